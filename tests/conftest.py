@@ -1,0 +1,31 @@
+"""Shared fixtures: the real spaCy model, loaded once per test session, and real files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_DIR = ROOT / "data" / "raw"
+TEST_DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Any:
+    """The real default pipeline with the shipped gazetteer, loaded once (cached in nlp.py)."""
+    from chipwatch.entities import load_gazetteer
+
+    from chipwatch.nlp import load_pipeline
+
+    return load_pipeline(patterns=load_gazetteer().ruler_patterns())
+
+
+@pytest.fixture()
+def sample_dir(tmp_path: Path) -> Path:
+    """A private copy of the sample corpus, so no test can touch the real inputs."""
+    target = tmp_path / "raw"
+    shutil.copytree(SAMPLE_DIR, target)
+    return target
