@@ -114,6 +114,15 @@ def _emit(corpus: Corpus, frame: pd.DataFrame, fmt: Format | None, *, quiet: boo
     )
 
 
+def _require(corpus: Corpus, *, quiet: bool) -> None:
+    """Stop with exit 1 when nothing was readable, after saying what was skipped and why."""
+    if not corpus.documents:
+        from chipwatch.output import stderr_console, write_summary
+
+        write_summary(stderr_console(), processed=0, skips=corpus.skips, quiet=quiet)
+    corpus.require_documents()
+
+
 @app.command()
 def clean(
     paths: Paths = None,
@@ -123,6 +132,10 @@ def clean(
     explain: Annotated[
         bool, typer.Option("--explain", help="List every dropped line with its reason.")
     ] = False,
+    patterns: Annotated[
+        Path | None,
+        typer.Option("--patterns", help="TOML junk-pattern file that replaces the shipped one."),
+    ] = None,
     fmt: FormatOpt = None,
     csv: CsvOpt = False,
     json: JsonOpt = False,
@@ -133,8 +146,9 @@ def clean(
     """Remove menus, share rows, player text and other boilerplate; print the article text."""
     with _errors(debug):
         chosen = _format(fmt, csv, json)
-        corpus = _corpus(paths, glob=glob)
-        corpus.require_documents()
+        corpus = _corpus(paths, glob=glob, junk_patterns=patterns)
+        corpus.preflight()
+        _require(corpus, quiet=quiet)
         if out is not None:
             written = corpus.save_clean(out)
             typer.echo(f"chipwatch: wrote {len(written)} file(s) under {out}", err=True)
@@ -175,7 +189,7 @@ def entities(
         chosen = _format(fmt, csv, json)
         corpus = _corpus(paths, glob=glob, model=model, gazetteer=gazetteer, clean=not no_clean)
         corpus.preflight(model=True)
-        corpus.require_documents()
+        _require(corpus, quiet=quiet)
         labels = [lab.upper() for lab in label] if label else None
         _emit(corpus, corpus.entities(labels=labels, top=top, per_doc=per_doc), chosen, quiet=quiet)
 
@@ -199,7 +213,7 @@ def keywords(
         chosen = _format(fmt, csv, json)
         corpus = _corpus(paths, glob=glob, model=model, clean=not no_clean)
         corpus.preflight(model=True)
-        corpus.require_documents()
+        _require(corpus, quiet=quiet)
         _emit(corpus, corpus.keywords(top=top, per_doc=per_doc), chosen, quiet=quiet)
 
 
@@ -230,7 +244,7 @@ def themes(
         chosen = _format(fmt, csv, json)
         corpus = _corpus(paths, glob=glob, model=model, taxonomy=taxonomy, clean=not no_clean)
         corpus.preflight(model=True, taxonomy=True)
-        corpus.require_documents()
+        _require(corpus, quiet=quiet)
         _emit(corpus, corpus.themes(include_all=all_themes, summary=summary), chosen, quiet=quiet)
 
 

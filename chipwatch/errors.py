@@ -42,6 +42,10 @@ class GazetteerError(UsageError):
     """A gazetteer file is missing or malformed."""
 
 
+class JunkPatternsError(UsageError):
+    """A junk-pattern file for the cleaner is missing or malformed."""
+
+
 class NothingProcessedError(ChipwatchError):
     """Every input was skipped, so there is no result to show."""
 

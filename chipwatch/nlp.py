@@ -78,18 +78,18 @@ def add_domain_layer(nlp: Language, patterns: Sequence[dict[str, Any]]) -> None:
     Why this policy (measured on the sample gold, see ``benchmarks/eval_entities.py``):
     the small model is often wrong about domain names (Nvidia as a place, "Ascend" and
     "910C" split, "Mate 60" as a law), so a gazetteer match replaces the model entities it
-    overlaps. One exception keeps the statistical span: place and nationality matches
-    ("China", "American") strictly inside a longer model span ("Cyberspace Administration
-    of China", "North Korea") do not split that name, since the longest span wins. When a match does cut into a longer model span, the name-like rest of it
-    survives with the model's label ("Nvidia CEO Jensen Huang" keeps "CEO Jensen Huang",
-    whose title the entity layer strips later); lower-case and punctuation leftovers go.
+    overlaps. The longest name still wins: when a model span strictly contains the
+    matches and also has a name-like word they do not cover ("Trivium China", "Bank of
+    China", "Nvidia CEO Jensen Huang"), the model span is kept and the entity layer
+    splits titles off later. Left-over articles, possessives, lower-case words and
+    punctuation do not count ("the United States", "Nvidia's"). Where a match overlaps a
+    model span only partly, the name-like rest of that span survives with its label.
     Running the ruler before ``ner`` instead lets the model glue fragments around the
-    preset spans, and plain ``overwrite_ents`` breaks embedded names: both scored lower.
+    preset spans ("the Bank of" + "China"), and plain ``overwrite_ents`` breaks embedded
+    names ("Trivium China" becomes "China"): both scored lower on the sample gold.
     """
     from spacy.tokens import Span
     from spacy.util import filter_spans, registry
-
-    places = {"GPE", "NORP", "LOC"}
 
     def leftovers(ent: Span, covered: set[int]) -> list[Span]:
         out: list[Span] = []
@@ -108,7 +108,9 @@ def add_domain_layer(nlp: Language, patterns: Sequence[dict[str, Any]]) -> None:
         return out
 
     def _weak(token: Any) -> bool:
-        return bool(token.is_punct or token.is_lower or token.text in {"'s", "\u2019s"})
+        return bool(
+            token.is_punct or token.is_lower or token.lower_ in {"the", "a", "an", "'s", "\u2019s"}
+        )
 
     def merge(entities: Iterable[Span], spans: Iterable[Span]) -> list[Span]:
         matches = filter_spans(list(spans))
@@ -118,18 +120,14 @@ def add_domain_layer(nlp: Language, patterns: Sequence[dict[str, Any]]) -> None:
             if not inside:
                 kept.append(ent)
                 continue
-            if all(
-                m.label_ in places
-                and ent.start <= m.start
-                and m.end <= ent.end
-                and len(m) < len(ent)
-                for m in inside
-            ):
+            covered = {i for m in inside for i in range(m.start, m.end)}
+            rest = leftovers(ent, covered)
+            if rest and all(ent.start <= m.start and m.end <= ent.end for m in inside):
+                # A longer model name around the matches ("Trivium China"): longest wins.
                 matches = [m for m in matches if m not in inside]
                 kept.append(ent)
                 continue
-            covered = {i for m in inside for i in range(m.start, m.end)}
-            kept.extend(leftovers(ent, covered))
+            kept.extend(rest)
         return filter_spans(matches + kept)
 
     registry.misc.register("chipwatch.domain_ents_filter.v1", func=lambda: merge)
@@ -147,7 +145,7 @@ def add_domain_layer(nlp: Language, patterns: Sequence[dict[str, Any]]) -> None:
             "overwrite": False,
         },
     )
-    ruler.add_patterns(list(patterns))
+    ruler.add_patterns(list(patterns))  # type: ignore[attr-defined]  # add_pipe is untyped
 
 
 def load_pipeline(

@@ -70,6 +70,10 @@ class Corpus:
         Raises:
             UsageError: (or a subclass) naming what is missing and how to fix it.
         """
+        if self.settings.clean and self.settings.junk_patterns is not None:
+            from chipwatch.clean import load_junk_patterns
+
+            load_junk_patterns(self.settings.junk_patterns)
         if model:
             from chipwatch.nlp import check_model
 

@@ -17,7 +17,6 @@ TEST_DATA = Path(__file__).resolve().parent / "data"
 def nlp() -> Any:
     """The real default pipeline with the shipped gazetteer, loaded once (cached in nlp.py)."""
     from chipwatch.entities import load_gazetteer
-
     from chipwatch.nlp import load_pipeline
 
     return load_pipeline(patterns=load_gazetteer().ruler_patterns())

@@ -1,0 +1,181 @@
+"""Score chipwatch's entity layer against the shared sample gold, beside the raw-model baseline.
+
+Rows have the ``chipwatch entities --per-doc --json`` shape (file, entity, label, mentions,
+aliases) and are scored by the shared ``score_entities.py``. Printed, in one run:
+
+* ``raw model``: the spaCy model alone on the gold clean text (no gazetteer, no rules);
+* ``chipwatch (gold clean)``: gazetteer + canonicalisation on the gold clean text;
+* ``chipwatch (raw files)``: the same on the raw files, cleaned by ``chipwatch.clean``.
+
+``--policies`` also scores alternative ways of combining the ruler with the model (ruler
+before ``ner``; ruler after ``ner`` with ``overwrite_ents``), to justify the shipped policy.
+``--dump DIR`` writes each variant's rows as JSON for error analysis.
+
+The gold data stays outside the project: ``<repo>/../shared`` or ``$CHIPWATCH_SHARED``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("CHIPWATCH_SHARED", ROOT.parent / "shared"))
+SAMPLE = SHARED / "eval" / "sample"
+CORPUS = SHARED / "corpus"
+
+sys.path.insert(0, str(ROOT))
+
+Texts = list[tuple[str, str]]
+
+
+def clean_texts() -> Texts:
+    return [
+        (p.name, p.read_text(encoding="utf-8")) for p in sorted((SAMPLE / "clean").glob("*.txt"))
+    ]
+
+
+def raw_cleaned_texts() -> Texts | None:
+    try:
+        from chipwatch.clean import clean_documents
+    except ImportError:
+        return None
+    from chipwatch.corpus import find_sources, read_documents
+    from chipwatch.models import Document
+
+    docs = [d for d in read_documents(find_sources([str(CORPUS)])) if isinstance(d, Document)]
+    return [(c.name, c.text) for c in clean_documents(docs)]
+
+
+def baseline_rows(texts: Texts) -> list[dict[str, Any]]:
+    """The model alone: every distinct (text, label) span is an entity row."""
+    from chipwatch.nlp import load_pipeline, parse
+
+    nlp = load_pipeline()
+    counts: dict[tuple[str, str, str], int] = {}
+    for doc in parse(nlp, texts, entities=True, tokens=False):
+        for e in doc.entities:
+            key = (doc.name, e.text, e.label)
+            counts[key] = counts.get(key, 0) + 1
+    return [
+        {"file": f, "entity": t, "label": lab, "mentions": n, "aliases": [t]}
+        for (f, t, lab), n in sorted(counts.items())
+    ]
+
+
+def chipwatch_rows(texts: Texts, nlp: Any = None) -> list[dict[str, Any]]:
+    from chipwatch.entities import doc_entity_table, load_gazetteer, resolve_mentions
+    from chipwatch.nlp import load_pipeline, parse
+
+    gazetteer = load_gazetteer()
+    if nlp is None:
+        nlp = load_pipeline(patterns=gazetteer.ruler_patterns())
+    mentions = [
+        m
+        for doc in parse(nlp, texts, entities=True, tokens=False)
+        for m in resolve_mentions(doc, gazetteer)
+    ]
+    rows: list[dict[str, Any]] = doc_entity_table(mentions).to_dict(orient="records")
+    return rows
+
+
+def policy_pipeline(*, before_ner: bool) -> Any:
+    """A plain EntityRuler pipeline: before ``ner``, or after it with ``overwrite_ents``."""
+    import spacy
+
+    from chipwatch.entities import load_gazetteer
+    from chipwatch.nlp import DEFAULT_MODEL, RULER_NAME
+
+    nlp = spacy.load(DEFAULT_MODEL)
+    where = {"before": "ner"} if before_ner else {"after": "ner"}
+    ruler = nlp.add_pipe(
+        "entity_ruler",
+        name=RULER_NAME,
+        config={"overwrite_ents": not before_ner, "phrase_matcher_attr": "ORTH"},
+        **where,
+    )
+    ruler.add_patterns(load_gazetteer().ruler_patterns())
+    return nlp
+
+
+def score(rows: Sequence[dict[str, Any]]) -> tuple[str, str]:
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as fh:
+        json.dump(list(rows), fh, ensure_ascii=False)
+        pred = fh.name
+    try:
+        out = subprocess.run(
+            [
+                sys.executable,
+                str(SAMPLE / "score_entities.py"),
+                str(SAMPLE / "entities.jsonl"),
+                pred,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    finally:
+        os.unlink(pred)
+    result = {line.split()[0]: line for line in out.splitlines() if line.strip()}
+    return result["typed"].split("F1")[1].strip(), result["untyped"].split("F1")[1].strip()
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--policies", action="store_true", help="also score alternative ruler policies")
+    ap.add_argument("--dump", type=Path, help="write each variant's rows as JSON to this directory")
+    args = ap.parse_args()
+    if not (SAMPLE / "entities.jsonl").is_file():
+        print(f"eval_entities: no sample gold at {SAMPLE}; nothing to evaluate.")
+        return 0
+    gold_clean = clean_texts()
+    variants: list[tuple[str, Callable[[], list[dict[str, Any]] | None]]] = [
+        ("raw model (gold clean)", lambda: baseline_rows(gold_clean)),
+        ("chipwatch (gold clean)", lambda: chipwatch_rows(gold_clean)),
+    ]
+    if args.policies:
+        variants += [
+            (
+                "ruler before ner",
+                lambda: chipwatch_rows(gold_clean, policy_pipeline(before_ner=True)),
+            ),
+            (
+                "ruler after ner, overwrite",
+                lambda: chipwatch_rows(gold_clean, policy_pipeline(before_ner=False)),
+            ),
+        ]
+
+    def on_raw(build: Callable[[Texts], list[dict[str, Any]]]) -> list[dict[str, Any]] | None:
+        texts = raw_cleaned_texts()
+        return None if texts is None else build(texts)
+
+    variants += [
+        ("raw model (raw files, chipwatch clean)", lambda: on_raw(baseline_rows)),
+        ("chipwatch (raw files, chipwatch clean)", lambda: on_raw(chipwatch_rows)),
+    ]
+    print(f"{'variant':42s} {'typed F1':>9s} {'untyped F1':>11s}")
+    for name, build in variants:
+        rows = build()
+        if rows is None:
+            print(f"{name:42s} {'n/a (chipwatch.clean not available)':>21s}")
+            continue
+        if args.dump:
+            args.dump.mkdir(parents=True, exist_ok=True)
+            slug = "".join(c if c.isalnum() else "_" for c in name)
+            (args.dump / f"{slug}.json").write_text(json.dumps(rows, indent=1, ensure_ascii=False))
+        typed, untyped = score(rows)
+        print(f"{name:42s} {typed:>9s} {untyped:>11s}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,137 @@
+"""Keyword ranking on the DUC-2001 keyphrase benchmark, next to a plain TF-IDF floor.
+
+Parses the 307 news articles with the real model (tokens only), fits
+:class:`chipwatch.keywords.KeywordScorer` on the whole set (IDF comes from the corpus
+being analysed, as for any user), writes the top 15 keywords per document as JSON
+lines and scores them with the shared scorer (Porter-stemmed exact match, macro
+F1@5/10/15). In the same run it scores a plain scikit-learn TF-IDF over word 1-3-grams
+as the floor.
+
+    python benchmarks/eval_keywords.py [--cache DIR]
+
+``--cache DIR`` keeps the parsed documents between runs (pickle). The shared data is
+found at ``<repo>/../shared`` (or ``$CHIPWATCH_SHARED``); without it the script says
+so and exits 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from chipwatch.keywords import KeywordScorer  # noqa: E402
+from chipwatch.models import ParsedDocument  # noqa: E402
+from chipwatch.nlp import load_pipeline, parse  # noqa: E402
+
+TOP = 15
+
+
+def _shared() -> Path:
+    return Path(os.environ.get("CHIPWATCH_SHARED", ROOT.parent / "shared"))
+
+
+def _load_scorer(path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location("keyphrase_score", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _parsed(rows: list[dict[str, Any]], cache: Path | None) -> list[ParsedDocument]:
+    target = cache / "duc2001.parsed.pkl" if cache else None
+    if target is not None and target.is_file():
+        docs: list[ParsedDocument] = pickle.loads(target.read_bytes())
+        return docs
+    nlp = load_pipeline()
+    docs = list(parse(nlp, [(r["id"], r["text"]) for r in rows], entities=False, tokens=True))
+    if target is not None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(pickle.dumps(docs))
+    return docs
+
+
+def _baseline(rows: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """Plain TF-IDF over word 1-3-grams with English stopwords (the floor)."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vectorizer = TfidfVectorizer(ngram_range=(1, 3), stop_words="english")
+    matrix = vectorizer.fit_transform([r["text"] for r in rows])
+    vocab = vectorizer.get_feature_names_out()
+    out = {}
+    for i, row in enumerate(rows):
+        vec = matrix.getrow(i).toarray().ravel()
+        order = np.lexsort((vocab, -vec))[:TOP]
+        out[row["id"]] = [str(vocab[j]) for j in order if vec[j] > 0]
+    return out
+
+
+def _write(path: Path, preds: dict[str, list[str]]) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        for doc_id, phrases in preds.items():
+            fh.write(json.dumps({"id": doc_id, "keyphrases": phrases}) + "\n")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--cache", type=Path, help="keep parsed documents here between runs")
+    args = ap.parse_args()
+    bench = _shared() / "eval" / "keywords"
+    gold_path = bench / "duc2001.jsonl"
+    if not gold_path.is_file():
+        print(f"shared evaluation data not found under {bench}; skipping keyword evaluation")
+        return 0
+    scorer_mod = _load_scorer(bench / "score.py")
+    rows = [json.loads(x) for x in gold_path.read_text(encoding="utf-8").splitlines() if x]
+    gold = {r["id"]: r["keyphrases"] for r in rows}
+
+    docs = _parsed(rows, args.cache)
+    frame = KeywordScorer().fit(docs).score(docs, top=TOP)
+    ours = {d.name: [] for d in docs}
+    for name, keyword in zip(frame["file"], frame["keyword"], strict=True):
+        ours[name].append(str(keyword))
+    base = _baseline(rows)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        # The predictions go through the shared scorer's own file interface too.
+        _write(Path(tmp) / "chipwatch.jsonl", ours)
+        _write(Path(tmp) / "baseline.jsonl", base)
+        results = {
+            name: scorer_mod.evaluate(
+                gold,
+                {
+                    str(r["id"]): r["keyphrases"]
+                    for r in scorer_mod.read_jsonl(str(Path(tmp) / f"{name}.jsonl"))
+                },
+                (5, 10, 15),
+            )
+            for name in ("baseline", "chipwatch")
+        }
+    print(f"DUC-2001, {len(rows)} documents, macro F1 (percent)")
+    print(f"{'system':<28} {'F1@5':>6} {'F1@10':>6} {'F1@15':>6}")
+    labels = {"baseline": "plain TF-IDF 1-3-grams", "chipwatch": "chipwatch KeywordScorer"}
+    for name, res in results.items():
+        at = res["at"]
+        cells = " ".join(f"{100 * at[k]['F1']:6.2f}" for k in ("5", "10", "15"))
+        print(f"{labels[name]:<28} {cells}")
+    ratio = results["chipwatch"]["at"]["10"]["F1"] / max(
+        results["baseline"]["at"]["10"]["F1"], 1e-9
+    )
+    print(f"F1@10 ratio to the plain TF-IDF floor: {ratio:.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,758 @@
+"""Line-level boilerplate removal for raw page dumps, keeping a reason for every drop.
+
+chipwatch's inputs are text dumps of web pages, one visible HTML text node per line: the
+HTML structure that extractors such as trafilatura or boilerpipe rely on is gone, and inline
+links split sentences over several lines. The cleaner therefore combines the evidence a dump
+keeps:
+
+* per-line features (word count, sentence punctuation, stopword density) give each line a
+  class, as in jusText: ``good`` prose, ``near_good``, ``short`` and ``bad``;
+* known junk (video-player text, share/follow rows, cookie and newsletter prompts, comment
+  forms, "Advertisement", photo credits, ...) comes from an editable TOML resource in several
+  UI languages; its ``next`` patterns ("Next Article") and ``end`` patterns ("Related
+  Articles", "Leave a Reply") mark where the main story stops;
+* cross-corpus repetition: :meth:`Cleaner.fit` learns lines shared by several documents
+  (site chrome), order-independently;
+* context: the main article is the contiguous stretch of lines with the highest prose
+  score (a maximum-sum segment, in the spirit of body-text extraction), so menus before it
+  and related lists, footers and appended stories after it fall away, while short link
+  fragments *inside* the body survive because their neighbours are prose;
+* within-document repetition: the headline is the line that repeats (or the nearest
+  headline-like line before the body); it is kept once, as the first line.
+
+Drop reasons (stable codes, shown by ``chipwatch clean --explain``):
+
+``junk_pattern:<name>``
+    the line fully matches pattern group ``<name>`` of the junk patterns file.
+``shared_across_corpus``
+    the line occurs in at least ``min_shared_docs`` documents of the fitted corpus.
+``repeated_title``
+    another copy of the headline (page header, ``Title | Site``, trailing repeats).
+``before_article``
+    a line above the main article (menus, category labels, decks, teasers).
+``after_article_end``
+    a line below the main article: after a ``next`` marker ("Next Article"), an ``end``
+    marker ("Related Stories", "Leave a Reply"), a list of links, a run of time-stamped
+    posts (comments), or simply after the last body paragraph (footers).
+``nav_run``
+    part of a run of short, unpunctuated lines inside the article stretch (a menu or a
+    list of links).
+``byline``
+    an author line ("By ...", "Von ...", "Por ...", "Par ...").
+``dateline``
+    a standalone date/time line ("31 May 2025 14:53", "Updated ...", "3 hours ago").
+``low_text_density``
+    a line longer than a subheading inside the article stretch with too few function
+    words to be prose (tickers, score tables, lists of names).
+
+Blank lines are never reported.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from chipwatch.errors import JunkPatternsError
+from chipwatch.models import CleanDocument, Document, Drop
+
+__all__ = [
+    "Cleaner",
+    "JunkPatterns",
+    "JunkPatternsError",
+    "clean_documents",
+    "load_junk_patterns",
+]
+
+JUNK = "junk"
+END = "end"
+NEXT = "next"
+_KINDS = frozenset({JUNK, END, NEXT})
+
+REASON_JUNK = "junk_pattern"
+REASON_SHARED = "shared_across_corpus"
+REASON_TITLE = "repeated_title"
+REASON_BEFORE = "before_article"
+REASON_AFTER = "after_article_end"
+REASON_NAV = "nav_run"
+REASON_BYLINE = "byline"
+REASON_DATELINE = "dateline"
+REASON_DENSITY = "low_text_density"
+
+GOOD = "good"
+NEAR_GOOD = "near_good"
+SHORT = "short"
+BAD = "bad"
+
+_WORD_RE = re.compile(r"\w+")
+_LETTER_WORD_RE = re.compile(r"[^\W\d_]+")
+_SPACE_RE = re.compile(r"\s+")
+# A sentence ends in terminal punctuation, optionally followed by closing quotes/brackets.
+_SENTENCE_END_RE = re.compile(r"[.!?…:;][\"'”’»)\]]*$|[\"”’»]$")
+_BYLINE_RE = re.compile(
+    r"(by|von|por|par|di|de|from|posted by|written by|words by|text by|reporting by)\s*:?\s*"
+    r"(\S+\s*){0,8}",
+    re.IGNORECASE,
+)
+_MONTHS = (
+    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
+    "july|august|september|october|november|december|januar|februar|märz|mai|juni|juli|"
+    "oktober|dezember|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|"
+    "noviembre|diciembre|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|"
+    "novembre|décembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|"
+    "dezembro|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre"
+)
+_DATE_WORDS = (
+    "updated|update|published|posted|last|modified|am|pm|a\\.m\\.|p\\.m\\.|"
+    "gmt|utc|et|edt|est|pt|pdt|pst|bst|cet|cest|ist|jst|hkt|on|at|de|del|le|am|um|"
+    "mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    "ago|hours?|hrs?|minutes?|mins?|days?|weeks?|months?|years?|yesterday|today|just now|"
+    "aktualisiert|actualizado|publicado|mis à jour|publié|aggiornato|pubblicato"
+)
+_DATE_TOKEN_RE = re.compile(
+    rf"^(?:\d+(?:st|nd|rd|th)?|{_MONTHS}|{_DATE_WORDS})\.?$",
+    re.IGNORECASE,
+)
+_LAST_WORD_RE = re.compile(r"[^\W\d_]+$")
+# Characters that start a line continuing the previous one (after an inline link).
+_CONTINUATION_START = frozenset(",.;:)]}%’”'\"-–—")
+# What makes a short line a date rather than a number: a month, a year, a clock time, a
+# numeric date or a relative time.
+_DATE_EVIDENCE_RE = re.compile(
+    rf"\b(?:{_MONTHS})\b\.?|\b(?:19|20)\d\d\b|\b\d{{1,2}}:\d\d\b|"
+    r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\bago\b",
+    re.IGNORECASE,
+)
+_BULLET_RE = re.compile(r"[-–—•*·▪●]\s")
+_TITLE_SEPARATORS_RE = re.compile(r"\s+[|–—:•·-]\s+|\s*\|\s*")
+_DEFAULT_PATTERNS = "junk.toml"
+_DEFAULT_STOPWORDS = "stopwords.txt"
+
+
+@dataclass(frozen=True)
+class JunkPatterns:
+    """Compiled junk patterns: ``(name, kind, regex)`` groups in file order.
+
+    Attributes:
+        groups: one entry per table of the TOML file; ``kind`` is ``"junk"``, ``"end"`` or
+            ``"next"``.
+        source: where the patterns came from, for messages.
+    """
+
+    groups: tuple[tuple[str, str, re.Pattern[str]], ...]
+    source: str
+
+    def match(self, line: str) -> tuple[str, str] | None:
+        """Return ``(name, kind)`` of the first group that fully matches ``line``, if any."""
+        for name, kind, regex in self.groups:
+            if regex.fullmatch(line):
+                return name, kind
+        return None
+
+
+def load_junk_patterns(path: Path | None = None) -> JunkPatterns:
+    """Load and compile a junk patterns TOML file (the shipped one when ``path`` is None).
+
+    Args:
+        path: a user file in the format of the shipped ``resources/junk.toml``.
+
+    Returns:
+        The compiled patterns.
+
+    Raises:
+        JunkPatternsError: the file cannot be read, is not TOML, or a group is malformed
+            (unknown kind, no patterns, a regex that does not compile).
+    """
+    if path is None:
+        source = f"chipwatch/resources/{_DEFAULT_PATTERNS}"
+        text = resources.files("chipwatch.resources").joinpath(_DEFAULT_PATTERNS).read_text("utf-8")
+    else:
+        source = str(path)
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise JunkPatternsError(
+                f"cannot read junk patterns file {source}: {exc}; pass an existing UTF-8 TOML file"
+            ) from exc
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise JunkPatternsError(
+            f"junk patterns file {source} is not valid TOML ({exc}); fix the syntax"
+        ) from exc
+    groups: list[tuple[str, str, re.Pattern[str]]] = []
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            raise JunkPatternsError(
+                f"junk patterns file {source}: [{name}] must be a table with 'kind' and 'patterns'"
+            )
+        kind = table.get("kind", JUNK)
+        if kind not in _KINDS:
+            raise JunkPatternsError(
+                f"junk patterns file {source}: [{name}] has kind {kind!r}; "
+                "use 'junk', 'end' or 'next'"
+            )
+        patterns = table.get("patterns")
+        if (
+            not isinstance(patterns, list)
+            or not patterns
+            or not all(isinstance(p, str) for p in patterns)
+        ):
+            raise JunkPatternsError(
+                f"junk patterns file {source}: [{name}] needs 'patterns', "
+                "a non-empty list of strings"
+            )
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise JunkPatternsError(
+                    f"junk patterns file {source}: [{name}] pattern {pattern!r} is not a valid "
+                    f"regular expression ({exc})"
+                ) from exc
+        joined = "|".join(f"(?:{p})" for p in patterns)
+        groups.append((str(name), str(kind), re.compile(joined, re.IGNORECASE)))
+    return JunkPatterns(groups=tuple(groups), source=source)
+
+
+def _load_stopwords() -> frozenset[str]:
+    text = resources.files("chipwatch.resources").joinpath(_DEFAULT_STOPWORDS).read_text("utf-8")
+    words = (line.strip().lower() for line in text.splitlines())
+    return frozenset(w for w in words if w and not w.startswith("#"))
+
+
+def _key(line: str) -> str:
+    """Comparison key of a line: NFKC, case-folded, whitespace collapsed, edge punctuation off."""
+    text = unicodedata.normalize("NFKC", line).casefold()
+    text = _SPACE_RE.sub(" ", text).strip()
+    return text.strip(" .:|-–—·•\"'“”‘’")
+
+
+@dataclass
+class _Line:
+    """Working state of one non-blank raw line while a document is cleaned."""
+
+    number: int
+    text: str
+    key: str
+    words: int
+    stops: int
+    sentence_end: bool
+    junk: tuple[str, str] | None = None
+    shared: bool = False
+    is_title: bool = False
+    dateline: bool = False
+    reason: str | None = None
+
+    @property
+    def stop_density(self) -> float:
+        return self.stops / self.words if self.words else 0.0
+
+    @property
+    def chrome(self) -> bool:
+        return self.junk is not None or self.shared
+
+
+@dataclass
+class _Block:
+    """Consecutive lines that read as one paragraph (a sentence split by inline links or
+    hard wrapping); classified as a whole, like a jusText paragraph."""
+
+    lines: list[_Line]
+    cls: str = BAD
+
+    @property
+    def words(self) -> int:
+        return sum(line.words for line in self.lines)
+
+    @property
+    def stop_density(self) -> float:
+        words = self.words
+        return sum(line.stops for line in self.lines) / words if words else 0.0
+
+    @property
+    def sentence_end(self) -> bool:
+        return self.lines[-1].sentence_end
+
+    @property
+    def chrome(self) -> bool:
+        return all(line.chrome or line.words == 0 for line in self.lines)
+
+    @property
+    def end_marker(self) -> bool:
+        first = self.lines[0].junk
+        return first is not None and first[1] in (END, NEXT)
+
+    @property
+    def next_marker(self) -> bool:
+        first = self.lines[0].junk
+        return first is not None and first[1] == NEXT
+
+
+class Cleaner:
+    """Removes page chrome from raw page dumps, line by line, with a reason per drop.
+
+    Follows scikit-learn's estimator conventions: ``__init__`` only stores parameters,
+    :meth:`fit` learns corpus-level chrome (state ending in ``_``) and returns ``self``.
+    :meth:`clean` works on an unfitted cleaner too (then no corpus-level evidence is used).
+
+    Args:
+        patterns: a junk patterns TOML file replacing the shipped ``resources/junk.toml``.
+        min_shared_docs: a line is site chrome when at least this many documents contain it.
+        max_shared_words: shared lines longer than this are kept (syndicated article text
+            repeated across outlets is not chrome).
+        good_min_words: a paragraph ending like a sentence needs this many words to be prose.
+        long_min_words: a paragraph this long is prose even without sentence punctuation.
+        short_max_words: paragraphs with at most this many words are ``short``.
+        stopwords_low: minimum stopword density of a ``near_good`` paragraph.
+        stopwords_high: minimum stopword density of a ``good`` paragraph.
+        nav_run_min: this many consecutive short unpunctuated lines form a menu (``nav_run``).
+        heading_max_words: inside the article, a lone line up to this long is kept as a
+            subheading even when it has few function words.
+        min_body_words: words of prose needed before an ``end`` marker may end the article.
+        end_marker_ratio: an ``end`` marker ends the article when the prose above it is at
+            least this fraction of the prose below it (else it closed a box above the story).
+        comment_ratio: the same for a run of time-stamped posts (comments) below the story.
+        title_window: how many non-blank lines above the article are searched for the title.
+        keep_title: find the headline and keep it once as the first line.
+    """
+
+    def __init__(
+        self,
+        *,
+        patterns: Path | None = None,
+        min_shared_docs: int = 3,
+        max_shared_words: int = 30,
+        good_min_words: int = 8,
+        long_min_words: int = 30,
+        short_max_words: int = 4,
+        stopwords_low: float = 0.15,
+        stopwords_high: float = 0.25,
+        nav_run_min: int = 4,
+        heading_max_words: int = 12,
+        min_body_words: int = 60,
+        end_marker_ratio: float = 0.8,
+        comment_ratio: float = 0.1,
+        title_window: int = 40,
+        keep_title: bool = True,
+    ) -> None:
+        self.patterns = patterns
+        self.min_shared_docs = min_shared_docs
+        self.max_shared_words = max_shared_words
+        self.good_min_words = good_min_words
+        self.long_min_words = long_min_words
+        self.short_max_words = short_max_words
+        self.stopwords_low = stopwords_low
+        self.stopwords_high = stopwords_high
+        self.nav_run_min = nav_run_min
+        self.heading_max_words = heading_max_words
+        self.min_body_words = min_body_words
+        self.end_marker_ratio = end_marker_ratio
+        self.comment_ratio = comment_ratio
+        self.title_window = title_window
+        self.keep_title = keep_title
+
+    # ------------------------------------------------------------------ fitting
+    def fit(self, documents: Iterable[Document]) -> Cleaner:
+        """Learn lines shared by several documents (site chrome).
+
+        Counts, for each line key, the number of *distinct* documents containing it, so the
+        result does not depend on document order or on repeats inside one document.
+
+        Args:
+            documents: the corpus to be cleaned (all of it, as one set).
+
+        Returns:
+            self, with ``shared_lines_`` (frozenset of line keys) and ``n_documents_`` set.
+        """
+        counts: Counter[str] = Counter()
+        n_documents = 0
+        for document in documents:
+            n_documents += 1
+            keys = {_key(line) for line in document.lines}
+            keys.discard("")
+            counts.update(keys)
+        self.n_documents_ = n_documents
+        self.shared_lines_ = frozenset(
+            key for key, count in counts.items() if count >= self.min_shared_docs
+        )
+        return self
+
+    # ------------------------------------------------------------------ cleaning
+    def clean(self, document: Document) -> CleanDocument:
+        """Clean one document: keep the title once, then the main article's lines.
+
+        Args:
+            document: the decoded raw page dump.
+
+        Returns:
+            The kept lines (``strip()``-ed, raw order, title first), their 1-based raw line
+            numbers, every dropped non-blank line with its reason, and the title.
+        """
+        shared: frozenset[str] = getattr(self, "shared_lines_", frozenset())
+        lines = self._features(document, self._patterns(), self._stopwords(), shared)
+        blocks = self._blocks(lines)
+        for block in blocks:
+            block.cls = self._classify(block)
+        start, end = self._main_segment(blocks)
+        start, end = self._cut_at_end_marker(blocks, start, end)
+        first_body = blocks[start].lines[0] if start < len(blocks) else None
+        body_start = lines.index(first_body) if first_body is not None else len(lines)
+
+        title_index = self._find_title(lines, body_start) if self.keep_title else None
+        title = lines[title_index].text if title_index is not None else None
+        if title_index is not None:
+            lines[title_index].is_title = True
+            title_key = lines[title_index].key
+            for line in lines:
+                if not line.is_title and self._repeats_title(line, title_key):
+                    line.reason = REASON_TITLE
+
+        for b, block in enumerate(blocks):
+            for line in block.lines:
+                if line.reason is not None or line.is_title:
+                    continue
+                if b < start:
+                    line.reason = self._specific_reason(line) or REASON_BEFORE
+                elif b > end:
+                    line.reason = REASON_AFTER
+        self._mark_inside(blocks, start, end)
+
+        kept = [lines[title_index]] if title_index is not None else []
+        kept.extend(line for line in lines if line.reason is None and not line.is_title)
+        drops = tuple(
+            Drop(line=line.number, reason=line.reason, text=line.text)
+            for line in lines
+            if line.reason is not None
+        )
+        return CleanDocument(
+            document=document,
+            lines=tuple(line.text for line in kept),
+            line_numbers=tuple(line.number for line in kept),
+            drops=drops,
+            title=title,
+        )
+
+    # ------------------------------------------------------------------ helpers
+    def _patterns(self) -> JunkPatterns:
+        # Cached on first use, not in __init__, so __init__ stays a pure parameter store.
+        cached: JunkPatterns | None = getattr(self, "_junk_cache", None)
+        if cached is None:
+            cached = load_junk_patterns(self.patterns)
+            self._junk_cache = cached
+        return cached
+
+    def _stopwords(self) -> frozenset[str]:
+        cached: frozenset[str] | None = getattr(self, "_stopword_cache", None)
+        if cached is None:
+            cached = _load_stopwords()
+            self._stopword_cache = cached
+        return cached
+
+    def _features(
+        self,
+        document: Document,
+        patterns: JunkPatterns,
+        stopwords: frozenset[str],
+        shared: frozenset[str],
+    ) -> list[_Line]:
+        result: list[_Line] = []
+        for number, raw in enumerate(document.lines, start=1):
+            text = raw.strip()
+            if not text:
+                continue
+            words = _WORD_RE.findall(text.casefold())
+            key = _key(text)
+            line = _Line(
+                number=number,
+                text=text,
+                key=key,
+                words=len(words),
+                stops=sum(1 for w in words if w in stopwords),
+                sentence_end=bool(_SENTENCE_END_RE.search(text)),
+            )
+            line.junk = patterns.match(text)
+            line.shared = bool(key) and key in shared and line.words <= self.max_shared_words
+            line.dateline = self._is_dateline(line)
+            result.append(line)
+        return result
+
+    def _blocks(self, lines: Sequence[_Line]) -> list[_Block]:
+        """Group lines into paragraphs: a line continues the previous one when that one
+        stops mid-sentence and this one starts like a continuation."""
+        stopwords = self._stopwords()
+        blocks: list[_Block] = []
+        for line in lines:
+            if blocks and self._continues(blocks[-1].lines[-1], line, stopwords):
+                blocks[-1].lines.append(line)
+            else:
+                blocks.append(_Block(lines=[line]))
+        return blocks
+
+    @staticmethod
+    def _continues(prev: _Line, line: _Line, stopwords: frozenset[str]) -> bool:
+        if prev.sentence_end or (prev.words == 0 and not prev.text.endswith(",")):
+            return False
+        if (line.junk is not None and line.junk[1] != JUNK) or line.dateline or prev.dateline:
+            return False
+        if prev.junk is not None and prev.words > 0 and not prev.text[-1:].isalpha():
+            return False
+        first = line.text[0]
+        if _BULLET_RE.match(line.text):
+            return False
+        if first.islower() or first in _CONTINUATION_START:
+            return True
+        last_word = _LAST_WORD_RE.search(prev.text)
+        if last_word is None or line.chrome:
+            return False
+        word = last_word.group(0)
+        # "... according to" + "Reuters poll": a line ending in a function word is unfinished.
+        return word.islower() and word.casefold() in stopwords
+
+    def _classify(self, block: _Block) -> str:
+        if block.chrome:
+            return BAD
+        words, density = block.words, block.stop_density
+        if words <= self.short_max_words:
+            return SHORT
+        if density >= self.stopwords_high and (
+            (block.sentence_end and words >= self.good_min_words) or words >= self.long_min_words
+        ):
+            return GOOD
+        if density >= self.stopwords_low:
+            return NEAR_GOOD
+        return BAD
+
+    @staticmethod
+    def _weight(block: _Block) -> float:
+        """Contribution of a paragraph to the main-segment score: prose positive, chrome
+        negative."""
+        if block.chrome:
+            return -3.0
+        if block.cls == GOOD:
+            return float(block.words)
+        if block.cls == NEAR_GOOD:
+            return 1.0 if block.sentence_end else -1.0
+        if block.cls == SHORT:
+            return -1.0
+        return -2.0
+
+    def _main_segment(self, blocks: Sequence[_Block]) -> tuple[int, int]:
+        """Maximum-sum contiguous stretch of paragraph weights (Kadane; first best wins)."""
+        best, best_start, best_end = float("-inf"), 0, -1
+        current, current_start = 0.0, 0
+        for i, block in enumerate(blocks):
+            if current <= 0:
+                current, current_start = 0.0, i
+            current += self._weight(block)
+            if current > best:
+                best, best_start, best_end = current, current_start, i
+        if best <= 0:
+            # No prose at all: keep nothing but a possible title.
+            return len(blocks), len(blocks) - 1
+        return best_start, best_end
+
+    def _cut_at_end_marker(self, blocks: Sequence[_Block], start: int, end: int) -> tuple[int, int]:
+        """Apply ``end`` markers ("Next Article", "Related Stories") inside the stretch.
+
+        Prose before a marker is the main story when it is substantial next to the prose
+        after it; otherwise the marker closed a sidebar above the story, and the stretch
+        restarts after it. Returns the new ``(start, end)``.
+        """
+        i = start
+        while i <= end:
+            block = blocks[i]
+            dated = len(block.lines) == 1 and block.lines[0].dateline
+            if not (block.end_marker or dated):
+                run = self._menu_run(blocks, i, end)
+                if run >= self.nav_run_min:
+                    # A list of links (related headlines) below enough prose ends the story
+                    # unless clearly more prose follows it.
+                    before = sum(max(0.0, self._weight(b)) for b in blocks[start:i])
+                    after = sum(max(0.0, self._weight(b)) for b in blocks[i + run : end + 1])
+                    if before >= self.min_body_words and before >= self.end_marker_ratio * after:
+                        end = i - 1
+                        break
+                    i += run
+                    continue
+                i += 1
+                continue
+            before = sum(max(0.0, self._weight(b)) for b in blocks[start:i])
+            after = sum(max(0.0, self._weight(b)) for b in blocks[i + 1 : end + 1])
+            # Several time stamps below the story: a comment thread or a list of posts,
+            # often longer than the story itself, hence the lower ratio.
+            stamped = dated and any(
+                len(b.lines) == 1 and b.lines[0].dateline for b in blocks[i + 1 : end + 1]
+            )
+            if dated and not stamped:
+                i += 1
+                continue
+            if block.next_marker:
+                # "Next Article" announces a second story: whatever follows is not ours.
+                ratio = 0.0
+            elif stamped:
+                ratio = self.comment_ratio
+            else:
+                ratio = self.end_marker_ratio
+            if before >= self.min_body_words and before >= ratio * after:
+                end = i - 1
+                break
+            start = i + 1
+            i = start
+        # The stretch must start and end on prose, not on the chrome next to a marker.
+        while start <= end and blocks[start].cls != GOOD:
+            start += 1
+        while end >= start and blocks[end].cls not in (GOOD, NEAR_GOOD):
+            end -= 1
+        if start > end:
+            return len(blocks), len(blocks) - 1
+        return start, end
+
+    def _find_title(self, lines: Sequence[_Line], start: int) -> int | None:
+        """Index of the headline: a repeated headline-like line near the body, else the
+        nearest headline-like line above it."""
+        counts: Counter[str] = Counter()
+        for line in lines:
+            counts[line.key] += 1
+            for part in _TITLE_SEPARATORS_RE.split(line.text):
+                part_key = _key(part)
+                if part_key and part_key != line.key:
+                    counts[part_key] += 1
+        low = max(0, start - self.title_window)
+        candidates = [i for i in range(low, start) if self._title_like(lines[i])]
+        if not candidates:
+            return None
+        repeated = [i for i in candidates if counts[lines[i].key] >= 2]
+        if repeated:
+            # Most repeated wins; ties go to the line nearest the body.
+            return max(repeated, key=lambda i: (counts[lines[i].key], i))
+        return max(candidates)
+
+    def _title_like(self, line: _Line) -> bool:
+        if line.chrome:
+            return False
+        if not 3 <= line.words <= 30 or len(line.text) > 250:
+            return False
+        if _BYLINE_RE.fullmatch(line.text) or line.dateline:
+            return False
+        return not (line.text.endswith(".") and line.words > 20)
+
+    @staticmethod
+    def _repeats_title(line: _Line, title_key: str) -> bool:
+        if line.key == title_key:
+            return True
+        if title_key in line.key and len(line.key) <= 2 * len(title_key) + 40:
+            parts = {_key(p) for p in _TITLE_SEPARATORS_RE.split(line.text)}
+            return title_key in parts
+        return False
+
+    @staticmethod
+    def _is_dateline(line: _Line) -> bool:
+        if line.words == 0 or line.words > 12:
+            return False
+        tokens = [t for t in re.split(r"[\s,/|·•()\-–—:]+", line.text) if t]
+        if not tokens:
+            return False
+        if not _DATE_EVIDENCE_RE.search(line.text):
+            return False
+        matched = 0
+        for token in tokens:
+            bare = token.strip(".:")
+            if not bare or _DATE_TOKEN_RE.match(bare) or re.fullmatch(r"[\d:.\-/]+", bare):
+                matched += 1
+        return matched >= max(1, len(tokens) - 1) and matched / len(tokens) >= 0.75
+
+    def _specific_reason(self, line: _Line) -> str | None:
+        if line.junk is not None:
+            return f"{REASON_JUNK}:{line.junk[0]}"
+        if line.shared:
+            return REASON_SHARED
+        if _BYLINE_RE.fullmatch(line.text) and line.words <= 8:
+            return REASON_BYLINE
+        if line.dateline:
+            return REASON_DATELINE
+        return None
+
+    def _mark_inside(self, blocks: Sequence[_Block], start: int, end: int) -> None:
+        """Decide the paragraphs inside the main stretch: prose paragraphs are kept whole
+        (link fragments included); lone chrome lines, menus and bylines are dropped."""
+        b = start
+        while b <= end:
+            block = blocks[b]
+            run = self._menu_run(blocks, b, end)
+            if run >= self.nav_run_min:
+                for menu in blocks[b : b + run]:
+                    for line in menu.lines:
+                        if line.reason is None and not line.is_title:
+                            line.reason = self._specific_reason(line) or REASON_NAV
+                b += run
+                continue
+            prose = len(block.lines) > 1 and block.cls in (GOOD, NEAR_GOOD)
+            for line in block.lines:
+                if line.reason is not None or line.is_title:
+                    continue
+                if prose:
+                    # Inside a paragraph only known junk that ends the line stays out.
+                    if line.junk is not None and line.junk[1] == JUNK and line.text[0].isupper():
+                        line.reason = f"{REASON_JUNK}:{line.junk[0]}"
+                    continue
+                reason = self._specific_reason(line)
+                # Short unpunctuated lines between paragraphs are subheadings; only longer
+                # text without function words (tickers, lists of names) is dropped.
+                if reason is None and block.cls == BAD and block.words > self.heading_max_words:
+                    reason = REASON_DENSITY
+                line.reason = reason
+            b += 1
+
+    @staticmethod
+    def _is_menu_item(block: _Block) -> bool:
+        """A one-line paragraph that does not end like a sentence: a menu entry or a
+        headline in a list of links (a lone one is usually a subheading)."""
+        return (
+            len(block.lines) == 1
+            and block.cls in (SHORT, BAD, NEAR_GOOD)
+            and not block.sentence_end
+            and not block.lines[0].is_title
+        )
+
+    def _menu_run(self, blocks: Sequence[_Block], index: int, end: int) -> int:
+        """Number of consecutive menu-like paragraphs from ``index`` (not past ``end``).
+
+        A list the article introduces itself (the paragraph before ends with a colon) is
+        body, not a menu, so it counts as no run.
+        """
+        if index > 0 and blocks[index - 1].lines[-1].text.endswith(":"):
+            return 0
+        run = 0
+        while index + run <= end and self._is_menu_item(blocks[index + run]):
+            run += 1
+        return run
+
+
+def clean_documents(
+    documents: Sequence[Document],
+    *,
+    patterns: Path | None = None,
+    min_shared_docs: int = 3,
+    keep_title: bool = True,
+) -> list[CleanDocument]:
+    """Fit a :class:`Cleaner` on ``documents`` as one corpus and clean each of them.
+
+    Args:
+        documents: the whole corpus (chrome is learned across it).
+        patterns: a junk patterns TOML file replacing the shipped one.
+        min_shared_docs: documents a line must occur in to count as site chrome.
+        keep_title: keep the detected headline once as the first line.
+
+    Returns:
+        One :class:`~chipwatch.models.CleanDocument` per input, in input order.
+    """
+    cleaner = Cleaner(patterns=patterns, min_shared_docs=min_shared_docs, keep_title=keep_title)
+    cleaner.fit(documents)
+    return [cleaner.clean(document) for document in documents]

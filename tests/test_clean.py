@@ -1,0 +1,341 @@
+"""Tests of the cleaning stage: each mechanism on small hand-written page dumps, then the
+real sample files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from chipwatch.clean import Cleaner, JunkPatternsError, clean_documents, load_junk_patterns
+from chipwatch.errors import ChipwatchError
+from chipwatch.models import Document
+
+PARA_1 = (
+    "The ministry said on Tuesday that the new licensing rules would apply to every exporter "
+    "of advanced lithography tools, and that companies had three months to comply with them."
+)
+PARA_2 = (
+    "Industry groups warned that the measures could slow down the investment plans of several "
+    "foundries, while officials insisted that the controls were narrow and carefully targeted."
+)
+PARA_3 = (
+    "Analysts expect the debate to continue for months, because the rules leave open how older "
+    "equipment that is already installed in the factories of the region will be serviced."
+)
+TITLE = "Ministry tightens licensing rules for lithography exports"
+
+
+def doc(name: str, *lines: str) -> Document:
+    return Document(name=name, text="\n".join(lines))
+
+
+def write(tmp_path: Path, name: str, *lines: str) -> Document:
+    """Write a raw dump to disk and read it back, as the corpus reader would."""
+    path = tmp_path / name
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return Document(name=name, text=path.read_text(encoding="utf-8"))
+
+
+def reasons(cleaned_drops: tuple[object, ...]) -> dict[str, str]:
+    return {d.text: d.reason for d in cleaned_drops}  # type: ignore[attr-defined]
+
+
+def test_nav_run_before_article_is_dropped_and_body_kept(tmp_path: Path) -> None:
+    document = write(
+        tmp_path,
+        "a.txt",
+        "Home",
+        "World",
+        "Business",
+        "Markets",
+        "Opinion",
+        "",
+        TITLE,
+        "",
+        PARA_1,
+        "",
+        PARA_2,
+        "",
+        PARA_3,
+    )
+    cleaned = Cleaner().clean(document)
+    assert cleaned.lines == (TITLE, PARA_1, PARA_2, PARA_3)
+    assert cleaned.title == TITLE
+    assert cleaned.line_numbers == (7, 9, 11, 13)
+    dropped = reasons(cleaned.drops)
+    assert set(dropped) == {"Home", "World", "Business", "Markets", "Opinion"}
+    assert dropped["Home"] == "junk_pattern:navigation"
+    assert dropped["World"] == "before_article"
+
+
+def test_menu_run_inside_the_article_is_a_nav_run() -> None:
+    document = doc(
+        "a.txt",
+        TITLE,
+        PARA_1,
+        "Alpha tools",
+        "Beta tools",
+        "Gamma tools",
+        "Delta tools",
+        PARA_2,
+        PARA_3,
+    )
+    cleaned = Cleaner(end_marker_ratio=10.0).clean(document)
+    assert "Beta tools" not in cleaned.lines
+    assert reasons(cleaned.drops)["Beta tools"] == "nav_run"
+    assert PARA_2 in cleaned.lines
+
+
+def test_junk_pattern_lines_are_dropped_with_their_reason() -> None:
+    document = doc(
+        "a.txt",
+        TITLE,
+        "Video Player is loading.",
+        PARA_1,
+        "Advertisement",
+        PARA_2,
+        "Follow us on Telegram",
+        PARA_3,
+    )
+    cleaned = Cleaner().clean(document)
+    assert cleaned.lines == (TITLE, PARA_1, PARA_2, PARA_3)
+    dropped = reasons(cleaned.drops)
+    assert dropped["Video Player is loading."] == "junk_pattern:video_player"
+    assert dropped["Advertisement"] == "junk_pattern:advertisement"
+    assert dropped["Follow us on Telegram"] == "junk_pattern:share_follow"
+
+
+def test_link_fragments_inside_a_sentence_are_kept() -> None:
+    document = doc(
+        "a.txt",
+        TITLE,
+        PARA_1,
+        "The agency published",
+        "a detailed guidance note",
+        "on its website last week.",
+        PARA_2,
+        PARA_3,
+    )
+    cleaned = Cleaner().clean(document)
+    assert "a detailed guidance note" in cleaned.lines
+    assert "The agency published" in cleaned.lines
+
+
+def test_repeated_title_is_kept_once_as_first_line() -> None:
+    document = doc(
+        "a.txt",
+        f"{TITLE} | Example News",
+        "News",
+        TITLE,
+        "By Jane Roe",
+        "12 May 2025 10:15",
+        PARA_1,
+        PARA_2,
+        PARA_3,
+        TITLE,
+        TITLE,
+    )
+    cleaned = Cleaner().clean(document)
+    assert cleaned.lines == (TITLE, PARA_1, PARA_2, PARA_3)
+    assert cleaned.lines.count(TITLE) == 1
+    dropped = reasons(cleaned.drops)
+    assert dropped[f"{TITLE} | Example News"] == "repeated_title"
+    assert dropped["By Jane Roe"] == "byline"
+    assert dropped["12 May 2025 10:15"] == "dateline"
+    assert sum(1 for d in cleaned.drops if d.reason == "repeated_title") == 3
+
+
+def test_appended_story_after_next_article_marker_is_cut() -> None:
+    second = [
+        "Harbour city opens new ferry terminal",
+        "The new terminal, which opened on Monday, can handle twice as many passengers as the "
+        "old one, and the city expects tourism to grow strongly over the coming summer season.",
+        "Local shop owners said that they were looking forward to the visitors, although some "
+        "of them complained about the noise of the construction work during the last year.",
+        "The port authority plans to add two more berths before the end of the next year, "
+        "according to a statement that was published on its website on Monday afternoon.",
+    ]
+    second += second[1:]  # the appended story is longer than the main one
+    document = doc("a.txt", TITLE, PARA_1, PARA_2, PARA_3, "Next Article", *second)
+    cleaned = Cleaner().clean(document)
+    assert cleaned.lines == (TITLE, PARA_1, PARA_2, PARA_3)
+    dropped = reasons(cleaned.drops)
+    assert dropped["Next Article"] == "after_article_end"
+    assert all(dropped[line] == "after_article_end" for line in second)
+
+
+def test_subheading_between_paragraphs_is_kept() -> None:
+    heading = "Quarterly Foundry Capacity Outlook Beyond Shanghai Region"
+    document = doc("a.txt", TITLE, PARA_1, heading, PARA_2, PARA_3)
+    cleaned = Cleaner().clean(document)
+    assert cleaned.lines == (TITLE, PARA_1, heading, PARA_2, PARA_3)
+
+
+def test_related_box_above_the_story_does_not_end_it() -> None:
+    teaser = "A short teaser about something else entirely that was published today here."
+    document = doc(
+        "a.txt", teaser, "Related Articles", TITLE, PARA_1, PARA_2, PARA_3, PARA_1, PARA_2
+    )
+    cleaned = Cleaner().clean(document)
+    assert PARA_3 in cleaned.lines
+    assert teaser not in cleaned.lines
+
+
+def test_comment_thread_after_the_story_is_cut() -> None:
+    comment = "I think this is a really good point and I agree with most of what was said here."
+    thread = []
+    for n in range(4):
+        thread += [f"reader{n}", f"November {n + 3}, 2024 at 6:3{n} am", comment]
+    document = doc("a.txt", TITLE, PARA_1, PARA_2, PARA_3, *thread)
+    cleaned = Cleaner().clean(document)
+    assert cleaned.lines == (TITLE, PARA_1, PARA_2, PARA_3)
+
+
+def chrome_corpus() -> list[Document]:
+    footer = ["Copyleft notice of the Example Gazette group", "Contact the newsroom desk"]
+    bodies = [PARA_1, PARA_2, PARA_3]
+    return [
+        doc(
+            f"{n}.txt",
+            "Example Gazette weekly edition",
+            f"Headline number {n} about the chip market",
+            bodies[n % 3],
+            bodies[(n + 1) % 3],
+            *footer,
+        )
+        for n in range(4)
+    ]
+
+
+def test_lines_shared_across_the_corpus_are_dropped() -> None:
+    documents = chrome_corpus()
+    cleaner = Cleaner(min_shared_docs=3, max_shared_words=8).fit(documents)
+    cleaned = cleaner.clean(documents[0])
+    dropped = reasons(cleaned.drops)
+    assert dropped["Example Gazette weekly edition"] == "shared_across_corpus"
+    assert "Example Gazette weekly edition" not in cleaned.lines
+    # Long paragraphs repeated across documents are syndicated text, not chrome.
+    assert PARA_1 in cleaned.lines
+    # An unfitted cleaner has no corpus evidence.
+    unfitted = reasons(Cleaner().clean(documents[0]).drops)
+    assert unfitted.get("Example Gazette weekly edition") != "shared_across_corpus"
+
+
+def test_fit_is_independent_of_document_order() -> None:
+    documents = chrome_corpus()
+    forward = Cleaner().fit(documents)
+    backward = Cleaner().fit(list(reversed(documents)))
+    assert forward.shared_lines_ == backward.shared_lines_
+    assert forward.shared_lines_  # the test is meaningful only if something is shared
+    assert [forward.clean(d) for d in documents] == [backward.clean(d) for d in documents]
+
+
+def test_clean_documents_fits_and_cleans_in_input_order() -> None:
+    documents = chrome_corpus()
+    cleaned = clean_documents(documents)
+    assert [c.name for c in cleaned] == [d.name for d in documents]
+    assert all("Example Gazette weekly edition" not in c.lines for c in cleaned)
+
+
+def test_custom_patterns_file_is_honoured(tmp_path: Path) -> None:
+    path = tmp_path / "junk.toml"
+    path.write_text(
+        "[house_promo]\nkind = \"junk\"\npatterns = ['buy the print edition.*']\n"
+        "[stop_here]\nkind = \"end\"\npatterns = ['the end']\n",
+        encoding="utf-8",
+    )
+    document = doc(
+        "a.txt",
+        TITLE,
+        PARA_1,
+        "Buy the print edition today",
+        PARA_2,
+        PARA_3,
+        "The End",
+        PARA_1,
+        PARA_2,
+    )
+    cleaned = Cleaner(patterns=path, end_marker_ratio=0.1).clean(document)
+    dropped = reasons(cleaned.drops)
+    assert dropped["Buy the print edition today"] == "junk_pattern:house_promo"
+    assert dropped["The End"] == "after_article_end"
+    assert cleaned.lines == (TITLE, PARA_1, PARA_2, PARA_3)
+    # The shipped patterns are replaced, not extended.
+    assert load_junk_patterns(path).match("Advertisement") is None
+    assert load_junk_patterns().match("Advertisement") is not None
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        ("[broken\nkind = ", "not valid TOML"),
+        ("[x]\nkind = \"maybe\"\npatterns = ['a']\n", "kind"),
+        ('[x]\nkind = "junk"\npatterns = []\n', "patterns"),
+        ("[x]\nkind = \"junk\"\npatterns = ['(unclosed']\n", "regular expression"),
+        ("x = 1\n", "must be a table"),
+    ],
+)
+def test_malformed_patterns_file_raises_naming_the_file(
+    tmp_path: Path, content: str, fragment: str
+) -> None:
+    path = tmp_path / "bad_patterns.toml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(JunkPatternsError) as info:
+        Cleaner(patterns=path).clean(doc("a.txt", TITLE, PARA_1))
+    assert isinstance(info.value, ChipwatchError)
+    assert "bad_patterns.toml" in str(info.value)
+    assert fragment in str(info.value)
+
+
+def test_missing_patterns_file_raises(tmp_path: Path) -> None:
+    with pytest.raises(JunkPatternsError, match=r"nowhere\.toml"):
+        load_junk_patterns(tmp_path / "nowhere.toml")
+
+
+def test_shipped_patterns_cover_several_ui_languages() -> None:
+    patterns = load_junk_patterns()
+    for line in ("Anzeige", "Publicidad", "Publicité", "Pubblicità", "Publicidade", "Weiterlesen"):
+        assert patterns.match(line) is not None, line
+    assert patterns.match(PARA_1) is None
+
+
+def test_every_nonblank_line_is_either_kept_or_dropped() -> None:
+    document = doc("a.txt", "Menu", "", TITLE, "Share", PARA_1, "", PARA_2, "Related Stories", "x")
+    cleaned = Cleaner().clean(document)
+    accounted = set(cleaned.line_numbers) | {d.line for d in cleaned.drops}
+    nonblank = {i for i, line in enumerate(document.lines, start=1) if line.strip()}
+    assert accounted == nonblank
+    assert not set(cleaned.line_numbers) & {d.line for d in cleaned.drops}
+
+
+def test_empty_document_gives_no_lines() -> None:
+    cleaned = Cleaner().clean(doc("empty.txt", "", "  "))
+    assert cleaned.lines == ()
+    assert cleaned.drops == ()
+    assert cleaned.title is None
+
+
+def test_sample_files(sample_dir: Path) -> None:
+    documents = [
+        Document(name=p.name, text=p.read_text(encoding="utf-8"))
+        for p in sorted(sample_dir.glob("*.txt"))
+    ]
+    assert len(documents) == 5
+    cleaned = {c.name: c for c in clean_documents(documents)}
+    for item in cleaned.values():
+        text = item.text
+        assert "Video Player is loading" not in text
+        assert "Follow us on Telegram" not in text
+        assert "Leave a Reply" not in text
+        assert "Required fields are marked" not in text
+        assert "Next Article" not in text
+        assert item.lines and item.lines[0] == item.title
+    first = cleaned[sorted(cleaned)[0]]
+    assert first.title is not None
+    assert first.lines.count(first.title) == 1
+    # The story appended after "Next Article" is gone: the last kept line comes before it.
+    marker = next(
+        i for i, line in enumerate(first.document.lines, start=1) if line.strip() == "Next Article"
+    )
+    assert max(first.line_numbers) < marker

@@ -1,0 +1,133 @@
+"""Keyword candidates, scoring and corpus aggregation, through the real model."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from chipwatch.keywords import KeywordScorer, corpus_keywords, extract_candidates
+from chipwatch.models import DOC_KEYWORD_COLUMNS, KEYWORD_COLUMNS, ParsedDocument
+from chipwatch.nlp import parse
+
+CHIPS = (
+    "Export controls hit the H20 accelerator\n"
+    "The new export controls stop sales of the H20 and the Ascend 910C to Chinese buyers.\n"
+    "Analysts say the export control regime pushes 7nm production at domestic foundries.\n"
+    "Visit https://example.com/story or write to desk@example.com for 2024 figures.\n"
+    "Share\n"
+    "Subscribe\n"
+)
+BATTERIES = (
+    "Battery makers expand solid-state research\n"
+    "Solid-state batteries promise longer range for electric cars and cheaper storage.\n"
+    "Battery makers in Europe are building new gigafactories for electric cars.\n"
+)
+ROBOTS = (
+    "Humanoid robots enter car factories\n"
+    "Humanoid robots now sort parts on assembly lines at several car factories.\n"
+    "Robot makers say humanoid robots will learn new tasks from video demonstrations.\n"
+)
+
+
+def _parse(nlp: Any, *texts: tuple[str, str]) -> list[ParsedDocument]:
+    return list(parse(nlp, list(texts), entities=False, tokens=True))
+
+
+@pytest.fixture(scope="module")
+def corpus(nlp: Any) -> list[ParsedDocument]:
+    return _parse(nlp, ("chips.txt", CHIPS), ("batteries.txt", BATTERIES), ("robots.txt", ROBOTS))
+
+
+def test_candidates_keep_digit_tokens_and_merge_variants(corpus: list[ParsedDocument]) -> None:
+    cands = {c.key: c for c in extract_candidates(corpus[0])}
+    assert "h20" in cands
+    assert any("910c" in key for key in cands)
+    assert any("7nm" in key for key in cands)
+    # "Export controls" (title), "export controls" and "export control" are one candidate.
+    assert cands["export control"].count == 3
+    assert cands["export control"].display.lower() == "export controls"
+    assert cands["export control"].first == 0
+
+
+def test_candidates_drop_junk(corpus: list[ParsedDocument]) -> None:
+    keys = {c.key for c in extract_candidates(corpus[0])}
+    words = {w for key in keys for w in key.split()}
+    assert not any("example.com" in w or "@" in w for w in words)
+    assert "2024" not in keys
+    assert "share" not in keys and "subscribe" not in keys
+    assert all(len(key) > 1 for key in keys)
+    assert not any(key.split()[0] in {"the", "new"} and key.startswith("the ") for key in keys)
+
+
+def test_candidates_never_cross_a_line_start(nlp: Any) -> None:
+    (doc,) = _parse(nlp, ("lines.txt", "Quarterly memory prices\nSamsung raised output\n"))
+    keys = {c.key for c in extract_candidates(doc)}
+    assert "memory price" in keys
+    assert not any("price samsung" in key for key in keys)
+
+
+def test_hyphenated_words_stay_one_word(nlp: Any) -> None:
+    (doc,) = _parse(nlp, ("h.txt", "Beijing wants chip self-reliance within a decade.\n"))
+    keys = {c.key for c in extract_candidates(doc)}
+    assert any("self-reliance" in key for key in keys)
+    assert "reliance" not in keys
+
+
+def test_score_columns_ranks_and_redundancy(corpus: list[ParsedDocument]) -> None:
+    frame = KeywordScorer().fit(corpus).score(corpus, top=8)
+    assert tuple(frame.columns) == DOC_KEYWORD_COLUMNS
+    for _, group in frame.groupby("file"):
+        assert list(group["rank"]) == list(range(1, len(group) + 1))
+        assert list(group["score"]) == sorted(group["score"], reverse=True)
+    chips = [k.lower() for k in frame[frame["file"] == "chips.txt"]["keyword"]]
+    # One phrase about export controls, not several overlapping ones.
+    assert sum("export control" in k for k in chips) == 1
+    assert "controls" not in chips and "export" not in chips
+
+
+def test_without_dedupe_parts_of_phrases_return(corpus: list[ParsedDocument]) -> None:
+    frame = KeywordScorer(dedupe=False).fit(corpus).score(corpus[:1], top=None)
+    keys = [k.lower() for k in frame["keyword"]]
+    assert "export controls" in keys and "controls" in keys
+
+
+def test_score_is_deterministic(nlp: Any, corpus: list[ParsedDocument]) -> None:
+    first = KeywordScorer().fit(corpus).score(corpus, top=10)
+    again = _parse(nlp, ("chips.txt", CHIPS), ("batteries.txt", BATTERIES), ("robots.txt", ROBOTS))
+    second = KeywordScorer().fit(list(reversed(again))).score(again, top=10)
+    pd.testing.assert_frame_equal(first, second)
+
+
+def test_score_before_fit_fails(corpus: list[ParsedDocument]) -> None:
+    with pytest.raises(RuntimeError, match="fit"):
+        KeywordScorer().score(corpus)
+
+
+def test_fit_returns_self_and_learns_idf(corpus: list[ParsedDocument]) -> None:
+    scorer = KeywordScorer()
+    assert scorer.fit(corpus) is scorer
+    assert scorer.n_docs_ == 3
+    # A word in two documents ("car") is less informative than one in a single document.
+    assert scorer.idf_["car"] < scorer.idf_["battery"]
+
+
+def test_corpus_keywords_counts_documents() -> None:
+    doc_scores = pd.DataFrame(
+        [
+            ("a.txt", 1, "export controls", 3.0),
+            ("a.txt", 2, "Nvidia", 1.0),
+            ("b.txt", 1, "Export Controls", 2.0),
+            ("c.txt", 1, "Nvidia", 0.5),
+            ("c.txt", 2, "HBM", 0.25),
+        ],
+        columns=list(DOC_KEYWORD_COLUMNS),
+    )
+    frame = corpus_keywords(doc_scores, top=2)
+    assert tuple(frame.columns) == KEYWORD_COLUMNS
+    # Case variants are one keyword; on a tie the display form is the first in sort order.
+    assert list(frame["keyword"]) == ["Export Controls", "Nvidia"]
+    assert list(frame["docs"]) == [2, 2]
+    assert list(frame["score"]) == [5.0, 1.5]
+    assert corpus_keywords(doc_scores.iloc[:0]).empty
