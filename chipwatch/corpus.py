@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import fnmatch
+import io
 import os
 import re
 import sys
@@ -28,10 +29,30 @@ STDIN = "-"
 EMPTY = "empty"
 BINARY = "binary"
 TOO_LARGE = "too_large"
+DECOMPRESSED_TOO_LARGE = "decompressed_too_large"
+CORRUPT_GZIP = "corrupt_gzip"
 NO_CONTENT = "no_content"
 UNDECODABLE = "undecodable"
-UNREADABLE = "unreadable"
 NOT_REGULAR_FILE = "not_regular_file"
+SYMLINK_LOOP = "symlink_loop"
+BROKEN_SYMLINK = "broken_symlink"
+OUTSIDE_ROOT = "outside_root"
+UNREADABLE = "unreadable"
+SKIP_REASONS = (
+    EMPTY,
+    BINARY,
+    TOO_LARGE,
+    DECOMPRESSED_TOO_LARGE,
+    CORRUPT_GZIP,
+    NO_CONTENT,
+    UNDECODABLE,
+    NOT_REGULAR_FILE,
+    SYMLINK_LOOP,
+    BROKEN_SYMLINK,
+    OUTSIDE_ROOT,
+    UNREADABLE,
+)
+GZIP_MAGIC = b"\x1f\x8b"
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -50,38 +71,123 @@ _SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 
 @dataclass(frozen=True)
 class Source:
-    """One input to read: a file on disk, or standard input when ``path`` is None."""
+    """One input to read: a file on disk, or standard input when ``path`` is None.
+
+    ``problem`` holds a skip reason already known from the walk (a symlink loop, a link
+    leaving the root), so such inputs are reported like any other skip.
+    """
 
     name: str
     path: Path | None
+    problem: str = ""
+    detail: str = ""
+
+
+def display_name(name: str) -> str:
+    """A file name safe to print and to put in csv/json.
+
+    Bytes that are not valid UTF-8 (kept by Python as surrogate escapes) become ``\\xNN``
+    and control characters such as a newline become ``\\n``-style escapes, so an odd file
+    name can neither break an output row nor drive the terminal.
+    """
+    out = []
+    for char in name:
+        code = ord(char)
+        if 0xDC80 <= code <= 0xDCFF:
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif code < 32 or 0x7F <= code < 0xA0:
+            out.append(repr(char)[1:-1])
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 def _is_hidden(part: str) -> bool:
     return part.startswith(".") and part not in {".", ".."}
 
 
-def _walk(root: Path, pattern: str, *, include_hidden: bool) -> list[Path]:
-    """All files under ``root`` matching ``pattern``, sorted, without following symlinks."""
-    found: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        if not include_hidden:
-            dirnames[:] = [d for d in dirnames if not _is_hidden(d)]
-        dirnames.sort()
-        for filename in filenames:
-            if not include_hidden and _is_hidden(filename):
+def _matches(name: str, pattern: str) -> bool:
+    # Gzip-compressed twins of matching files (page.txt.gz) are inputs too.
+    return fnmatch.fnmatch(name, pattern) or fnmatch.fnmatch(name, pattern + ".gz")
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
+
+
+def _walk(root: Path, pattern: str, *, include_hidden: bool, follow_symlinks: bool) -> list[Source]:
+    """Sources under ``root`` matching ``pattern``, sorted by relative name.
+
+    Symbolic links are reported, not followed, unless ``follow_symlinks``; even then a
+    link that leads back into its own ancestors (a loop) or out of ``root`` is reported
+    and not followed, so a walk always ends and never reads outside what was asked.
+    """
+    real_root = root.resolve()
+    found: list[Source] = []
+
+    def source(path: Path, problem: str = "", detail: str = "") -> Source:
+        name = display_name(path.relative_to(root).as_posix())
+        return Source(name, path, problem, detail)
+
+    def visit(directory: Path, ancestors: frozenset[Path]) -> None:
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError as exc:
+            found.append(source(directory, UNREADABLE, exc.strerror or str(exc)))
+            return
+        for entry in entries:
+            if not include_hidden and _is_hidden(entry.name):
                 continue
-            if fnmatch.fnmatch(filename, pattern):
-                found.append(Path(dirpath) / filename)
-    return sorted(found)
+            path = Path(entry.path)
+            if entry.is_symlink():
+                link(path, ancestors)
+            elif entry.is_dir(follow_symlinks=False):
+                visit(path, ancestors | {path.resolve()})
+            elif _matches(entry.name, pattern):
+                found.append(source(path))
+
+    def link(path: Path, ancestors: frozenset[Path]) -> None:
+        try:
+            target = path.resolve(strict=True)
+        except RuntimeError:  # Python reports a self-referencing chain this way
+            found.append(source(path, SYMLINK_LOOP, "symbolic link points to itself"))
+            return
+        except OSError:
+            if _matches(path.name, pattern):
+                found.append(source(path, BROKEN_SYMLINK, "symbolic link target is missing"))
+            return
+        is_dir = target.is_dir()
+        if not is_dir and not _matches(path.name, pattern):
+            return
+        if is_dir and target in ancestors:
+            found.append(source(path, SYMLINK_LOOP, "symbolic link leads back to a parent"))
+        elif not _inside(target, real_root):
+            found.append(source(path, OUTSIDE_ROOT, "symbolic link leads outside the folder"))
+        elif not follow_symlinks:
+            found.append(
+                source(path, NOT_REGULAR_FILE, "symbolic link not followed (--follow-symlinks)")
+            )
+        elif is_dir:
+            visit(path, ancestors | {target})
+        else:
+            found.append(source(path))
+
+    visit(root, frozenset({real_root}))
+    return sorted(found, key=lambda s: s.name)
 
 
 def find_sources(
-    paths: Sequence[str], *, glob: str = "*.txt", include_hidden: bool = False
+    paths: Sequence[str],
+    *,
+    glob: str = "*.txt",
+    include_hidden: bool = False,
+    follow_symlinks: bool = False,
 ) -> list[Source]:
     """Expand PATH arguments into sources: files as given, directories walked, ``-`` as stdin.
 
     A file named explicitly is read whatever its extension; a directory contributes the
-    files below it that match ``glob``, recursively and sorted, named relative to it.
+    files below it that match ``glob`` (or ``glob`` + ``.gz``), recursively and sorted,
+    named relative to it.
 
     Raises:
         UsageError: a path does not exist (nothing is read before all paths are checked).
@@ -93,12 +199,17 @@ def find_sources(
             continue
         path = Path(arg)
         if path.is_dir():
-            for file in _walk(path, glob, include_hidden=include_hidden):
-                sources.append(Source(file.relative_to(path).as_posix(), file))
-        elif path.exists() or path.is_symlink():
-            sources.append(Source(arg, path))
+            sources.extend(
+                _walk(path, glob, include_hidden=include_hidden, follow_symlinks=follow_symlinks)
+            )
+        elif path.exists():
+            sources.append(Source(display_name(arg), path))
+        elif path.is_symlink():
+            sources.append(
+                Source(display_name(arg), path, BROKEN_SYMLINK, "symbolic link target is missing")
+            )
         else:
-            raise UsageError(f"{arg}: no such file or directory. Check the path.")
+            raise UsageError(f"{display_name(arg)}: no such file or directory. Check the path.")
     return sources
 
 
@@ -199,7 +310,23 @@ def normalize_text(text: str) -> tuple[str, int]:
     return fixed, changed
 
 
+def _gunzip(data: bytes, *, max_bytes: int) -> bytes | tuple[str, str]:
+    import gzip
+    import zlib
+
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as handle:
+            out = handle.read(max_bytes + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        return CORRUPT_GZIP, f"not a valid gzip file ({exc})"
+    if len(out) > max_bytes:
+        return DECOMPRESSED_TOO_LARGE, f"decompresses to more than {max_bytes} bytes"
+    return out
+
+
 def _read_bytes(source: Source, *, max_bytes: int) -> bytes | Skip:
+    if source.problem:
+        return Skip(source.name, source.problem, source.detail)
     if source.path is None:
         data = sys.stdin.buffer.read(max_bytes + 1)
     else:
@@ -215,6 +342,11 @@ def _read_bytes(source: Source, *, max_bytes: int) -> bytes | Skip:
             return Skip(source.name, UNREADABLE, exc.strerror or str(exc))
     if len(data) > max_bytes:
         return Skip(source.name, TOO_LARGE, f"larger than {max_bytes} bytes")
+    if data.startswith(GZIP_MAGIC):
+        result = _gunzip(data, max_bytes=max_bytes)
+        if isinstance(result, tuple):
+            return Skip(source.name, *result)
+        data = result
     return data
 
 
@@ -277,9 +409,12 @@ def write_atomic(target: Path, text: str) -> None:
             tmp_name = handle.name
             handle.write(text)
         os.replace(tmp_name, target)
-    except OSError as exc:
+    except BaseException as exc:
+        # Also on Ctrl-C / SIGTERM: an interrupted write leaves no temporary file behind.
         if tmp_name:
             Path(tmp_name).unlink(missing_ok=True)
+        if not isinstance(exc, OSError):
+            raise
         raise OutputError(
             f"{target}: cannot write: {exc.strerror or exc}. "
             "Check that the directory is writable and the disk has space."

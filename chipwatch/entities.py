@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ from chipwatch.models import (
     LABEL,
     MENTIONS,
     NUMERIC_LABELS,
+    TEXT,
     Mention,
     ParsedDocument,
     RawEntity,
@@ -47,14 +49,23 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "END",
+    "EVIDENCE_COLUMNS",
     "LABELS",
+    "MENTION_COLUMNS",
+    "SNIPPET",
+    "START",
     "Gazetteer",
     "GazetteerEntry",
     "doc_entity_table",
+    "entity_evidence",
     "entity_table",
     "load_gazetteer",
+    "mention_table",
     "normalize_name",
     "resolve_mentions",
+    "sentence_spans",
+    "snippet",
     "strip_possessive",
 ]
 
@@ -75,6 +86,19 @@ LABELS = frozenset(
     }
 )
 RESOURCE = "gazetteer.toml"
+
+# Output field names of the evidence tables (candidates for ``models.py``).
+#: Character offset of a mention's first character in the file's cleaned text.
+START = "start"
+#: Character offset just past a mention's last character.
+END = "end"
+#: One line of context: the sentence around a mention, trimmed with "…".
+SNIPPET = "snippet"
+#: Mention-level data: where each canonical entity was found, and as what text.
+MENTION_COLUMNS = (FILE, START, END, TEXT, ENTITY, LABEL)
+#: The first mentions of each entity, with a snippet of their sentence.
+EVIDENCE_COLUMNS = (ENTITY, LABEL, FILE, START, END, TEXT, SNIPPET)
+ELLIPSIS = "\u2026"
 
 _QUOTES = str.maketrans(
     {
@@ -525,7 +549,61 @@ def _pieces(text: str, ent: RawEntity, gaz: Gazetteer) -> list[_Piece]:
     trimmed = _trim_generic(text, piece, gaz)
     if trimmed is not None:
         return [trimmed]
-    return _split_titles(text, piece, gaz)
+    brand = _split_brand_model(text, piece, gaz)
+    if brand is not None:
+        return brand
+    return [_with_first_name(text, p, gaz) for p in _split_titles(text, piece, gaz)]
+
+
+# A bare model designation: "R1", "V3", "9000S", "910C", "2"; not an ordinary word.
+_MODEL_WORD = re.compile(rf"^{_MODEL}$")
+
+
+def _split_brand_model(text: str, piece: _Piece, gaz: Gazetteer) -> list[_Piece] | None:
+    """A company name glued to a product: "Acme R1" → Acme (ORG) + R1 (PRODUCT).
+
+    The annotation rules count a company used as a brand modifier as the company, and the
+    product as its own entity ("Huawei Mate 60" = Huawei + Mate 60). Only when the leading
+    words are a known organisation and the rest is a known product or a model designation.
+    """
+    words = _words(text, piece.start, piece.end)
+    for cut in range(min(3, len(words) - 1), 0, -1):
+        head = gaz.canonical(text[words[0][0] : words[cut - 1][1]])
+        if head is None or head.label != "ORG":
+            continue
+        start, end = words[cut][0], piece.end
+        rest = text[start:end]
+        known = gaz.canonical(rest)
+        if (known is not None and known.label == "PRODUCT") or _FAMILY_REST.match(rest):
+            return [
+                _Piece(piece.start, words[cut - 1][1], "ORG"),
+                _Piece(start, end, "PRODUCT"),
+            ]
+    return None
+
+
+def _with_first_name(text: str, piece: _Piece, gaz: Gazetteer) -> _Piece:
+    """Take back a first name the model left between a job title and a surname.
+
+    "Chief Executive Christophe Fouquet" often comes out as PERSON "Fouquet": the word
+    before the span is capitalised, is not a title or a known name, and itself follows
+    a title, so it is the first name.
+    """
+    if piece.label != "PERSON" or " " in text[piece.start : piece.end].strip():
+        return piece
+    window = max(0, piece.start - 60)
+    before = re.search(r"([\w.'-]+) +([A-Z][a-z][\w'-]*) +$", text[window : piece.start])
+    if before is None:
+        return piece
+    title, first = _bare(before.group(1)), before.group(2)
+    if (
+        (title.capitalize() in gaz.titles or title in gaz.titles)
+        and first not in gaz.titles
+        and first.lower() not in _FUNCTION_WORDS
+        and gaz.canonical(first) is None
+    ):
+        return _Piece(window + before.start(2), piece.end, "PERSON")
+    return piece
 
 
 def _trim_generic(text: str, piece: _Piece, gaz: Gazetteer) -> _Piece | None:
@@ -561,11 +639,13 @@ def _with_possessive(text: str, piece: _Piece) -> _Piece:
 
 def _in_government_title(text: str, piece: _Piece, gaz: Gazetteer) -> bool:
     """True for the portfolio of a title: "Commerce Secretary", "Secretary of State"."""
+    # Case-insensitive: "Trade minister Jane Doe" is as much a title as "Trade Minister".
+    government = {g.casefold() for g in gaz.government}
     nxt = re.match(r"\s*([\w-]+)", text[piece.end :])
-    if nxt and nxt.group(1) in gaz.government:
+    if nxt and nxt.group(1).casefold() in government:
         return True
     before = re.search(r"([\w-]+)\s+(?:of|for)\s+$", text[max(0, piece.start - 40) : piece.start])
-    return bool(before and before.group(1) in gaz.government)
+    return bool(before and before.group(1).casefold() in government)
 
 
 @dataclass
@@ -596,6 +676,49 @@ def _known_inside(text: str, piece: _Piece, gaz: Gazetteer) -> list[_Resolved]:
     return out
 
 
+#: Words that end a company's legal or group name without changing which company it is.
+_CORPORATE_SUFFIXES = frozenset(
+    {
+        "Group",
+        "Holdings",
+        "Holding",
+        "Inc",
+        "Inc.",
+        "Corp",
+        "Corp.",
+        "Corporation",
+        "Co",
+        "Co.",
+        "Co.,",
+        "Ltd",
+        "Ltd.",
+        "Limited",
+        "LLC",
+        "PLC",
+        "plc",
+        "AG",
+        "SA",
+        "NV",
+        "N.V.",
+        "Technologies",
+        "Technology",
+        "International",
+    }
+)
+
+
+def _without_corporate_suffix(key: str, gaz: Gazetteer) -> GazetteerEntry | None:
+    """ "Inspur Group", "Acme Holdings Ltd." → the known organisation without the suffix."""
+    words = key.replace(",", " ").split()
+    cut = len(words)
+    while cut > 1 and words[cut - 1] in _CORPORATE_SUFFIXES:
+        cut -= 1
+    if cut == len(words):
+        return None
+    entry = gaz.canonical(" ".join(words[:cut]))
+    return entry if entry is not None and entry.label == "ORG" else None
+
+
 def _resolve_piece(text: str, piece: _Piece, gaz: Gazetteer) -> _Resolved | list[_Resolved] | None:
     surface = text[piece.start : piece.end]
     key = _key(surface)
@@ -616,8 +739,13 @@ def _resolve_piece(text: str, piece: _Piece, gaz: Gazetteer) -> _Resolved | list
     ):
         # "Commerce Secretary": the portfolio is part of a job title, not an organisation.
         return None
+    if entry is None and piece.label == "ORG":
+        entry = _without_corporate_suffix(key, gaz)
     if entry is not None:
         return _Resolved(piece, entry.name, entry.label, True)
+    if not any(c.isupper() or c.isdigit() for c in key):
+        # "node" as GPE, "chipmakers" as ORG: a name has a capital or a digit somewhere.
+        return None
     name, label = key, piece.label
     plural = _PLURAL_PART.match(name)
     if label == "PRODUCT" and plural:
@@ -691,6 +819,52 @@ def _add_bare_surnames(text: str, resolved: list[_Resolved], gaz: Gazetteer) -> 
     return sorted([*resolved, *extra], key=lambda r: (r.piece.start, r.piece.end))
 
 
+_LIST_NEXT = re.compile(
+    r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+|\s*/\s*)([A-Za-z]{0,3}\d[\w+]*)\b(?![.,]?\d)"
+)
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+def _same_shape(anchor: str, listed: str) -> bool:
+    """A listed model looks like the one it follows ("910B" → "910C", not "2024")."""
+    if _YEAR.match(listed) and not _YEAR.match(anchor):
+        return False
+    has_letter = any(c.isalpha() for c in anchor)
+    return has_letter == any(c.isalpha() for c in listed) and abs(len(anchor) - len(listed)) <= 1
+
+
+def _add_listed_models(text: str, resolved: list[_Resolved], gaz: Gazetteer) -> list[_Resolved]:
+    """Count the bare model numbers of a list after a family product.
+
+    "Ascend 910B, 910C and 910D" names three products; the model reads the last two as
+    numbers or dates. A model designation joined by a comma, "and", "or" or a slash to a
+    "<family> <model>" mention is "<family> <that model>"; spans it overlaps are replaced.
+    """
+    extra: list[_Resolved] = []
+    for r in resolved:
+        words = r.name.split()
+        if r.label != "PRODUCT" or len(words) < 2 or not _MODEL_WORD.match(words[-1]):
+            continue
+        family = gaz.entry(" ".join(words[:-1]))
+        if family is None or not family.family:
+            continue
+        pos = r.piece.end
+        while (match := _LIST_NEXT.match(text, pos)) is not None and _same_shape(
+            words[-1], match.group(1)
+        ):
+            piece = _Piece(match.start(1), match.end(1), "PRODUCT")
+            extra.append(_Resolved(piece, f"{family.name} {match.group(1)}", "PRODUCT", True))
+            pos = match.end(1)
+    if not extra:
+        return resolved
+    kept = [
+        r
+        for r in resolved
+        if not any(e.piece.start < r.piece.end and r.piece.start < e.piece.end for e in extra)
+    ]
+    return sorted([*kept, *extra], key=lambda r: (r.piece.start, r.piece.end))
+
+
 def resolve_mentions(parsed: ParsedDocument, gazetteer: Gazetteer) -> list[Mention]:
     """Turn a parsed document's raw entity spans into canonical mentions.
 
@@ -715,6 +889,7 @@ def resolve_mentions(parsed: ParsedDocument, gazetteer: Gazetteer) -> list[Menti
                 resolved.append(r)
     _resolve_surnames(resolved)
     resolved = _add_bare_surnames(text, resolved, gazetteer)
+    resolved = _add_listed_models(text, resolved, gazetteer)
     return [
         Mention(
             file=parsed.name,
@@ -748,7 +923,11 @@ def _frame(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> pd.DataFra
 
 
 def doc_entity_table(
-    mentions: Iterable[Mention], *, labels: Collection[str] | None = None
+    mentions: Iterable[Mention],
+    *,
+    labels: Collection[str] | None = None,
+    evidence: Mapping[str, str] | None = None,
+    width: int = 160,
 ) -> pd.DataFrame:
     """One row per (file, canonical entity) with its mention count and surface forms.
 
@@ -759,23 +938,38 @@ def doc_entity_table(
         mentions: resolved mentions, e.g. from :func:`resolve_mentions`.
         labels: keep only these labels; ``None`` keeps all but the numeric ones
             (``models.NUMERIC_LABELS``).
+        evidence: the cleaned text of each file (by file name). When given, every row
+            also shows where the entity is first mentioned in that file: ``start`` (its
+            character offset) and ``snippet`` (its sentence, see :func:`snippet`).
+        width: maximum snippet length in characters.
 
     Returns:
-        Columns ``models.DOC_ENTITY_COLUMNS``, sorted by file, most mentions, entity.
+        Columns ``models.DOC_ENTITY_COLUMNS`` (plus ``start``, ``snippet`` with
+        ``evidence``), sorted by file, most mentions, entity.
+
+    Raises:
+        KeyError: ``evidence`` lacks the text of a file that has mentions.
     """
     groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     for m in mentions:
         groups[(m.file, m.entity)].append(m)
     rows: list[tuple[str, str, str, int, list[str]]] = []
+    firsts: dict[tuple[str, str], Mention] = {}
     for (file, entity), group in groups.items():
         label = _majority(Counter(m.label for m in group))
         if _wanted(label, labels):
             rows.append((file, entity, label, len(group), sorted({m.surface for m in group})))
+            firsts[(file, entity)] = min(group, key=_position)
     rows.sort(key=lambda r: (r[0], -r[3], r[1], r[2]))
-    return _frame(
-        [dict(zip((FILE, ENTITY, LABEL, MENTIONS, ALIASES), r, strict=True)) for r in rows],
-        DOC_ENTITY_COLUMNS,
-    )
+    records = [dict(zip((FILE, ENTITY, LABEL, MENTIONS, ALIASES), r, strict=True)) for r in rows]
+    columns: tuple[str, ...] = DOC_ENTITY_COLUMNS
+    if evidence is not None:
+        for record, row in zip(records, rows, strict=True):
+            first = firsts[(row[0], row[1])]
+            record[START] = first.start
+            record[SNIPPET] = snippet(evidence, first, width=width)
+        columns = (*DOC_ENTITY_COLUMNS, START, SNIPPET)
+    return _frame(records, columns)
 
 
 def entity_table(
@@ -783,6 +977,8 @@ def entity_table(
     *,
     labels: Collection[str] | None = None,
     top: int | None = None,
+    evidence: Mapping[str, str] | None = None,
+    width: int = 160,
 ) -> pd.DataFrame:
     """One row per canonical entity across the corpus.
 
@@ -790,10 +986,18 @@ def entity_table(
         mentions: resolved mentions of any number of documents.
         labels: keep only these labels; ``None`` keeps all but the numeric ones.
         top: keep only the first ``top`` rows after sorting.
+        evidence: the cleaned text of each file (by file name). When given, every row
+            also shows the entity's first mention in the corpus (first file in name
+            order, then first offset): ``file``, ``start`` and ``snippet``.
+        width: maximum snippet length in characters.
 
     Returns:
         Columns ``models.ENTITY_COLUMNS`` (``docs`` = number of files mentioning the
-        entity), sorted by most mentions, then entity name.
+        entity; plus ``file``, ``start``, ``snippet`` with ``evidence``), sorted by most
+        mentions, then entity name.
+
+    Raises:
+        KeyError: ``evidence`` lacks the text of a file that has mentions.
     """
     groups: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
@@ -807,7 +1011,230 @@ def entity_table(
     rows.sort(key=lambda r: (-r[2], r[0], r[1]))
     if top is not None:
         rows = rows[: max(top, 0)]
-    return _frame(
-        [dict(zip((ENTITY, LABEL, MENTIONS, DOCS, ALIASES), r, strict=True)) for r in rows],
-        ENTITY_COLUMNS,
-    )
+    records = [dict(zip((ENTITY, LABEL, MENTIONS, DOCS, ALIASES), r, strict=True)) for r in rows]
+    columns: tuple[str, ...] = ENTITY_COLUMNS
+    if evidence is not None:
+        for record, row2 in zip(records, rows, strict=True):
+            first = min(groups[row2[0]], key=_position)
+            record[FILE] = first.file
+            record[START] = first.start
+            record[SNIPPET] = snippet(evidence, first, width=width)
+        columns = (*ENTITY_COLUMNS, FILE, START, SNIPPET)
+    return _frame(records, columns)
+
+
+# --- evidence --------------------------------------------------------------------------
+
+# Words whose final period does not end a sentence: titles, company suffixes, months,
+# "U.S."-style initialisms (any run of single letters with periods) and "No. 1".
+_ABBREVIATIONS = frozenset(
+    {
+        "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "st",
+        "jr", "sr", "inc", "corp", "co", "ltd", "plc", "bros", "vs", "etc", "no", "nos", "vol",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "approx", "est", "dept", "univ", "fig", "al", "e.g", "i.e",
+    }
+)  # fmt: skip
+_SENTENCE_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+|$)")
+_INITIALISM = re.compile(r"(?:\b[A-Za-z]\.){1,4}$")
+
+
+def _ends_sentence(text: str, start: int, end: int) -> bool:
+    """Is the punctuation at ``text[start:end]`` a sentence end (cheap rules, no model)?"""
+    if text[start] != ".":
+        # '"Why?" she asked': a lower-case word after ? or ! continues the sentence.
+        nxt = re.match(r"\s+[\"'\u201c\u2018(\[]?(\w)", text[end:])
+        return nxt is None or not nxt.group(1).islower()
+    word = re.search(r"([\w.]+)$", text[max(0, start - 20) : start + 1])
+    token = word.group(1) if word else ""
+    if token.rstrip(".").casefold() in _ABBREVIATIONS:
+        return False
+    if _INITIALISM.search(token):
+        # "U.S." ends a sentence only before a clear sentence start: a capital that is not
+        # another name's initial, after which a lower-case word follows ("The", "It").
+        nxt = re.match(r"\s+([\"'\u201c\u2018(]?)([A-Z][a-z]+)\b", text[end:])
+        return bool(nxt and nxt.group(2) in _SENTENCE_STARTERS)
+    nxt = re.match(r"\s+[\"'\u201c\u2018(\[]?([\w\u2026])", text[end:])
+    return nxt is None or not nxt.group(1).islower()
+
+
+# Words that begin sentences far more often than names: they confirm a break after an
+# initialism such as "U.S." ("... in the U.S. The rule ...").
+_SENTENCE_STARTERS = frozenset(
+    {
+        "The", "A", "An", "It", "Its", "This", "That", "These", "Those", "They", "He", "She",
+        "We", "I", "In", "On", "At", "But", "And", "However", "Meanwhile", "If", "When",
+        "While", "As", "After", "Before", "Since", "There", "Officials", "Analysts", "Some",
+    }
+)  # fmt: skip
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Split cleaned text into sentences: ``(start, end)`` character offsets.
+
+    The entity pipeline runs only ``ner``, so there are no spaCy sentences; this cheap
+    rule-based splitter is enough for context snippets and co-occurrence. Every line is
+    a paragraph (no sentence spans a line break); inside a line a sentence ends at
+    ``.``, ``!``, ``?`` or ``…`` (with closing quotes or brackets) followed by
+    whitespace, except after a known abbreviation ("Mr.", "Corp.", "Jan."), before a
+    lower-case word, or after an initialism like "U.S." unless a typical sentence
+    opener follows. Offsets exclude surrounding whitespace; blank lines yield nothing.
+    """
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        start = pos
+        for match in _SENTENCE_END.finditer(line):
+            if _ends_sentence(line, match.start(), match.end()):
+                spans.append((start, pos + match.end()))
+                start = pos + match.end()
+        spans.append((start, pos + len(line)))
+        pos += len(line) + 1
+    out = []
+    for start, end in spans:
+        chunk = text[start:end]
+        stripped = chunk.strip()
+        if stripped:
+            lead = len(chunk) - len(chunk.lstrip())
+            out.append((start + lead, start + lead + len(stripped)))
+    return out
+
+
+def _sentence_of(spans: Sequence[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
+    i = bisect_right([s for s, _ in spans], start) - 1
+    if i < 0:
+        return (start, end)
+    return (spans[i][0], max(spans[i][1], end))
+
+
+def _window(text: str, sent: tuple[int, int], mention: tuple[int, int], *, width: int) -> str:
+    """The sentence around a mention, cut at word boundaries to ``width`` with "…"."""
+    s_start, s_end = sent
+    m_start, m_end = mention
+    whole = " ".join(text[s_start:s_end].split())
+    if len(whole) <= width:
+        return whole
+    # Centre the mention in the window, then widen to whole words.
+    room = max(width - (m_end - m_start) - 2, 0)
+    lo = max(s_start, m_start - room // 2)
+    hi = min(s_end, m_end + (room - (m_start - lo)))
+    lo = max(s_start, hi - (width - 2) if hi == s_end else lo)
+    while lo > s_start and not text[lo - 1].isspace() and lo < m_start:
+        lo += 1
+    while hi < s_end and not text[hi].isspace() and hi > m_end:
+        hi -= 1
+    body = " ".join(text[lo:hi].split())
+    prefix = ELLIPSIS if lo > s_start else ""
+    suffix = ELLIPSIS if hi < s_end else ""
+    return f"{prefix}{body}{suffix}"
+
+
+def snippet(texts: Mapping[str, str], mention: Mention, *, width: int = 160) -> str:
+    """One line of context for ``mention``: its sentence, trimmed to ``width`` with "…".
+
+    Args:
+        texts: the cleaned text of each file, by file name (the text the mention's
+            offsets point into).
+        mention: a resolved mention.
+        width: maximum length; longer sentences are cut at word boundaries around the
+            mention and marked with "…" where text was left out.
+
+    Raises:
+        KeyError: ``texts`` has no text for the mention's file.
+    """
+    text = texts[mention.file]
+    sent = _sentence_of(sentence_spans(text), mention.start, mention.end)
+    return _window(text, sent, (mention.start, mention.end), width=max(width, 20))
+
+
+def _position(m: Mention) -> tuple[str, int, int]:
+    return (m.file, m.start, m.end)
+
+
+def mention_table(
+    mentions: Iterable[Mention], *, labels: Collection[str] | None = None
+) -> pd.DataFrame:
+    """Mention-level data: one row per mention, in file and offset order.
+
+    Args:
+        mentions: resolved mentions.
+        labels: keep only these labels; ``None`` keeps all but the numeric ones.
+
+    Returns:
+        Columns ``MENTION_COLUMNS``: file, start, end, text (the surface as written),
+        entity (canonical name), label (of the mention itself).
+    """
+    rows = [
+        {
+            FILE: m.file,
+            START: m.start,
+            END: m.end,
+            TEXT: m.surface,
+            ENTITY: m.entity,
+            LABEL: m.label,
+        }
+        for m in sorted(mentions, key=_position)
+        if _wanted(m.label, labels)
+    ]
+    return _frame(rows, MENTION_COLUMNS)
+
+
+def entity_evidence(
+    mentions: Iterable[Mention],
+    texts: Mapping[str, str],
+    *,
+    per_entity: int = 3,
+    width: int = 160,
+    labels: Collection[str] | None = None,
+) -> pd.DataFrame:
+    """Where each canonical entity comes from: its first mentions with a sentence snippet.
+
+    Lets an analyst check an entity row against the text ("is this Washington the city
+    or the government?") without opening the files.
+
+    Args:
+        mentions: resolved mentions of any number of documents.
+        texts: the cleaned text of each file, by file name.
+        per_entity: how many mentions to show per entity (the first ones, in file-name
+            then offset order).
+        width: maximum snippet length in characters.
+        labels: keep only entities with these (majority) labels; ``None`` keeps all but
+            the numeric ones.
+
+    Returns:
+        Columns ``EVIDENCE_COLUMNS`` (entity, label, file, start, end, text, snippet).
+        Entities are ordered as in :func:`entity_table` (most mentions, then name), their
+        mentions by file and offset. ``label`` is the entity's majority label.
+
+    Raises:
+        KeyError: ``texts`` has no text for a file that has mentions.
+    """
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        groups[m.entity].append(m)
+    order: list[tuple[int, str, str]] = []
+    for entity, group in groups.items():
+        label = _majority(Counter(m.label for m in group))
+        if _wanted(label, labels):
+            order.append((-len(group), entity, label))
+    order.sort()
+    spans: dict[str, list[tuple[int, int]]] = {}
+    rows: list[dict[str, Any]] = []
+    for _, entity, label in order:
+        for m in sorted(groups[entity], key=_position)[: max(per_entity, 0)]:
+            text = texts[m.file]
+            if m.file not in spans:
+                spans[m.file] = sentence_spans(text)
+            sent = _sentence_of(spans[m.file], m.start, m.end)
+            rows.append(
+                {
+                    ENTITY: entity,
+                    LABEL: label,
+                    FILE: m.file,
+                    START: m.start,
+                    END: m.end,
+                    TEXT: m.surface,
+                    SNIPPET: _window(text, sent, (m.start, m.end), width=max(width, 20)),
+                }
+            )
+    return _frame(rows, EVIDENCE_COLUMNS)

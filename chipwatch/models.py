@@ -85,6 +85,25 @@ class Drop:
 
 
 @dataclass(frozen=True)
+class Metadata:
+    """What the page says about the article, taken from lines that are not body text.
+
+    Attributes:
+        title: the headline, kept once as the first clean line.
+        published: ISO date ``YYYY-MM-DD`` of the main article, when an absolute date is stated.
+        published_raw: the date string as shown on the page.
+        author: byline name without "By"; a desk byline is kept as written.
+        source: the outlet's name when the page states it (masthead, footer).
+    """
+
+    title: str | None = None
+    published: str | None = None
+    published_raw: str | None = None
+    author: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
 class CleanDocument:
     """A document after boilerplate removal.
 
@@ -101,6 +120,7 @@ class CleanDocument:
     line_numbers: tuple[int, ...] = ()
     drops: tuple[Drop, ...] = ()
     title: str | None = None
+    metadata: Metadata = field(default_factory=Metadata)
 
     @property
     def name(self) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -207,6 +208,43 @@ def _to_parsed(name: str, doc: Any, *, entities: bool, tokens: bool) -> ParsedDo
     return ParsedDocument(name=name, text=doc.text, tokens=toks, entities=ents)
 
 
+#: Longest piece handed to spaCy at once. Texts above it are split at paragraph breaks:
+#: spaCy refuses texts over ``nlp.max_length`` and its memory grows with text length,
+#: while entities and phrases never span a paragraph break in these dumps.
+MAX_PIECE = 100_000
+
+
+def split_text(text: str, limit: int = MAX_PIECE) -> list[str]:
+    """Cut ``text`` into contiguous pieces of at most ``limit`` characters.
+
+    Cuts fall after a newline when there is one in range, else after a space, else at
+    the limit itself (a single 2 MB "line" must still be parsed); ``"".join`` of the
+    pieces is the original text, so offsets can be shifted back exactly.
+    """
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = window.rfind("\n") + 1 or window.rfind(" ") + 1 or limit
+        pieces.append(text[start : start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def _shifted(part: ParsedDocument, offset: int) -> ParsedDocument:
+    if not offset:
+        return part
+    return ParsedDocument(
+        name=part.name,
+        text=part.text,
+        tokens=tuple(replace(t, idx=t.idx + offset) for t in part.tokens),
+        entities=tuple(
+            replace(e, start=e.start + offset, end=e.end + offset) for e in part.entities
+        ),
+    )
+
+
 def parse(
     nlp: Language,
     texts: Iterable[tuple[str, str]],
@@ -214,13 +252,34 @@ def parse(
     entities: bool = True,
     tokens: bool = True,
     batch_size: int = 32,
+    max_piece: int = MAX_PIECE,
 ) -> Iterator[ParsedDocument]:
     """Parse ``(name, text)`` pairs as a stream, running only the components needed.
 
-    Yields plain ``ParsedDocument`` objects so no spaCy ``Doc`` outlives its batch.
+    Long texts are parsed in pieces (see ``split_text``) and put back together with
+    token and entity offsets relative to the whole text. Yields plain ``ParsedDocument``
+    objects so no spaCy ``Doc`` outlives its batch.
     """
     disable = _disabled(nlp, entities=entities, tokens=tokens)
-    pairs = ((text, name) for name, text in texts)
+    limit = min(max_piece, nlp.max_length)
+
+    def pieces() -> Iterator[tuple[str, tuple[str, int, bool]]]:
+        for name, text in texts:
+            parts = split_text(text, limit)
+            offset = 0
+            for i, part in enumerate(parts):
+                yield part, (name, offset, i == len(parts) - 1)
+                offset += len(part)
+
+    done: list[ParsedDocument] = []
     with nlp.select_pipes(disable=disable):
-        for doc, name in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            yield _to_parsed(name, doc, entities=entities, tokens=tokens)
+        for doc, (name, offset, last) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size):
+            done.append(_shifted(_to_parsed(name, doc, entities=entities, tokens=tokens), offset))
+            if last:
+                yield ParsedDocument(
+                    name=name,
+                    text="".join(p.text for p in done),
+                    tokens=tuple(t for p in done for t in p.tokens),
+                    entities=tuple(e for p in done for e in p.entities),
+                )
+                done = []

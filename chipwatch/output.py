@@ -72,12 +72,16 @@ def safe_text(value: str) -> str:
 
 def csv_cell(value: Any) -> Any:
     """Neutralise a CSV cell against formula injection (``=cmd()``, ``+``, ``@``…)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    if not isinstance(value, str):
+        return value
+    if value.startswith(_FORMULA_START) and not (
         # A lone "-" is the stdin file name, and negative numbers are data, not formulas.
-        if value == "-" or re.fullmatch(r"-\d+(\.\d+)?", value):
-            return value
-        return "'" + value
-    return value
+        value == "-" or re.fullmatch(r"-\d+(\.\d+)?", value)
+    ):
+        value = "'" + value
+    # Line breaks are written as \n: the csv module would leave a bare CR unquoted and a
+    # reader would split the row there.
+    return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _plain(value: Any) -> Any:
@@ -103,7 +107,8 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 def _cell_text(column: str, value: Any) -> str:
     value = _plain(value)
     if column in LIST_COLUMNS and isinstance(value, list):
-        return LIST_SEPARATOR.join(str(v) for v in value)
+        # People read a comma list more easily; CSV keeps the "|" contract.
+        return ", ".join(str(v) for v in value)
     if value is None:
         return ""
     if isinstance(value, float):

@@ -61,7 +61,10 @@ class Corpus:
         self.settings = settings or Settings()
         self.paths = list(paths) if paths else default_paths()
         self._sources = find_sources(
-            self.paths, glob=self.settings.glob, include_hidden=self.settings.include_hidden
+            self.paths,
+            glob=self.settings.glob,
+            include_hidden=self.settings.include_hidden,
+            follow_symlinks=self.settings.follow_symlinks,
         )
 
     def preflight(self, *, model: bool = False, taxonomy: bool = False) -> None:
@@ -109,13 +112,39 @@ class Corpus:
         Raises:
             NothingProcessedError: every input was skipped (or there were none).
         """
-        if not self.documents:
+        if not self.processed:
             if not self._sources:
                 raise NothingProcessedError(
                     f"no files matching '{self.settings.glob}' under "
                     f"{', '.join(self.paths)}. Check the path or pass --glob."
                 )
             raise NothingProcessedError("no input could be processed. See the warnings above.")
+
+    @property
+    def processed(self) -> list[str]:
+        """Names of the inputs that produced a result (skips excluded)."""
+        empty = {skip.name for skip in self._empty_after_cleaning}
+        return [doc.name for doc in self.documents if doc.name not in empty]
+
+    def write_report(self, path: Path) -> None:
+        """Write a JSON account of the run: every input, processed or skipped with its reason.
+
+        Raises:
+            OutputError: the report cannot be written.
+        """
+        import json
+
+        counts: dict[str, int] = {}
+        for skip in self.skips:
+            counts[skip.reason] = counts.get(skip.reason, 0) + 1
+        payload = {
+            "processed": self.processed,
+            "skipped": [
+                {"file": s.name, "reason": s.reason, "detail": s.detail} for s in self.skips
+            ],
+            "skipped_by_reason": dict(sorted(counts.items())),
+        }
+        write_atomic(path, json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
 
     # --- cleaning --------------------------------------------------------------------
     @cached_property
@@ -147,7 +176,7 @@ class Corpus:
 
         from chipwatch.models import CLEAN_COLUMNS
 
-        rows = [(doc.name, doc.text) for doc in self.cleaned]
+        rows = [(doc.name, doc.text) for doc in self.cleaned if doc.lines]
         return pd.DataFrame(rows, columns=list(CLEAN_COLUMNS))
 
     def drops(self) -> pd.DataFrame:

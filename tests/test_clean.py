@@ -339,3 +339,57 @@ def test_sample_files(sample_dir: Path) -> None:
         i for i, line in enumerate(first.document.lines, start=1) if line.strip() == "Next Article"
     )
     assert max(first.line_numbers) < marker
+
+
+def test_keep_metadata_keeps_byline_and_dateline_after_the_title(tmp_path: Path) -> None:
+    lines = ("Home", TITLE, "By Jane Roe", "4 June 2024 09:15", PARA_1, PARA_2, PARA_3)
+    plain = Cleaner().clean(write(tmp_path, "a.txt", *lines))
+    assert plain.lines == (TITLE, PARA_1, PARA_2, PARA_3)
+    assert plain.metadata.author == "Jane Roe"
+    kept = Cleaner(keep_metadata=True).clean(write(tmp_path, "b.txt", *lines))
+    assert kept.lines == (TITLE, "By Jane Roe", "4 June 2024 09:15", PARA_1, PARA_2, PARA_3)
+    assert kept.metadata == plain.metadata
+    assert "Home" in reasons(kept.drops)
+    assert "By Jane Roe" not in reasons(kept.drops)
+
+
+def test_list_introduced_by_a_prose_colon_is_body_not_a_link_list() -> None:
+    intro = "Analysts grouped the affected suppliers into four categories, which look like this:"
+    items = ("Memory makers", "Tool vendors", "Design software firms", "Packaging houses", "Labs")
+    document = doc("a.txt", TITLE, PARA_1, PARA_2, intro, *items, PARA_3, PARA_1 + " Again.")
+    cleaned = Cleaner().clean(document)
+    for item in items:
+        assert item in cleaned.lines
+    assert PARA_3 in cleaned.lines
+
+
+def test_list_after_a_label_colon_still_ends_the_story() -> None:
+    headlines = (
+        "Port strike enters its second week",
+        "Central bank holds rates at record level",
+        "New stadium plan wins council approval",
+        "Storm closes schools across the region",
+    )
+    after = "A short note that follows the list, written like a sentence of prose."
+    document = doc("a.txt", TITLE, PARA_1, PARA_2, PARA_3, "Picked for you:", *headlines, after)
+    cleaned = Cleaner().clean(document)
+    assert cleaned.lines == (TITLE, PARA_1, PARA_2, PARA_3)
+
+
+def test_byline_prefix_must_be_a_word_of_its_own() -> None:
+    # "Design ..." and "Port ..." start with "de"/"por" but are not bylines.
+    lines = ("Design rules", "Port strike", "By Jane Roe")
+    cleaned = Cleaner().clean(doc("a.txt", *lines, TITLE, PARA_1, PARA_2, PARA_3))
+    dropped = reasons(cleaned.drops)
+    assert dropped["By Jane Roe"] == "byline"
+    assert dropped["Design rules"] != "byline"
+    assert dropped["Port strike"] != "byline"
+
+
+def test_repeated_sentence_with_full_stop_is_not_taken_as_title() -> None:
+    placeholder = "No results were found for this player."
+    document = doc(
+        "a.txt", TITLE, "Menu", placeholder, TITLE, placeholder, PARA_1, placeholder, PARA_2
+    )
+    cleaned = Cleaner().clean(document)
+    assert cleaned.title == TITLE

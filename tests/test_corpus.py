@@ -54,12 +54,52 @@ def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
         find_sources([str(tmp_path / "nope")])
 
 
-def test_symlinked_directory_not_followed(tmp_path: Path) -> None:
+def _walk_result(root: Path, **kwargs: bool) -> dict[str, str]:
+    return {s.name: s.problem for s in find_sources([str(root)], **kwargs)}
+
+
+def test_symlinks_are_reported_not_followed(tmp_path: Path) -> None:
     root = tmp_path / "root"
-    root.mkdir()
+    (root / "sub").mkdir(parents=True)
     (root / "a.txt").write_text("a")
-    os.symlink(root, root / "loop")
-    assert [s.name for s in find_sources([str(root)])] == ["a.txt"]
+    (root / "sub" / "b.txt").write_text("b")
+    outside = tmp_path / "outside.txt"
+    outside.write_text("secret")
+    os.symlink(root, root / "sub" / "loop")
+    os.symlink(outside, root / "escape.txt")
+    os.symlink(tmp_path / "gone.txt", root / "broken.txt")
+    os.symlink(root / "a.txt", root / "alias.txt")
+    os.symlink(root / "sub", root / "linkdir")
+    expected = {
+        "a.txt": "",
+        "sub/b.txt": "",
+        "sub/loop": "symlink_loop",
+        "escape.txt": "outside_root",
+        "broken.txt": "broken_symlink",
+        "alias.txt": "not_regular_file",
+        "linkdir": "not_regular_file",
+    }
+    assert _walk_result(root) == expected
+    followed = _walk_result(root, follow_symlinks=True)
+    assert followed["alias.txt"] == "" and followed["linkdir/b.txt"] == ""
+    assert followed["sub/loop"] == "symlink_loop" and followed["escape.txt"] == "outside_root"
+    # A reported source is a skip with its reason, never a read.
+    skip = read_source(find_sources([str(root)])[2])
+    assert isinstance(skip, Skip) and skip.reason in {"broken_symlink", "outside_root"}
+
+
+def test_self_referencing_symlink(tmp_path: Path) -> None:
+    os.symlink(tmp_path / "self.txt", tmp_path / "self.txt")
+    assert _walk_result(tmp_path) == {"self.txt": "symlink_loop"}
+
+
+def test_odd_file_names_are_escaped(tmp_path: Path) -> None:
+    for raw in (b"new\nline.txt", b"bad\xffbyte.txt", b"-dash.txt", b"sp ace.txt"):
+        Path(os.fsdecode(os.fsencode(tmp_path) + b"/" + raw)).write_text("SMIC")
+    names = sorted(s.name for s in find_sources([str(tmp_path)]))
+    assert names == ["-dash.txt", "bad\\xffbyte.txt", "new\\nline.txt", "sp ace.txt"]
+    docs = [read_source(s) for s in find_sources([str(tmp_path)])]
+    assert all(isinstance(d, Document) and d.text == "SMIC" for d in docs)
 
 
 @pytest.mark.parametrize(
@@ -169,3 +209,30 @@ def test_write_atomic_error_is_clear(tmp_path: Path) -> None:
     blocker.write_text("I am a file, not a directory")
     with pytest.raises(OutputError, match="cannot write"):
         write_atomic(blocker / "a.txt", "x")
+
+
+def test_gzip_input_is_read_with_caps() -> None:
+    doc = _read("article.txt.gz")
+    assert isinstance(doc, Document) and doc.text.startswith("Huawei shipped Ascend 910C")
+    truncated = _read("truncated.txt.gz")
+    assert isinstance(truncated, Skip) and truncated.reason == "corrupt_gzip"
+    bomb = read_source(Source("article.txt.gz", TEST_DATA / "article.txt.gz"), max_bytes=136)
+    assert isinstance(bomb, Skip) and bomb.reason == "decompressed_too_large"
+
+
+def test_gzip_files_found_by_the_default_glob() -> None:
+    names = [s.name for s in find_sources([str(TEST_DATA)])]
+    assert "article.txt.gz" in names and "truncated.txt.gz" in names
+
+
+def test_utf32_bom() -> None:
+    doc = _read("utf32_bom.txt")
+    assert isinstance(doc, Document) and doc.text == "SMIC expanded 7nm output in Shanghai.\n"
+    assert doc.encoding == "utf-32"
+
+
+def test_every_test_file_is_a_document_or_a_skip() -> None:
+    sources = find_sources([str(TEST_DATA)], include_hidden=True)
+    results = [read_source(s) for s in sources]
+    assert len(results) == len(sources)
+    assert all(isinstance(r, (Document, Skip)) for r in results)

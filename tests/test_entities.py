@@ -12,12 +12,18 @@ from typing import Any
 import pytest
 
 from chipwatch.entities import (
+    EVIDENCE_COLUMNS,
+    MENTION_COLUMNS,
     Gazetteer,
     doc_entity_table,
+    entity_evidence,
     entity_table,
     load_gazetteer,
+    mention_table,
     normalize_name,
     resolve_mentions,
+    sentence_spans,
+    snippet,
     strip_possessive,
 )
 from chipwatch.errors import GazetteerError
@@ -460,3 +466,247 @@ def test_entity_table_counts_docs_and_top() -> None:
 def test_empty_tables_keep_columns() -> None:
     assert tuple(doc_entity_table([]).columns) == DOC_ENTITY_COLUMNS
     assert tuple(entity_table([]).columns) == ENTITY_COLUMNS
+
+
+# --- rules found on pages about other beat topics ---------------------------------------
+
+
+def test_company_glued_to_a_model_is_split(gaz: Gazetteer) -> None:
+    text = "Tencent Z7 beat Acme Z7 in tests."
+    doc = raw(text, [("Tencent Z7", "ORG"), ("Acme Z7", "ORG")])
+    # Only a known organisation is split off: "Acme Z7" may be one name.
+    assert names(resolve_mentions(doc, gaz)) == [
+        ("Tencent", "ORG"),
+        ("Z7", "PRODUCT"),
+        ("Acme Z7", "ORG"),
+    ]
+
+
+def test_corporate_suffix_of_a_known_company_is_dropped(gaz: Gazetteer) -> None:
+    text = "Baidu Group and Quorvex Group grew."
+    doc = raw(text, [("Baidu Group", "ORG"), ("Quorvex Group", "ORG")])
+    assert names(resolve_mentions(doc, gaz)) == [("Baidu", "ORG"), ("Quorvex Group", "ORG")]
+
+
+def test_all_lower_case_span_is_not_a_name(gaz: Gazetteer) -> None:
+    text = "The node was new and the foreign direct product rule applied."
+    doc = raw(text, [("node", "GPE"), ("foreign direct product rule", "LAW")])
+    assert names(resolve_mentions(doc, gaz)) == [("Foreign Direct Product Rule", "LAW")]
+
+
+def test_lower_case_government_title_hides_its_portfolio(gaz: Gazetteer) -> None:
+    text = "Trade minister Ada Pike spoke."
+    got = names(resolve_mentions(raw(text, [("Trade", "ORG"), ("Ada Pike", "PERSON")]), gaz))
+    assert got == [("Ada Pike", "PERSON")]
+
+
+def test_listed_model_numbers_after_a_family_product(gaz: Gazetteer) -> None:
+    text = "It named the Kirin 9100, 9200 and 9300 chips; the Ascend 910B, 2024 was busy."
+    spans = [("Kirin 9100", "PRODUCT"), ("9200", "CARDINAL"), ("9300", "DATE")]
+    spans += [("Ascend 910B", "PRODUCT"), ("2024", "DATE")]
+    got = resolve_mentions(raw(text, spans), gaz)
+    assert names(got) == [
+        ("Kirin 9100", "PRODUCT"),
+        ("Kirin 9200", "PRODUCT"),
+        ("Kirin 9300", "PRODUCT"),
+        ("Ascend 910B", "PRODUCT"),
+        ("2024", "DATE"),  # a year is not a model number of the "910B" shape
+    ]
+    assert [m.surface for m in got[:3]] == ["Kirin 9100", "9200", "9300"]
+
+
+def test_first_name_between_title_and_surname_is_taken_back(gaz: Gazetteer) -> None:
+    text = "Zeta Labs Chief Executive Maren Ostrova said yes. Ostrova left."
+    doc = raw(text, [("Zeta Labs", "ORG"), ("Ostrova", "PERSON"), ("Ostrova", "PERSON")])
+    got = resolve_mentions(doc, gaz)
+    assert names(got) == [("Zeta Labs", "ORG")] + [("Maren Ostrova", "PERSON")] * 2
+    assert got[1].surface == "Maren Ostrova"
+
+
+# Short paragraphs of our own about other beat topics, through the real pipeline.
+BEAT_PAGES = {
+    "litho.txt": (
+        "Dutch officials widen licence rules for lithography tools\n"
+        "The Dutch government said ASML must obtain a licence from The Hague before shipping "
+        "its TWINSCAN NXT:2050i and NXT:2100i immersion scanners to China. Trade minister "
+        "Lotte Vermeer said the step followed talks with Japan and the United States."
+    ),
+    "phones.txt": (
+        "Teardown of a Huawei handset finds an SMIC processor\n"
+        "A teardown of the Huawei Mate 60 Pro found a Kirin 9000S chip made by SMIC. In May "
+        "the Bureau of Industry and Security warned that using Huawei Ascend chips, including "
+        "the Ascend 910B, 910C and 910D, may violate U.S. export controls."
+    ),
+    "models.txt": (
+        "DeepSeek R1 jolts investors as Alibaba orders H20s\n"
+        "Hangzhou-based DeepSeek said R1 matched OpenAI's o1. Alibaba and Tencent ordered "
+        "H20 chips from Nvidia, The Information reported, before the Trump administration "
+        "required licences. Beijing later curbed gallium and germanium exports."
+    ),
+}
+
+
+def test_real_model_on_other_beat_topics(nlp: Any, gaz: Gazetteer) -> None:
+    docs = parse(nlp, list(BEAT_PAGES.items()), entities=True, tokens=False)
+    got = {d.name: set(names(resolve_mentions(d, gaz))) for d in docs}
+    assert {
+        ("ASML", "ORG"),
+        ("The Hague", "GPE"),
+        ("NXT:2050i", "PRODUCT"),
+        ("NXT:2100i", "PRODUCT"),
+        ("Lotte Vermeer", "PERSON"),
+    } <= got["litho.txt"]
+    assert ("Trade", "ORG") not in got["litho.txt"]
+    assert {
+        ("Mate 60 Pro", "PRODUCT"),
+        ("Kirin 9000S", "PRODUCT"),
+        ("Ascend 910B", "PRODUCT"),
+        ("Ascend 910C", "PRODUCT"),
+        ("Ascend 910D", "PRODUCT"),
+        ("Bureau of Industry and Security", "ORG"),
+    } <= got["phones.txt"]
+    assert {
+        ("DeepSeek", "ORG"),
+        ("R1", "PRODUCT"),
+        ("o1", "PRODUCT"),
+        ("H20", "PRODUCT"),
+        ("The Information", "ORG"),
+        ("Trump administration", "ORG"),
+    } <= got["models.txt"]
+    assert ("DeepSeek R1", "ORG") not in got["models.txt"]
+
+
+# --- evidence ---------------------------------------------------------------------------
+
+
+def test_sentence_spans_respect_abbreviations_and_lines() -> None:
+    text = (
+        "Acme Corp. hired Mr. Lo on Jan. 5. It grew in the U.S. The board agreed!\n"
+        "\n"
+        'She asked "why?" and left. Last line without a stop'
+    )
+    got = [text[s:e] for s, e in sentence_spans(text)]
+    assert got == [
+        "Acme Corp. hired Mr. Lo on Jan. 5.",
+        "It grew in the U.S.",
+        "The board agreed!",
+        'She asked "why?" and left.',
+        "Last line without a stop",
+    ]
+    assert sentence_spans("") == []
+
+
+def test_sentence_spans_keep_initialisms_inside_a_sentence() -> None:
+    text = "The U.S. Commerce Department acted. U.S. officials agreed."
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "The U.S. Commerce Department acted.",
+        "U.S. officials agreed.",
+    ]
+
+
+def mention_at(text: str, surface: str, entity: str, label: str, file: str = "a.txt") -> Mention:
+    start = text.index(surface)
+    return Mention(file, entity, label, surface, start, start + len(surface))
+
+
+def test_snippet_is_the_sentence_on_one_line() -> None:
+    text = "First   sentence here. Then Acme\tspoke to Zed. Third one."
+    m = mention_at(text, "Acme", "Acme", "ORG")
+    assert snippet({"a.txt": text}, m) == "Then Acme spoke to Zed."
+
+
+def test_long_snippet_is_trimmed_at_words_around_the_mention() -> None:
+    words = " ".join(f"word{i}" for i in range(60))
+    text = f"{words} Acme {words}."
+    m = mention_at(text, "Acme", "Acme", "ORG")
+    got = snippet({"a.txt": text}, m, width=60)
+    assert len(got) <= 60
+    assert got.startswith("\u2026") and got.endswith("\u2026")
+    assert "Acme" in got
+    inner = got.strip("\u2026").split()
+    assert all(w.startswith("word") or w == "Acme" for w in inner), inner
+    start = mention_at(text, "word0", "w", "ORG")
+    assert snippet({"a.txt": text}, start, width=60).startswith("word0 word1")
+
+
+def test_entity_evidence_first_mentions_per_entity() -> None:
+    a = "Acme met Zed Po. Later Acme left.\nAcme came back."
+    b = "Acme shipped parts."
+    texts = {"a.txt": a, "b.txt": b}
+    ms = [
+        Mention("b.txt", "Acme", "ORG", "Acme", 0, 4),
+        mention_at(a, "Acme", "Acme", "ORG"),
+        Mention("a.txt", "Acme", "ORG", "Acme", a.index("Acme left"), a.index("Acme left") + 4),
+        Mention("a.txt", "Acme", "ORG", "Acme", a.index("Acme came"), a.index("Acme came") + 4),
+        mention_at(a, "Zed Po", "Zed Po", "PERSON"),
+        Mention("a.txt", "2024", "DATE", "2024", 0, 4),
+    ]
+    table = entity_evidence(ms, texts, per_entity=2)
+    assert tuple(table.columns) == EVIDENCE_COLUMNS
+    rows = table.to_dict(orient="records")
+    assert [(r["entity"], r["file"], r["start"]) for r in rows] == [
+        ("Acme", "a.txt", 0),
+        ("Acme", "a.txt", a.index("Acme left")),
+        ("Zed Po", "a.txt", a.index("Zed Po")),
+    ]
+    assert rows[1]["snippet"] == "Later Acme left."
+    assert rows[2]["snippet"] == "Acme met Zed Po."
+    assert entity_evidence(ms, texts, labels=["DATE"])["entity"].tolist() == ["2024"]
+    with pytest.raises(KeyError):
+        entity_evidence(ms, {"a.txt": a}, per_entity=5)
+
+
+def test_tables_carry_evidence_columns_when_asked() -> None:
+    a = "Intro line.\nThen Acme spoke."
+    texts = {"a.txt": a, "b.txt": "Acme again."}
+    ms = [mention_at(a, "Acme", "Acme", "ORG"), Mention("b.txt", "Acme", "ORG", "Acme", 0, 4)]
+    corpus = entity_table(ms, evidence=texts).to_dict(orient="records")
+    assert corpus == [
+        {
+            "entity": "Acme",
+            "label": "ORG",
+            "mentions": 2,
+            "docs": 2,
+            "aliases": ["Acme"],
+            "file": "a.txt",
+            "start": a.index("Acme"),
+            "snippet": "Then Acme spoke.",
+        }
+    ]
+    per_doc = doc_entity_table(ms, evidence=texts)
+    assert tuple(per_doc.columns) == (*DOC_ENTITY_COLUMNS, "start", "snippet")
+    assert per_doc["snippet"].tolist() == ["Then Acme spoke.", "Acme again."]
+    assert tuple(entity_table(ms).columns) == ENTITY_COLUMNS
+
+
+def test_mention_table_is_mention_level_and_ordered() -> None:
+    ms = [
+        Mention("b.txt", "Acme", "ORG", "ACME", 5, 9),
+        Mention("a.txt", "Acme", "ORG", "Acme's", 10, 16),
+        Mention("a.txt", "Zed Po", "PERSON", "Po", 0, 2),
+        Mention("a.txt", "2024", "DATE", "2024", 20, 24),
+    ]
+    table = mention_table(ms)
+    assert tuple(table.columns) == MENTION_COLUMNS
+    assert table.values.tolist() == [
+        ["a.txt", 0, 2, "Po", "Zed Po", "PERSON"],
+        ["a.txt", 10, 16, "Acme's", "Acme", "ORG"],
+        ["b.txt", 5, 9, "ACME", "Acme", "ORG"],
+    ]
+
+
+def test_evidence_through_the_real_pipeline(nlp: Any, gaz: Gazetteer, tmp_path: Path) -> None:
+    path = tmp_path / "note.txt"
+    path.write_text(
+        "Chip curbs widen\nThe U.S. Commerce Dept. met Nvidia on Monday. Later, "
+        "Huawei said its Ascend 910C sold well.\n",
+        encoding="utf-8",
+    )
+    text = path.read_text(encoding="utf-8")
+    (doc,) = parse(nlp, [(path.name, text)], entities=True, tokens=False)
+    table = entity_evidence(resolve_mentions(doc, gaz), {path.name: text})
+    by_entity = {r["entity"]: r for r in table.to_dict(orient="records")}
+    assert by_entity["Nvidia"]["snippet"] == "The U.S. Commerce Dept. met Nvidia on Monday."
+    assert by_entity["Ascend 910C"]["snippet"] == "Later, Huawei said its Ascend 910C sold well."
+    row = by_entity["Huawei"]
+    assert text[row["start"] : row["end"]] == row["text"] == "Huawei"

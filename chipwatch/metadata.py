@@ -1,0 +1,427 @@
+"""Article metadata (published date, author, outlet) read from the lines around the body.
+
+A page dump keeps the lines a reader sees next to the headline: a dateline, a byline, a
+copyright footer, a ``Title | Site`` header. The cleaner drops them from the body; this
+module reads them, so the facts they carry are not lost. It only parses text: *which* lines
+to look at, and in what order, is decided by the cleaner (it knows where the body is), so a
+date line belonging to an appended second story is never offered here.
+
+Dates are parsed with a small set of explicit patterns rather than a fuzzy date parser, on
+purpose: a fuzzy parser fills a missing day or year from today's date, which would turn
+"May 2025" or "3 hours ago" into a made-up absolute date. Only a stated day, month and year
+give ``published``. Month names are recognised in English, German, Spanish, French,
+Portuguese and Italian. Purely numeric dates are read year first (``2025-01-19``), or day
+first when separated by dots (``19.01.2025``); with slashes the day comes first only when
+the first number cannot be a month, else month first (the US order of most English pages).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from chipwatch.models import Metadata
+
+__all__ = [
+    "ExtractedMetadata",
+    "extract_metadata",
+    "parse_author",
+    "parse_date",
+    "parse_source",
+]
+
+#: ``(line number, stripped text)`` pairs, the unit the cleaner hands over.
+NumberedLine = tuple[int, str]
+
+_MONTH_NAMES: dict[str, int] = {}
+for _month, _names in enumerate(
+    (
+        "january jan januar janvier janeiro gennaio enero ene gen jänner",
+        "february feb februar février fevrier fevereiro fev febbraio febrero",
+        "march mar märz maerz marz mars março marco marzo",
+        "april apr avril abril aprile abr avr",
+        "may mai mayo maio maggio mag",
+        "june jun juni juin junho giugno junio",
+        "july jul juli juillet julho luglio julio lug",
+        "august aug août aout agosto ago",
+        "september sep sept septembre setembro settembre septiembre set",
+        "october oct oktober octobre outubro ottobre octubre okt out ott",
+        "november nov novembre novembro noviembre",
+        "december dec dezember décembre decembre dezembro dicembre diciembre dez dic déc",
+    ),
+    start=1,
+):
+    for _word in _names.split():
+        _MONTH_NAMES[_word] = _month
+_MONTH_ALT = "|".join(sorted(_MONTH_NAMES, key=len, reverse=True))
+
+_ORDINAL = r"(?:st|nd|rd|th|er|º|°)?"
+_WEEKDAY_OR_SPACE = r"[\s,]*"
+_DATE_PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, str, str]], ...] = (
+    # 2025-01-19, 2025/01/19, 2025.01.19
+    (
+        re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)"),
+        ("y", "m", "d"),
+    ),
+    # 31 May 2025, 31. Mai 2025, 31 de mayo de 2025, 1er juin 2025
+    (
+        re.compile(
+            rf"(?<!\d)(?P<d>\d{{1,2}}){_ORDINAL}\.?\s*(?:de\s+|of\s+)?(?P<mn>{_MONTH_ALT})\b\.?"
+            rf"{_WEEKDAY_OR_SPACE}(?:de\s+|del\s+)?(?P<y>(?:19|20)\d\d)(?!\d)",
+            re.IGNORECASE,
+        ),
+        ("y", "mn", "d"),
+    ),
+    # May 31, 2025; Sept. 3 2025
+    (
+        re.compile(
+            rf"\b(?P<mn>{_MONTH_ALT})\b\.?\s*(?P<d>\d{{1,2}}){_ORDINAL},?\s+(?P<y>(?:19|20)\d\d)"
+            r"(?!\d)",
+            re.IGNORECASE,
+        ),
+        ("y", "mn", "d"),
+    ),
+    # 19.01.2025, 01/19/2025, 19/01/2025
+    (
+        re.compile(
+            r"(?<!\d)(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d\d)"
+        ),
+        ("y", "a", "b"),
+    ),
+)
+_UPDATED_RE = re.compile(
+    r"\b(?:last\s+)?(?:updated|update|modified|edited|aktualisiert|actualizado|atualizado|"
+    r"mis\s+à\s+jour|aggiornato)\b",
+    re.IGNORECASE,
+)
+_COPYRIGHT_RE = re.compile(r"©|\(c\)|\bcopyright\b", re.IGNORECASE)
+_SEGMENT_RE = re.compile(r"\s+[|•·]\s+|\s*\|\s*")
+_DATE_LABEL_RE = re.compile(
+    r"^(?:(?:first\s+)?published|posted|date|publicado|publicada|veröffentlicht|publié|"
+    r"pubblicato)(?:\s+(?:on|am|le|el|em|il))?\s*:?\s*",
+    re.IGNORECASE,
+)
+_MAX_DATE_LINE_WORDS = 16
+
+_BYLINE_PREFIX_RE = re.compile(
+    r"^(?:(?:written|posted|reported|words|text|story)\s+by|by|von|por|par|"
+    r"author|autor|auteur|autore)(?:\s*:\s*|\s+)",
+    re.IGNORECASE,
+)
+_BARE_BYLINE_RE = re.compile(r"^(?:by|von|por|par)\s*:?$", re.IGNORECASE)
+# Where a byline's name stops: separators, a comma (job title or outlet follows), a date.
+_NAME_END_RE = re.compile(
+    r"\s*[|•·,;/(]\s*|\s+[-–—]\s+|\s+(?:on|am|le|el|em|il|at|in|for|updated|published|posted)\s+"
+    r"|\s+\d",
+    re.IGNORECASE,
+)
+_NAME_CONNECTORS = frozenset(
+    [
+        "and",
+        "&",
+        "und",
+        "y",
+        "e",
+        "et",
+        "da",
+        "de",
+        "del",
+        "der",
+        "den",
+        "di",
+        "do",
+        "dos",
+        "du",
+        "la",
+        "le",
+        "van",
+        "von",
+        "bin",
+        "al",
+        "el",
+        "zu",
+    ]
+)
+_MAX_NAME_WORDS = 7
+# "Share by email", "Sort by date": UI rows that look like bylines.
+_NOT_NAMES = frozenset(
+    [
+        "email",
+        "e-mail",
+        "mail",
+        "phone",
+        "print",
+        "date",
+        "name",
+        "category",
+        "tag",
+        "topic",
+        "newest",
+        "oldest",
+        "popular",
+    ]
+)
+
+_TITLE_SPLIT_RE = re.compile(r"\s+[|–—-]\s+|\s*\|\s*|\s+::\s+")
+_YEAR_RANGE_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?(?!\d)")
+_RIGHTS_RE = re.compile(
+    r"\b(?:all\s+rights\s+reserved|alle\s+rechte\s+vorbehalten|todos\s+los\s+derechos"
+    r"|tous\s+droits|todos\s+os\s+direitos|tutti\s+i\s+diritti)\b.*$",
+    re.IGNORECASE,
+)
+_SOURCE_CUT_RE = re.compile(r"\.(?:\s|$)|[|,;•·]|\s[-–—]\s")
+_MAX_SOURCE_WORDS = 6
+_SOURCE_CONNECTORS = frozenset(
+    [
+        "and",
+        "&",
+        "of",
+        "the",
+        "for",
+        "de",
+        "du",
+        "des",
+        "la",
+        "le",
+        "del",
+        "di",
+        "da",
+        "do",
+        "der",
+        "die",
+        "und",
+    ]
+)
+_NOT_SOURCE_STARTS = frozenset(["this", "all", "home", "menu", "photo", "image"])
+_MAX_SOURCE_CHARS = 60
+
+
+@dataclass(frozen=True)
+class ExtractedMetadata:
+    """Metadata plus the raw lines it was read from (so callers can keep those lines).
+
+    Attributes:
+        metadata: the extracted fields.
+        date_line: 1-based raw line number of the published date, if one was found.
+        author_lines: raw line numbers of the byline (two when "By" stands on its own line).
+        source_line: raw line number the outlet name came from.
+    """
+
+    metadata: Metadata
+    date_line: int | None = None
+    author_lines: tuple[int, ...] = ()
+    source_line: int | None = None
+
+
+def _key(text: str) -> str:
+    return " ".join(text.casefold().split()).strip(" .:|-–—·•\"'“”‘’")
+
+
+def parse_date(text: str) -> tuple[str, str] | None:
+    """Find the publication date a short line states, as ``(iso, raw)``.
+
+    Copyright notices are not dates; an "Updated" part of the line is ignored (a line that
+    is only an update time gives nothing); relative dates ("3 hours ago") and dates without
+    a day or a year give nothing.
+
+    Args:
+        text: one stripped line (a dateline, or a byline with a date).
+
+    Returns:
+        ``("YYYY-MM-DD", raw)`` where ``raw`` is the date as shown (the line's segment that
+        holds it, without a "Published:" label), or None.
+    """
+    if _COPYRIGHT_RE.search(text) or len(text.split()) > _MAX_DATE_LINE_WORDS:
+        return None
+    updated = _UPDATED_RE.search(text)
+    searched = text[: updated.start()] if updated else text
+    best: tuple[int, str] | None = None
+    for pattern, (y_group, m_group, d_group) in _DATE_PATTERNS:
+        for match in pattern.finditer(searched):
+            iso = _to_iso(match, y_group, m_group, d_group)
+            if iso is not None:
+                if best is None or match.start() < best[0]:
+                    best = (match.start(), iso)
+                break
+    if best is None:
+        return None
+    start, iso = best
+    return iso, _raw_segment(text, start)
+
+
+def _to_iso(match: re.Match[str], y_group: str, m_group: str, d_group: str) -> str | None:
+    year = int(match.group(y_group))
+    if m_group == "mn":
+        month = _MONTH_NAMES[match.group("mn").casefold()]
+        day = int(match.group(d_group))
+    elif m_group == "a":
+        first, second = int(match.group("a")), int(match.group("b"))
+        if match.group("sep") == "." or first > 12:
+            day, month = first, second
+        else:
+            month, day = first, second
+    else:
+        month, day = int(match.group(m_group)), int(match.group(d_group))
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _raw_segment(text: str, start: int) -> str:
+    """The ``|``/``•``-separated part of ``text`` holding position ``start``, label removed."""
+    seg_start, seg_end = 0, len(text)
+    for separator in _SEGMENT_RE.finditer(text):
+        if separator.end() <= start:
+            seg_start = separator.end()
+        elif separator.start() >= start:
+            seg_end = separator.start()
+            break
+    segment = text[seg_start:seg_end].strip()
+    return _DATE_LABEL_RE.sub("", segment) or segment
+
+
+def parse_author(text: str) -> str | None:
+    """The name in a byline ("By Jane Roe", "Von Max Muster | 3. Mai 2025"), else None.
+
+    The name stops at a separator, a comma (a job title or outlet follows), a date or a
+    word such as "on"/"updated"; it must look like a name (capitalised words, a few
+    connectors such as "and", "de", "van"), which rejects sentences starting with "By ...".
+    """
+    match = _BYLINE_PREFIX_RE.match(text)
+    if match is None or match.end() == 0:
+        return None
+    return _name(text[match.end() :])
+
+
+def _name(rest: str) -> str | None:
+    name = _NAME_END_RE.split(rest, maxsplit=1)[0].strip(" .:-–—")
+    words = name.split()
+    if not 1 <= len(words) <= _MAX_NAME_WORDS:
+        return None
+    for word in words:
+        if word.casefold() in _NAME_CONNECTORS:
+            continue
+        if not (word[0].isupper() or word[0] in "'’"):
+            return None
+    if words[0].casefold() in _NAME_CONNECTORS or words[-1].casefold() in _NAME_CONNECTORS:
+        return None
+    if any(word.casefold().strip(".") in _NOT_NAMES for word in words):
+        return None
+    return name
+
+
+def parse_source(text: str, *, title: str | None = None) -> str | None:
+    """The outlet's name a line states: a copyright notice with a year ("Site © 2025",
+    "Copyright 2025 Site. All rights reserved.") or a headline with a site suffix
+    ("Title | Site", when ``title`` is given).
+
+    A ``©`` without a year is usually a photo credit, so it gives nothing.
+    """
+    if title is not None:
+        parts = [p.strip() for p in _TITLE_SPLIT_RE.split(text) if p.strip()]
+        title_key = _key(title)
+        if len(parts) >= 2 and _key(text) != title_key:
+            keys = [_key(p) for p in parts]
+            if title_key in keys:
+                others = [p for p, k in zip(parts, keys, strict=True) if k != title_key]
+                return _site_name(others[-1]) if others else None
+        return None
+    if not _COPYRIGHT_RE.search(text) or not _YEAR_RANGE_RE.search(text):
+        return None
+    rest = _COPYRIGHT_RE.sub(" ", text)
+    rest = _YEAR_RANGE_RE.sub(" ", rest)
+    rest = _RIGHTS_RE.sub(" ", rest)
+    rest = " ".join(rest.split())
+    for piece in _SOURCE_CUT_RE.split(rest):
+        name = _site_name(piece)
+        if name is not None:
+            return name
+    return None
+
+
+def _site_name(piece: str) -> str | None:
+    name = " ".join(piece.split()).strip(" .:,-–—|•·")
+    if not name or len(name) > _MAX_SOURCE_CHARS or len(name.split()) > _MAX_SOURCE_WORDS:
+        return None
+    if not (name[0].isupper() or name[0].isdigit()):
+        return None
+    # A name is capitalised words with a few connectors; lower-case words mean a sentence
+    # ("This material may not be published").
+    lower = [w for w in name.split() if w[0].islower() and w not in _SOURCE_CONNECTORS]
+    if lower or name.split()[0].casefold() in _NOT_SOURCE_STARTS:
+        return None
+    return name
+
+
+def extract_metadata(
+    *,
+    title: str | None,
+    head: Sequence[NumberedLine],
+    tail: Sequence[NumberedLine],
+    page: Sequence[NumberedLine],
+) -> ExtractedMetadata:
+    """Read the main article's metadata from non-body lines chosen by the cleaner.
+
+    Args:
+        title: the headline the cleaner kept (copied into the result).
+        head: non-body lines next to the headline and above the body, most likely
+            first (the cleaner puts lines between headline and body first).
+        tail: non-body lines just below the body, before any second story.
+        page: every non-blank line of the page, in raw order (for the outlet's name).
+
+    Returns:
+        The metadata and the raw line numbers it came from. The date and the author are
+        taken from ``head`` first, then ``tail``; the outlet from a ``Title | Site`` line,
+        else the last copyright notice of the page.
+    """
+    published: tuple[str, str] | None = None
+    date_line: int | None = None
+    author: str | None = None
+    author_lines: tuple[int, ...] = ()
+    texts = dict(page)
+    for zone in (head, tail):
+        for number, text in zone:
+            if published is None:
+                found = parse_date(text)
+                if found is not None:
+                    published, date_line = found, number
+            if author is None:
+                name = parse_author(text)
+                if name is not None:
+                    author, author_lines = name, (number,)
+                elif _BARE_BYLINE_RE.match(text) and number + 1 in texts:
+                    name = _name(texts[number + 1])
+                    if name is not None:
+                        author, author_lines = name, (number, number + 1)
+        if published is not None and author is not None:
+            break
+
+    source: str | None = None
+    source_line: int | None = None
+    if title is not None:
+        for number, text in page:
+            source = parse_source(text, title=title)
+            if source is not None:
+                source_line = number
+                break
+    if source is None:
+        for number, text in reversed(page):
+            source = parse_source(text)
+            if source is not None:
+                source_line = number
+                break
+    return ExtractedMetadata(
+        metadata=Metadata(
+            title=title,
+            published=published[0] if published else None,
+            published_raw=published[1] if published else None,
+            author=author,
+            source=source,
+        ),
+        date_line=date_line,
+        author_lines=author_lines,
+        source_line=source_line,
+    )
