@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import signal
 from collections.abc import Iterator
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -82,6 +83,13 @@ GazetteerOpt = Annotated[
     Path | None,
     typer.Option("--gazetteer", help="TOML file that adds to or overrides the shipped gazetteer."),
 ]
+
+
+class Scope(StrEnum):
+    """Units in which two entities count as mentioned together."""
+
+    SENTENCE = "sentence"
+    DOCUMENT = "document"
 
 
 @contextlib.contextmanager
@@ -172,6 +180,9 @@ def clean(
         Path | None,
         typer.Option("--patterns", help="TOML junk-pattern file that replaces the shipped one."),
     ] = None,
+    keep_metadata: Annotated[
+        bool, typer.Option("--keep-metadata", help="Keep the byline and date lines.")
+    ] = False,
     fmt: FormatOpt = None,
     csv: CsvOpt = False,
     json: JsonOpt = False,
@@ -186,7 +197,12 @@ def clean(
     with _errors(debug):
         chosen = _format(fmt, csv, json)
         corpus = _corpus(
-            paths, hidden=hidden, follow_symlinks=follow_symlinks, glob=glob, junk_patterns=patterns
+            paths,
+            hidden=hidden,
+            follow_symlinks=follow_symlinks,
+            glob=glob,
+            junk_patterns=patterns,
+            keep_metadata=keep_metadata or None,
         )
         corpus.preflight()
         _require(corpus, quiet=quiet, report=report)
@@ -214,6 +230,16 @@ def entities(
     ] = None,
     top: TopOpt = None,
     per_doc: PerDocOpt = False,
+    evidence: Annotated[
+        bool,
+        typer.Option("--evidence", help="Add where the first mention is, with a snippet."),
+    ] = False,
+    pairs: Annotated[
+        bool, typer.Option("--pairs", help="List entity pairs mentioned together, with counts.")
+    ] = False,
+    scope: Annotated[
+        Scope, typer.Option("--scope", help="What counts as together for --pairs.")
+    ] = Scope.SENTENCE,
     gazetteer: GazetteerOpt = None,
     model: ModelOpt = None,
     no_clean: NoCleanOpt = False,
@@ -242,13 +268,39 @@ def entities(
         corpus.preflight(model=True)
         _require(corpus, quiet=quiet, report=report)
         labels = [lab.upper() for lab in label] if label else None
+        if pairs:
+            table = corpus.entity_pairs(scope=scope.value, labels=labels, top=top)
+        else:
+            table = corpus.entities(labels=labels, top=top, per_doc=per_doc, evidence=evidence)
         _emit(
             corpus,
-            corpus.entities(labels=labels, top=top, per_doc=per_doc),
+            table,
             chosen,
             quiet=quiet,
             report=report,
         )
+
+
+@app.command()
+def docs(
+    paths: Paths = None,
+    fmt: FormatOpt = None,
+    csv: CsvOpt = False,
+    json: JsonOpt = False,
+    glob: GlobOpt = None,
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
+    hidden: HiddenOpt = False,
+    follow_symlinks: FollowOpt = False,
+    report: ReportOpt = None,
+) -> None:
+    """One row per document: title, published date, author, source, words before/after."""
+    with _errors(debug):
+        chosen = _format(fmt, csv, json)
+        corpus = _corpus(paths, hidden=hidden, follow_symlinks=follow_symlinks, glob=glob)
+        corpus.preflight()
+        _require(corpus, quiet=quiet, report=report)
+        _emit(corpus, corpus.docs(), chosen, quiet=quiet, report=report)
 
 
 @app.command()

@@ -31,6 +31,7 @@ class Settings:
         follow_symlinks: follow symbolic links inside directories (never out of them).
         max_bytes: inputs larger than this are skipped as ``too_large``.
         clean: remove boilerplate before NLP (``--no-clean`` turns it off).
+        keep_metadata: keep title, byline and date lines in the cleaned text.
         gazetteer: user gazetteer file that extends or overrides the shipped one.
         taxonomy: theme taxonomy file that replaces the shipped one.
         junk_patterns: user junk-pattern file that replaces the shipped one.
@@ -43,6 +44,7 @@ class Settings:
     follow_symlinks: bool = False
     max_bytes: int = 20 * 1024 * 1024
     clean: bool = True
+    keep_metadata: bool = False
     gazetteer: Path | None = None
     taxonomy: Path | None = None
     junk_patterns: Path | None = None

@@ -15,21 +15,17 @@ from itertools import combinations
 from typing import TYPE_CHECKING, Literal
 
 from chipwatch.entities import sentence_spans
-from chipwatch.models import DOCS, NUMERIC_LABELS, Mention
+from chipwatch.models import (
+    NUMERIC_LABELS,
+    PAIR_COLUMNS,
+    Mention,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["COUNT", "ENTITY_A", "ENTITY_B", "LABEL_A", "LABEL_B", "PAIR_COLUMNS", "entity_pairs"]
+__all__ = ["entity_pairs"]
 
-# Output field names (candidates for ``models.py``).
-ENTITY_A = "entity_a"
-LABEL_A = "label_a"
-ENTITY_B = "entity_b"
-LABEL_B = "label_b"
-#: Number of co-occurrence units (sentences or documents) holding both entities.
-COUNT = "count"
-PAIR_COLUMNS = (ENTITY_A, LABEL_A, ENTITY_B, LABEL_B, COUNT, DOCS)
 
 Scope = Literal["sentence", "document"]
 

@@ -33,12 +33,17 @@ from chipwatch.models import (
     ALIASES,
     DOC_ENTITY_COLUMNS,
     DOCS,
+    END,
     ENTITY,
     ENTITY_COLUMNS,
+    EVIDENCE_COLUMNS,
     FILE,
     LABEL,
+    MENTION_COLUMNS,
     MENTIONS,
     NUMERIC_LABELS,
+    SNIPPET,
+    START,
     TEXT,
     Mention,
     ParsedDocument,
@@ -87,17 +92,6 @@ LABELS = frozenset(
 )
 RESOURCE = "gazetteer.toml"
 
-# Output field names of the evidence tables (candidates for ``models.py``).
-#: Character offset of a mention's first character in the file's cleaned text.
-START = "start"
-#: Character offset just past a mention's last character.
-END = "end"
-#: One line of context: the sentence around a mention, trimmed with "…".
-SNIPPET = "snippet"
-#: Mention-level data: where each canonical entity was found, and as what text.
-MENTION_COLUMNS = (FILE, START, END, TEXT, ENTITY, LABEL)
-#: The first mentions of each entity, with a snippet of their sentence.
-EVIDENCE_COLUMNS = (ENTITY, LABEL, FILE, START, END, TEXT, SNIPPET)
 ELLIPSIS = "\u2026"
 
 _QUOTES = str.maketrans(

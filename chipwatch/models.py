@@ -26,6 +26,23 @@ THEME = "theme"
 TERMS = "terms"
 SHARE = "share"
 MEAN_SCORE = "mean_score"
+#: Character offset of a mention's first character in the file's cleaned text.
+START = "start"
+#: Character offset just past a mention's last character.
+END = "end"
+#: One line of context: the sentence around a mention, trimmed with "…".
+SNIPPET = "snippet"
+ENTITY_A = "entity_a"
+LABEL_A = "label_a"
+ENTITY_B = "entity_b"
+LABEL_B = "label_b"
+COUNT = "count"
+TITLE = "title"
+PUBLISHED = "published"
+AUTHOR = "author"
+SOURCE = "source"
+WORDS_RAW = "words_raw"
+WORDS_CLEAN = "words_clean"
 
 CLEAN_COLUMNS = (FILE, TEXT)
 DROP_COLUMNS = (FILE, LINE, REASON, TEXT)
@@ -35,6 +52,14 @@ KEYWORD_COLUMNS = (KEYWORD, SCORE, DOCS)
 DOC_KEYWORD_COLUMNS = (FILE, RANK, KEYWORD, SCORE)
 THEME_COLUMNS = (FILE, THEME, SCORE, RANK, TERMS)
 THEME_SUMMARY_COLUMNS = (THEME, DOCS, SHARE, MEAN_SCORE)
+#: Mention-level data: where each canonical entity was found, and as what text.
+MENTION_COLUMNS = (FILE, START, END, TEXT, ENTITY, LABEL)
+#: The first mentions of each entity, with a snippet of their sentence.
+EVIDENCE_COLUMNS = (ENTITY, LABEL, FILE, START, END, TEXT, SNIPPET)
+#: Entities that appear together in a sentence (or document), with how often.
+PAIR_COLUMNS = (ENTITY_A, LABEL_A, ENTITY_B, LABEL_B, COUNT, DOCS)
+#: One row per document: what the page says about itself, and how much text was kept.
+DOC_COLUMNS = (FILE, TITLE, PUBLISHED, AUTHOR, SOURCE, WORDS_RAW, WORDS_CLEAN)
 #: Columns whose values are lists; CSV joins them with ``LIST_SEPARATOR``.
 LIST_COLUMNS = frozenset({ALIASES, TERMS})
 LIST_SEPARATOR = "|"

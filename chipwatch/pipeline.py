@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator, Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from chipwatch.config import Settings
 from chipwatch.corpus import find_sources, read_documents, write_atomic
@@ -152,7 +152,9 @@ class Corpus:
         """Documents with boilerplate removed (cross-document evidence fitted on all)."""
         from chipwatch.clean import Cleaner
 
-        cleaner = Cleaner(patterns=self.settings.junk_patterns).fit(self.documents)
+        cleaner = Cleaner(
+            patterns=self.settings.junk_patterns, keep_metadata=self.settings.keep_metadata
+        ).fit(self.documents)
         return [cleaner.clean(doc) for doc in self.documents]
 
     @cached_property
@@ -178,6 +180,28 @@ class Corpus:
 
         rows = [(doc.name, doc.text) for doc in self.cleaned if doc.lines]
         return pd.DataFrame(rows, columns=list(CLEAN_COLUMNS))
+
+    def docs(self) -> pd.DataFrame:
+        """One row per document: ``file, title, published, author, source, words_raw,
+        words_clean`` (metadata the page states; word counts before and after cleaning)."""
+        import pandas as pd
+
+        from chipwatch.models import DOC_COLUMNS
+
+        rows = [
+            (
+                doc.name,
+                doc.metadata.title or doc.title,
+                doc.metadata.published,
+                doc.metadata.author,
+                doc.metadata.source,
+                len(doc.document.text.split()),
+                len(doc.text.split()),
+            )
+            for doc in self.cleaned
+            if doc.lines
+        ]
+        return pd.DataFrame(rows, columns=list(DOC_COLUMNS))
 
     def drops(self) -> pd.DataFrame:
         """Every dropped line: ``file, line, reason, text``."""
@@ -250,16 +274,34 @@ class Corpus:
         labels: Collection[str] | None = None,
         top: int | None = None,
         per_doc: bool = False,
+        evidence: bool = False,
     ) -> pd.DataFrame:
-        """Canonical entities: corpus rows, or one row per file and entity with ``per_doc``."""
+        """Canonical entities: corpus rows, or one row per file and entity with ``per_doc``.
+
+        ``evidence`` adds where the first mention is (``file``/``start``) and a snippet of
+        its sentence, so every row can be checked against the text.
+        """
         from chipwatch.entities import doc_entity_table, entity_table
 
+        texts = dict(self._texts()) if evidence else None
         if per_doc:
-            table = doc_entity_table(self.mentions, labels=labels)
+            table = doc_entity_table(self.mentions, labels=labels, evidence=texts)
             if top is not None:
                 table = table.groupby("file", sort=False).head(top).reset_index(drop=True)
             return table
-        return entity_table(self.mentions, labels=labels, top=top)
+        return entity_table(self.mentions, labels=labels, top=top, evidence=texts)
+
+    def entity_pairs(
+        self,
+        *,
+        scope: Literal["sentence", "document"] = "sentence",
+        labels: Collection[str] | None = None,
+        top: int | None = None,
+    ) -> pd.DataFrame:
+        """Entities mentioned together in a sentence (or document), with counts."""
+        from chipwatch.cooccurrence import entity_pairs
+
+        return entity_pairs(self.mentions, dict(self._texts()), scope=scope, labels=labels, top=top)
 
     @cached_property
     def _token_docs(self) -> list[ParsedDocument]:

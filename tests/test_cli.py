@@ -264,3 +264,67 @@ def test_python_dash_m_and_version() -> None:
         [sys.executable, "-m", "chipwatch", "--version"], capture_output=True, text=True, check=True
     )
     assert proc.stdout.startswith("chipwatch ")
+
+
+def test_docs_metadata_rows(sample_dir: Path) -> None:
+    code, out, err = run("docs", str(sample_dir), "--json")
+    assert code == 0, err
+    rows = {r["file"]: r for r in json.loads(out)}
+    assert set(next(iter(rows.values()))) == {
+        "file",
+        "title",
+        "published",
+        "author",
+        "source",
+        "words_raw",
+        "words_clean",
+    }
+    caliber = rows["002_21537e40c6f23f02.txt"]
+    assert caliber["published"] == "2025-05-31" and caliber["source"] == "Caliber.az"
+    assert all(0 < r["words_clean"] <= r["words_raw"] for r in rows.values())
+
+
+def test_clean_keep_metadata_keeps_date_line(sample_dir: Path) -> None:
+    page = str(sample_dir / "002_21537e40c6f23f02.txt")
+    _, plain, _ = run("clean", page)
+    code, kept, _ = run("clean", page, "--keep-metadata")
+    assert code == 0
+    assert "31 May 2025 14:53" in kept and "31 May 2025 14:53" not in plain
+
+
+def test_entities_evidence_and_pairs(sample_dir: Path) -> None:
+    code, out, _ = run("entities", str(sample_dir), "--evidence", "--top", "5", "--json")
+    assert code == 0
+    rows = json.loads(out)
+    assert {"file", "start", "snippet"} <= set(rows[0])
+    for row in rows:
+        assert row["snippet"] and "\n" not in row["snippet"]
+    code, out, _ = run("entities", str(sample_dir), "--pairs", "--csv")
+    pairs = _csv(out)
+    assert code == 0 and list(pairs[0]) == [
+        "entity_a",
+        "label_a",
+        "entity_b",
+        "label_b",
+        "count",
+        "docs",
+    ]
+    assert all(p["entity_a"] < p["entity_b"] for p in pairs)
+    code, out, _ = run("entities", str(sample_dir), "--pairs", "--scope", "document", "--json")
+    by_doc = json.loads(out)
+    assert code == 0 and max(p["count"] for p in by_doc) <= 5
+
+
+def test_every_command_and_option_is_documented_in_the_readme() -> None:
+    import typer.main
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    group = typer.main.get_command(app)
+    assert hasattr(group, "commands")
+    for name, command in group.commands.items():
+        assert f"chipwatch {name}" in readme, f"command {name} missing from README"
+        assert command.help, f"command {name} has no help"
+        for param in command.params:
+            for opt in getattr(param, "opts", []):
+                if opt.startswith("--") and opt != "--help":
+                    assert opt in readme, f"{name} {opt} missing from README"

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from chipwatch.cooccurrence import PAIR_COLUMNS, entity_pairs
+from chipwatch.cooccurrence import entity_pairs
 from chipwatch.entities import load_gazetteer, resolve_mentions
-from chipwatch.models import Mention
+from chipwatch.models import PAIR_COLUMNS, Mention
 from chipwatch.nlp import parse
 
 
