@@ -349,6 +349,12 @@ def themes(
     summary: Annotated[
         bool, typer.Option("--summary", help="Corpus rows: theme, docs, share, mean_score.")
     ] = False,
+    discover: Annotated[
+        int | None,
+        typer.Option(
+            "--discover", min=1, help="Propose K new themes from the corpus, printed as TOML."
+        ),
+    ] = None,
     model: ModelOpt = None,
     no_clean: NoCleanOpt = False,
     fmt: FormatOpt = None,
@@ -373,8 +379,12 @@ def themes(
             taxonomy=taxonomy,
             clean=not no_clean,
         )
-        corpus.preflight(model=True, taxonomy=True)
+        corpus.preflight(model=True, taxonomy=discover is None)
         _require(corpus, quiet=quiet, report=report)
+        if discover is not None:
+            typer.echo(corpus.discover_themes(discover), nl=False)
+            _summary(corpus, quiet=quiet, report=report)
+            return
         _emit(
             corpus,
             corpus.themes(include_all=all_themes, summary=summary),

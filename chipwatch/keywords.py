@@ -11,6 +11,12 @@ phrases at all. The strong unsupervised extractors win with three ideas, all use
 * where a phrase first occurs matters: news puts its subject in the headline and lead;
 * the top of the list should not repeat itself ("export controls", "controls").
 
+Two rules keep page conventions from fusing phrases: a headline-case line ("Tech
+Sector Amidst US Export Controls") is re-read word by word against how the article's
+body writes each word, and a lower-case common noun followed by a capitalised proper
+noun ("chip maker Nvidia", "columnist Jane Doe") is a phrase boundary. With too few
+documents for IDF, a general-English word-frequency prior (``wordfreq``) stands in.
+
 The scorer follows scikit-learn's estimator rules: ``__init__`` stores parameters,
 ``fit`` learns document frequencies from a corpus and returns ``self``, learned state
 ends in ``_``.
@@ -22,9 +28,11 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import pandas as pd
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from chipwatch.models import (
     DOC_KEYWORD_COLUMNS,
@@ -87,6 +95,35 @@ _DIGIT_RE = re.compile(r"\d")
 _ALPHA_RE = re.compile(r"[^\W\d_]")
 _HYPHENS = frozenset({"-", "\u2010", "\u2011", "\u2013"})
 
+#: A line is headline case when at least this share of its words longer than three
+#: letters are capitalised, and it has at least ``HEADLINE_MIN_WORDS`` of them.
+HEADLINE_SHARE = 0.75
+HEADLINE_MIN_WORDS = 3
+#: Function words in lower-cased form: in headline case they are capitalised and
+#: tagged as proper nouns, yet they end a phrase. spaCy's stop list plus prepositions
+#: it lacks.
+_FUNCTION_WORDS = frozenset(STOP_WORDS) | frozenset(
+    {
+        "amid",
+        "amidst",
+        "despite",
+        "versus",
+        "vs",
+        "like",
+        "unlike",
+        "near",
+        "inside",
+        "outside",
+        "plus",
+        "toward",
+        "towards",
+        "onto",
+        "upon",
+        "within",
+        "without",
+    }
+)
+
 
 @dataclass(frozen=True)
 class Candidate:
@@ -133,6 +170,11 @@ def _is_junk_token(tok: Token) -> bool:
 
 
 def _words(tokens: Sequence[Token]) -> list[_Word]:
+    """Words of a document: tokens merged, headline case read, proper nouns bounded."""
+    return _mark_noun_proper_boundaries(_read_headlines(_merge(tokens)))
+
+
+def _merge(tokens: Sequence[Token]) -> list[_Word]:
     """Merge hyphen-joined tokens into words; mark where a phrase may not continue."""
     words: list[_Word] = []
     i = 0
@@ -216,6 +258,118 @@ def _words(tokens: Sequence[Token]) -> list[_Word]:
             )
         i = j + 1
     return words
+
+
+def _is_title_word(text: str) -> bool:
+    """Capitalised like a headline word ("Sector", "Self-Reliance"), not an acronym."""
+    return text[:1].isupper() and not text.isupper() and any(c.islower() for c in text[1:])
+
+
+def _line_spans(words: Sequence[_Word]) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for i, word in enumerate(words):
+        if word.breaks_before and i > start:
+            spans.append((start, i))
+            start = i
+    if start < len(words):
+        spans.append((start, len(words)))
+    return spans
+
+
+def _is_headline_case(line: Sequence[_Word]) -> bool:
+    """Whether most content words of a line are capitalised ("Tech Sector Amidst ...").
+
+    Only words longer than three letters vote, so short function words that headline
+    styles leave in lower case ("of", "on", "the") do not hide a headline. A sentence
+    starts with one capital and a few names; a headline has capitals nearly throughout.
+    """
+    voters = [w.text for w in line if len(w.text) > 3 and _ALPHA_RE.match(w.text)]
+    if len(voters) < HEADLINE_MIN_WORDS:
+        return False
+    capitalised = sum(1 for t in voters if t[:1].isupper())
+    return capitalised >= HEADLINE_SHARE * len(voters)
+
+
+def _read_headlines(words: list[_Word]) -> list[_Word]:
+    """Re-read capitalised words of headline-case lines against the document's body.
+
+    In "The Resilience of China's Tech Sector Amidst US Export Controls" the tagger
+    calls nearly every word a proper noun, so phrases fuse across prepositions and
+    common nouns look like names. The body of the same article says how each word is
+    really written, so a capitalised headline word
+
+    * whose lower-case form is a function word ("Amidst", "Of") becomes a boundary;
+    * that the body writes in lower case ("sector") takes the body's lemma and part of
+      speech, and is shown in lower case;
+    * that the body writes capitalised ("China") stays a proper noun;
+    * that the body never uses is headline rhetoric ("Resilient Pursuit") and does
+      not enter a keyword.
+
+    A document that is all headline (a lone title) has no body to ask and is left as
+    the tagger read it.
+    """
+    spans = _line_spans(words)
+    headline = [_is_headline_case(words[a:b]) for a, b in spans]
+    if not any(headline) or all(headline):
+        return words
+    lower: dict[str, _Word] = {}
+    capital: set[str] = set()
+    for (a, b), is_head in zip(spans, headline, strict=True):
+        if is_head:
+            continue
+        for k in range(a, b):
+            w = words[k]
+            key = w.text.lower()
+            if w.text[:1].islower():
+                lower.setdefault(key, w)
+                lower.setdefault(w.lemma, w)
+            elif k > a:  # a capital at a line start says nothing
+                capital.add(key)
+    out = list(words)
+    for (a, b), is_head in zip(spans, headline, strict=True):
+        if not is_head:
+            continue
+        for k in range(a, b):
+            w = words[k]
+            if not _is_title_word(w.text):
+                continue
+            key = w.text.lower()
+            if key in _FUNCTION_WORDS:
+                out[k] = replace(w, pos="ADP", is_stop=True)
+            elif key in lower or _singular(key) in lower:
+                body = lower.get(key) or lower[_singular(key)]
+                out[k] = replace(w, text=key, lemma=body.lemma, pos=body.pos, is_stop=body.is_stop)
+            elif key in capital:
+                continue
+            else:
+                out[k] = replace(w, pos="X")
+    return out
+
+
+def _mark_noun_proper_boundaries(words: list[_Word]) -> list[_Word]:
+    """Break phrases where a lower-case common noun meets a capitalised proper noun.
+
+    "technology columnist Christopher Mims" and "chip maker Nvidia" are a title or
+    description glued to a name; each half is a keyword, the whole rarely is.
+    """
+    out = list(words)
+    for k in range(1, len(words)):
+        prev, word = words[k - 1], words[k]
+        if (
+            prev.pos == "NOUN"
+            and prev.text[:1].islower()
+            and word.pos == "PROPN"
+            and word.text[:1].isupper()
+        ):
+            out[k] = replace(word, breaks_before=True)
+    return out
+
+
+def _singular(word: str) -> str:
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
 
 
 def _usable(word: _Word) -> bool:
@@ -320,6 +474,32 @@ def extract_candidates(doc: ParsedDocument, *, max_words: int = 3) -> list[Candi
     return out
 
 
+@lru_cache(maxsize=65536)
+def english_idf(word: str, *, pivot: float = 9.0) -> float:
+    """An IDF-like weight of ``word`` from its frequency in general English.
+
+    Used when the corpus is too small for its own IDF (one file, stdin): "said" and
+    "year" are common everywhere, "tanker" is not, and the ``wordfreq`` package knows
+    this from large public text collections shipped inside it (no download). Its Zipf
+    frequency (log10 of uses per billion words; 0 when unknown, floored here at 1) maps
+    to ``1 + ln(10) * max(0, pivot - zipf)``, the shape of an IDF. A high pivot keeps
+    even common words above zero, so the prior re-weights rather than vetoes.
+
+    Args:
+        word: a lower-cased word or lemma; multi-word strings are combined by wordfreq.
+        pivot: Zipf frequency at which a word's weight reaches its floor of 1.
+
+    Returns:
+        The weight, or 1.0 for every word when ``wordfreq`` is not installed.
+    """
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # pragma: no cover - a declared dependency
+        return 1.0
+    zipf = max(zipf_frequency(word, "en"), 1.0)
+    return 1.0 + math.log(10) * max(0.0, pivot - zipf)
+
+
 def _identity(keys: list[str]) -> list[str]:
     return keys
 
@@ -336,20 +516,23 @@ class KeywordScorer:
     Scoring works on words first, then phrases, as graph rankers such as
     PositionRank do: each word of a candidate gets::
 
-        tf ** tf_power * idf * (1 + position_weight / (1 + first / position_scale))
+        tf ** tf_power * idf ** idf_power
+            * (1 + position_weight / (1 + first / position_scale))
 
     where ``tf`` counts the word in the document's candidate phrases, ``idf`` is
-    scikit-learn's smoothed IDF over the corpus being analysed (learned by ``fit``),
-    and ``first`` is the word index of its first occurrence, because news states its
+    scikit-learn's smoothed IDF over the corpus being analysed (learned by ``fit``;
+    ``idf_power`` < 1 keeps it from outweighing position and frequency), and
+    ``first`` is the word index of its first occurrence, because news states its
     subject in the headline and lead. A phrase scores the sum of its words' scores
     divided by ``n_words ** (1 - length_power)``: a length-normalised sum, so "oil
     spill" beats both "oil" and "spill" while a long phrase of weak words does not
     win by length alone.
 
     On a corpus smaller than ``min_df_docs`` documents (one file, stdin) IDF cannot
-    tell common words from rare ones, so it is set to 1 and the ranking rests on
-    frequency and position. Words absent from the fitted corpus get the largest IDF
-    a word can have (seen in no document).
+    tell common words from rare ones, so :func:`english_idf`, a general-English
+    frequency prior, replaces it (``prior_weight`` > 0 also blends the prior into
+    corpus IDF as ``idf ** idf_power * prior ** prior_weight``). Words absent from
+    the fitted corpus get the largest IDF a word can have (seen in no document).
 
     Args:
         max_words: longest candidate phrase, in words.
@@ -357,7 +540,12 @@ class KeywordScorer:
         position_weight: extra weight of a word in the first words of a document.
         position_scale: how many words it takes for the position bonus to halve.
         length_power: 1 scores a phrase by the sum of its word scores, 0 by their mean.
-        min_df_docs: below this many fitted documents IDF is ignored.
+        min_df_docs: below this many fitted documents corpus IDF is replaced by the
+            general-English prior.
+        prior_weight: exponent of the prior when blended into corpus IDF (0 = off).
+        idf_power: exponent of corpus IDF.
+        prior_pivot: Zipf frequency where the prior bottoms out (see
+            :func:`english_idf`).
         dedupe: drop a candidate from the top-k when it repeats, is part of, or
             contains a better-ranked one (no "export controls" + "controls").
     """
@@ -371,6 +559,9 @@ class KeywordScorer:
         position_scale: float = 50.0,
         length_power: float = 0.75,
         min_df_docs: int = 3,
+        prior_weight: float = 0.0,
+        idf_power: float = 0.5,
+        prior_pivot: float = 9.0,
         dedupe: bool = True,
     ) -> None:
         self.max_words = max_words
@@ -379,6 +570,9 @@ class KeywordScorer:
         self.position_scale = position_scale
         self.length_power = length_power
         self.min_df_docs = min_df_docs
+        self.prior_weight = prior_weight
+        self.idf_power = idf_power
+        self.prior_pivot = prior_pivot
         self.dedupe = dedupe
 
     def fit(self, docs: Sequence[ParsedDocument]) -> KeywordScorer:
@@ -406,8 +600,11 @@ class KeywordScorer:
 
     def _idf(self, lemma: str) -> float:
         if self.n_docs_ < self.min_df_docs:
-            return 1.0
-        return self.idf_.get(lemma, self.default_idf_)
+            return english_idf(lemma, pivot=self.prior_pivot)
+        corpus = math.pow(self.idf_.get(lemma, self.default_idf_), self.idf_power)
+        if self.prior_weight:
+            corpus *= math.pow(english_idf(lemma, pivot=self.prior_pivot), self.prior_weight)
+        return corpus
 
     def _ranked(self, doc: ParsedDocument) -> list[tuple[Candidate, float]]:
         candidates = extract_candidates(doc, max_words=self.max_words)
@@ -508,9 +705,12 @@ def corpus_keywords(doc_scores: pd.DataFrame, *, top: int | None = 20) -> pd.Dat
 
 
 __all__ = [
+    "HEADLINE_MIN_WORDS",
+    "HEADLINE_SHARE",
     "UI_WORDS",
     "Candidate",
     "KeywordScorer",
     "corpus_keywords",
+    "english_idf",
     "extract_candidates",
 ]

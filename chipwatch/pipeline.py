@@ -317,6 +317,12 @@ class Corpus:
             return scorer.score(docs, top=top)
         return corpus_keywords(scorer.score(docs, top=None), top=top)
 
+    def discover_themes(self, k: int) -> str:
+        """Propose ``k`` themes from this corpus (NMF, fixed seed) as pasteable TOML."""
+        from chipwatch.discover import discover_themes, to_toml
+
+        return to_toml(discover_themes(self._token_docs, k=k))
+
     def themes(self, *, include_all: bool = False, summary: bool = False) -> pd.DataFrame:
         """Theme scores per document, or a corpus summary with ``summary``."""
         from chipwatch.themes import load_taxonomy, score_themes, theme_summary

@@ -328,3 +328,16 @@ def test_every_command_and_option_is_documented_in_the_readme() -> None:
             for opt in getattr(param, "opts", []):
                 if opt.startswith("--") and opt != "--help":
                     assert opt in readme, f"{name} {opt} missing from README"
+
+
+def test_themes_discover_prints_loadable_toml(sample_dir: Path, tmp_path: Path) -> None:
+    code, out, err = run("themes", str(sample_dir), "--discover", "2")
+    assert code == 0, err
+    assert out.count(".terms]") == 2
+    taxonomy = tmp_path / "found.toml"
+    taxonomy.write_text(out)
+    code, out2, err = run("themes", str(sample_dir), "--taxonomy", str(taxonomy), "--all", "--csv")
+    assert code == 0, err
+    assert len({r["theme"] for r in _csv(out2)}) == 2
+    code, _, err = run("themes", str(sample_dir), "--discover", "50")
+    assert code == 2 and "--discover" in err

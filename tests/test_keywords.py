@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from chipwatch.keywords import KeywordScorer, corpus_keywords, extract_candidates
+from chipwatch.keywords import KeywordScorer, corpus_keywords, english_idf, extract_candidates
 from chipwatch.models import DOC_KEYWORD_COLUMNS, KEYWORD_COLUMNS, ParsedDocument
 from chipwatch.nlp import parse
 
@@ -131,3 +131,64 @@ def test_corpus_keywords_counts_documents() -> None:
     assert list(frame["docs"]) == [2, 2]
     assert list(frame["score"]) == [5.0, 1.5]
     assert corpus_keywords(doc_scores.iloc[:0]).empty
+
+
+HEADLINED = (
+    "Battery Makers Race Ahead Amidst Glorious Lithium Rally\n"
+    "Battery makers in Europe are adding new production lines as lithium prices rise.\n"
+    "Makers of cathode material say the lithium rally helps Panasonic and other suppliers.\n"
+    "The battery makers expect the rally to last into next year, analyst Maria Keller said.\n"
+)
+
+
+def test_headline_case_words_are_read_against_the_body(nlp: Any) -> None:
+    (doc,) = _parse(nlp, ("headline.txt", HEADLINED))
+    cands = {c.key: c for c in extract_candidates(doc)}
+    keys = set(cands)
+    # "Amidst" is a function word: no phrase runs across it.
+    assert not any("amidst" in key for key in keys)
+    # "Glorious" never appears in the body: headline rhetoric, not a keyword.
+    assert not any("glorious" in key for key in keys)
+    # Words the body writes in lower case merge with the body's lemma and show in lower case.
+    assert cands["battery maker"].first == 0
+    assert cands["battery maker"].display == "battery makers"
+    assert "lithium rally" in keys
+
+
+def test_noun_to_proper_noun_boundary_splits_titles_from_names(nlp: Any) -> None:
+    (doc,) = _parse(nlp, ("names.txt", HEADLINED))
+    keys = {c.key for c in extract_candidates(doc)}
+    assert "maria keller" in keys
+    assert not any(key.endswith("analyst maria keller") for key in keys)
+    assert not any("analyst maria" in key for key in keys)
+
+
+def test_sentence_case_title_keeps_its_proper_nouns(nlp: Any) -> None:
+    text = "Samsung expands memory output\nSamsung said memory output would grow.\n"
+    (doc,) = _parse(nlp, ("sentence.txt", text))
+    keys = {c.key for c in extract_candidates(doc)}
+    assert "memory output" in keys and "samsung" in keys
+
+
+def test_english_prior_ranks_rare_words_above_common_ones() -> None:
+    assert english_idf("lithium") > english_idf("year") > english_idf("the")
+    assert english_idf("the") >= 1.0
+
+
+def test_single_document_uses_the_english_prior(nlp: Any) -> None:
+    text = (
+        "Officials said the tanker spilled oil near the harbour on Monday.\n"
+        "The tanker crew said officials were told about the oil early on Monday.\n"
+    )
+    (doc,) = _parse(nlp, ("one.txt", text))
+    with_prior = KeywordScorer(dedupe=False).fit([doc])
+    flat = KeywordScorer(dedupe=False, prior_pivot=0.0).fit([doc])  # a prior of 1 for every word
+    assert with_prior._idf("tanker") > with_prior._idf("official") > 1.0
+    assert flat._idf("tanker") == flat._idf("official") == 1.0
+
+    def ranked(scorer: KeywordScorer) -> list[str]:
+        return [k.lower() for k in scorer.score([doc], top=None)["keyword"]]
+
+    # Without the prior, the first word wins on position; with it, the rarer word does.
+    assert ranked(flat).index("officials") < ranked(flat).index("tanker")
+    assert ranked(with_prior).index("tanker") < ranked(with_prior).index("officials")
