@@ -17,8 +17,14 @@ keeps:
   score (a maximum-sum segment, in the spirit of body-text extraction), so menus before it
   and related lists, footers and appended stories after it fall away, while short link
   fragments *inside* the body survive because their neighbours are prose;
+* non-prose body: a list the story announces with a colon at its end (tour dates, a
+  roster) and tables or score lists next to or inside it (rows mixing words and figures)
+  are taken into the article; a page with no prose at all keeps its longest table;
+* teaser lists (a headline, then a one-line lead, several times in a row) do not count
+  as prose, so a box of story teasers cannot outweigh a short article;
 * within-document repetition: the headline is the line that repeats (or the nearest
-  headline-like line before the body); it is kept once, as the first line.
+  headline-like line before the body); it is kept once, as the first line; a second copy
+  of a prose line (a page embedding the story twice) is dropped.
 
 Drop reasons (stable codes, shown by ``chipwatch clean --explain``):
 
@@ -41,6 +47,8 @@ Drop reasons (stable codes, shown by ``chipwatch clean --explain``):
     an author line ("By ...", "Von ...", "Por ...", "Par ...").
 ``dateline``
     a standalone date/time line ("31 May 2025 14:53", "Updated ...", "3 hours ago").
+``repeated_paragraph``
+    a later copy of a prose line already kept (a page embedding the story twice).
 ``low_text_density``
     a line longer than a subheading inside the article stretch with too few function
     words to be prose (tickers, score tables, lists of names).
@@ -85,6 +93,7 @@ REASON_NAV = "nav_run"
 REASON_BYLINE = "byline"
 REASON_DATELINE = "dateline"
 REASON_DENSITY = "low_text_density"
+REASON_REPEAT = "repeated_paragraph"
 
 GOOD = "good"
 NEAR_GOOD = "near_good"
@@ -121,13 +130,14 @@ _DATE_TOKEN_RE = re.compile(
     re.IGNORECASE,
 )
 _LAST_WORD_RE = re.compile(r"[^\W\d_]+$")
+_DIGIT_RE = re.compile(r"\d")
 # Characters that start a line continuing the previous one (after an inline link).
 _CONTINUATION_START = frozenset(",.;:)]}%’”'\"-–—")
 # What makes a short line a date rather than a number: a month, a year, a clock time, a
 # numeric date or a relative time.
 _DATE_EVIDENCE_RE = re.compile(
     rf"\b(?:{_MONTHS})\b\.?|\b(?:19|20)\d\d\b|\b\d{{1,2}}:\d\d\b|"
-    r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\bago\b",
+    r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\bago\b",
     re.IGNORECASE,
 )
 _BULLET_RE = re.compile(r"[-–—•*·▪●]\s")
@@ -136,6 +146,12 @@ _DEFAULT_PATTERNS = "junk.toml"
 # Lines below the body searched for a byline or date (before any second story starts).
 _TAIL_WINDOW = 8
 _DEFAULT_STOPWORDS = "stopwords.txt"
+# Headlines in a list of links are short; a longer unpunctuated line full of function words
+# is a teaser's lead or a paragraph cut off by a link, not a menu entry.
+_MENU_ITEM_MAX_WORDS = 16
+# A heading below the story that announces a list ("The 2020 tour dates:") is longer than a
+# box label ("Picked for you:", "More:").
+_LIST_HEADING_MIN_WORDS = 5
 
 
 @dataclass(frozen=True)
@@ -269,6 +285,8 @@ class _Block:
 
     lines: list[_Line]
     cls: str = BAD
+    listed: bool = False
+    teaser: bool = False
 
     @property
     def words(self) -> int:
@@ -298,6 +316,50 @@ class _Block:
         return first is not None and first[1] == NEXT
 
 
+#: Lines of at least this many words identify a story (prose, not menu items).
+_STORY_LINE_MIN_WORDS = 8
+#: Two documents are copies of one story when this share of their prose lines coincide.
+_STORY_OVERLAP = 0.5
+#: Prose lines found in more documents than this are site boilerplate, not story text.
+_STORY_LINE_MAX_DOCS = 50
+
+
+def _story_clusters(prose_sets: Sequence[frozenset[str]]) -> list[int]:
+    """Group documents that are copies of one story; returns each document's group id.
+
+    Two documents are copies when their prose lines (Jaccard) overlap by
+    ``_STORY_OVERLAP`` or more; groups are the connected components of that relation
+    (union-find), numbered by their lowest document index, so the result does not depend
+    on which pair was seen first. Candidate pairs come from an inverted index of prose
+    lines, skipping lines so common that they are boilerplate.
+    """
+    parent = list(range(len(prose_sets)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    holders: dict[str, list[int]] = {}
+    for index, keys in enumerate(prose_sets):
+        for key in keys:
+            holders.setdefault(key, []).append(index)
+    shared: Counter[tuple[int, int]] = Counter()
+    for docs in holders.values():
+        if 1 < len(docs) <= _STORY_LINE_MAX_DOCS:
+            for a_pos, a in enumerate(docs):
+                for b in docs[a_pos + 1 :]:
+                    shared[(a, b)] += 1
+    for (a, b), common in sorted(shared.items()):
+        union = len(prose_sets[a]) + len(prose_sets[b]) - common
+        if union and common / union >= _STORY_OVERLAP:
+            root_a, root_b = find(a), find(b)
+            if root_a != root_b:
+                parent[max(root_a, root_b)] = min(root_a, root_b)
+    return [find(i) for i in range(len(prose_sets))]
+
+
 class Cleaner:
     """Removes page chrome from raw page dumps, line by line, with a reason per drop.
 
@@ -322,6 +384,12 @@ class Cleaner:
         end_marker_ratio: an ``end`` marker ends the article when the prose above it is at
             least this fraction of the prose below it (else it closed a box above the story).
         comment_ratio: the same for a run of time-stamped posts (comments) below the story.
+        comment_min_stamps: time-stamp lines needed for such a run (one or two are an
+            embedded post, such as a quoted tweet, inside the story).
+        data_run_min: rows (lines mixing words and figures) a table or score list next to
+            the article needs to be taken into it.
+        teaser_run_min: headline + one-line lead pairs in a row that make a teaser list,
+            whose leads do not count as article prose.
         title_window: how many non-blank lines above the article are searched for the title.
         keep_title: find the headline and keep it once as the first line.
         keep_metadata: also keep the lines the metadata was read from (byline, dateline),
@@ -344,6 +412,9 @@ class Cleaner:
         min_body_words: int = 60,
         end_marker_ratio: float = 0.8,
         comment_ratio: float = 0.1,
+        comment_min_stamps: int = 3,
+        data_run_min: int = 4,
+        teaser_run_min: int = 3,
         title_window: int = 40,
         keep_title: bool = True,
         keep_metadata: bool = False,
@@ -361,6 +432,9 @@ class Cleaner:
         self.min_body_words = min_body_words
         self.end_marker_ratio = end_marker_ratio
         self.comment_ratio = comment_ratio
+        self.comment_min_stamps = comment_min_stamps
+        self.data_run_min = data_run_min
+        self.teaser_run_min = teaser_run_min
         self.title_window = title_window
         self.keep_title = keep_title
         self.keep_metadata = keep_metadata
@@ -369,8 +443,11 @@ class Cleaner:
     def fit(self, documents: Iterable[Document]) -> Cleaner:
         """Learn lines shared by several documents (site chrome).
 
-        Counts, for each line key, the number of *distinct* documents containing it, so the
-        result does not depend on document order or on repeats inside one document.
+        Counts, for each line key, the number of distinct *stories* containing it: copies
+        of one syndicated article (documents whose prose lines mostly coincide) count once,
+        so a corpus holding the same story from three sites does not mistake the story's
+        own lines for site chrome. Counting distinct documents, not occurrences, keeps the
+        result independent of document order and of repeats inside one document.
 
         Args:
             documents: the corpus to be cleaned (all of it, as one set).
@@ -378,16 +455,21 @@ class Cleaner:
         Returns:
             self, with ``shared_lines_`` (frozenset of line keys) and ``n_documents_`` set.
         """
-        counts: Counter[str] = Counter()
-        n_documents = 0
+        line_sets: list[frozenset[str]] = []
+        prose_sets: list[frozenset[str]] = []
         for document in documents:
-            n_documents += 1
             keys = {_key(line) for line in document.lines}
             keys.discard("")
-            counts.update(keys)
-        self.n_documents_ = n_documents
+            line_sets.append(frozenset(keys))
+            prose_sets.append(frozenset(k for k in keys if len(k.split()) >= _STORY_LINE_MIN_WORDS))
+        story = _story_clusters(prose_sets)
+        stories: dict[str, set[int]] = {}
+        for index, line_keys in enumerate(line_sets):
+            for key in line_keys:
+                stories.setdefault(key, set()).add(story[index])
+        self.n_documents_ = len(line_sets)
         self.shared_lines_ = frozenset(
-            key for key, count in counts.items() if count >= self.min_shared_docs
+            key for key, found in stories.items() if len(found) >= self.min_shared_docs
         )
         return self
 
@@ -407,8 +489,11 @@ class Cleaner:
         blocks = self._blocks(lines)
         for block in blocks:
             block.cls = self._classify(block)
+        self._mark_teasers(blocks)
         start, end = self._main_segment(blocks)
         start, end = self._cut_at_end_marker(blocks, start, end)
+        end = self._extend_over_list(blocks, start, end)
+        start, end = self._extend_over_data(blocks, start, end)
         first_body = blocks[start].lines[0] if start < len(blocks) else None
         body_start = lines.index(first_body) if first_body is not None else len(lines)
 
@@ -430,6 +515,7 @@ class Cleaner:
                 elif b > end:
                     line.reason = REASON_AFTER
         self._mark_inside(blocks, start, end)
+        self._drop_repeats(lines)
 
         extracted = self._metadata(lines, title_index, title)
         if self.keep_metadata:
@@ -531,7 +617,12 @@ class Cleaner:
                 sentence_end=bool(_SENTENCE_END_RE.search(text)),
             )
             line.junk = patterns.match(text)
-            line.shared = bool(key) and key in shared and line.words <= self.max_shared_words
+            # Numbers (scores, table cells) recur across pages without being chrome.
+            line.shared = (
+                key in shared
+                and line.words <= self.max_shared_words
+                and _LETTER_WORD_RE.search(key) is not None
+            )
             line.dateline = self._is_dateline(line)
             result.append(line)
         return result
@@ -588,6 +679,8 @@ class Cleaner:
         negative."""
         if block.chrome:
             return -3.0
+        if block.teaser:
+            return -1.0
         if block.cls == GOOD:
             return float(block.words)
         if block.cls == NEAR_GOOD:
@@ -595,6 +688,36 @@ class Cleaner:
         if block.cls == SHORT:
             return -1.0
         return -2.0
+
+    def _mark_teasers(self, blocks: Sequence[_Block]) -> None:
+        """Mark lists of teasers: a headline (one unpunctuated line) followed by a one-line
+        lead, at least ``teaser_run_min`` times in a row. Each lead reads as prose, so
+        without this mark a box of story teasers can outweigh a short article."""
+        pairs: list[int] = []
+        i = 0
+        while i + 1 < len(blocks):
+            head, lead = blocks[i], blocks[i + 1]
+            if (
+                self._is_menu_item(head)
+                and 3 <= head.words <= _MENU_ITEM_MAX_WORDS
+                and not head.chrome
+                and len(lead.lines) == 1
+                and lead.cls == GOOD
+                and lead.words <= self.long_min_words + 10
+            ):
+                pairs.append(i)
+                i += 2
+                continue
+            self._flush_teasers(blocks, pairs)
+            pairs = []
+            i += 1
+        self._flush_teasers(blocks, pairs)
+
+    def _flush_teasers(self, blocks: Sequence[_Block], pairs: list[int]) -> None:
+        if len(pairs) < self.teaser_run_min:
+            return
+        for i in pairs:
+            blocks[i].teaser = blocks[i + 1].teaser = True
 
     def _main_segment(self, blocks: Sequence[_Block]) -> tuple[int, int]:
         """Maximum-sum contiguous stretch of paragraph weights (Kadane; first best wins)."""
@@ -624,7 +747,9 @@ class Cleaner:
             dated = len(block.lines) == 1 and block.lines[0].dateline
             if not (block.end_marker or dated):
                 run = self._menu_run(blocks, i, end)
-                if run >= self.nav_run_min and self._introduced(blocks, i):
+                if run >= self.nav_run_min and (
+                    self._introduced(blocks, i) or self._is_table(blocks, i, run)
+                ):
                     i += run
                     continue
                 if run >= self.nav_run_min:
@@ -643,8 +768,10 @@ class Cleaner:
             after = sum(max(0.0, self._weight(b)) for b in blocks[i + 1 : end + 1])
             # Several time stamps below the story: a comment thread or a list of posts,
             # often longer than the story itself, hence the lower ratio.
-            stamped = dated and any(
-                len(b.lines) == 1 and b.lines[0].dateline for b in blocks[i + 1 : end + 1]
+            # An embedded post (a quoted tweet) has one or two stamps; a thread has more.
+            stamped = dated and (
+                sum(1 for b in blocks[i + 1 : end + 1] if len(b.lines) == 1 and b.lines[0].dateline)
+                >= self.comment_min_stamps - 1
             )
             if dated and not stamped:
                 i += 1
@@ -669,6 +796,127 @@ class Cleaner:
         if start > end:
             return len(blocks), len(blocks) - 1
         return start, end
+
+    def _extend_over_list(self, blocks: Sequence[_Block], start: int, end: int) -> int:
+        """Extend the article over a list it announces at its end.
+
+        A story often closes with a list that its last paragraph, or a heading right below
+        it, introduces with a colon ("The tour dates:", "The invited players are:"): tour
+        dates, rosters, results. Such items are short and unpunctuated, so the prose score
+        leaves them out; they are body when announced. A short label ("Picked for you:")
+        announces a box of links instead, and known chrome stops the list.
+        """
+        if start > end:
+            return end
+        j = end + 1
+        last = blocks[end]
+        announced = last.lines[-1].text.endswith(":") and last.cls in (GOOD, NEAR_GOOD)
+        if not announced and j < len(blocks):
+            heading = blocks[j]
+            announced = (
+                len(heading.lines) == 1
+                and heading.lines[-1].text.endswith(":")
+                and heading.words >= _LIST_HEADING_MIN_WORDS
+                and not heading.chrome
+                and not heading.end_marker
+            )
+            j += 1
+        if not announced:
+            return end
+        items = 0
+        while j + items < len(blocks):
+            item = blocks[j + items]
+            if item.chrome or item.end_marker or item.words > self.long_min_words:
+                break
+            if any(line.chrome or line.dateline for line in item.lines):
+                break
+            items += 1
+        if items < 2:
+            return end
+        for item in blocks[j : j + items]:
+            item.listed = True
+        return j + items - 1
+
+    def _data_run(self, blocks: Sequence[_Block], indices: Iterable[int]) -> list[int]:
+        """Blocks of a table or score list, walked in the order of ``indices``.
+
+        A data row mixes words and figures ("Smith 12 points, 3 assists", "June 9 --
+        Arena, City"); short cells (a name, a bare number, a position) may sit between
+        rows. The run stops at chrome, a dateline, an end marker, the title, or two
+        non-row blocks in a row.
+        """
+        taken: list[int] = []
+        gap: list[int] = []
+        for i in indices:
+            block = blocks[i]
+            if block.chrome or block.end_marker or block.words > 2 * self.long_min_words:
+                break
+            if any(line.chrome or line.dateline or line.is_title for line in block.lines):
+                break
+            if self._is_data_row(block):
+                taken.extend(gap)
+                gap = []
+                taken.append(i)
+            elif block.words <= self.short_max_words and not gap:
+                gap.append(i)
+            else:
+                break
+        return taken
+
+    def _is_table(self, blocks: Sequence[_Block], index: int, run: int) -> bool:
+        """A run of short lines that is mostly data rows is a table, not a menu."""
+        rows = sum(1 for block in blocks[index : index + run] if self._is_data_row(block))
+        return rows >= self.data_run_min and rows >= 0.5 * run
+
+    @staticmethod
+    def _is_data_row(block: _Block) -> bool:
+        text = " ".join(line.text for line in block.lines)
+        return _DIGIT_RE.search(text) is not None and _LETTER_WORD_RE.search(text) is not None
+
+    def _extend_over_data(self, blocks: Sequence[_Block], start: int, end: int) -> tuple[int, int]:
+        """Extend the article over tables and score lists right next to it.
+
+        Sports results, statistics and product specifications are body text that the prose
+        score leaves out. A run of at least ``data_run_min`` rows adjoining the article is
+        taken in, unless it is mostly bare cells.
+        """
+        if start > end:
+            return self._data_only_body(blocks, start, end)
+        for direction in (-1, 1):
+            edge = start - 1 if direction < 0 else end + 1
+            stop = -1 if direction < 0 else len(blocks)
+            run = self._data_run(blocks, range(edge, stop, direction))
+            rows = sum(1 for i in run if self._is_data_row(blocks[i]))
+            if rows < self.data_run_min or rows < 0.5 * len(run):
+                continue
+            for i in run:
+                blocks[i].listed = True
+            if direction < 0:
+                start = min(run)
+            else:
+                end = max(run)
+        return start, end
+
+    def _data_only_body(self, blocks: Sequence[_Block], start: int, end: int) -> tuple[int, int]:
+        """A page without prose (a results or statistics page) keeps its longest table."""
+        best: list[int] = []
+        best_rows = 0
+        i = 0
+        while i < len(blocks):
+            run = (
+                self._data_run(blocks, range(i, len(blocks)))
+                if self._is_data_row(blocks[i])
+                else []
+            )
+            rows = sum(1 for j in run if self._is_data_row(blocks[j]))
+            if rows > best_rows:
+                best, best_rows = run, rows
+            i = max(run) + 1 if run else i + 1
+        if best_rows < 2 * self.data_run_min:
+            return start, end
+        for j in best:
+            blocks[j].listed = True
+        return min(best), max(best)
 
     def _find_title(self, lines: Sequence[_Line], start: int) -> int | None:
         """Index of the headline: a repeated headline-like line near the body, else the
@@ -746,7 +994,14 @@ class Cleaner:
         while b <= end:
             block = blocks[b]
             run = self._menu_run(blocks, b, end)
-            if run >= self.nav_run_min and self._introduced(blocks, b):
+            if block.listed:
+                run = 1
+                while b + run <= end and blocks[b + run].listed:
+                    run += 1
+            if block.listed or (
+                run >= self.nav_run_min
+                and (self._introduced(blocks, b) or self._is_table(blocks, b, run))
+            ):
                 for item in blocks[b : b + run]:
                     for line in item.lines:
                         if line.reason is None and not line.is_title:
@@ -777,12 +1032,27 @@ class Cleaner:
                 line.reason = reason
             b += 1
 
+    def _drop_repeats(self, lines: Sequence[_Line]) -> None:
+        """Drop later copies of a kept prose line: pages that embed the story twice (an
+        AMP or print copy, a "most read" box quoting the lead) would else repeat it."""
+        seen: set[str] = set()
+        for line in lines:
+            if line.reason is not None or line.is_title:
+                continue
+            if line.words < self.good_min_words:
+                continue
+            if line.key in seen:
+                line.reason = REASON_REPEAT
+            else:
+                seen.add(line.key)
+
     @staticmethod
     def _is_menu_item(block: _Block) -> bool:
         """A one-line paragraph that does not end like a sentence: a menu entry or a
         headline in a list of links (a lone one is usually a subheading)."""
         return (
             len(block.lines) == 1
+            and not (block.words > _MENU_ITEM_MAX_WORDS and block.stop_density >= 0.3)
             and block.cls in (SHORT, BAD, NEAR_GOOD)
             and not block.sentence_end
             and not block.lines[0].is_title

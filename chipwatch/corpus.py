@@ -66,6 +66,8 @@ _BOMS = (
 _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069\u00ad]")
 # C0/C1 controls other than tab and newline: never text in a page dump.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Terminal escape sequences (colour codes, cursor moves, window titles), whole.
+_ANSI_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
 _SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 
 
@@ -297,7 +299,17 @@ def normalize_text(text: str) -> tuple[str, int]:
     import ftfy
 
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    fixed = ftfy.fix_text(text, uncurl_quotes=False, fix_latin_ligatures=False)
+    from ftfy.badness import is_bad
+
+    # ftfy's full repair is the slow part of reading; its cheap detector decides which
+    # lines hold mojibake at all (an ASCII-only line cannot).
+    text = _ANSI_ESCAPE.sub("", text)
+    fixed = "\n".join(
+        ftfy.fix_text(line, uncurl_quotes=False, fix_latin_ligatures=False)
+        if not line.isascii() and is_bad(line)
+        else line
+        for line in text.split("\n")
+    )
     fixed = _INVISIBLE.sub("", fixed)
     fixed = _CONTROL.sub("", fixed)
     fixed = _SPACES.sub(" ", fixed)
@@ -408,6 +420,10 @@ def write_atomic(target: Path, text: str) -> None:
         ) as handle:
             tmp_name = handle.name
             handle.write(text)
+        # Temporary files are created private (0600); the result gets the usual mode.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp_name, 0o666 & ~umask)
         os.replace(tmp_name, target)
     except BaseException as exc:
         # Also on Ctrl-C / SIGTERM: an interrupted write leaves no temporary file behind.

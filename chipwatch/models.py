@@ -37,6 +37,8 @@ LABEL_A = "label_a"
 ENTITY_B = "entity_b"
 LABEL_B = "label_b"
 COUNT = "count"
+#: With ``--dedupe``: distinct outlets (sources, else syndication clusters) per entity.
+OUTLETS = "outlets"
 TITLE = "title"
 PUBLISHED = "published"
 AUTHOR = "author"
@@ -60,6 +62,43 @@ EVIDENCE_COLUMNS = (ENTITY, LABEL, FILE, START, END, TEXT, SNIPPET)
 PAIR_COLUMNS = (ENTITY_A, LABEL_A, ENTITY_B, LABEL_B, COUNT, DOCS)
 #: One row per document: what the page says about itself, and how much text was kept.
 DOC_COLUMNS = (FILE, TITLE, PUBLISHED, AUTHOR, SOURCE, WORDS_RAW, WORDS_CLEAN)
+
+#: Cluster number, 1-based, in the order of each cluster's first file name.
+CLUSTER = "cluster"
+#: Exact Jaccard similarity of a file's shingles with those of its cluster's first file.
+SIMILARITY = "similarity"
+#: One row per file in a cluster of near-duplicates.
+DUP_COLUMNS = (CLUSTER, FILE, SIMILARITY, TITLE, SOURCE, PUBLISHED)
+
+#: Context before the match, cut at a word boundary, "…" where text was left out.
+LEFT = "left"
+#: The matched text as written.
+MATCH = "match"
+#: Context after the match.
+RIGHT = "right"
+#: One row per occurrence; ``line`` is the 1-based line number in the raw input file.
+KWIC_COLUMNS = (FILE, LINE, LEFT, MATCH, RIGHT)
+
+#: Week (``2025-W03``, ISO 8601 week numbering) or month (``2025-01``).
+PERIOD = "period"
+#: What was counted: an entity, theme or keyword name.
+ITEM = "item"
+#: Which table the item came from: ``entity``, ``theme`` or ``keyword``.
+KIND = "kind"
+COUNT_BEFORE = "count_before"
+COUNT_AFTER = "count_after"
+#: Log-likelihood keyness of the change (higher = less likely to be chance).
+G2 = "g2"
+#: ``up`` when the item's relative frequency is higher after, ``down`` when lower.
+DIRECTION = "direction"
+
+#: Input rows: how often ``item`` (of ``kind``) occurs in ``file``.
+COUNT_COLUMNS = (FILE, KIND, ITEM, COUNT)
+#: One row per period and item: total count, documents with the item, and their share
+#: of the period's dated documents.
+TREND_COLUMNS = (PERIOD, ITEM, COUNT, DOCS, SHARE)
+#: One row per item seen in either period.
+DIFF_COLUMNS = (ITEM, KIND, COUNT_BEFORE, COUNT_AFTER, G2, DIRECTION)
 #: Columns whose values are lists; CSV joins them with ``LIST_SEPARATOR``.
 LIST_COLUMNS = frozenset({ALIASES, TERMS})
 LIST_SEPARATOR = "|"

@@ -8,6 +8,7 @@ a terminal, and Rich markup in data is never interpreted.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -15,7 +16,8 @@ import math
 import os
 import re
 import sys
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import StrEnum
 from typing import IO, TYPE_CHECKING, Any
 
@@ -195,12 +197,87 @@ def render_clean_text(
     stream.flush()
 
 
+def render_kwic(frame: pd.DataFrame, *, stream: IO[str] | None = None) -> None:
+    """Keyword-in-context lines for a terminal: left context right-aligned, so every
+    match starts in the same column, with file and line in front."""
+    from rich.table import Table
+    from rich.text import Text
+
+    stream = stream or sys.stdout
+    table = Table(box=None, show_header=True, header_style="bold", pad_edge=False)
+    for column, justify in (
+        ("file", "left"),
+        ("line", "right"),
+        ("left", "right"),
+        ("match", "left"),
+        ("right", "left"),
+    ):
+        table.add_column(column, justify=justify, no_wrap=column != "file")  # type: ignore[arg-type]
+    for row in records(frame):
+        cells = [Text(safe_text(str(row[c]))) for c in ("file", "line", "left", "match", "right")]
+        cells[3].stylize("bold")
+        table.add_row(*cells)
+    console = stdout_console() if stream is sys.stdout else None
+    if console is None:
+        from rich.console import Console
+
+        console = Console(file=stream, no_color=True, highlight=False, width=200)
+    console.print(table)
+
+
+@contextlib.contextmanager
+def progress_reporter(*, enabled: bool = True) -> Iterator[Callable[[int, int, int], None] | None]:
+    """A progress bar on stderr (documents, words/s, time left) while work runs.
+
+    Yields an update callback, or ``None`` when stderr is not a terminal or progress is
+    off, so piped and logged runs stay clean. The bar removes itself when done.
+    """
+    if not enabled or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    started = time.monotonic()
+    words = 0
+    with Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeRemainingColumn(),
+        console=stderr_console(),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("documents", total=None, rate="")
+
+        def update(done: int, total: int, doc_words: int) -> None:
+            nonlocal words
+            words += doc_words
+            elapsed = max(time.monotonic() - started, 1e-6)
+            bar.update(task, completed=done, total=total, rate=f"{words / elapsed:,.0f} words/s")
+
+        yield update
+
+
 def write_summary(
-    console: Console, *, processed: int, skips: Sequence[Skip], quiet: bool = False
+    console: Console,
+    *,
+    processed: int,
+    skips: Sequence[Skip],
+    quiet: bool = False,
+    warnings: Sequence[str] = (),
 ) -> None:
     """Warn about each skipped input, then one summary line (always last on stderr)."""
     from rich.text import Text
 
+    for warning in warnings:
+        console.print(Text(f"chipwatch: warning: {safe_text(warning)}"))
     for skip in skips:
         console.print(
             Text(

@@ -7,10 +7,10 @@ for keyword extraction and a command runs only the spaCy components it needs.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 from chipwatch.config import Settings
 from chipwatch.corpus import find_sources, read_documents, write_atomic
@@ -27,7 +27,14 @@ from chipwatch.models import (
 if TYPE_CHECKING:
     import pandas as pd
 
+    from chipwatch.cache import Store
+    from chipwatch.clean import Cleaner
     from chipwatch.entities import Gazetteer
+
+
+#: Called after each document's work with (documents done, documents to do, its words).
+Progress: TypeAlias = Callable[[int, int, int], None]
+
 
 DEFAULT_PATH = Path("data") / "raw"
 
@@ -57,9 +64,21 @@ class Corpus:
     ``chipwatch.models`` (the same fields the CLI prints).
     """
 
-    def __init__(self, paths: Sequence[str] | None = None, *, settings: Settings | None = None):
+    def __init__(
+        self,
+        paths: Sequence[str] | None = None,
+        *,
+        settings: Settings | None = None,
+        progress: Progress | None = None,
+    ):
         self.settings = settings or Settings()
         self.paths = list(paths) if paths else default_paths()
+        self.progress = progress
+        #: Notes for the user (a cache set aside, …); the CLI prints them on stderr.
+        self.warnings: list[str] = []
+        self._clean: dict[str, CleanDocument] = {}
+        self._ents: dict[str, tuple[Mention, ...]] = {}
+        self._toks: dict[str, ParsedDocument] = {}
         self._sources = find_sources(
             self.paths,
             glob=self.settings.glob,
@@ -73,6 +92,8 @@ class Corpus:
         Raises:
             UsageError: (or a subclass) naming what is missing and how to fix it.
         """
+        if self.settings.engine not in ("local", "dask"):
+            raise UsageError(f"unknown engine '{self.settings.engine}'. Use local or dask.")
         if self.settings.clean and self.settings.junk_patterns is not None:
             from chipwatch.clean import load_junk_patterns
 
@@ -93,7 +114,10 @@ class Corpus:
         documents: list[Document] = []
         skips: list[Skip] = []
         for item in read_documents(self._sources, max_bytes=self.settings.max_bytes):
-            (skips if isinstance(item, Skip) else documents).append(item)  # type: ignore[arg-type]
+            if isinstance(item, Skip):
+                skips.append(item)
+            else:
+                documents.append(item)
         return documents, skips
 
     @property
@@ -148,14 +172,18 @@ class Corpus:
 
     # --- cleaning --------------------------------------------------------------------
     @cached_property
-    def cleaned(self) -> list[CleanDocument]:
-        """Documents with boilerplate removed (cross-document evidence fitted on all)."""
+    def _cleaner(self) -> Cleaner:
         from chipwatch.clean import Cleaner
 
-        cleaner = Cleaner(
+        return Cleaner(
             patterns=self.settings.junk_patterns, keep_metadata=self.settings.keep_metadata
         ).fit(self.documents)
-        return [cleaner.clean(doc) for doc in self.documents]
+
+    @property
+    def cleaned(self) -> list[CleanDocument]:
+        """Documents with boilerplate removed (cross-document evidence fitted on all)."""
+        self._ensure(clean=True)
+        return [self._clean[doc.name] for doc in self.documents]
 
     @cached_property
     def _empty_after_cleaning(self) -> list[Skip]:
@@ -168,9 +196,120 @@ class Corpus:
         ]
 
     def _texts(self) -> list[tuple[str, str]]:
-        if self.settings.clean:
-            return [(doc.name, doc.text) for doc in self.cleaned if doc.lines]
-        return [(doc.name, doc.text) for doc in self.documents]
+        """``(name, text)`` of every document the NLP stages count, as they read it.
+
+        With ``dedupe``, syndicated copies are left out: each cluster counts once.
+        """
+        if not self.settings.clean:
+            pairs = [(doc.name, doc.text) for doc in self.documents]
+        else:
+            pairs = [(doc.name, doc.text) for doc in self.cleaned if doc.lines]
+        if self.settings.dedupe:
+            keep = self._representatives
+            pairs = [(name, text) for name, text in pairs if keep.get(name, name) == name]
+        return pairs
+
+    @cached_property
+    def _representatives(self) -> dict[str, str]:
+        """Each document's syndication cluster representative (itself when unique)."""
+        from chipwatch.dups import cluster_map
+
+        return cluster_map(
+            [doc for doc in self.cleaned if doc.lines], threshold=self.settings.dedupe_threshold
+        )
+
+    def duplicates(self, *, shingle: int = 5, singletons: bool = False) -> pd.DataFrame:
+        """Clusters of near-duplicate articles: ``cluster, file, similarity, title, …``."""
+        from chipwatch.dups import find_duplicates
+
+        return find_duplicates(
+            [doc for doc in self.cleaned if doc.lines],
+            threshold=self.settings.dedupe_threshold,
+            shingle=shingle,
+            singletons=singletons,
+        )
+
+    def kwic(self, term: str, *, width: int = 40) -> pd.DataFrame:
+        """Keyword in context: every occurrence of ``term`` (a phrase or any name of an
+        entity) as ``file, line, left, match, right``."""
+        from chipwatch.kwic import kwic
+
+        docs = [doc for doc in self.cleaned if doc.lines]
+        return kwic(term, docs, self.mentions, self.gazetteer, width=width)
+
+    def _published(self) -> dict[str, str | None]:
+        names = {name for name, _ in self._texts()}
+        return {d.name: d.metadata.published for d in self.cleaned if d.name in names}
+
+    def _counts(self, what: Literal["entities", "themes", "keywords"]) -> pd.DataFrame:
+        from chipwatch.trends import entity_counts, keyword_counts, theme_counts
+
+        if what == "entities":
+            return entity_counts(self.mentions)
+        if what == "themes":
+            return theme_counts(self.themes())
+        return keyword_counts(self.keywords(top=10, per_doc=True))
+
+    def trends(
+        self,
+        *,
+        what: Literal["entities", "themes", "keywords"] = "entities",
+        by: Literal["week", "month"] = "month",
+    ) -> pd.DataFrame:
+        """Counts per period of the documents' published dates; undated documents are
+        listed in ``warnings``."""
+        from chipwatch.trends import trends
+
+        result = trends(self._counts(what), self._published(), by=by)
+        self._warn_undated(result.undated)
+        return result.table
+
+    def diff(
+        self,
+        *,
+        since: str,
+        until: str | None = None,
+        what: Literal["entities", "themes", "keywords"] = "entities",
+    ) -> pd.DataFrame:
+        """What rose or fell from before ``since`` to ``since``…``until``, with G² keyness."""
+        from chipwatch.trends import diff
+
+        sizes = None
+        if what == "entities":
+            sizes = {"entity": {name: float(len(text.split())) for name, text in self._texts()}}
+        result = diff(self._counts(what), self._published(), since=since, until=until, sizes=sizes)
+        self._warn_undated(result.undated)
+        return result.table
+
+    def _warn_undated(self, undated: Sequence[str]) -> None:
+        if undated:
+            shown = ", ".join(undated[:5]) + (", …" if len(undated) > 5 else "")
+            self.warnings.append(
+                f"{len(undated)} document(s) have no published date and are not counted: {shown}"
+            )
+
+    def report(self, *, command: str | None = None, by: Literal["week", "month"] = "month") -> str:
+        """The whole analysis as one self-contained HTML page."""
+        from chipwatch.entities import entity_evidence
+        from chipwatch.report import build_report
+
+        return build_report(
+            docs=self.docs(),
+            entities=self.entities(),
+            evidence=entity_evidence(self.mentions, dict(self._texts())),
+            themes=self.themes(),
+            pairs=self.entity_pairs(),
+            duplicates=self.duplicates(),
+            keywords=self.keywords(top=20),
+            doc_keywords=self.keywords(top=5, per_doc=True),
+            command=command,
+            by=by,
+            dups_threshold=self.settings.dedupe_threshold,
+        )
+
+    def write_html(self, path: Path, html: str) -> None:
+        """Write the report atomically (temporary file, then rename)."""
+        write_atomic(path, html)
 
     def clean_text(self) -> pd.DataFrame:
         """One row per document: ``file, text`` (text = cleaned paragraphs joined by \\n)."""
@@ -244,29 +383,158 @@ class Corpus:
 
         return load_gazetteer(self.settings.gazetteer)
 
-    def parsed(self, *, entities: bool, tokens: bool) -> Iterator[ParsedDocument]:
-        """Stream parsed documents, running only the pipeline components asked for."""
-        from chipwatch.nlp import load_pipeline, parse
-
-        patterns = self.gazetteer.ruler_patterns() if entities else ()
-        nlp = load_pipeline(self.settings.model, patterns=patterns)
-        yield from parse(
-            nlp,
-            self._texts(),
-            entities=entities,
-            tokens=tokens,
-            batch_size=self.settings.batch_size,
-        )
-
+    # --- per-document work: the store first, then the engine for what is missing ----
     @cached_property
-    def mentions(self) -> list[Mention]:
-        """Every entity mention, resolved to its canonical entity."""
-        from chipwatch.entities import resolve_mentions
+    def _store(self) -> Store | None:
+        if not self.settings.cache:
+            return None
+        from chipwatch.cache import Store, default_cache_dir
 
-        out: list[Mention] = []
-        for parsed in self.parsed(entities=True, tokens=False):
-            out.extend(resolve_mentions(parsed, self.gazetteer))
-        return out
+        store = Store.open(self.settings.cache_dir or default_cache_dir())
+        self.warnings.extend(store.warnings)
+        return store
+
+    def close(self) -> None:
+        """Close the results store (also done when the Corpus is garbage-collected)."""
+        store = self.__dict__.pop("_store", None)
+        if store is not None:
+            store.close()
+
+    def _keys(self, kind: str, docs: Sequence[Document]) -> dict[str, str]:
+        from chipwatch import cache
+
+        code = cache.code_fingerprint()
+        if kind == "clean":
+            from chipwatch.clean import _key
+
+            shared = self._cleaner.shared_lines_
+            patterns = cache.file_fingerprint(self.settings.junk_patterns)
+            keep = str(self.settings.keep_metadata)
+            return {
+                d.name: cache.digest(
+                    code,
+                    kind,
+                    patterns,
+                    keep,
+                    d.text,
+                    *sorted({_key(line) for line in d.lines} & shared),
+                )
+                for d in docs
+            }
+        model = cache.model_fingerprint(self.settings.model)
+        extra = cache.file_fingerprint(self.settings.gazetteer) if kind == "ents" else ""
+        return {d.name: cache.digest(code, kind, model, extra, self._analysed(d)) for d in docs}
+
+    def _analysed(self, doc: Document) -> str:
+        if not self.settings.clean:
+            return doc.text
+        return self._clean[doc.name].text
+
+    def prepare(self, *, clean: bool = False, entities: bool = False, tokens: bool = False) -> None:
+        """Do the per-document work ahead of the tables (the CLI shows progress meanwhile)."""
+        self._ensure(clean=clean, entities=entities, tokens=tokens)
+
+    def _ensure(self, *, clean: bool = False, entities: bool = False, tokens: bool = False) -> None:
+        """Make sure every document has the results asked for: from memory, the store, or work."""
+        from chipwatch.cache import decode_result, encode_result
+        from chipwatch.engine import Job, default_jobs, run_jobs
+
+        docs = self.documents
+        need_clean = clean or (self.settings.clean and (entities or tokens))
+        store = self._store
+        tables: dict[str, dict[str, Any]] = {
+            "clean": self._clean,
+            "ents": self._ents,
+            "toks": self._toks,
+        }
+        wanted = [
+            k for k, on in (("clean", need_clean), ("ents", entities), ("toks", tokens)) if on
+        ]
+        for kind in wanted:
+            known = [
+                d
+                for d in docs
+                if d.name not in tables[kind]
+                and (kind == "clean" or not self.settings.clean or d.name in self._clean)
+            ]
+            if store is None or not known:
+                continue
+            keys = self._keys(kind, known)
+            hits = store.get_many(kind, list(keys.values()))
+            for d in known:
+                if keys[d.name] in hits:
+                    text = self._analysed(d) if kind == "toks" else ""
+                    tables[kind][d.name] = decode_result(kind, d, hits[keys[d.name]], text=text)
+        jobs = [
+            Job(
+                document=d,
+                cleaned=self._clean.get(d.name),
+                clean=need_clean,
+                entities=entities and d.name not in self._ents,
+                tokens=tokens and d.name not in self._toks,
+            )
+            for d in docs
+            if (need_clean and d.name not in self._clean)
+            or (entities and d.name not in self._ents)
+            or (tokens and d.name not in self._toks)
+        ]
+        if not jobs:
+            return
+        processes = self.settings.jobs or default_jobs()
+        cleaner = self._cleaner if need_clean else None
+        by_name = {d.name: d for d in docs}
+        pending: dict[str, list[Document]] = {"clean": [], "ents": [], "toks": []}
+        if self.settings.engine == "dask":
+            from chipwatch.engine import run_jobs_dask
+
+            outcomes = run_jobs_dask(
+                jobs,
+                settings=self.settings,
+                cleaner=cleaner,
+                processes=processes,
+                scheduler=self.settings.scheduler,
+            )
+        else:
+            outcomes = run_jobs(jobs, settings=self.settings, cleaner=cleaner, processes=processes)
+        for done, outcome in enumerate(outcomes, start=1):
+            doc = by_name[outcome.name]
+            if outcome.cleaned is not None and doc.name not in self._clean:
+                self._clean[doc.name] = outcome.cleaned
+                pending["clean"].append(doc)
+            if outcome.mentions is not None:
+                self._ents[doc.name] = outcome.mentions
+                pending["ents"].append(doc)
+            if outcome.parsed is not None:
+                self._toks[doc.name] = outcome.parsed
+                pending["toks"].append(doc)
+            if self.progress is not None:
+                self.progress(done, len(jobs), len(doc.text.split()))
+            if store is not None and sum(map(len, pending.values())) >= 256:
+                self._flush(store, pending, tables, encode_result)
+        if store is not None:
+            self._flush(store, pending, tables, encode_result)
+
+    def _flush(
+        self,
+        store: Store,
+        pending: dict[str, list[Document]],
+        tables: dict[str, dict[str, Any]],
+        encode: Any,
+    ) -> None:
+        """Write finished results to the store, one transaction per kind."""
+        for kind, docs in pending.items():
+            if docs:
+                keys = self._keys(kind, docs)
+                store.put_many(
+                    kind, [(keys[d.name], encode(kind, tables[kind][d.name])) for d in docs]
+                )
+                docs.clear()
+
+    @property
+    def mentions(self) -> list[Mention]:
+        """Every entity mention, resolved to its canonical entity, in document order."""
+        self._ensure(entities=True)
+        return [m for name, _ in self._texts() for m in self._ents[name]]
 
     def entities(
         self,
@@ -284,12 +552,35 @@ class Corpus:
         from chipwatch.entities import doc_entity_table, entity_table
 
         texts = dict(self._texts()) if evidence else None
+        if self.settings.dedupe and not per_doc:
+            return self._with_outlets(
+                entity_table(self.mentions, labels=labels, top=top, evidence=texts)
+            )
         if per_doc:
             table = doc_entity_table(self.mentions, labels=labels, evidence=texts)
             if top is not None:
                 table = table.groupby("file", sort=False).head(top).reset_index(drop=True)
             return table
         return entity_table(self.mentions, labels=labels, top=top, evidence=texts)
+
+    def _with_outlets(self, table: pd.DataFrame) -> pd.DataFrame:
+        """Add ``outlets``: distinct sources (or, without one, syndication clusters) that
+        carried each entity, counting every copy of a syndicated story."""
+        from chipwatch.models import ENTITY, OUTLETS
+
+        clusters = self._representatives
+        outlet = {
+            d.name: d.metadata.source or f"cluster:{clusters.get(d.name, d.name)}"
+            for d in self.cleaned
+        }
+        self._ensure(entities=True)
+        seen: dict[str, set[str]] = {}
+        for name in outlet:
+            for mention in self._ents.get(name, ()):
+                seen.setdefault(mention.entity, set()).add(outlet[name])
+        table = table.copy()
+        table[OUTLETS] = [len(seen.get(e, ())) for e in table[ENTITY]]
+        return table
 
     def entity_pairs(
         self,
@@ -303,9 +594,10 @@ class Corpus:
 
         return entity_pairs(self.mentions, dict(self._texts()), scope=scope, labels=labels, top=top)
 
-    @cached_property
+    @property
     def _token_docs(self) -> list[ParsedDocument]:
-        return list(self.parsed(entities=False, tokens=True))
+        self._ensure(tokens=True)
+        return [self._toks[name] for name, _ in self._texts()]
 
     def keywords(self, *, top: int | None = 10, per_doc: bool = False) -> pd.DataFrame:
         """TF-IDF keywords fitted on this corpus: per document, or aggregated."""
@@ -323,13 +615,48 @@ class Corpus:
 
         return to_toml(discover_themes(self._token_docs, k=k))
 
-    def themes(self, *, include_all: bool = False, summary: bool = False) -> pd.DataFrame:
-        """Theme scores per document, or a corpus summary with ``summary``."""
+    def themes(
+        self,
+        *,
+        include_all: bool = False,
+        summary: bool = False,
+        by: Literal["week", "month"] | None = None,
+    ) -> pd.DataFrame:
+        """Theme scores per document, or a corpus summary with ``summary`` (per period of
+        the published dates with ``by``)."""
         from chipwatch.themes import load_taxonomy, score_themes, theme_summary
 
         taxonomy = load_taxonomy(self.settings.taxonomy)
         docs = self._token_docs
+        if summary and by is not None:
+            from chipwatch.trends import theme_counts, trends
+
+            scores = score_themes(docs, taxonomy, include_all=False)
+            result = trends(theme_counts(scores), self._published(), by=by)
+            self._warn_undated(result.undated)
+            return result.table
         if summary:
             scores = score_themes(docs, taxonomy, include_all=False)
             return theme_summary(scores, n_docs=len(docs))
         return score_themes(docs, taxonomy, include_all=include_all)
+
+
+def cache_table(settings: Settings) -> pd.DataFrame:
+    """``chipwatch cache info``: one row per kind of stored result, with the store's size."""
+    import pandas as pd
+
+    from chipwatch.cache import Store, default_cache_dir
+
+    with Store.open(settings.cache_dir or default_cache_dir()) as store:
+        info = store.info()
+    rows = [(info["path"], kind, n, info["bytes"]) for kind, n in info["results"].items()]
+    rows = rows or [(info["path"], "", 0, info["bytes"])]
+    return pd.DataFrame(rows, columns=["path", "kind", "results", "bytes"])
+
+
+def clear_cache(settings: Settings) -> tuple[int, Path]:
+    """``chipwatch cache clear``: delete every stored result; returns how many, and where."""
+    from chipwatch.cache import Store, default_cache_dir
+
+    with Store.open(settings.cache_dir or default_cache_dir()) as store:
+        return store.clear(), store.path

@@ -13,6 +13,15 @@ SAMPLE_DIR = ROOT / "data" / "raw"
 TEST_DATA = Path(__file__).resolve().parent / "data"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests never read or write the user's results store: one private store per run."""
+    import os
+
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+    os.environ.pop("CHIPWATCH_CACHE_DIR", None)
+
+
 @pytest.fixture(scope="session")
 def nlp() -> Any:
     """The real default pipeline with the shipped gazetteer, loaded once (cached in nlp.py)."""

@@ -393,3 +393,104 @@ def test_repeated_sentence_with_full_stop_is_not_taken_as_title() -> None:
     )
     cleaned = Cleaner().clean(document)
     assert cleaned.title == TITLE
+
+
+def test_list_announced_below_the_story_is_kept() -> None:
+    heading = "The seven plants named in the new licensing notice:"
+    items = tuple(f"Plant {n} -- Foundry Road, Example City, EX" for n in range(1, 8))
+    document = doc("a.txt", TITLE, PARA_1, PARA_2, PARA_3, heading, *items, "Privacy Policy")
+    cleaned = Cleaner().clean(document)
+    assert cleaned.lines == (TITLE, PARA_1, PARA_2, PARA_3, heading, *items)
+
+
+def test_table_next_to_the_story_is_body() -> None:
+    rows = tuple(f"Fab {n}: {40 + n} tools, {n}% idle" for n in range(1, 7))
+    document = doc("a.txt", TITLE, PARA_1, PARA_2, *rows, PARA_3, "Terms of Use")
+    cleaned = Cleaner().clean(document)
+    assert cleaned.lines == (TITLE, PARA_1, PARA_2, *rows, PARA_3)
+
+
+def test_page_of_results_without_prose_keeps_its_table() -> None:
+    rows = tuple(f"Team {n} beat Team {n + 10} by {n} goals to one" for n in range(1, 10))
+    document = doc("a.txt", "Home", "Weekend results", *rows, "Contact us")
+    cleaned = Cleaner().clean(document)
+    for row in rows:
+        assert row in cleaned.lines
+    assert "Contact us" not in cleaned.lines
+
+
+def test_teaser_inside_the_story_does_not_end_it() -> None:
+    headline = "Regulators weigh a second round of controls"
+    lead = (
+        "In recent weeks a number of the officials have said that they would like to see the "
+        "rules widened to"
+    )
+    document = doc(
+        "a.txt", TITLE, PARA_1, PARA_2, headline, lead, "Read more", "Advertisement", PARA_3
+    )
+    cleaned = Cleaner().clean(document)
+    assert PARA_3 in cleaned.lines
+    assert "Read more" not in cleaned.lines
+
+
+def test_one_embedded_post_with_a_date_does_not_end_the_story() -> None:
+    document = doc("a.txt", TITLE, PARA_1, "Company statement", "November 20, 2024", PARA_2, PARA_3)
+    cleaned = Cleaner().clean(document)
+    assert PARA_2 in cleaned.lines and PARA_3 in cleaned.lines
+
+
+def test_second_copy_of_a_paragraph_is_dropped() -> None:
+    document = doc("a.txt", TITLE, PARA_1, PARA_2, PARA_3, PARA_1, PARA_2)
+    cleaned = Cleaner().clean(document)
+    assert cleaned.lines == (TITLE, PARA_1, PARA_2, PARA_3)
+    assert sorted(d.reason for d in cleaned.drops) == ["repeated_paragraph"] * 2
+
+
+def test_comment_prompts_below_the_story_are_dropped() -> None:
+    prompts = ("Comments on this story", "Add your comments here", "Already Registered?")
+    document = doc("a.txt", TITLE, PARA_1, PARA_2, PARA_3, *prompts)
+    cleaned = Cleaner().clean(document)
+    assert cleaned.lines == (TITLE, PARA_1, PARA_2, PARA_3)
+
+
+def test_teaser_list_does_not_outweigh_a_short_article() -> None:
+    teasers: list[str] = []
+    for town in ("Northfield", "Eastbrook", "Westham", "Southport"):
+        teasers += [
+            f"{town} council votes on the new budget plan",
+            f"The council of {town} met on Monday evening and voted on the budget plan that "
+            "the mayor had presented to the members in the spring of this year.",
+        ]
+    document = doc(
+        "a.txt", "Home", *teasers, TITLE, "By Jane Roe", PARA_1, PARA_2, "Privacy Policy"
+    )
+    cleaned = Cleaner().clean(document)
+    assert cleaned.lines == (TITLE, PARA_1, PARA_2)
+    assert all(line not in cleaned.lines for line in teasers)
+
+
+def test_syndicated_copies_are_not_mistaken_for_site_chrome() -> None:
+    story = [
+        "Chipmakers race to replace restricted tools",
+        "Domestic toolmakers in Shenzhen said on Monday that orders had doubled this year.",
+        "Engineers at the plant told reporters that yields were still below target levels.",
+        "The company expects to ship its first immersion scanner to customers next spring.",
+    ]
+    other = [
+        "Memory prices climb as demand for servers grows",
+        "Analysts said the shortage of memory chips would last well into the next year.",
+        "Buyers have been signing longer contracts to secure supply for their data centres.",
+        "One supplier said it had raised prices twice since the start of the summer.",
+    ]
+    chrome = ["Home", "Subscribe to our newsletter for daily updates on the chip industry."]
+    docs = [
+        Document(f"{site}_{n}.txt", "\n".join([f"{site} news", *chrome, *body]))
+        for site in ("alpha", "beta", "gamma")
+        for n, body in (("a", story), ("b", other))
+    ]
+    cleaner = Cleaner().fit(docs)
+    for doc in docs:
+        kept = cleaner.clean(doc).lines
+        body = story if doc.name.endswith("_a.txt") else other
+        assert all(line in kept for line in body[1:]), doc.name
+        assert chrome[1] not in kept

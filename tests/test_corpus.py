@@ -236,3 +236,11 @@ def test_every_test_file_is_a_document_or_a_skip() -> None:
     results = [read_source(s) for s in sources]
     assert len(results) == len(sources)
     assert all(isinstance(r, (Document, Skip)) for r in results)
+
+
+def test_write_atomic_gives_files_the_usual_mode(tmp_path: Path) -> None:
+    target = tmp_path / "a.txt"
+    write_atomic(target, "x")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask

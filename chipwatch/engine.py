@@ -1,0 +1,262 @@
+"""Per-document work, run in this process or spread over a pool of processes.
+
+The work for one document — clean it with the corpus-fitted cleaner, parse its text
+with only the spaCy components asked for, resolve its entity mentions — depends on
+nothing but that document and state fitted beforehand. So it can run anywhere: here for
+a handful of documents (where starting processes would cost more than it saves), or in
+one worker per core for a large corpus, each worker loading the model once.
+Corpus-level reductions (IDF, counts, tables) stay with the caller.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import signal
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from chipwatch.config import Settings
+from chipwatch.models import CleanDocument, Document, Mention, ParsedDocument
+
+if TYPE_CHECKING:
+    from chipwatch.clean import Cleaner
+
+#: Below this many documents to parse, one process does the work: starting a worker and
+#: loading the model in it (a second or more) would cost more than the work itself.
+MIN_PARALLEL_DOCS = 48
+
+
+@dataclass(frozen=True)
+class Job:
+    """What one document still needs; ``cleaned`` is given when already known."""
+
+    document: Document
+    cleaned: CleanDocument | None
+    clean: bool
+    entities: bool
+    tokens: bool
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The results of one job, as plain data."""
+
+    name: str
+    cleaned: CleanDocument | None
+    mentions: tuple[Mention, ...] | None
+    parsed: ParsedDocument | None
+
+
+def analysed_text(document: Document, cleaned: CleanDocument | None) -> str:
+    """The text NLP reads: the cleaned text, or the text as given with ``--no-clean``."""
+    return cleaned.text if cleaned is not None else document.text
+
+
+class Worker:
+    """What one process holds for its lifetime: settings, the fitted cleaner, the model.
+
+    The model and gazetteer load on first use, so a worker that only cleans never pays
+    for spaCy.
+    """
+
+    def __init__(self, settings: Settings, cleaner: Cleaner | None) -> None:
+        self.settings = settings
+        self.cleaner = cleaner
+        self._gazetteer: Any = None
+
+    def _gaz(self) -> Any:
+        if self._gazetteer is None:
+            from chipwatch.entities import load_gazetteer
+
+            self._gazetteer = load_gazetteer(self.settings.gazetteer)
+        return self._gazetteer
+
+    def run(self, jobs: Sequence[Job]) -> list[Outcome]:
+        """Do a batch of jobs; the batch shares one ``nlp.pipe`` call."""
+        cleaned: list[CleanDocument | None] = []
+        for job in jobs:
+            if job.cleaned is None and job.clean:
+                if self.cleaner is None:
+                    raise RuntimeError("a cleaning job reached a worker without a cleaner")
+                cleaned.append(self.cleaner.clean(job.document))
+            else:
+                cleaned.append(job.cleaned)
+        want_entities = any(job.entities for job in jobs)
+        want_tokens = any(job.tokens for job in jobs)
+        parsed: dict[int, ParsedDocument] = {}
+        todo = [
+            (i, analysed_text(job.document, cleaned[i]))
+            for i, job in enumerate(jobs)
+            if job.entities or job.tokens
+        ]
+        todo = [(i, text) for i, text in todo if text.strip()]
+        if todo:
+            from chipwatch.nlp import load_pipeline, parse
+
+            patterns = self._gaz().ruler_patterns() if want_entities else ()
+            nlp = load_pipeline(self.settings.model, patterns=patterns)
+            stream = parse(
+                nlp,
+                ((str(i), text) for i, text in todo),
+                entities=want_entities,
+                tokens=want_tokens,
+                batch_size=self.settings.batch_size,
+            )
+            parsed = {int(p.name): p for p in stream}
+        outcomes = []
+        for i, job in enumerate(jobs):
+            name = job.document.name
+            doc = parsed.get(i)
+            mentions: tuple[Mention, ...] | None = None
+            if job.entities:
+                mentions = ()
+                if doc is not None:
+                    from chipwatch.entities import resolve_mentions
+
+                    named = ParsedDocument(name, doc.text, doc.tokens, doc.entities)
+                    mentions = tuple(resolve_mentions(named, self._gaz()))
+            tokens_doc = None
+            if job.tokens:
+                text = analysed_text(job.document, cleaned[i])
+                tokens_doc = ParsedDocument(name, text, doc.tokens if doc else (), ())
+            outcomes.append(Outcome(name, cleaned[i], mentions, tokens_doc))
+        return outcomes
+
+
+_WORKER: Worker | None = None
+
+
+def _init_worker(settings: Settings, cleaner: Cleaner | None) -> None:
+    global _WORKER
+    # Ctrl-C reaches the whole process group: the parent alone handles it and stops the
+    # pool, so workers neither print tracebacks nor inherit the parent's SIGTERM handler.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _WORKER = Worker(settings, cleaner)
+
+
+def _run_in_worker(jobs: Sequence[Job]) -> list[Outcome]:
+    assert _WORKER is not None, "worker not initialised"
+    return _WORKER.run(jobs)
+
+
+def _batches(jobs: Iterable[Job], size: int) -> Iterator[list[Job]]:
+    batch: list[Job] = []
+    for job in jobs:
+        batch.append(job)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def default_jobs() -> int:
+    """All cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def run_jobs(
+    jobs: Sequence[Job],
+    *,
+    settings: Settings,
+    cleaner: Cleaner | None,
+    processes: int,
+) -> Iterator[Outcome]:
+    """Run ``jobs`` and yield their outcomes in input order.
+
+    One process for small runs; otherwise a pool of ``processes`` workers, each with
+    its own model, fed batches of ``settings.batch_size`` documents.
+    """
+    nlp_jobs = sum(1 for job in jobs if job.entities or job.tokens)
+    batch = max(1, settings.batch_size)
+    if processes <= 1 or nlp_jobs < MIN_PARALLEL_DOCS:
+        worker = Worker(settings, cleaner)
+        for chunk in _batches(jobs, batch):
+            yield from worker.run(chunk)
+        return
+    # fork shares the already-imported code with the workers (fast start); where it is
+    # not available, spawn re-imports and each worker loads the model itself.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    # Smaller batches than nlp.pipe's keep both workers busy to the end of the run.
+    size = max(1, min(batch, len(jobs) // (processes * 4) or 1))
+    with context.Pool(processes, initializer=_init_worker, initargs=(settings, cleaner)) as pool:
+        for outcomes in pool.imap(_run_in_worker, _batches(jobs, size)):
+            yield from outcomes
+
+
+def _run_on_dask_worker(jobs: Sequence[Job], settings: Settings, cleaner: Cleaner | None) -> Any:
+    # One Worker per worker process: the model loads on the first batch a process gets
+    # (nlp.load_pipeline caches it) and is reused for every later batch.
+    global _WORKER
+    if _WORKER is None or _WORKER.settings != settings:
+        _WORKER = Worker(settings, cleaner)
+    _WORKER.cleaner = cleaner
+    return _WORKER.run(jobs)
+
+
+def run_jobs_dask(
+    jobs: Sequence[Job],
+    *,
+    settings: Settings,
+    cleaner: Cleaner | None,
+    processes: int,
+    scheduler: str | None = None,
+) -> Iterator[Outcome]:
+    """Run ``jobs`` on a Dask cluster and yield their outcomes in input order.
+
+    With ``scheduler`` the jobs go to that running cluster (its workers need chipwatch
+    and the model installed); without, a local cluster of ``processes`` single-threaded
+    worker processes is started on the loopback interface for this run. The fitted
+    cleaner is sent to every worker once; corpus-level reductions stay with the caller,
+    so the results are those of the local engine.
+    """
+    from chipwatch.errors import UsageError
+
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError as exc:  # pragma: no cover - dask is a declared dependency
+        raise UsageError(
+            "--engine dask needs dask[distributed]: pip install 'dask[distributed]'."
+        ) from exc
+
+    cluster = None
+    try:
+        if scheduler:
+            client = Client(scheduler, timeout="30s")
+        else:
+            cluster = LocalCluster(
+                n_workers=max(1, processes),
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",
+                dashboard_address=None,
+                worker_dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
+            client = Client(cluster)
+    except OSError as exc:
+        raise UsageError(
+            f"cannot reach the Dask scheduler {scheduler or '(local)'}: {exc}. "
+            "Check --scheduler ADDRESS, or use --engine local."
+        ) from exc
+    try:
+        [shared_cleaner] = client.scatter([cleaner], broadcast=True)
+        size = max(1, min(settings.batch_size, len(jobs) // (max(1, processes) * 4) or 1))
+        futures = [
+            client.submit(_run_on_dask_worker, batch, settings, shared_cleaner, pure=False)
+            for batch in _batches(jobs, size)
+        ]
+        for future in futures:
+            yield from future.result()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

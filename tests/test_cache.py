@@ -1,0 +1,172 @@
+"""The results store and the engines: same answers cold or warm, 1 or 2 jobs, local or Dask."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from chipwatch import Corpus, Settings
+from chipwatch.cache import Store, code_fingerprint, decode_result, digest, encode_result
+from chipwatch.cli import app
+from chipwatch.models import Document
+
+from .conftest import SAMPLE_DIR
+
+runner = CliRunner()
+
+
+def _settings(tmp_path: Path, **kw: object) -> Settings:
+    return Settings(cache_dir=tmp_path / "store", **kw)  # type: ignore[arg-type]
+
+
+def test_store_round_trip_and_info(tmp_path: Path) -> None:
+    with Store.open(tmp_path) as store:
+        store.put_many("ents", {"k1": [["Nvidia", "ORG", "NVIDIA", 0, 6]], "k2": []})
+        assert store.get_many("ents", ["k1", "k2", "missing"]) == {
+            "k1": [["Nvidia", "ORG", "NVIDIA", 0, 6]],
+            "k2": [],
+        }
+        assert store.info()["results"] == {"ents": 2}
+        assert store.clear() == 2
+        assert store.get_many("ents", ["k1"]) == {}
+
+
+def test_corrupt_store_is_set_aside_and_rebuilt(tmp_path: Path) -> None:
+    (tmp_path / "results.sqlite").write_bytes(b"this is not a database" * 100)
+    with Store.open(tmp_path) as store:
+        assert store.warnings and "set aside" in store.warnings[0]
+        store.put_many("clean", {"k": {"x": 1}})
+        assert store.get_many("clean", ["k"]) == {"k": {"x": 1}}
+    assert list(tmp_path.glob("results.sqlite.corrupt-*"))
+
+
+def test_keys_are_unambiguous() -> None:
+    assert digest("ab", "c") != digest("a", "bc")
+    assert len(code_fingerprint()) == 64
+
+
+def test_encode_decode_every_kind(tmp_path: Path) -> None:
+    corpus = Corpus([str(SAMPLE_DIR)], settings=_settings(tmp_path, cache=False))
+    doc: Document = corpus.documents[2]
+    cleaned = corpus.cleaned[2]
+    assert decode_result("clean", doc, encode_result("clean", cleaned)) == cleaned
+    mentions = tuple(m for m in corpus.mentions if m.file == doc.name)
+    assert decode_result("ents", doc, encode_result("ents", mentions)) == mentions
+    parsed = corpus._token_docs[2]
+    again = decode_result("toks", doc, encode_result("toks", parsed), text=parsed.text)
+    assert again == parsed
+
+
+def _all_outputs(corpus: Corpus) -> list[pd.DataFrame]:
+    return [
+        corpus.drops(),
+        corpus.docs(),
+        corpus.entities(per_doc=True, evidence=True),
+        corpus.keywords(per_doc=True),
+        corpus.themes(include_all=True),
+    ]
+
+
+def _same(a: list[pd.DataFrame], b: list[pd.DataFrame]) -> None:
+    for left, right in zip(a, b, strict=True):
+        pd.testing.assert_frame_equal(left, right)
+
+
+def test_warm_run_equals_cold_and_parses_nothing(tmp_path: Path, nlp: object) -> None:
+    cold = Corpus([str(SAMPLE_DIR)], settings=_settings(tmp_path))
+    cold_out = _all_outputs(cold)
+    cold.close()
+    calls: list[int] = []
+    warm = Corpus(
+        [str(SAMPLE_DIR)], settings=_settings(tmp_path), progress=lambda *a: calls.append(1)
+    )
+    _same(cold_out, _all_outputs(warm))
+    assert calls == []  # every result came from the store
+    with Store.open(tmp_path / "store") as store:
+        assert store.info()["results"] == {"clean": 5, "ents": 5, "toks": 5}
+
+
+def test_changed_file_is_the_only_one_parsed_again(tmp_path: Path, sample_dir: Path) -> None:
+    settings = _settings(tmp_path)
+    Corpus([str(sample_dir)], settings=settings).entities()
+    page = sample_dir / "004_50e845d5a04f4adf.txt"
+    page.write_text(page.read_text().replace("Huawei", "Cambricon"))
+    done: list[int] = []
+    corpus = Corpus([str(sample_dir)], settings=settings, progress=lambda *a: done.append(a[1]))
+    table = corpus.entities(per_doc=True)
+    assert done == [1]
+    assert "Cambricon" in set(table[table.file == "004_50e845d5a04f4adf.txt"].entity)
+
+
+def test_gazetteer_change_invalidates_entities_only(tmp_path: Path, sample_dir: Path) -> None:
+    settings = _settings(tmp_path)
+    Corpus([str(sample_dir)], settings=settings).entities()
+    gaz = tmp_path / "g.toml"
+    gaz.write_text('[[entity]]\nname = "Tim Bajarin"\nlabel = "PERSON"\n')
+    done: list[int] = []
+    corpus = Corpus(
+        [str(sample_dir)],
+        settings=_settings(tmp_path, gazetteer=gaz),
+        progress=lambda *a: done.append(1),
+    )
+    corpus.entities()
+    assert len(done) == 5
+
+
+def test_one_job_equals_two_jobs(tmp_path: Path, nlp: object) -> None:
+    many = tmp_path / "many"
+    for i in range(12):
+        for page in SAMPLE_DIR.iterdir():
+            target = many / f"c{i:02d}" / page.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            # Vary each copy so no line is shared site chrome across every copy.
+            target.write_text(page.read_text() + f"\nCopy {i} of the page.\n")
+    one = _all_outputs(Corpus([str(many)], settings=Settings(cache=False, jobs=1)))
+    two = _all_outputs(Corpus([str(many)], settings=Settings(cache=False, jobs=2)))
+    _same(one, two)
+
+
+def test_dask_engine_equals_local(tmp_path: Path, nlp: object) -> None:
+    pytest.importorskip("dask.distributed")
+    local = Corpus([str(SAMPLE_DIR)], settings=Settings(cache=False))
+    dask = Corpus([str(SAMPLE_DIR)], settings=Settings(cache=False, engine="dask", jobs=2))
+    pd.testing.assert_frame_equal(local.entities(per_doc=True), dask.entities(per_doc=True))
+    pd.testing.assert_frame_equal(local.keywords(per_doc=True), dask.keywords(per_doc=True))
+
+
+def test_cache_commands(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    result = runner.invoke(app, ["clean", str(SAMPLE_DIR), "--cache-dir", str(store), "--csv"])
+    assert result.exit_code == 0
+    info = runner.invoke(app, ["cache", "info", "--cache-dir", str(store), "--json"])
+    assert info.exit_code == 0 and '"kind": "clean"' in info.stdout
+    cleared = runner.invoke(app, ["cache", "clear", "--cache-dir", str(store)])
+    assert cleared.exit_code == 0 and "removed 5" in cleared.stderr
+    result = runner.invoke(
+        app, ["clean", str(SAMPLE_DIR), "--no-cache", "--cache-dir", str(tmp_path / "no")]
+    )
+    assert result.exit_code == 0 and not (tmp_path / "no").exists()
+
+
+def test_unwritable_cache_dir_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = runner.invoke(app, ["clean", str(SAMPLE_DIR), "--cache-dir", str(blocker / "c")])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("chipwatch: error: ") and "--no-cache" in result.stderr
+
+
+def test_store_survives_concurrent_writers(tmp_path: Path) -> None:
+    a = Store.open(tmp_path)
+    b = Store.open(tmp_path)
+    a.put_many("clean", {"x": 1})
+    b.put_many("clean", {"y": 2})
+    assert a.get_many("clean", ["x", "y"]) == {"x": 1, "y": 2}
+    a.close()
+    b.close()
+    with sqlite3.connect(tmp_path / "results.sqlite") as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
