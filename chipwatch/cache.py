@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from sys import intern
 from typing import Any
 
 from chipwatch.errors import ChipwatchError, ExitCode
@@ -67,21 +68,39 @@ def digest(*parts: str | bytes) -> str:
     return h.hexdigest()
 
 
-@lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """Hash of chipwatch's own code and shipped resources.
+#: The modules and shipped resources each kind of result is computed by. A change to
+#: one of them invalidates that kind only: editing the theme code keeps stored entities.
+_SOURCES = {
+    "read": ("corpus.py",),
+    "clean": ("clean.py", "metadata.py", "resources/junk.toml", "resources/stopwords.txt"),
+    "ents": ("nlp.py", "entities.py", "resources/gazetteer.toml"),
+    "toks": ("nlp.py",),
+}
 
-    Any change to the code or to a shipped resource (gazetteer, taxonomy, junk patterns)
-    invalidates stored results, so a store never serves what older code computed.
+
+@lru_cache(maxsize=8)
+def code_fingerprint(kind: str = "") -> str:
+    """Hash of the chipwatch code and shipped resources that compute ``kind``.
+
+    A store never serves what older code computed: a change to any file that a kind of
+    result depends on (or to chipwatch's version) changes its keys. Without ``kind``,
+    every module and resource counts.
     """
     from chipwatch import __version__
 
     root = resources.files("chipwatch")
-    parts: list[str | bytes] = [__version__, SCHEMA_VERSION]
-    for folder in (root, root / "resources"):
-        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-            if entry.is_file() and not entry.name.endswith((".pyc", ".typed")):
-                parts += [entry.name, entry.read_bytes()]
+    parts: list[str | bytes] = [__version__, SCHEMA_VERSION, kind]
+    if kind in _SOURCES:
+        names = _SOURCES[kind]
+    else:
+        names = tuple(
+            sorted(
+                [e.name for e in root.iterdir() if e.name.endswith(".py")]
+                + [f"resources/{e.name}" for e in (root / "resources").iterdir() if e.is_file()]
+            )
+        )
+    for name in names:
+        parts += [name, root.joinpath(name).read_bytes()]
     return digest(*parts)
 
 
@@ -267,10 +286,10 @@ def encode_result(kind: str, value: Any) -> Any:
     """The JSON form of a per-document result (``clean``, ``ents`` or ``toks``)."""
     if kind == "clean":
         m = value.metadata
+        # Drops are stored apart (kind "drops"): most runs never show them.
         return {
             "lines": list(value.lines),
             "numbers": list(value.line_numbers),
-            "drops": [[d.line, d.reason, d.text] for d in value.drops],
             "title": value.title,
             "meta": [m.title, m.published, m.published_raw, m.author, m.source],
         }
@@ -291,12 +310,18 @@ def decode_result(kind: str, document: Document, data: Any, *, text: str = "") -
             document=document,
             lines=tuple(data["lines"]),
             line_numbers=tuple(data["numbers"]),
-            drops=tuple(Drop(*d) for d in data["drops"]),
+            drops=tuple(Drop(*d) for d in data.get("drops", ())),
             title=data["title"],
             metadata=Metadata(*data["meta"]),
         )
     if kind == "ents":
         return tuple(Mention(document.name, *m) for m in data)
     if kind == "toks":
-        return ParsedDocument(document.name, text, tuple(Token(*t) for t in data), ())
+        # Tags are a small vocabulary: interned, millions of tokens share a few strings.
+        return ParsedDocument(
+            document.name,
+            text,
+            tuple(Token(t[0], t[1], intern(t[2]), intern(t[3]), *t[4:]) for t in data),
+            (),
+        )
     raise ValueError(f"unknown result kind {kind!r}")

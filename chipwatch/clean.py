@@ -248,7 +248,8 @@ def _load_stopwords() -> frozenset[str]:
 
 def _key(line: str) -> str:
     """Comparison key of a line: NFKC, case-folded, whitespace collapsed, edge punctuation off."""
-    text = unicodedata.normalize("NFKC", line).casefold()
+    # ASCII needs neither NFKC nor full case folding; most lines are ASCII.
+    text = line.lower() if line.isascii() else unicodedata.normalize("NFKC", line).casefold()
     text = _SPACE_RE.sub(" ", text).strip()
     return text.strip(" .:|-–—·•\"'“”‘’")
 
@@ -453,7 +454,8 @@ class Cleaner:
             documents: the corpus to be cleaned (all of it, as one set).
 
         Returns:
-            self, with ``shared_lines_`` (frozenset of line keys) and ``n_documents_`` set.
+            self, with ``shared_lines_`` (frozenset of line keys), ``shared_by_document_``
+            (for each document in order, the shared keys it contains) and ``n_documents_``.
         """
         line_sets: list[frozenset[str]] = []
         prose_sets: list[frozenset[str]] = []
@@ -471,6 +473,10 @@ class Cleaner:
         self.shared_lines_ = frozenset(
             key for key, found in stories.items() if len(found) >= self.min_shared_docs
         )
+        # The part of the fitted state each document's cleaning depends on: a results
+        # store keys a cleaned document on it, so new chrome elsewhere does not force
+        # every other document to be cleaned again.
+        self.shared_by_document_ = [tuple(sorted(keys & self.shared_lines_)) for keys in line_sets]
         return self
 
     # ------------------------------------------------------------------ cleaning

@@ -362,22 +362,32 @@ def _read_bytes(source: Source, *, max_bytes: int) -> bytes | Skip:
     return data
 
 
+def read_bytes(source: Source, *, max_bytes: int = 20 * 1024 * 1024) -> bytes | Skip:
+    """The bytes of one source (gzip undone, within the size caps), or why not."""
+    return _read_bytes(source, max_bytes=max_bytes)
+
+
+def decode_document(name: str, data: bytes) -> Document | Skip:
+    """Turn a file's bytes into a ``Document``, or say with a ``Skip`` why they hold no text."""
+    if not data:
+        return Skip(name, EMPTY, "file is empty")
+    try:
+        text, encoding, replaced = decode(data)
+    except ValueError as exc:
+        detail = "looks like a binary file" if str(exc) == BINARY else "no text encoding fits"
+        return Skip(name, str(exc), detail)
+    text, changed = normalize_text(text)
+    if not text.strip():
+        return Skip(name, NO_CONTENT, "only whitespace")
+    return Document(name=name, text=text, encoding=encoding, repaired=replaced + changed)
+
+
 def read_source(source: Source, *, max_bytes: int = 20 * 1024 * 1024) -> Document | Skip:
     """Read one source into a ``Document``, or say with a ``Skip`` why it holds no text."""
     data = _read_bytes(source, max_bytes=max_bytes)
     if isinstance(data, Skip):
         return data
-    if not data:
-        return Skip(source.name, EMPTY, "file is empty")
-    try:
-        text, encoding, replaced = decode(data)
-    except ValueError as exc:
-        detail = "looks like a binary file" if str(exc) == BINARY else "no text encoding fits"
-        return Skip(source.name, str(exc), detail)
-    text, changed = normalize_text(text)
-    if not text.strip():
-        return Skip(source.name, NO_CONTENT, "only whitespace")
-    return Document(name=source.name, text=text, encoding=encoding, repaired=replaced + changed)
+    return decode_document(source.name, data)
 
 
 def read_documents(

@@ -196,9 +196,11 @@ class CleanDocument:
         return "\n".join(self.lines)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
-    """The part of a spaCy token later stages need, as plain data (cacheable)."""
+    """The part of a spaCy token later stages need, as plain data (cacheable).
+
+    Slotted: a corpus holds millions of these, and slots halve their memory."""
 
     text: str
     lemma: str

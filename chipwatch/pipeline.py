@@ -8,17 +8,19 @@ for keyword extraction and a command runs only the spaCy components it needs.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 from chipwatch.config import Settings
-from chipwatch.corpus import find_sources, read_documents, write_atomic
+from chipwatch.corpus import find_sources, write_atomic
 from chipwatch.errors import NothingProcessedError, OutputError, UsageError
 from chipwatch.models import (
     DROP_COLUMNS,
     CleanDocument,
     Document,
+    Drop,
     Mention,
     ParsedDocument,
     Skip,
@@ -77,6 +79,8 @@ class Corpus:
         #: Notes for the user (a cache set aside, …); the CLI prints them on stderr.
         self.warnings: list[str] = []
         self._clean: dict[str, CleanDocument] = {}
+        #: Documents whose cleaning came from the store without its (bulky) drop list.
+        self._without_drops: set[str] = set()
         self._ents: dict[str, tuple[Mention, ...]] = {}
         self._toks: dict[str, ParsedDocument] = {}
         self._sources = find_sources(
@@ -111,13 +115,58 @@ class Corpus:
     # --- reading ---------------------------------------------------------------------
     @cached_property
     def _read(self) -> tuple[list[Document], list[Skip]]:
+        """Read every source; decoding (the slow part: detection, mojibake repair) is
+        looked up in the results store by the bytes' hash first."""
+        from chipwatch.corpus import decode_document, read_bytes
+
+        raw: list[tuple[str, bytes | Skip]] = [
+            (s.name, read_bytes(s, max_bytes=self.settings.max_bytes)) for s in self._sources
+        ]
+        store = self._store
+        keys: dict[int, str] = {}
+        hits: dict[str, Any] = {}
+        if store is not None:
+            from chipwatch import cache
+
+            code = cache.code_fingerprint("read")
+            keys = {
+                i: cache.digest(code, data)
+                for i, (_, data) in enumerate(raw)
+                if not isinstance(data, Skip)
+            }
+            hits = store.get_many("read", list(keys.values()))
         documents: list[Document] = []
         skips: list[Skip] = []
-        for item in read_documents(self._sources, max_bytes=self.settings.max_bytes):
+        fresh: dict[str, Any] = {}
+        for i, (name, data) in enumerate(raw):
+            if isinstance(data, Skip):
+                skips.append(data)
+                continue
+            stored = hits.get(keys.get(i, ""))
+            if stored is not None:
+                item: Document | Skip = (
+                    Skip(name, stored["skip"], stored["detail"])
+                    if "skip" in stored
+                    else Document(name, stored["text"], stored["encoding"], stored["repaired"])
+                )
+            else:
+                item = decode_document(name, data)
+                if i in keys:
+                    fresh[keys[i]] = (
+                        {"skip": item.reason, "detail": item.detail}
+                        if isinstance(item, Skip)
+                        else {
+                            "text": item.text,
+                            "encoding": item.encoding,
+                            "repaired": item.repaired,
+                        }
+                    )
             if isinstance(item, Skip):
                 skips.append(item)
             else:
                 documents.append(item)
+        if store is not None and fresh:
+            store.put_many("read", fresh)
         return documents, skips
 
     @property
@@ -179,10 +228,55 @@ class Corpus:
             patterns=self.settings.junk_patterns, keep_metadata=self.settings.keep_metadata
         ).fit(self.documents)
 
+    @cached_property
+    def _shared_by_name(self) -> dict[str, tuple[str, ...]]:
+        """For each document, the site-chrome lines it shares with the corpus.
+
+        Fitting reads every line of every document; for a corpus seen before (the same
+        set of texts) the result comes from the store instead.
+        """
+        from chipwatch import cache
+
+        hashes = {d.name: cache.digest(d.text) for d in self.documents}
+        store = self._store
+        key = cache.digest(
+            cache.code_fingerprint("clean"), str(self.settings.clean), *sorted(hashes.values())
+        )
+        if store is not None:
+            hit = store.get_many("fit", [key]).get(key)
+            if hit is not None:
+                return {d.name: tuple(hit[hashes[d.name]]) for d in self.documents}
+        contexts = self._cleaner.shared_by_document_
+        shared = {doc.name: contexts[i] for i, doc in enumerate(self.documents)}
+        if store is not None:
+            store.put_many("fit", {key: {hashes[n]: list(v) for n, v in shared.items()}})
+        return shared
+
+    @property
+    def _clean_docs(self) -> list[CleanDocument]:
+        """Cleaned documents; those from the store may lack their drops (see ``cleaned``)."""
+        self._ensure(clean=True)
+        return [self._clean[doc.name] for doc in self.documents]
+
     @property
     def cleaned(self) -> list[CleanDocument]:
-        """Documents with boilerplate removed (cross-document evidence fitted on all)."""
+        """Documents with boilerplate removed (cross-document evidence fitted on all),
+        each with every dropped line and its reason."""
         self._ensure(clean=True)
+        if self._without_drops:
+            missing = [d for d in self.documents if d.name in self._without_drops]
+            found: dict[str, Any] = {}
+            if self._store is not None:
+                keys = self._keys("clean", missing)
+                stored = self._store.get_many("drops", list(keys.values()))
+                found = {d.name: stored[keys[d.name]] for d in missing if keys[d.name] in stored}
+            for doc in missing:
+                if doc.name in found:
+                    drops = tuple(Drop(*d) for d in found[doc.name])
+                    self._clean[doc.name] = replace(self._clean[doc.name], drops=drops)
+                else:  # not stored (an older store): clean this document again
+                    self._clean[doc.name] = self._cleaner.clean(doc)
+            self._without_drops.clear()
         return [self._clean[doc.name] for doc in self.documents]
 
     @cached_property
@@ -191,7 +285,7 @@ class Corpus:
             return []
         return [
             Skip(doc.name, "no_content", "nothing left after cleaning")
-            for doc in self.cleaned
+            for doc in self._clean_docs
             if not doc.lines
         ]
 
@@ -203,7 +297,7 @@ class Corpus:
         if not self.settings.clean:
             pairs = [(doc.name, doc.text) for doc in self.documents]
         else:
-            pairs = [(doc.name, doc.text) for doc in self.cleaned if doc.lines]
+            pairs = [(doc.name, doc.text) for doc in self._clean_docs if doc.lines]
         if self.settings.dedupe:
             keep = self._representatives
             pairs = [(name, text) for name, text in pairs if keep.get(name, name) == name]
@@ -215,7 +309,7 @@ class Corpus:
         from chipwatch.dups import cluster_map
 
         return cluster_map(
-            [doc for doc in self.cleaned if doc.lines], threshold=self.settings.dedupe_threshold
+            [doc for doc in self._clean_docs if doc.lines], threshold=self.settings.dedupe_threshold
         )
 
     def duplicates(self, *, shingle: int = 5, singletons: bool = False) -> pd.DataFrame:
@@ -223,7 +317,7 @@ class Corpus:
         from chipwatch.dups import find_duplicates
 
         return find_duplicates(
-            [doc for doc in self.cleaned if doc.lines],
+            [doc for doc in self._clean_docs if doc.lines],
             threshold=self.settings.dedupe_threshold,
             shingle=shingle,
             singletons=singletons,
@@ -234,12 +328,12 @@ class Corpus:
         entity) as ``file, line, left, match, right``."""
         from chipwatch.kwic import kwic
 
-        docs = [doc for doc in self.cleaned if doc.lines]
+        docs = [doc for doc in self._clean_docs if doc.lines]
         return kwic(term, docs, self.mentions, self.gazetteer, width=width)
 
     def _published(self) -> dict[str, str | None]:
         names = {name for name, _ in self._texts()}
-        return {d.name: d.metadata.published for d in self.cleaned if d.name in names}
+        return {d.name: d.metadata.published for d in self._clean_docs if d.name in names}
 
     def _counts(self, what: Literal["entities", "themes", "keywords"]) -> pd.DataFrame:
         from chipwatch.trends import entity_counts, keyword_counts, theme_counts
@@ -317,7 +411,7 @@ class Corpus:
 
         from chipwatch.models import CLEAN_COLUMNS
 
-        rows = [(doc.name, doc.text) for doc in self.cleaned if doc.lines]
+        rows = [(doc.name, doc.text) for doc in self._clean_docs if doc.lines]
         return pd.DataFrame(rows, columns=list(CLEAN_COLUMNS))
 
     def docs(self) -> pd.DataFrame:
@@ -337,7 +431,7 @@ class Corpus:
                 len(doc.document.text.split()),
                 len(doc.text.split()),
             )
-            for doc in self.cleaned
+            for doc in self._clean_docs
             if doc.lines
         ]
         return pd.DataFrame(rows, columns=list(DOC_COLUMNS))
@@ -365,7 +459,7 @@ class Corpus:
 
         inputs = {s.path.resolve() for s in self._sources if s.path is not None}
         written: list[Path] = []
-        for doc in self.cleaned:
+        for doc in self._clean_docs:
             target = out_dir / output_name(doc.name)
             if target.resolve() in inputs:
                 raise OutputError(
@@ -403,22 +497,13 @@ class Corpus:
     def _keys(self, kind: str, docs: Sequence[Document]) -> dict[str, str]:
         from chipwatch import cache
 
-        code = cache.code_fingerprint()
+        code = cache.code_fingerprint(kind)
         if kind == "clean":
-            from chipwatch.clean import _key
-
-            shared = self._cleaner.shared_lines_
+            shared = self._shared_by_name
             patterns = cache.file_fingerprint(self.settings.junk_patterns)
             keep = str(self.settings.keep_metadata)
             return {
-                d.name: cache.digest(
-                    code,
-                    kind,
-                    patterns,
-                    keep,
-                    d.text,
-                    *sorted({_key(line) for line in d.lines} & shared),
-                )
+                d.name: cache.digest(code, kind, patterns, keep, d.text, *shared[d.name])
                 for d in docs
             }
         model = cache.model_fingerprint(self.settings.model)
@@ -465,6 +550,8 @@ class Corpus:
                 if keys[d.name] in hits:
                     text = self._analysed(d) if kind == "toks" else ""
                     tables[kind][d.name] = decode_result(kind, d, hits[keys[d.name]], text=text)
+                    if kind == "clean":
+                        self._without_drops.add(d.name)
         jobs = [
             Job(
                 document=d,
@@ -525,6 +612,17 @@ class Corpus:
         for kind, docs in pending.items():
             if docs:
                 keys = self._keys(kind, docs)
+                if kind == "clean":
+                    store.put_many(
+                        "drops",
+                        [
+                            (
+                                keys[d.name],
+                                [[x.line, x.reason, x.text] for x in self._clean[d.name].drops],
+                            )
+                            for d in docs
+                        ],
+                    )
                 store.put_many(
                     kind, [(keys[d.name], encode(kind, tables[kind][d.name])) for d in docs]
                 )
@@ -571,7 +669,7 @@ class Corpus:
         clusters = self._representatives
         outlet = {
             d.name: d.metadata.source or f"cluster:{clusters.get(d.name, d.name)}"
-            for d in self.cleaned
+            for d in self._clean_docs
         }
         self._ensure(entities=True)
         seen: dict[str, set[str]] = {}

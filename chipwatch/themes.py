@@ -230,14 +230,31 @@ def _word_matches(word: _TermWord, slot: _Slot | None) -> bool:
     return word.form in slot.forms
 
 
+def _positions(slots: Sequence[_Slot | None]) -> dict[tuple[bool, str], list[int]]:
+    """Where each word form occurs, so a term is looked up at its first word's places
+    instead of being tried at every token (the matcher then costs O(tokens))."""
+    places: dict[tuple[bool, str], list[int]] = {}
+    for i, slot in enumerate(slots):
+        if slot is None:
+            continue
+        places.setdefault((True, slot.bare), []).append(i)
+        for form in slot.forms:
+            places.setdefault((False, form), []).append(i)
+    return places
+
+
 def _count_matches(
-    slots: Sequence[_Slot | None], terms: Sequence[tuple[int, tuple[_TermWord, ...]]]
+    slots: Sequence[_Slot | None],
+    terms: Sequence[tuple[int, tuple[_TermWord, ...]]],
+    places: dict[tuple[bool, str], list[int]] | None = None,
 ) -> dict[int, float]:
     """Title-weighted match counts per term index; longer terms claim tokens first.
 
     Within one theme a token counts once: "Ascend 910C" does not also count as
-    "Ascend".
+    "Ascend". Matches of one term do not overlap (scanning resumes after a match).
     """
+    if places is None:
+        places = _positions(slots)
     claimed: set[int] = set()
     counts: dict[int, float] = {}
     order = sorted(terms, key=lambda t: (-len(t[1]), t[0]))
@@ -245,18 +262,18 @@ def _count_matches(
         n = len(words)
         if n == 0:
             continue
-        i = 0
-        while i + n <= len(slots):
-            if all(_word_matches(words[k], slots[i + k]) for k in range(n)) and not any(
+        resume = 0
+        for i in places.get((words[0].exact, words[0].form), ()):
+            if i < resume or i + n > len(slots):
+                continue
+            if all(_word_matches(words[k], slots[i + k]) for k in range(1, n)) and not any(
                 (i + k) in claimed for k in range(n)
             ):
                 first = slots[i]
                 assert first is not None
                 counts[index] = counts.get(index, 0.0) + (TITLE_WEIGHT if first.line == 0 else 1.0)
                 claimed.update(range(i, i + n))
-                i += n
-            else:
-                i += 1
+                resume = i + n
     return counts
 
 
@@ -294,8 +311,9 @@ def score_themes(
     df: list[dict[int, int]] = [{} for _ in taxonomy.themes]
     for doc in docs:
         slots = _slots(doc.tokens)
+        places = _positions(slots)
         n_words = sum(1 for s in slots if s is not None)
-        counts = [_count_matches(slots, terms) for terms in compiled]
+        counts = [_count_matches(slots, terms, places) for terms in compiled]
         for t, found in enumerate(counts):
             for index in found:
                 df[t][index] = df[t].get(index, 0) + 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -53,7 +54,10 @@ def test_encode_decode_every_kind(tmp_path: Path) -> None:
     corpus = Corpus([str(SAMPLE_DIR)], settings=_settings(tmp_path, cache=False))
     doc: Document = corpus.documents[2]
     cleaned = corpus.cleaned[2]
-    assert decode_result("clean", doc, encode_result("clean", cleaned)) == cleaned
+    # Drops are stored separately (kind "drops"), so the clean record comes back without.
+    assert decode_result("clean", doc, encode_result("clean", cleaned)) == replace(
+        cleaned, drops=()
+    )
     mentions = tuple(m for m in corpus.mentions if m.file == doc.name)
     assert decode_result("ents", doc, encode_result("ents", mentions)) == mentions
     parsed = corpus._token_docs[2]
@@ -87,7 +91,14 @@ def test_warm_run_equals_cold_and_parses_nothing(tmp_path: Path, nlp: object) ->
     _same(cold_out, _all_outputs(warm))
     assert calls == []  # every result came from the store
     with Store.open(tmp_path / "store") as store:
-        assert store.info()["results"] == {"clean": 5, "ents": 5, "toks": 5}
+        assert store.info()["results"] == {
+            "clean": 5,
+            "drops": 5,
+            "ents": 5,
+            "fit": 1,
+            "read": 5,
+            "toks": 5,
+        }
 
 
 def test_changed_file_is_the_only_one_parsed_again(tmp_path: Path, sample_dir: Path) -> None:
@@ -145,7 +156,7 @@ def test_cache_commands(tmp_path: Path) -> None:
     info = runner.invoke(app, ["cache", "info", "--cache-dir", str(store), "--json"])
     assert info.exit_code == 0 and '"kind": "clean"' in info.stdout
     cleared = runner.invoke(app, ["cache", "clear", "--cache-dir", str(store)])
-    assert cleared.exit_code == 0 and "removed 5" in cleared.stderr
+    assert cleared.exit_code == 0 and "removed 16" in cleared.stderr  # read+clean+drops x5, fit
     result = runner.invoke(
         app, ["clean", str(SAMPLE_DIR), "--no-cache", "--cache-dir", str(tmp_path / "no")]
     )
