@@ -1,5 +1,10 @@
 """Run every quality evaluation against the shared gold data and print the scores.
 
+Each stage scores what a user gets: the installed ``chipwatch`` command (``clean``,
+``docs``, ``entities``, ``keywords``, ``themes``) run in a subprocess on the benchmark
+folders, its output scored with the benchmark's own scorer, next to the baselines
+computed in the same run.
+
 The benchmark data lives outside the project (``../shared/eval`` next to the checkout,
 or ``$CHIPWATCH_SHARED``) and is never copied in; on a machine without it this says so
 and exits 0.

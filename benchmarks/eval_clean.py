@@ -1,13 +1,15 @@
-"""Measure chipwatch's cleaner against human gold, next to the keep-every-line floor.
+"""Measure ``chipwatch clean`` against human gold, next to the keep-every-line floor.
 
-Runs :class:`chipwatch.clean.Cleaner` over the cleaning benchmark's dev pages (fitted on the
-whole dev folder as one corpus, the way a user runs ``chipwatch clean`` on a folder) and
-over the five sample files, writes the predictions to a temporary directory, scores them
-with the benchmark's own ``score.py`` and prints word precision / recall / F1 overall and
-per source, for the floor (every non-blank line kept) and for chipwatch. For the sample
-files it also scores the extracted metadata against ``eval/sample/meta.jsonl``: accuracy
-per field (title, published, published_raw, author, source; ``null`` must be predicted as
-None), and it reports the cleaning speed in documents per second.
+Runs the installed command line, ``chipwatch clean DIR --out TMP --no-cache --quiet``, in
+a subprocess over the cleaning benchmark's dev pages (one folder, fitted as one corpus,
+exactly as a user runs it) and over the five sample corpus files, then scores the files
+it wrote with the benchmark's own ``score.py`` and prints word precision / recall / F1
+overall and per source, for the floor (every non-blank line kept) and for chipwatch. For
+the sample files it also scores the metadata that ``chipwatch docs DIR --json`` reports
+against ``eval/sample/meta.jsonl``: accuracy per field the command shows (title,
+published, author, source; ``null`` must be reported as null). The speed is documents
+per second of the whole ``chipwatch clean`` process (start-up, reading, fitting,
+cleaning, writing).
 
 The evaluation data lives outside the project, in ``<repo root>/../shared`` (override with
 the ``CHIPWATCH_SHARED`` environment variable); without it the script says so and exits 0.
@@ -30,10 +32,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from chipwatch.clean import Cleaner  # noqa: E402  (path set up above for a source checkout)
-from chipwatch.models import CleanDocument, Document  # noqa: E402
+META_FIELDS = ("title", "published", "author", "source")
 
 
 def shared_dir() -> Path:
@@ -42,60 +41,67 @@ def shared_dir() -> Path:
     return Path(env) if env else ROOT.parent / "shared"
 
 
-def read_documents(raw_dir: Path) -> list[Document]:
-    """Read every ``*.txt`` as UTF-8, newline-normalised (the corpus reader's job later)."""
-    documents = []
-    for path in sorted(raw_dir.glob("*.txt")):
+def chipwatch_command() -> list[str]:
+    """The installed ``chipwatch`` script next to this interpreter (else ``-m chipwatch``)."""
+    script = Path(sys.executable).parent / "chipwatch"
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "chipwatch"]
+
+
+def run_chipwatch(*args: str) -> str:
+    """Run one ``chipwatch`` command; return its stdout, or stop with its stderr."""
+    done = subprocess.run(
+        [*chipwatch_command(), *args], capture_output=True, text=True, encoding="utf-8"
+    )
+    if done.returncode != 0:
+        sys.stderr.write(done.stderr)
+        raise SystemExit(f"chipwatch {' '.join(args)}: exit status {done.returncode}")
+    return done.stdout
+
+
+def write_floor(raw_dir: Path, out: Path) -> int:
+    """Write every non-blank line of each raw file (the floor); return the file count."""
+    out.mkdir(parents=True, exist_ok=True)
+    paths = sorted(raw_dir.glob("*.txt"))
+    for path in paths:
         text = path.read_text(encoding="utf-8", errors="replace")
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        documents.append(Document(name=path.name, text=text))
-    return documents
+        kept = [line.strip() for line in text.split("\n") if line.strip()]
+        (out / path.name).write_text("\n".join(kept) + "\n", encoding="utf-8")
+    return len(paths)
 
 
-def write_floor(documents: list[Document], out: Path) -> None:
-    out.mkdir(parents=True, exist_ok=True)
-    for doc in documents:
-        kept = [line.strip() for line in doc.lines if line.strip()]
-        (out / doc.name).write_text("\n".join(kept) + "\n", encoding="utf-8")
-
-
-META_FIELDS = ("title", "published", "published_raw", "author", "source")
-
-
-def write_chipwatch(documents: list[Document], out: Path) -> tuple[list[CleanDocument], float]:
-    """Fit and clean ``documents``, write the predictions; return them and the seconds taken."""
-    out.mkdir(parents=True, exist_ok=True)
+def write_chipwatch(raw_dir: Path, out: Path) -> float:
+    """``chipwatch clean`` the folder into ``out``; return the wall-clock seconds taken."""
     started = time.perf_counter()
-    cleaner = Cleaner().fit(documents)
-    cleaned = [cleaner.clean(doc) for doc in documents]
-    seconds = time.perf_counter() - started
-    for item in cleaned:
-        (out / item.name).write_text(item.text + "\n", encoding="utf-8")
-    return cleaned, seconds
+    run_chipwatch("clean", str(raw_dir), "--out", str(out), "--no-cache", "--quiet")
+    return time.perf_counter() - started
 
 
-def score_metadata(cleaned: list[CleanDocument], gold_path: Path) -> None:
-    """Print per-field accuracy of the extracted metadata against a ``meta.jsonl`` gold."""
+def score_metadata(raw_dir: Path, gold_path: Path) -> None:
+    """Print per-field accuracy of ``chipwatch docs`` metadata against a ``meta.jsonl``."""
     gold = {}
     for row in gold_path.read_text(encoding="utf-8").splitlines():
         if row.strip():
             record = json.loads(row)
             gold[record["file"]] = record
-    predicted = {item.name: item.metadata for item in cleaned if item.name in gold}
+    rows = json.loads(run_chipwatch("docs", str(raw_dir), "--json", "--no-cache", "--quiet"))
+    predicted = {row["file"]: row for row in rows if row["file"] in gold}
     if not predicted:
-        print(f"note: no document of {gold_path} was cleaned; metadata not scored")
+        print(f"note: chipwatch docs reported no document of {gold_path}; metadata not scored")
         return
-    print(f"\nmetadata field accuracy ({len(predicted)} documents):")
+    print(f"\nmetadata field accuracy, chipwatch docs --json ({len(predicted)} documents):")
     misses: list[str] = []
     for field in META_FIELDS:
         right = 0
-        for name, meta in predicted.items():
-            guess, truth = getattr(meta, field), gold[name].get(field)
+        for name, row in predicted.items():
+            guess, truth = row.get(field), gold[name].get(field)
             if guess == truth:
                 right += 1
             else:
                 misses.append(f"  {name} {field}: predicted {guess!r}, gold {truth!r}")
         print(f"  {field:<14}{right / len(predicted):>7.3f}  ({right}/{len(predicted)})")
+    for name in sorted(set(gold) - set(predicted)):
+        misses.append(f"  {name}: no row in chipwatch docs output")
     for miss in misses:
         print(miss)
 
@@ -114,7 +120,7 @@ def print_table(title: str, floor: dict[str, Any], ours: dict[str, Any]) -> None
     print(
         f"{'system':<16}{'group':<7}{'n':>5}{'word P':>9}{'word R':>9}{'word F1':>9}{'aeb F1':>9}"
     )
-    for name, result in (("keep-every-line", floor), ("chipwatch", ours)):
+    for name, result in (("keep-every-line", floor), ("chipwatch clean", ours)):
         for group, row in result["summary"].items():
             print(
                 f"{name:<16}{group:<7}{row.get('n', 0):>5}{row['tok_P']:>9.3f}{row['tok_R']:>9.3f}"
@@ -134,7 +140,7 @@ def print_worst(result: dict[str, Any], *, count: int = 15) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--per-doc", action="store_true", help="list the worst documents")
     options = parser.parse_args()
 
@@ -149,26 +155,28 @@ def main() -> int:
             shared / "eval/cleaning/dev/raw",
             shared / "eval/cleaning/dev/gold",
         ),
-        ("sample (five corpus files)", ROOT / "data" / "raw", shared / "eval/sample/clean"),
+        ("sample (five corpus files)", shared / "corpus", shared / "eval/sample/clean"),
     ]
     with tempfile.TemporaryDirectory(prefix="chipwatch-eval-") as tmp:
         for label, raw_dir, gold_dir in suites:
             if not raw_dir.is_dir() or not gold_dir.is_dir():
                 print(f"note: {label}: {raw_dir} or {gold_dir} missing; skipped")
                 continue
-            documents = read_documents(raw_dir)
             base = Path(tmp) / label.split()[0]
-            write_floor(documents, base / "floor")
-            cleaned, seconds = write_chipwatch(documents, base / "chipwatch")
+            count = write_floor(raw_dir, base / "floor")
+            seconds = write_chipwatch(raw_dir, base / "chipwatch")
             floor = score(scorer, base / "floor", gold_dir)
             ours = score(scorer, base / "chipwatch", gold_dir, per_doc=options.per_doc)
-            print_table(f"{label}: {len(documents)} documents", floor, ours)
-            print(f"speed: {len(documents) / seconds:.0f} documents/s (fit + clean)")
+            print_table(f"{label}: {count} documents, chipwatch clean (CLI)", floor, ours)
+            print(
+                f"speed: {count / seconds:.1f} documents/s "
+                f"({seconds:.1f} s for the whole chipwatch clean process, start-up included)"
+            )
             if options.per_doc:
                 print_worst(ours)
             meta_gold = gold_dir.parent / "meta.jsonl"
             if meta_gold.is_file():
-                score_metadata(cleaned, meta_gold)
+                score_metadata(raw_dir, meta_gold)
     return 0
 
 

@@ -1,11 +1,13 @@
-"""Score chipwatch's entity layer against the shared sample gold, beside the raw-model baseline.
+"""Score chipwatch's entities against the shared sample gold, beside the raw-model baseline.
 
 Rows have the ``chipwatch entities --per-doc --json`` shape (file, entity, label, mentions,
 aliases) and are scored by the shared ``score_entities.py``. Printed, in one run:
 
-* ``raw model``: the spaCy model alone on the gold clean text (no gazetteer, no rules);
-* ``chipwatch (gold clean)``: gazetteer + canonicalisation on the gold clean text;
-* ``chipwatch (raw files)``: the same on the raw files, cleaned by ``chipwatch.clean``.
+* ``raw model``: the spaCy model alone (no gazetteer, no rules), through the library;
+* ``chipwatch library (gold clean)``: gazetteer + canonicalisation on the gold clean text;
+* ``chipwatch CLI (raw files)``: what a user gets, the installed command
+  ``chipwatch entities ../shared/corpus --per-doc --json --no-cache`` run in a subprocess
+  on the raw files (cleaned by the command itself).
 
 For information it also times entity extraction (parse + resolve, model already loaded)
 in documents per second; no threshold is applied to the timing.
@@ -56,6 +58,27 @@ def raw_cleaned_texts() -> Texts | None:
 
     docs = [d for d in read_documents(find_sources([str(CORPUS)])) if isinstance(d, Document)]
     return [(c.name, c.text) for c in clean_documents(docs)]
+
+
+def chipwatch_command() -> list[str]:
+    """The installed ``chipwatch`` script next to this interpreter (else ``-m chipwatch``)."""
+    script = Path(sys.executable).parent / "chipwatch"
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "chipwatch"]
+
+
+def cli_rows(folder: Path) -> list[dict[str, Any]] | None:
+    """``chipwatch entities FOLDER --per-doc --json --no-cache``, as a user runs it."""
+    if not folder.is_dir():
+        return None
+    args = ["entities", str(folder), "--per-doc", "--json", "--no-cache", "--quiet"]
+    done = subprocess.run(
+        [*chipwatch_command(), *args], capture_output=True, text=True, encoding="utf-8"
+    )
+    if done.returncode != 0:
+        sys.stderr.write(done.stderr)
+        raise SystemExit(f"chipwatch {' '.join(args)}: exit status {done.returncode}")
+    rows: list[dict[str, Any]] = json.loads(done.stdout)
+    return rows
 
 
 def baseline_rows(texts: Texts) -> list[dict[str, Any]]:
@@ -144,7 +167,7 @@ def main() -> int:
     gold_clean = clean_texts()
     variants: list[tuple[str, Callable[[], list[dict[str, Any]] | None]]] = [
         ("raw model (gold clean)", lambda: baseline_rows(gold_clean)),
-        ("chipwatch (gold clean)", lambda: chipwatch_rows(gold_clean)),
+        ("chipwatch library (gold clean)", lambda: chipwatch_rows(gold_clean)),
     ]
     if args.policies:
         variants += [
@@ -164,14 +187,14 @@ def main() -> int:
 
     variants += [
         ("raw model (raw files, chipwatch clean)", lambda: on_raw(baseline_rows)),
-        ("chipwatch (raw files, chipwatch clean)", lambda: on_raw(chipwatch_rows)),
+        ("chipwatch CLI (raw files)", lambda: cli_rows(CORPUS)),
     ]
     print(f"{'variant':42s} {'typed F1':>9s} {'untyped F1':>11s}")
     timings: list[str] = []
     for name, build in variants:
         rows = build()
         if rows is None:
-            print(f"{name:42s} {'n/a (chipwatch.clean not available)':>21s}")
+            print(f"{name:42s} {'n/a (chipwatch.clean or the corpus missing)':>21s}")
             continue
         if args.dump:
             args.dump.mkdir(parents=True, exist_ok=True)

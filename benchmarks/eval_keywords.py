@@ -1,13 +1,17 @@
 """Keyword ranking on the DUC-2001 keyphrase benchmark, next to a plain TF-IDF floor.
 
-Parses the 307 news articles with the real model (tokens only), fits
-:class:`chipwatch.keywords.KeywordScorer` on the whole set (IDF comes from the corpus
-being analysed, as for any user), writes the top 15 keywords per document as JSON
-lines and scores them with the shared scorer (Porter-stemmed exact match, macro
-F1@5/10/15). In the same run it scores a plain scikit-learn TF-IDF over word 1-3-grams
-as the floor, and the scorer fitted on each document alone (what one file or stdin
-gets): with the general-English frequency prior that replaces IDF there, and with a
-flat prior (every word weight 1) to show what the prior adds.
+What a user gets: each article is written to ``<tmp>/<id>.txt`` in a temporary folder
+(deleted afterwards) and the installed command line runs on that folder in a subprocess,
+``chipwatch keywords TMP --per-doc --top 15 --no-clean --json --no-cache --quiet`` (IDF
+comes from the corpus being analysed, as for any user). Its rows are mapped back to the
+article ids in rank order, written as JSON lines and scored with the shared scorer
+(Porter-stemmed exact match, macro F1@5/10/15). In the same run it scores a plain
+scikit-learn TF-IDF over word 1-3-grams as the floor and, through the library
+(:class:`chipwatch.keywords.KeywordScorer` on the articles parsed with the real model),
+the same scorer fitted on the whole set (a check that the command and the library
+agree), and fitted on each document alone (what one file or stdin gets): with the
+general-English frequency prior that replaces IDF there, and with a flat prior (every
+word weight 1) to show what the prior adds.
 
 The scorer's numeric settings (``idf_power``, ``prior_pivot``, the headline-case
 share) were chosen on the even-numbered documents of the file (0, 2, 4, ...; "dev");
@@ -15,9 +19,9 @@ the odd-numbered half ("test") was only scored. Both halves are printed for F1@1
 
     python benchmarks/eval_keywords.py [--cache DIR]
 
-``--cache DIR`` keeps the parsed documents between runs (pickle). The shared data is
-found at ``<repo>/../shared`` (or ``$CHIPWATCH_SHARED``); without it the script says
-so and exits 0.
+``--cache DIR`` keeps the library's parsed documents between runs (pickle); the command
+line always runs with ``--no-cache``. The shared data is found at ``<repo>/../shared``
+(or ``$CHIPWATCH_SHARED``); without it the script says so and exits 0.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ import importlib.util
 import json
 import os
 import pickle
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -86,6 +91,38 @@ def _baseline(rows: list[dict[str, Any]]) -> dict[str, list[str]]:
     return out
 
 
+def _chipwatch_command() -> list[str]:
+    """The installed ``chipwatch`` script next to this interpreter (else ``-m chipwatch``)."""
+    script = Path(sys.executable).parent / "chipwatch"
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "chipwatch"]
+
+
+def _cli(rows: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """Run ``chipwatch keywords --per-doc`` on the articles written as files; keywords by id."""
+    with tempfile.TemporaryDirectory(prefix="chipwatch-duc-") as tmp:
+        folder = Path(tmp)
+        names = {}
+        for row in rows:
+            name = f"{row['id']}.txt"
+            (folder / name).write_text(row["text"], encoding="utf-8")
+            names[name] = str(row["id"])
+        args = ["keywords", tmp, "--per-doc", "--top", str(TOP), "--no-clean", "--json"]
+        args += ["--no-cache", "--quiet"]
+        done = subprocess.run(
+            [*_chipwatch_command(), *args], capture_output=True, text=True, encoding="utf-8"
+        )
+    if done.returncode != 0:
+        sys.stderr.write(done.stderr)
+        raise SystemExit(f"chipwatch {' '.join(args)}: exit status {done.returncode}")
+    ranked: dict[str, list[tuple[int, str]]] = {}
+    for out in json.loads(done.stdout):
+        ranked.setdefault(names[out["file"]], []).append((int(out["rank"]), str(out["keyword"])))
+    return {
+        doc_id: [keyword for _, keyword in sorted(ranked.get(doc_id, []))]
+        for doc_id in names.values()
+    }
+
+
 def _keywords(frame: pd.DataFrame) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for name, keyword in zip(frame["file"], frame["keyword"], strict=True):
@@ -112,9 +149,10 @@ def main() -> int:
     rows = [json.loads(x) for x in gold_path.read_text(encoding="utf-8").splitlines() if x]
     gold = {r["id"]: r["keyphrases"] for r in rows}
 
+    preds = {"cli": _cli(rows)}
     docs = _parsed(rows, args.cache)
-    preds = {
-        "chipwatch": _keywords(KeywordScorer().fit(docs).score(docs, top=TOP)),
+    preds |= {
+        "library": _keywords(KeywordScorer().fit(docs).score(docs, top=TOP)),
         "single": _keywords(
             pd.concat([KeywordScorer().fit([d]).score([d], top=TOP) for d in docs])
         ),
@@ -151,19 +189,23 @@ def main() -> int:
     print(f"{'system':<42} {'F1@5':>6} {'F1@10':>6} {'F1@15':>6} {'dev@10':>6} {'test@10':>7}")
     labels = {
         "baseline": "plain TF-IDF 1-3-grams",
-        "chipwatch": "chipwatch KeywordScorer (corpus IDF)",
-        "single": "  each document alone, English prior",
-        "flat": "  each document alone, no prior",
+        "cli": "chipwatch keywords --per-doc (CLI)",
+        "library": "  library KeywordScorer, corpus IDF",
+        "single": "  library, each document alone, prior",
+        "flat": "  library, each document alone, flat",
     }
     for name, res in results.items():
         at = res["at"]
         cells = " ".join(f"{100 * at[k]['F1']:6.2f}" for k in ("5", "10", "15"))
         split = f"{100 * halves['dev'][name]:6.2f} {100 * halves['test'][name]:7.2f}"
         print(f"{labels[name]:<42} {cells} {split}")
-    ratio = results["chipwatch"]["at"]["10"]["F1"] / max(
-        results["baseline"]["at"]["10"]["F1"], 1e-9
+    ratio = results["cli"]["at"]["10"]["F1"] / max(results["baseline"]["at"]["10"]["F1"], 1e-9)
+    print(f"F1@10 ratio of the CLI to the plain TF-IDF floor: {ratio:.2f}x")
+    differ = sum(preds["cli"].get(i, []) != preds["library"].get(i, []) for i in ids)
+    print(
+        "CLI and library rankings: "
+        + ("identical" if not differ else f"differ on {differ} of {len(ids)} documents")
     )
-    print(f"F1@10 ratio to the plain TF-IDF floor: {ratio:.2f}x")
     return 0
 
 

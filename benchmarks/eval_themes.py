@@ -1,11 +1,12 @@
-"""Theme scoring against the human theme labels of the five sample files.
+"""Theme scoring by ``chipwatch themes`` against the human theme labels of the sample files.
 
-Scores the shipped taxonomy on (1) the gold cleaned text, (2) the raw files as they
-are, and (3) the raw files through ``chipwatch.clean.clean_documents`` when that
-module is available. A document's predicted themes are the rows ``score_themes``
-returns; gold ``themes`` are required, gold ``minor`` themes are neither required nor
-penalised. Prints micro P/R/F1 over (document, theme) pairs and whether each
-document's top theme is one of its gold themes.
+Runs the installed command line, ``chipwatch themes DIR --json --no-cache`` with the
+shipped taxonomy (``--taxonomy`` unset), in a subprocess over (1) the gold cleaned text
+and (2) the raw corpus files, each as a user runs it (the command cleans its input) and
+with ``--no-clean`` (the text as given). A document's predicted themes are the rows the
+command prints (those above their threshold); gold ``themes`` are required, gold
+``minor`` themes are neither required nor penalised. Prints micro P/R/F1 over
+(document, theme) pairs and whether each document's top theme is one of its gold themes.
 
     python benchmarks/eval_themes.py
 
@@ -17,32 +18,43 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from chipwatch.models import Document  # noqa: E402
-from chipwatch.nlp import load_pipeline, parse  # noqa: E402
-from chipwatch.themes import load_taxonomy, score_themes  # noqa: E402
 
 
 def _shared() -> Path:
     return Path(os.environ.get("CHIPWATCH_SHARED", ROOT.parent / "shared"))
 
 
-def _evaluate(
-    label: str, texts: list[tuple[str, str]], gold: dict[str, dict[str, list[str]]]
-) -> None:
-    nlp = load_pipeline()
-    docs = list(parse(nlp, texts, entities=False, tokens=True))
-    scores = score_themes(docs, load_taxonomy())
+def _chipwatch_command() -> list[str]:
+    """The installed ``chipwatch`` script next to this interpreter (else ``-m chipwatch``)."""
+    script = Path(sys.executable).parent / "chipwatch"
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "chipwatch"]
+
+
+def _themes(folder: Path, *extra: str) -> list[dict[str, Any]]:
+    """``chipwatch themes FOLDER --json --no-cache [extra]``: the rows it prints."""
+    args = ["themes", str(folder), "--json", "--no-cache", "--quiet", *extra]
+    done = subprocess.run(
+        [*_chipwatch_command(), *args], capture_output=True, text=True, encoding="utf-8"
+    )
+    if done.returncode != 0:
+        sys.stderr.write(done.stderr)
+        raise SystemExit(f"chipwatch {' '.join(args)}: exit status {done.returncode}")
+    rows: list[dict[str, Any]] = json.loads(done.stdout)
+    return rows
+
+
+def _evaluate(label: str, rows: list[dict[str, Any]], gold: dict[str, dict[str, Any]]) -> None:
     tp = fp = fn = 0
     top_ok = 0
     for name, g in gold.items():
-        rows = scores[scores["file"] == name].sort_values("rank")
-        predicted = list(rows["theme"])
+        mine = sorted((r for r in rows if r["file"] == name), key=lambda r: int(r["rank"]))
+        predicted = [str(r["theme"]) for r in mine]
         wanted = set(g["themes"])
         ignored = set(g.get("minor", []))
         tp += len(wanted & set(predicted))
@@ -52,10 +64,8 @@ def _evaluate(
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * p * r / (p + r) if p + r else 0.0
-    print(
-        f"{label:<14} P={p:.3f} R={r:.3f} F1={f1:.3f}  "
-        f"top theme in gold: {top_ok}/{len(gold)}  (tp={tp} fp={fp} fn={fn})"
-    )
+    top = f"{top_ok}/{len(gold)}"
+    print(f"{label:<32}{p:>7.3f}{r:>7.3f}{f1:>7.3f}{top:>7}{tp:>5}{fp:>5}{fn:>5}")
 
 
 def main() -> int:
@@ -69,17 +79,15 @@ def main() -> int:
         if line.strip():
             row = json.loads(line)
             gold[row["file"]] = row
-    clean = [(n, (sample / "clean" / n).read_text(encoding="utf-8")) for n in sorted(gold)]
-    raw = [(n, (shared / "corpus" / n).read_text(encoding="utf-8")) for n in sorted(gold)]
-    _evaluate("gold clean", clean, gold)
-    _evaluate("raw", raw, gold)
-    try:
-        from chipwatch.clean import clean_documents
-    except ImportError:
-        print("chipwatch.clean not available; skipping raw + clean")
-        return 0
-    cleaned = clean_documents([Document(name=n, text=t) for n, t in raw])
-    _evaluate("raw + clean", [(c.name, c.text) for c in cleaned], gold)
+    print(f"chipwatch themes --json, shipped taxonomy, {len(gold)} sample documents (micro)")
+    print(f"{'input':<32}{'P':>7}{'R':>7}{'F1':>7}{'top1':>7}{'tp':>5}{'fp':>5}{'fn':>5}")
+    suites = (("gold clean", sample / "clean"), ("raw files", shared / "corpus"))
+    for label, folder in suites:
+        if not folder.is_dir():
+            print(f"{label}: {folder} missing; skipped")
+            continue
+        _evaluate(f"{label} (as a user runs it)", _themes(folder), gold)
+        _evaluate(f"{label} (--no-clean)", _themes(folder, "--no-clean"), gold)
     return 0
 
 

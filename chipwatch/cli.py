@@ -239,8 +239,11 @@ def _summary(corpus: Corpus, run: Run) -> None:
         skips=corpus.skips,
         quiet=run.quiet,
         warnings=corpus.warnings,
+        errors=corpus.errors,
     )
     corpus.close()
+    if corpus.errors:
+        raise typer.Exit(int(ExitCode.ERROR))
 
 
 def _emit(corpus: Corpus, frame: pd.DataFrame, run: Run) -> None:

@@ -48,6 +48,8 @@ class Outcome:
     cleaned: CleanDocument | None
     mentions: tuple[Mention, ...] | None
     parsed: ParsedDocument | None
+    #: Set when this document's work failed; the run goes on with the others.
+    error: str | None = None
 
 
 def analysed_text(document: Document, cleaned: CleanDocument | None) -> str:
@@ -75,40 +77,37 @@ class Worker:
         return self._gazetteer
 
     def run(self, jobs: Sequence[Job]) -> list[Outcome]:
-        """Do a batch of jobs; the batch shares one ``nlp.pipe`` call."""
+        """Do a batch of jobs; the batch shares one ``nlp.pipe`` call.
+
+        A document whose work fails (a bug met on a pathological page) gets an error in
+        its outcome instead of stopping the run: every input is accounted for.
+        """
+        errors: dict[int, str] = {}
         cleaned: list[CleanDocument | None] = []
-        for job in jobs:
+        for i, job in enumerate(jobs):
             if job.cleaned is None and job.clean:
                 if self.cleaner is None:
                     raise RuntimeError("a cleaning job reached a worker without a cleaner")
-                cleaned.append(self.cleaner.clean(job.document))
+                try:
+                    cleaned.append(self.cleaner.clean(job.document))
+                except Exception as exc:
+                    errors[i] = f"cleaning failed ({type(exc).__name__}: {exc})"
+                    cleaned.append(None)
             else:
                 cleaned.append(job.cleaned)
-        want_entities = any(job.entities for job in jobs)
-        want_tokens = any(job.tokens for job in jobs)
-        parsed: dict[int, ParsedDocument] = {}
         todo = [
             (i, analysed_text(job.document, cleaned[i]))
             for i, job in enumerate(jobs)
-            if job.entities or job.tokens
+            if (job.entities or job.tokens) and i not in errors
         ]
         todo = [(i, text) for i, text in todo if text.strip()]
-        if todo:
-            from chipwatch.nlp import load_pipeline, parse
-
-            patterns = self._gaz().ruler_patterns() if want_entities else ()
-            nlp = load_pipeline(self.settings.model, patterns=patterns)
-            stream = parse(
-                nlp,
-                ((str(i), text) for i, text in todo),
-                entities=want_entities,
-                tokens=want_tokens,
-                batch_size=self.settings.batch_size,
-            )
-            parsed = {int(p.name): p for p in stream}
+        parsed = self._parse(jobs, todo, errors) if todo else {}
         outcomes = []
         for i, job in enumerate(jobs):
             name = job.document.name
+            if i in errors:
+                outcomes.append(Outcome(name, None, None, None, errors[i]))
+                continue
             doc = parsed.get(i)
             mentions: tuple[Mention, ...] | None = None
             if job.entities:
@@ -124,6 +123,39 @@ class Worker:
                 tokens_doc = ParsedDocument(name, text, doc.tokens if doc else (), ())
             outcomes.append(Outcome(name, cleaned[i], mentions, tokens_doc))
         return outcomes
+
+    def _parse(
+        self, jobs: Sequence[Job], todo: list[tuple[int, str]], errors: dict[int, str]
+    ) -> dict[int, ParsedDocument]:
+        """Parse the batch in one ``nlp.pipe`` stream; if that fails, document by
+        document, so only the document that breaks the model is reported."""
+        from chipwatch.nlp import load_pipeline, parse
+
+        want_entities = any(job.entities for job in jobs)
+        want_tokens = any(job.tokens for job in jobs)
+        patterns = self._gaz().ruler_patterns() if want_entities else ()
+        nlp = load_pipeline(self.settings.model, patterns=patterns)
+
+        def run(items: list[tuple[int, str]]) -> dict[int, ParsedDocument]:
+            stream = parse(
+                nlp,
+                ((str(i), text) for i, text in items),
+                entities=want_entities,
+                tokens=want_tokens,
+                batch_size=self.settings.batch_size,
+            )
+            return {int(p.name): p for p in stream}
+
+        try:
+            return run(todo)
+        except Exception:
+            parsed: dict[int, ParsedDocument] = {}
+            for item in todo:
+                try:
+                    parsed.update(run([item]))
+                except Exception as exc:
+                    errors[item[0]] = f"parsing failed ({type(exc).__name__}: {exc})"
+            return parsed
 
 
 _WORKER: Worker | None = None

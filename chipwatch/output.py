@@ -21,11 +21,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import StrEnum
 from typing import IO, TYPE_CHECKING, Any
 
-from chipwatch.models import LIST_COLUMNS, LIST_SEPARATOR, CleanDocument, Skip
+from chipwatch.models import LIST_COLUMNS, LIST_SEPARATOR, SHARE, CleanDocument, Skip
 
 if TYPE_CHECKING:
     import pandas as pd
     from rich.console import Console
+    from rich.text import Text
 
 
 class Format(StrEnum):
@@ -132,7 +133,6 @@ def write_csv(frame: pd.DataFrame, stream: IO[str]) -> None:
 
 def write_table(frame: pd.DataFrame, console: Console, *, title: str | None = None) -> None:
     from rich.table import Table
-    from rich.text import Text
 
     table = Table(title=title, show_lines=False, header_style="bold")
     for column in frame.columns:
@@ -140,8 +140,25 @@ def write_table(frame: pd.DataFrame, console: Console, *, title: str | None = No
         table.add_column(str(column), justify="right" if numeric else "left", overflow="fold")
     for row in records(frame):
         # Text objects, not strings: Rich markup inside scraped data is shown literally.
-        table.add_row(*(Text(safe_text(_cell_text(c, v))) for c, v in row.items()))
+        table.add_row(*(_table_cell(c, v) for c, v in row.items()))
     console.print(table)
+
+
+#: Columns that are a share of 1; a table shows them with a bar, pipes get the number.
+_BAR_COLUMNS = frozenset({SHARE})
+_BAR_WIDTH = 10
+
+
+def _table_cell(column: str, value: Any) -> Text:
+    from rich.text import Text
+
+    text = safe_text(_cell_text(column, value))
+    if column in _BAR_COLUMNS and isinstance(value, (int, float)) and 0 <= value <= 1:
+        filled = round(float(value) * _BAR_WIDTH)
+        cell = Text("█" * filled + "·" * (_BAR_WIDTH - filled) + " ", style="cyan")
+        cell.append(f"{float(value):.2f}")
+        return cell
+    return Text(text)
 
 
 def render(
@@ -205,15 +222,14 @@ def render_kwic(frame: pd.DataFrame, *, stream: IO[str] | None = None) -> None:
 
     stream = stream or sys.stdout
     table = Table(box=None, show_header=True, header_style="bold", pad_edge=False)
-    for column, justify in (
-        ("file", "left"),
-        ("line", "right"),
-        ("left", "right"),
-        ("match", "left"),
-        ("right", "left"),
-    ):
-        table.add_column(column, justify=justify, no_wrap=column != "file")  # type: ignore[arg-type]
-    for row in records(frame):
+    rows = records(frame)
+    widest_file = max((len(safe_text(str(r["file"]))) for r in rows), default=4)
+    table.add_column("file", no_wrap=True, min_width=widest_file)
+    table.add_column("line", justify="right", no_wrap=True)
+    table.add_column("left", justify="right", no_wrap=True, overflow="ellipsis")
+    table.add_column("match", no_wrap=True)
+    table.add_column("right", no_wrap=True, overflow="ellipsis")
+    for row in rows:
         cells = [Text(safe_text(str(row[c]))) for c in ("file", "line", "left", "match", "right")]
         cells[3].stylize("bold")
         table.add_row(*cells)
@@ -272,12 +288,20 @@ def write_summary(
     skips: Sequence[Skip],
     quiet: bool = False,
     warnings: Sequence[str] = (),
+    errors: Sequence[Skip] = (),
 ) -> None:
-    """Warn about each skipped input, then one summary line (always last on stderr)."""
+    """Warn about each skipped input and error, then one summary line (last on stderr)."""
     from rich.text import Text
 
     for warning in warnings:
         console.print(Text(f"chipwatch: warning: {safe_text(warning)}"))
+    for error in errors:
+        console.print(
+            Text(
+                f"chipwatch: error: {safe_text(error.name)}: {safe_text(error.detail)}. "
+                "The other files were processed; rerun with --debug to see more."
+            )
+        )
     for skip in skips:
         console.print(
             Text(
@@ -285,14 +309,14 @@ def write_summary(
                 f"{skip.detail}."
             )
         )
-    if quiet and not skips:
+    if quiet and not skips and not errors:
         return
     counts: dict[str, int] = {}
     for skip in skips:
         counts[skip.reason] = counts.get(skip.reason, 0) + 1
     by_reason = ", ".join(f"{n} {reason}" for reason, n in sorted(counts.items()))
     skipped = f"{len(skips)} skipped" + (f" ({by_reason})" if by_reason else "")
-    console.print(Text(f"chipwatch: {processed} processed, {skipped}"))
+    console.print(Text(f"chipwatch: {processed} processed, {skipped}, {len(errors)} errors"))
 
 
 def to_string(frame: pd.DataFrame, fmt: Format) -> str:

@@ -78,6 +78,8 @@ class Corpus:
         self.progress = progress
         #: Notes for the user (a cache set aside, …); the CLI prints them on stderr.
         self.warnings: list[str] = []
+        #: Documents whose processing failed, with what happened (reason ``error``).
+        self.errors: list[Skip] = []
         self._clean: dict[str, CleanDocument] = {}
         #: Documents whose cleaning came from the store without its (bulky) drop list.
         self._without_drops: set[str] = set()
@@ -195,9 +197,10 @@ class Corpus:
 
     @property
     def processed(self) -> list[str]:
-        """Names of the inputs that produced a result (skips excluded)."""
-        empty = {skip.name for skip in self._empty_after_cleaning}
-        return [doc.name for doc in self.documents if doc.name not in empty]
+        """Names of the inputs that produced a result (skips and errors excluded)."""
+        left_out = {skip.name for skip in self._empty_after_cleaning}
+        left_out |= {error.name for error in self.errors}
+        return [doc.name for doc in self.documents if doc.name not in left_out]
 
     def write_report(self, path: Path) -> None:
         """Write a JSON account of the run: every input, processed or skipped with its reason.
@@ -216,6 +219,7 @@ class Corpus:
                 {"file": s.name, "reason": s.reason, "detail": s.detail} for s in self.skips
             ],
             "skipped_by_reason": dict(sorted(counts.items())),
+            "errors": [{"file": e.name, "detail": e.detail} for e in self.errors],
         }
         write_atomic(path, json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
 
@@ -283,10 +287,11 @@ class Corpus:
     def _empty_after_cleaning(self) -> list[Skip]:
         if not self.settings.clean:
             return []
+        failed = {e.name for e in self.errors}
         return [
             Skip(doc.name, "no_content", "nothing left after cleaning")
             for doc in self._clean_docs
-            if not doc.lines
+            if not doc.lines and doc.name not in failed
         ]
 
     def _texts(self) -> list[tuple[str, str]]:
@@ -295,7 +300,8 @@ class Corpus:
         With ``dedupe``, syndicated copies are left out: each cluster counts once.
         """
         if not self.settings.clean:
-            pairs = [(doc.name, doc.text) for doc in self.documents]
+            failed = {e.name for e in self.errors}
+            pairs = [(doc.name, doc.text) for doc in self.documents if doc.name not in failed]
         else:
             pairs = [(doc.name, doc.text) for doc in self._clean_docs if doc.lines]
         if self.settings.dedupe:
@@ -585,6 +591,13 @@ class Corpus:
             outcomes = run_jobs(jobs, settings=self.settings, cleaner=cleaner, processes=processes)
         for done, outcome in enumerate(outcomes, start=1):
             doc = by_name[outcome.name]
+            if outcome.error is not None:
+                # Accounted for as an error; empty results keep later stages simple.
+                self.errors.append(Skip(doc.name, "error", outcome.error))
+                self._clean.setdefault(doc.name, CleanDocument(doc, lines=()))
+                self._ents.setdefault(doc.name, ())
+                self._toks.setdefault(doc.name, ParsedDocument(doc.name, ""))
+                continue
             if outcome.cleaned is not None and doc.name not in self._clean:
                 self._clean[doc.name] = outcome.cleaned
                 pending["clean"].append(doc)

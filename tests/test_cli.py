@@ -50,7 +50,7 @@ def test_clean_prints_labelled_text_without_navigation(sample_dir: Path) -> None
     title = "China doubles down on innovation amid US restrictions on chip exports: experts"
     section = out.split("==> 000_74a015262eb8610d.txt <==")[1].split("==> ")[0]
     assert section.count(title) == 1
-    assert err.strip().splitlines()[-1] == "chipwatch: 5 processed, 0 skipped"
+    assert err.strip().splitlines()[-1] == "chipwatch: 5 processed, 0 skipped, 0 errors"
 
 
 def test_clean_explain_lists_drops_with_reasons(sample_dir: Path) -> None:
@@ -193,7 +193,10 @@ def test_empty_and_binary_files_are_skipped_with_warnings(tmp_path: Path) -> Non
     (tmp_path / "good.txt").write_text("SMIC expands capacity in Shanghai despite controls.\n")
     code, out, err = run("entities", str(tmp_path), "--csv")
     assert code == 0 and "SMIC" in out
-    assert err.strip().splitlines()[-1] == "chipwatch: 1 processed, 2 skipped (1 binary, 1 empty)"
+    assert (
+        err.strip().splitlines()[-1]
+        == "chipwatch: 1 processed, 2 skipped (1 binary, 1 empty), 0 errors"
+    )
 
 
 def test_usage_errors(sample_dir: Path) -> None:

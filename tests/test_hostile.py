@@ -261,3 +261,54 @@ def test_cleaning_does_not_depend_on_input_order(order: list[str]) -> None:
     by_name = {d.name: cleaner.clean(d).lines for d in docs}
     reference = Cleaner().fit(sorted(docs, key=lambda d: d.name))
     assert by_name == {d.name: reference.clean(d).lines for d in docs}
+
+
+def test_a_failing_document_is_an_error_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug met on one page is reported for that page; the others are processed."""
+    for page in SAMPLE_DIR.iterdir():
+        shutil.copy(page, tmp_path / page.name)
+    original = Cleaner.clean
+
+    def clean(self: Cleaner, document: Document) -> object:
+        if document.name.startswith("003_"):
+            raise ValueError("pathological page")
+        return original(self, document)
+
+    monkeypatch.setattr(Cleaner, "clean", clean)
+    report = tmp_path / "report.json"
+    result = runner.invoke(
+        app, ["entities", str(tmp_path), "--csv", "--no-cache", "--report", str(report)]
+    )
+    assert result.exit_code == 1
+    assert "003_5d8c908a81058055.txt: cleaning failed (ValueError: pathological page)" in (
+        result.stderr
+    )
+    assert result.stderr.strip().splitlines()[-1] == "chipwatch: 4 processed, 0 skipped, 1 errors"
+    data = json.loads(report.read_text())
+    assert len(data["processed"]) == 4 and data["errors"][0]["file"].startswith("003_")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.binary(max_size=300), min_size=1, max_size=6))
+def test_report_accounts_for_every_input(contents: list[bytes]) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "in"
+        root.mkdir()
+        for i, data in enumerate(contents):
+            (root / f"f{i}.txt").write_bytes(data)
+        report = Path(tmp) / "report.json"
+        result = runner.invoke(
+            app, ["clean", str(root), "--csv", "--no-cache", "--report", str(report)]
+        )
+        assert result.exit_code in (0, 1)
+        assert "Traceback" not in result.stderr
+        data = json.loads(report.read_text())
+        accounted = data["processed"] + [s["file"] for s in data["skipped"]]
+        accounted += [e["file"] for e in data["errors"]]
+        assert sorted(accounted) == sorted(f"f{i}.txt" for i in range(len(contents)))
+        rows = list(csv.DictReader(io.StringIO(result.stdout)))
+        assert sorted(r["file"] for r in rows) == sorted(data["processed"])

@@ -94,4 +94,4 @@ def test_summary_is_last_and_counts_reasons() -> None:
     write_summary(console, processed=3, skips=skips)
     lines = buffer.getvalue().splitlines()
     assert lines[0] == "chipwatch: warning: e.txt: skipped (empty): file is empty."
-    assert lines[-1] == "chipwatch: 3 processed, 2 skipped (1 binary, 1 empty)"
+    assert lines[-1] == "chipwatch: 3 processed, 2 skipped (1 binary, 1 empty), 0 errors"
