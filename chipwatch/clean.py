@@ -20,8 +20,11 @@ keeps:
 * non-prose body: a list the story announces with a colon at its end (tour dates, a
   roster) and tables or score lists next to or inside it (rows mixing words and figures)
   are taken into the article; a page with no prose at all keeps its longest table;
-* teaser lists (a headline, then a one-line lead, several times in a row) do not count
-  as prose, so a box of story teasers cannot outweigh a short article;
+* teaser lists (a headline, then a lead of one or two lines, several times in a row, with
+  perhaps a "More" link under each) do not count as prose, so a box of story teasers
+  cannot outweigh a short article;
+* a comment thread (dated posts attributed to readers: "Name says:", "on <date> said:")
+  does not count as prose either, so a long thread cannot outweigh a short post;
 * within-document repetition: the headline is the line that repeats (or the nearest
   headline-like line before the body); it is kept once, as the first line; a second copy
   of a prose line (a page embedding the story twice) is dropped.
@@ -141,6 +144,11 @@ _DATE_EVIDENCE_RE = re.compile(
     r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\bago\b",
     re.IGNORECASE,
 )
+# A reader's post is attributed on a line of its own: "says:", "Jane Roe said:", "wrote:".
+_ATTRIBUTION_RE = re.compile(
+    r"(?:\S+(?:\s+\S+){0,4}\s+)?(?:says|said|wrote|writes|commented|replied)\s*:",
+    re.IGNORECASE,
+)
 _BULLET_RE = re.compile(r"[-–—•*·▪●]\s")
 _TITLE_SEPARATORS_RE = re.compile(r"\s+[|–—:•·-]\s+|\s*\|\s*")
 _DEFAULT_PATTERNS = "junk.toml"
@@ -153,6 +161,8 @@ _MENU_ITEM_MAX_WORDS = 16
 # A heading below the story that announces a list ("The 2020 tour dates:") is longer than a
 # box label ("Picked for you:", "More:").
 _LIST_HEADING_MIN_WORDS = 5
+# Headlines in a teaser box; word counts split contractions ("There's" is two words).
+_TEASER_HEAD_MAX_WORDS = 20
 
 
 @dataclass(frozen=True)
@@ -316,6 +326,7 @@ class _Block:
     cls: str = BAD
     listed: bool = False
     teaser: bool = False
+    comment: bool = False
 
     @property
     def words(self) -> int:
@@ -414,10 +425,11 @@ class Cleaner:
             least this fraction of the prose below it (else it closed a box above the story).
         comment_ratio: the same for a run of time-stamped posts (comments) below the story.
         comment_min_stamps: time-stamp lines needed for such a run (one or two are an
-            embedded post, such as a quoted tweet, inside the story).
+            embedded post, such as a quoted tweet, inside the story), and attributed
+            stamps needed to mark a comment thread.
         data_run_min: rows (lines mixing words and figures) a table or score list next to
             the article needs to be taken into it.
-        teaser_run_min: headline + one-line lead pairs in a row that make a teaser list,
+        teaser_run_min: headline + lead pairs in a row that make a teaser list,
             whose leads do not count as article prose.
         title_window: how many non-blank lines above the article are searched for the title.
         keep_title: find the headline and keep it once as the first line.
@@ -524,6 +536,7 @@ class Cleaner:
         for block in blocks:
             block.cls = self._classify(block)
         self._mark_teasers(blocks)
+        self._mark_comments(blocks)
         start, end = self._main_segment(blocks)
         start, end = self._cut_at_end_marker(blocks, start, end)
         end = self._extend_over_list(blocks, start, end)
@@ -713,7 +726,7 @@ class Cleaner:
         negative."""
         if block.chrome:
             return -3.0
-        if block.teaser:
+        if block.teaser or block.comment:
             return -1.0
         if block.cls == GOOD:
             return float(block.words)
@@ -724,34 +737,109 @@ class Cleaner:
         return -2.0
 
     def _mark_teasers(self, blocks: Sequence[_Block]) -> None:
-        """Mark lists of teasers: a headline (one unpunctuated line) followed by a one-line
-        lead, at least ``teaser_run_min`` times in a row. Each lead reads as prose, so
-        without this mark a box of story teasers can outweigh a short article."""
-        pairs: list[int] = []
+        """Mark lists of teasers: a headline (one unpunctuated line) followed by a lead of
+        one or two short lines, at least ``teaser_run_min`` times in a row. Each lead reads
+        as prose, so without this mark a box of story teasers can outweigh a short article.
+        One chrome line between two teasers (a "More" link, a section label) does not break
+        the list: boxes often repeat such a link under every teaser."""
+        pairs: list[tuple[int, int]] = []
         i = 0
         while i + 1 < len(blocks):
-            head, lead = blocks[i], blocks[i + 1]
-            if (
-                self._is_menu_item(head)
-                and 3 <= head.words <= _MENU_ITEM_MAX_WORDS
-                and not head.chrome
-                and len(lead.lines) == 1
-                and lead.cls == GOOD
-                and lead.words <= self.long_min_words + 10
-            ):
-                pairs.append(i)
-                i += 2
+            lead_end = self._teaser_at(blocks, i)
+            if lead_end is not None:
+                pairs.append((i, lead_end))
+                i = lead_end + 1
+                if (
+                    i + 1 < len(blocks)
+                    and blocks[i].chrome
+                    and self._teaser_at(blocks, i + 1) is not None
+                ):
+                    i += 1
                 continue
             self._flush_teasers(blocks, pairs)
             pairs = []
             i += 1
         self._flush_teasers(blocks, pairs)
 
-    def _flush_teasers(self, blocks: Sequence[_Block], pairs: list[int]) -> None:
+    def _teaser_at(self, blocks: Sequence[_Block], index: int) -> int | None:
+        """Index of the last lead block when a teaser (headline + lead) starts at ``index``.
+
+        The lead is one or two one-line paragraphs ending like sentences, at least one of
+        them prose; a second line that is itself a headline followed by a lead starts the
+        next teaser instead.
+        """
+        if not self._teaser_head(blocks[index]):
+            return None
+        last: int | None = None
+        for j in range(index + 1, min(index + 3, len(blocks))):
+            lead = blocks[j]
+            if (
+                len(lead.lines) != 1
+                or lead.cls not in (GOOD, NEAR_GOOD)
+                or not lead.sentence_end
+                or lead.words > self.long_min_words + 10
+            ):
+                break
+            if (
+                last is not None
+                and self._teaser_head(lead)
+                and j + 1 < len(blocks)
+                and blocks[j + 1].cls == GOOD
+            ):
+                break
+            last = j
+        if last is None or not any(blocks[j].cls == GOOD for j in range(index + 1, last + 1)):
+            return None
+        return last
+
+    @staticmethod
+    def _teaser_head(block: _Block) -> bool:
+        """A teaser's headline: one short line that does not end like a sentence, unless
+        it is a question ("Is X on the rise?")."""
+        line = block.lines[0]
+        return (
+            len(block.lines) == 1
+            and 3 <= block.words <= _TEASER_HEAD_MAX_WORDS
+            and not block.chrome
+            and not line.is_title
+            and (not block.sentence_end or line.text.endswith("?"))
+        )
+
+    def _flush_teasers(self, blocks: Sequence[_Block], pairs: list[tuple[int, int]]) -> None:
         if len(pairs) < self.teaser_run_min:
             return
-        for i in pairs:
-            blocks[i].teaser = blocks[i + 1].teaser = True
+        for head, lead_end in pairs:
+            for block in blocks[head : lead_end + 1]:
+                block.teaser = True
+
+    def _mark_comments(self, blocks: Sequence[_Block]) -> None:
+        """Mark a comment thread: posts stamped with a date and attributed to a reader
+        ("Name says:", "on <date> said:"), at least ``comment_min_stamps`` of them.
+
+        A thread under a short post (a blog's open thread, a forum question) holds far
+        more prose than the post itself and would otherwise win the main-segment score.
+        The thread runs from the first attributed stamp to the prose after the last one;
+        its paragraphs weigh like teasers. Bare time stamps (a live blog's entries) carry
+        no attribution and are left alone.
+        """
+        stamps = [
+            i
+            for i, block in enumerate(blocks)
+            if len(block.lines) == 1
+            and block.lines[0].dateline
+            and any(
+                _ATTRIBUTION_RE.fullmatch(other.lines[-1].text)
+                for other in blocks[max(0, i - 2) : i + 3]
+                if other is not block
+            )
+        ]
+        if len(stamps) < self.comment_min_stamps:
+            return
+        last = stamps[-1] + 1
+        while last < len(blocks) and not blocks[last].chrome:
+            last += 1
+        for block in blocks[stamps[0] : last]:
+            block.comment = True
 
     def _main_segment(self, blocks: Sequence[_Block]) -> tuple[int, int]:
         """Maximum-sum contiguous stretch of paragraph weights (Kadane; first best wins)."""
@@ -803,8 +891,14 @@ class Cleaner:
             # Several time stamps below the story: a comment thread or a list of posts,
             # often longer than the story itself, hence the lower ratio.
             # An embedded post (a quoted tweet) has one or two stamps; a thread has more.
+            # Stamps of a marked comment thread count even when the thread lies outside
+            # the stretch (its weight kept it out).
             stamped = dated and (
-                sum(1 for b in blocks[i + 1 : end + 1] if len(b.lines) == 1 and b.lines[0].dateline)
+                sum(
+                    1
+                    for j, b in enumerate(blocks[i + 1 :], start=i + 1)
+                    if len(b.lines) == 1 and b.lines[0].dateline and (j <= end or b.comment)
+                )
                 >= self.comment_min_stamps - 1
             )
             if dated and not stamped:

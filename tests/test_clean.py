@@ -494,3 +494,57 @@ def test_syndicated_copies_are_not_mistaken_for_site_chrome() -> None:
         body = story if doc.name.endswith("_a.txt") else other
         assert all(line in kept for line in body[1:]), doc.name
         assert chrome[1] not in kept
+
+
+def test_teaser_box_with_more_links_and_two_line_leads_does_not_outweigh_the_story(
+    tmp_path: Path,
+) -> None:
+    # Teaser boxes repeat a "More" link under every teaser, some leads take two lines and
+    # some headlines are questions or long; none of that may hide the box.
+    box = [
+        "Is the harbour ferry service about to change for good?",
+        "Commuters on the harbour line have asked the city for more frequent boats in the "
+        "mornings and a later last departure on the weekend.",
+        "More",
+        "There's No Place Like The Old Market Hall: Here's What The Traders Plan Next Season",
+        "Want to know what the traders plan?",
+        "The traders of the old market hall have presented a plan that would open the hall "
+        "on two more evenings a week during the summer.",
+        "More",
+        "Library opening hours will be longer during the exam weeks",
+        "Students asked for the change and the library board agreed to it at its last meeting "
+        "after a short debate about the extra staff costs.",
+        "More",
+    ]
+    document = write(
+        tmp_path, "a.txt", "Home", *box, TITLE, "By Jane Roe", PARA_1, PARA_2, "Privacy Policy"
+    )
+    cleaned = Cleaner().clean(document)
+    assert cleaned.lines == (TITLE, PARA_1, PARA_2)
+    assert reasons(cleaned.drops)[box[1]] == "before_article"
+
+
+def test_comment_thread_does_not_outweigh_a_short_post(tmp_path: Path) -> None:
+    # An open-thread post of two sentences and a long reader thread under it: the
+    # attributed, dated posts are comments, however much prose they hold.
+    post = [
+        "This is our quarterly open thread for readers who want to raise questions about our "
+        "research in public.",
+        "We will try to answer every question within a few days of it being posted here.",
+    ]
+    thread: list[str] = []
+    for hour, reader in enumerate(("Sam Lee", "Ana Ortiz", "Max Bauer", "Kim Park"), start=1):
+        thread += [
+            reader,
+            "says:",
+            f"March {hour + 2}, 2024 at {hour}:15 pm",
+            f"Thank you for the open thread, {reader.split()[0]} here. I have read the latest "
+            "report on the water program and would like to know how the team weighs the new "
+            "evidence from the second trial against the older studies it relies on so far.",
+        ]
+    document = write(
+        tmp_path, "a.txt", "Blog", TITLE, "March 1, 2024", *post, "4 Comments", *thread, "Top"
+    )
+    cleaned = Cleaner().clean(document)
+    assert cleaned.lines == (TITLE, *post)
+    assert reasons(cleaned.drops)[thread[3]] == "after_article_end"
