@@ -19,7 +19,6 @@ import html
 import math
 from collections.abc import Iterable, Sequence
 from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from chipwatch.models import (
@@ -51,7 +50,7 @@ from chipwatch.models import (
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["bar_chart", "build_report", "heat_map", "line_chart", "write_report"]
+__all__ = ["bar_chart", "build_report", "heat_map", "line_chart"]
 
 #: Colour classes for chart series (``.s0`` … ``.s7`` in the stylesheet).
 _SERIES = 8
@@ -610,7 +609,7 @@ def build_report(
     top: int = 15,
     dups_threshold: float | None = None,
 ) -> str:
-    """The whole report as one HTML document (a string; see :func:`write_report`).
+    """The whole report as one HTML document (a string; ``Corpus.write_html`` writes it atomically).
 
     Args:
         docs: one row per document, ``DOC_COLUMNS`` (``Corpus.docs()``).
@@ -662,14 +661,3 @@ def build_report(
         f"<footer>Made by chipwatch {_e(__version__)} from the cleaned text of "
         f"{len(docs):,} documents.</footer></body></html>\n"
     )
-
-
-def write_report(path: Path, html_text: str) -> None:
-    """Write the report atomically (a temporary file, then a rename).
-
-    Raises:
-        OutputError: the file cannot be written.
-    """
-    from chipwatch.corpus import write_atomic
-
-    write_atomic(path, html_text)

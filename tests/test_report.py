@@ -11,8 +11,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from chipwatch.dups import DUP_COLUMNS, find_duplicates
-from chipwatch.entities import entity_evidence
+from chipwatch.dups import DUP_COLUMNS
 from chipwatch.models import (
     DOC_COLUMNS,
     DOC_KEYWORD_COLUMNS,
@@ -22,7 +21,7 @@ from chipwatch.models import (
     PAIR_COLUMNS,
     THEME_COLUMNS,
 )
-from chipwatch.report import bar_chart, build_report, heat_map, line_chart, write_report
+from chipwatch.report import bar_chart, build_report, heat_map, line_chart
 
 EVIL = '<script>alert("x")</script>'
 # src/href/url() pointing at another host (or protocol-relative): a request the page
@@ -148,13 +147,6 @@ def test_charts_are_well_formed_svg() -> None:
     assert [float(b.get("width", 0)) for b in bars] == pytest.approx([440.0, 440.0 / 3], abs=0.1)
 
 
-def test_write_report_atomic(tmp_path: Path) -> None:
-    target = tmp_path / "out" / "report.html"
-    write_report(target, "<p>x</p>")
-    assert target.read_text(encoding="utf-8") == "<p>x</p>"
-    assert [p.name for p in target.parent.iterdir()] == ["report.html"]
-
-
 # --- end to end in a real browser ---------------------------------------------------------------
 
 
@@ -181,20 +173,9 @@ def test_report_renders_in_headless_chromium(sample_dir: Path, tmp_path: Path) -
     from chipwatch.pipeline import Corpus
 
     corpus = Corpus([str(sample_dir)])
-    texts = {doc.name: doc.text for doc in corpus.cleaned if doc.lines}
-    page = build_report(
-        docs=corpus.docs(),
-        entities=corpus.entities(),
-        evidence=entity_evidence(corpus.mentions, texts),
-        themes=corpus.themes(),
-        pairs=corpus.entity_pairs(),
-        duplicates=find_duplicates(corpus.cleaned),
-        keywords=corpus.keywords(top=20),
-        doc_keywords=corpus.keywords(top=5, per_doc=True),
-        command="chipwatch report data/raw -o report.html",
-    )
+    page = corpus.report(command="chipwatch report data/raw -o report.html")
     target = tmp_path / "report.html"
-    write_report(target, page)
+    corpus.write_html(target, page)
     assert target.stat().st_size < 5 * 1024 * 1024
 
     options = webdriver.ChromeOptions()
