@@ -215,12 +215,16 @@ def find_sources(
     return sources
 
 
+#: Control bytes that do not occur in text files (tab, newlines and form feed do).
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+
+
 def _looks_binary(data: bytes) -> bool:
     """NUL bytes or a high share of control bytes mean this is not a text file."""
     sample = data[:8192]
     if b"\x00" in sample:
         return True
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return controls > max(8, len(sample) // 20)
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from chipwatch.clean import Cleaner, JunkPatternsError, clean_documents, load_junk_patterns
 from chipwatch.errors import ChipwatchError
@@ -548,3 +550,51 @@ def test_comment_thread_does_not_outweigh_a_short_post(tmp_path: Path) -> None:
     cleaned = Cleaner().clean(document)
     assert cleaned.lines == (TITLE, *post)
     assert reasons(cleaned.drops)[thread[3]] == "after_article_end"
+
+
+# --- the junk-pattern prefilter must never pass over a line some group matches ---------
+
+_JUNK = load_junk_patterns()
+
+
+def _matches_without_prefilter(line: str) -> tuple[str, str] | None:
+    for name, kind, regex in _JUNK.groups:
+        if regex.fullmatch(line):
+            return name, kind
+    return None
+
+
+# Fragments of junk lines, case variants, digits, odd case folds (dotless i, long s,
+# Kelvin sign), accents, symbols and Cyrillic: what could trip an inexact index.
+# fmt: off
+_FRAGMENTS = [
+    "Share", "SHARE this", "Newsletter", "cookies", "We use cookies", "getty images",
+    "Photo", "photo:", "©", "(c)", "Copyright", "«", "»", "…", "·", "1", "12", "٣",
+    "comments", "Comment", "views", "reads", "min read", "Related", "Next Article",
+    "Ad 1 of 2", "ſhare", "ſ", "ı", "İ", "\u212a", "Vídeo", "ссылка скопирована",
+    "Suivez-nous", " ", ":", "-", ".", "x", "a", "in your inbox", "Subscribers only",
+    "leave a reply", "Follow us on X", "reuters", "all rights reserved", "3:05", "|",
+]
+# fmt: on
+
+
+@given(st.lists(st.sampled_from(_FRAGMENTS) | st.text(max_size=4), min_size=1, max_size=6))
+@settings(max_examples=3000, deadline=None)
+def test_prefilter_never_passes_over_a_matching_line(parts: list[str]) -> None:
+    line = "".join(parts).strip()
+    assert _JUNK.match(line) == _matches_without_prefilter(line)
+
+
+def test_prefilter_agrees_on_real_pages(sample_dir: Path) -> None:
+    for path in sorted(sample_dir.glob("*.txt")):
+        for raw in path.read_text(encoding="utf-8").splitlines():
+            line = raw.strip()
+            if line:
+                assert _JUNK.match(line) == _matches_without_prefilter(line), line
+
+
+def test_prefilter_skips_most_prose_lines() -> None:
+    assert _JUNK.prefilter is not None
+    assert not _JUNK.prefilter.may_match(PARA_1)
+    assert _JUNK.prefilter.may_match("Share this article")
+    assert _JUNK.prefilter.may_match("3 comments")
