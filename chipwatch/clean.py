@@ -208,6 +208,8 @@ class JunkPatterns:
 _ODD_FOLDS_RE = re.compile("[\u0130\u0131\u017f\u212a]")
 #: The index key shared by decimal digits (not a character a pattern can start with).
 _DIGIT_KEY = "\\d"
+#: Most texts a run of pattern items may have to count as exact (see _required_literals).
+_MAX_EXACT = 64
 #: Shorter required literals rule out too little to be worth a substring test.
 _MIN_LITERAL = 3
 
@@ -293,25 +295,66 @@ def _top_level_alternatives(pattern: str) -> list[str]:
     return parts
 
 
+def _exact(op: Any, av: Any) -> set[str] | None:
+    """Every string one parsed item matches, when they are few (literals, a small
+    alternation, an optional part); None otherwise."""
+    from re import _parser as sre  # type: ignore[attr-defined]
+
+    if op is sre.LITERAL:
+        return {chr(av)}
+    if op is sre.AT:  # zero-width
+        return {""}
+    if op is sre.SUBPATTERN:
+        return _exact_sequence(av[-1])
+    if op is sre.BRANCH:
+        parts = [_exact_sequence(branch) for branch in av[1]]
+        if any(p is None for p in parts):
+            return None
+        return set().union(*(p or set() for p in parts))
+    if op is sre.IN and all(kind is sre.LITERAL for kind, _ in av):
+        return {chr(value) for _, value in av}
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
+        body = _exact_sequence(av[2])
+        return None if body is None else body | {""}
+    return None
+
+
+def _exact_sequence(items: Any) -> set[str] | None:
+    out = {""}
+    for op, av in items:
+        strings = _exact(op, av)
+        if strings is None:
+            return None
+        out = {a + b for a in out for b in strings}
+        if len(out) > _MAX_EXACT:
+            return None
+    return out
+
+
 def _required_literals(items: Any) -> set[str] | None:
     """Strings (lower-case) one of which every match of ``items`` contains, or None.
 
-    Only literals whose characters have no case variants beyond ``str.lower`` qualify, so
-    a substring test on the lower-cased line is exact.
+    A run of items with few possible texts ("(min|mins|minutes) read") gives those texts;
+    a group or a repeated part gives what it requires. The run with the longest shortest
+    string is kept. Only literals whose characters have no case variants beyond
+    ``str.lower`` qualify, so a substring test on the lower-cased line is exact.
     """
     from re import _parser as sre  # type: ignore[attr-defined]
 
     candidates: list[set[str]] = []
-    run: list[str] = []
+    run = {""}
     for op, av in items:
-        if op is sre.LITERAL:
-            run.append(chr(av))
+        strings = _exact(op, av)
+        if strings is not None:
+            joined = {a + b for a in run for b in strings}
+            if len(joined) <= _MAX_EXACT:
+                run = joined
+            else:
+                candidates.append(run)
+                run = strings
             continue
-        if op is sre.AT:  # zero-width: the literals around it are adjacent in the line
-            continue
-        if run:
-            candidates.append({"".join(run)})
-            run = []
+        candidates.append(run)
+        run = {""}
         sub: set[str] | None = None
         if op is sre.SUBPATTERN:
             sub = _required_literals(av[-1])
@@ -322,9 +365,8 @@ def _required_literals(items: Any) -> set[str] | None:
             sub = _required_literals(av[2])
         if sub:
             candidates.append(sub)
-    if run:
-        candidates.append({"".join(run)})
-    usable = [c for c in candidates if all(_foldable(s) for s in c)]
+    candidates.append(run)
+    usable = [c for c in candidates if "" not in c and all(_foldable(s) for s in c)]
     return max(usable, key=lambda c: min(map(len, c)), default=None)
 
 
@@ -359,9 +401,11 @@ class _Prefilter:
     by_first: dict[str, re.Pattern[str]]
     #: Alternatives any line may match (their first character is not known).
     anywhere: re.Pattern[str] | None
-    #: Alternatives with a leading wildcard, each with the literals one of which it needs
-    #: (None: tried on every line).
-    floating: tuple[tuple[tuple[str, ...] | None, re.Pattern[str]], ...]
+    #: Alternatives whose first character is not known, each with the literals one of
+    #: which it needs.
+    floating: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...]
+    #: Finds any of the floating alternatives' literals: most lines hold none.
+    any_literal: re.Pattern[str] | None
 
     def may_match(self, line: str) -> bool:
         if not line or _ODD_FOLDS_RE.search(line):
@@ -370,8 +414,10 @@ class _Prefilter:
         if regex is not None and regex.fullmatch(line):
             return True
         lowered = line.lower()
+        if self.any_literal is None or self.any_literal.search(lowered) is None:
+            return False
         for literals, alternative in self.floating:
-            if literals is not None and not any(lit in lowered for lit in literals):
+            if not any(lit in lowered for lit in literals):
                 continue
             if alternative.fullmatch(line):
                 return True
@@ -385,7 +431,7 @@ def _build_prefilter(patterns: Sequence[str]) -> _Prefilter | None:
 
         anchored: dict[str, list[str]] = {}
         anywhere: list[str] = []
-        floating: list[tuple[tuple[str, ...] | None, re.Pattern[str]]] = []
+        floating: list[tuple[tuple[str, ...], re.Pattern[str]]] = []
         for pattern in (alt for whole in patterns for alt in _top_level_alternatives(whole)):
             parsed = sre.parse(pattern, re.IGNORECASE)
             first, empty = _first_chars(parsed)
@@ -403,7 +449,11 @@ def _build_prefilter(patterns: Sequence[str]) -> _Prefilter | None:
                     continue
             literals = _required_literals(parsed)
             if first is None and literals and min(map(len, literals)) >= _MIN_LITERAL:
-                lowered = tuple(sorted({lit.lower() for lit in literals}))
+                folded = {lit.lower() for lit in literals}
+                # A literal holding another of the set adds nothing: the shorter is there too.
+                lowered = tuple(
+                    sorted(x for x in folded if not any(y != x and y in x for y in folded))
+                )
                 floating.append((lowered, re.compile(pattern, re.IGNORECASE)))
             else:
                 anywhere.append(pattern)
@@ -413,10 +463,14 @@ def _build_prefilter(patterns: Sequence[str]) -> _Prefilter | None:
     def joined(parts: Sequence[str]) -> re.Pattern[str]:
         return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
 
+    every = {lit for literals, _ in floating for lit in literals}
     return _Prefilter(
         by_first={key: joined([*alts, *anywhere]) for key, alts in anchored.items()},
         anywhere=joined(anywhere) if anywhere else None,
         floating=tuple(floating),
+        any_literal=re.compile("|".join(sorted(map(re.escape, every), key=len, reverse=True)))
+        if every
+        else None,
     )
 
 

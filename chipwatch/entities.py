@@ -24,6 +24,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -216,10 +217,15 @@ class Gazetteer:
                 previous = self._folded.get(folded, entry)
                 self._folded[folded] = entry if previous is entry else None
 
-    @property
+    @cached_property
     def ignore_folded(self) -> frozenset[str]:
         """The ignore list case-folded, for case-insensitive checks."""
         return frozenset(t.casefold() for t in self.ignore)
+
+    @cached_property
+    def government_folded(self) -> frozenset[str]:
+        """The government titles case-folded."""
+        return frozenset(g.casefold() for g in self.government)
 
     def entry(self, name: str) -> GazetteerEntry | None:
         """The entry whose canonical name is ``name`` (the ruler's entity id)."""
@@ -284,10 +290,12 @@ class Gazetteer:
                 for variant in variants if entry.standalone else ():
                     add(entry.label, variant, entry.name)
                 if entry.family:
+                    # No id: "<form> <model>" is never one of the entry's own forms, which
+                    # is all an id is used for; without it the families share one pattern.
                     tokens: list[dict[str, Any]] = [{"ORTH": w} for w in form.split()]
                     tokens.append({"TEXT": {"REGEX": _MODEL_TOKEN_REGEX}})
                     tokens.append({"ORTH": {"IN": list(_MODEL_SUFFIXES)}, "OP": "?"})
-                    out.append({"label": entry.label, "pattern": tokens, "id": entry.name})
+                    out.append({"label": entry.label, "pattern": tokens})
         out.extend(dict(p) for p in self.patterns)
         return out
 
@@ -452,8 +460,11 @@ class _Piece:
     ent_id: str = ""
 
 
+_NON_SPACE = re.compile(r"\S+")
+
+
 def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    return [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", text[start:end])]
+    return [m.span() for m in _NON_SPACE.finditer(text, start, end)]
 
 
 def _bare(word: str) -> str:
@@ -634,7 +645,7 @@ def _with_possessive(text: str, piece: _Piece) -> _Piece:
 def _in_government_title(text: str, piece: _Piece, gaz: Gazetteer) -> bool:
     """True for the portfolio of a title: "Commerce Secretary", "Secretary of State"."""
     # Case-insensitive: "Trade minister Jane Doe" is as much a title as "Trade Minister".
-    government = {g.casefold() for g in gaz.government}
+    government = gaz.government_folded
     nxt = re.match(r"\s*([\w-]+)", text[piece.end :])
     if nxt and nxt.group(1).casefold() in government:
         return True

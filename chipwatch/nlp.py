@@ -9,6 +9,7 @@ extraction needs the tagger and lemmatizer but not the parser or NER.
 from __future__ import annotations
 
 import importlib.util
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -49,15 +50,11 @@ def check_model(model: str) -> None:
 
 
 def _freeze(patterns: Sequence[dict[str, Any]]) -> tuple[tuple[str, str], ...]:
-    import json
-
     return tuple((json.dumps(p, sort_keys=True, ensure_ascii=False), "") for p in patterns)
 
 
 @lru_cache(maxsize=4)
 def _load(model: str, frozen_patterns: tuple[tuple[str, str], ...]) -> Language:
-    import json
-
     import spacy
 
     check_model(model)
@@ -146,7 +143,61 @@ def add_domain_layer(nlp: Language, patterns: Sequence[dict[str, Any]]) -> None:
             "overwrite": False,
         },
     )
-    ruler.add_patterns(list(patterns))  # type: ignore[attr-defined]  # add_pipe is untyped
+    ruler.add_patterns(compact_patterns(patterns))  # type: ignore[attr-defined]  # untyped
+
+
+def compact_patterns(patterns: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The same matches from fewer token patterns.
+
+    spaCy's Matcher starts a state for every token pattern at every token, and its
+    Python-level predicates (REGEX, IN) run on every token, so the ruler's cost grows with
+    the number of token patterns. Two rewrites that match exactly the same spans:
+    single-token ``{"TEXT": {"REGEX": r}}`` patterns of one label and id become one
+    pattern whose regex is their alternation (the predicate is a search, so ``a|b``
+    finds what ``a`` or ``b`` finds); patterns that differ only in the plain ``ORTH`` of
+    their first token become one pattern with ``{"ORTH": {"IN": [...]}}``.
+    """
+    out: list[dict[str, Any]] = []
+    regexes: dict[tuple[str, str], list[str]] = {}
+    heads: dict[tuple[str, str, str], list[str]] = {}
+    for entry in patterns:
+        pattern, label, ident = entry["pattern"], entry["label"], entry.get("id", "")
+        if isinstance(pattern, list) and len(pattern) == 1 and _regex_only(pattern[0]):
+            regexes.setdefault((label, ident), []).append(pattern[0]["TEXT"]["REGEX"])
+            continue
+        if isinstance(pattern, list) and pattern and _orth_only(pattern[0]):
+            rest = json.dumps(pattern[1:], sort_keys=True)
+            heads.setdefault((label, ident, rest), []).append(pattern[0]["ORTH"])
+            continue
+        out.append(dict(entry))
+    for (label, ident), parts in regexes.items():
+        regex = parts[0] if len(parts) == 1 else "|".join(f"(?:{r})" for r in parts)
+        out.append(_pattern(label, ident, [{"TEXT": {"REGEX": regex}}]))
+    for (label, ident, rest), words in heads.items():
+        first = {"ORTH": words[0]} if len(words) == 1 else {"ORTH": {"IN": sorted(set(words))}}
+        out.append(_pattern(label, ident, [first, *json.loads(rest)]))
+    return out
+
+
+def _regex_only(token: Any) -> bool:
+    return (
+        isinstance(token, dict)
+        and list(token) == ["TEXT"]
+        and isinstance(token["TEXT"], dict)
+        and list(token["TEXT"]) == ["REGEX"]
+        and isinstance(token["TEXT"]["REGEX"], str)
+    )
+
+
+def _orth_only(token: Any) -> bool:
+    return isinstance(token, dict) and list(token) == ["ORTH"] and isinstance(token["ORTH"], str)
+
+
+def _pattern(label: str, ident: str, tokens: list[dict[str, Any]]) -> dict[str, Any]:
+    entry: dict[str, Any] = {"label": label, "pattern": tokens}
+    if ident:
+        entry["id"] = ident
+    return entry
 
 
 def load_pipeline(

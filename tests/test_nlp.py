@@ -53,3 +53,36 @@ def test_stream_keeps_order_and_names(nlp: Any) -> None:
     docs = [(f"d{i}", f"Document {i} mentions Huawei.") for i in range(7)]
     out = list(parse(nlp, iter(docs), entities=True, tokens=False, batch_size=2))
     assert [d.name for d in out] == [n for n, _ in docs]
+
+
+def test_compacted_ruler_patterns_match_the_same_spans(nlp: Any) -> None:
+    from spacy.matcher import Matcher
+
+    from chipwatch.entities import load_gazetteer
+    from chipwatch.nlp import compact_patterns
+
+    patterns = [p for p in load_gazetteer().ruler_patterns() if isinstance(p["pattern"], list)]
+    compact = compact_patterns(patterns)
+    assert len(compact) < len(patterns)
+    text = (
+        "Huawei's Ascend 910C and Kirin 9000S rival the H20, H200s and GB200. DeepSeek-R1, "
+        "DeepSeek V3, GPT-4o and o1-mini ran on RTX Pro 6000 and RTX PRO 4500 cards. The "
+        "Trump administration spoke at the SEMICON China Expo; U.S.-China talks and an "
+        "NXT:2050i and 1980i from ASML followed. Snapdragon 8 Gen and Mate 60 Pro sold."
+    )
+    doc = nlp(text)
+
+    def spans(entries: list[dict[str, Any]]) -> set[tuple[int, int, str, str]]:
+        matcher = Matcher(nlp.vocab)
+        for i, entry in enumerate(entries):
+            matcher.add(str(i), [entry["pattern"]])
+        return {
+            (start, end, entries[int(nlp.vocab.strings[key])]["label"], doc[start:end].text)
+            for key, start, end in matcher(doc)
+        }
+
+    found = spans(patterns)
+    assert {"Ascend 910C", "H200s", "NXT:2050i", "U.S.-China", "RTX Pro 6000"} <= {
+        s[3] for s in found
+    }
+    assert spans(compact) == found
