@@ -108,7 +108,11 @@ BAD = "bad"
 _WORD_RE = re.compile(r"\w+")
 _LETTER_WORD_RE = re.compile(r"[^\W\d_]+")
 # A sentence ends in terminal punctuation, optionally followed by closing quotes/brackets.
-_SENTENCE_END_RE = re.compile(r"[.!?…:;][\"'”’»)\]]*$|[\"”’»]$")
+# A line ends a sentence when it ends with sentence punctuation, perhaps followed by
+# closing quotes or brackets, or with a closing quote ("...," he said" / "«...»").
+_SENTENCE_PUNCT = ".!?…:;"
+_CLOSERS = "\"'”’»)]"
+_CLOSING_QUOTES = '"”’»'
 _BYLINE_RE = re.compile(
     r"(by|von|por|par|di|de|from|posted by|written by|words by|text by|reporting by)"
     r"(?:\s*:\s*|\s+)(\S+\s*){0,8}",
@@ -408,7 +412,7 @@ class _Prefilter:
     any_literal: re.Pattern[str] | None
 
     def may_match(self, line: str) -> bool:
-        if not line or _ODD_FOLDS_RE.search(line):
+        if not line or (not line.isascii() and _ODD_FOLDS_RE.search(line)):
             return True
         regex = self.by_first.get(_line_key(line[0]), self.anywhere)
         if regex is not None and regex.fullmatch(line):
@@ -547,6 +551,15 @@ def _load_stopwords() -> frozenset[str]:
     text = resources.files("chipwatch.resources").joinpath(_DEFAULT_STOPWORDS).read_text("utf-8")
     words = (line.strip().lower() for line in text.splitlines())
     return frozenset(w for w in words if w and not w.startswith("#"))
+
+
+def _ends_sentence(text: str) -> bool:
+    if not text:
+        return False
+    if text[-1] in _CLOSING_QUOTES:
+        return True
+    bare = text.rstrip(_CLOSERS)
+    return bool(bare) and bare[-1] in _SENTENCE_PUNCT
 
 
 def _key(line: str) -> str:
@@ -925,8 +938,8 @@ class Cleaner:
                 text=text,
                 key=key,
                 words=len(words),
-                stops=sum(1 for w in words if w in stopwords),
-                sentence_end=bool(_SENTENCE_END_RE.search(text)),
+                stops=sum(map(stopwords.__contains__, words)),
+                sentence_end=_ends_sentence(text),
             )
             line.junk = patterns.match(text)
             # Numbers (scores, table cells) recur across pages without being chrome.

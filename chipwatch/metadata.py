@@ -322,8 +322,10 @@ def parse_source(text: str, *, title: str | None = None) -> str | None:
     """
     if title is not None:
         parts = [p.strip() for p in _TITLE_SPLIT_RE.split(text) if p.strip()]
+        if len(parts) < 2:
+            return None
         title_key = _key(title)
-        if len(parts) >= 2 and _key(text) != title_key:
+        if _key(text) != title_key:
             keys = [_key(p) for p in parts]
             if title_key in keys:
                 others = [p for p, k in zip(parts, keys, strict=True) if k != title_key]

@@ -3,13 +3,20 @@ real sample files."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chipwatch.clean import Cleaner, JunkPatternsError, clean_documents, load_junk_patterns
+from chipwatch.clean import (
+    Cleaner,
+    JunkPatternsError,
+    _ends_sentence,
+    clean_documents,
+    load_junk_patterns,
+)
 from chipwatch.errors import ChipwatchError
 from chipwatch.models import Document
 
@@ -598,3 +605,13 @@ def test_prefilter_skips_most_prose_lines() -> None:
     assert not _JUNK.prefilter.may_match(PARA_1)
     assert _JUNK.prefilter.may_match("Share this article")
     assert _JUNK.prefilter.may_match("3 comments")
+
+
+_SENTENCE_END_ORACLE = re.compile(r"[.!?…:;][\"'”’»)\]]*$|[\"”’»]$")
+
+
+@given(st.text(alphabet="ab .!?…:;\"'”’»)]x", max_size=10))
+@settings(max_examples=2000, deadline=None)
+def test_sentence_end_is_punctuation_then_closers_or_a_closing_quote(text: str) -> None:
+    line = text.strip()
+    assert _ends_sentence(line) == bool(_SENTENCE_END_ORACLE.search(line))
