@@ -220,7 +220,9 @@ def _disabled(nlp: Language, *, entities: bool, tokens: bool) -> list[str]:
     return [name for name in nlp.pipe_names if name not in wanted]
 
 
-def _to_parsed(name: str, doc: Any, *, entities: bool, tokens: bool) -> ParsedDocument:
+def _to_parsed(name: str, doc: Any, text: str, *, entities: bool, tokens: bool) -> ParsedDocument:
+    """Plain data from a spaCy ``Doc``; ``text`` is the text it was made from (equal to
+    ``doc.text``, which spaCy would rebuild token by token)."""
     toks: tuple[Token, ...] = ()
     if tokens:
         out = []
@@ -256,7 +258,7 @@ def _to_parsed(name: str, doc: Any, *, entities: bool, tokens: bool) -> ParsedDo
             )
             for e in doc.ents
         )
-    return ParsedDocument(name=name, text=doc.text, tokens=toks, entities=ents)
+    return ParsedDocument(name=name, text=text, tokens=toks, entities=ents)
 
 
 #: Longest piece handed to spaCy at once. Texts above it are split at paragraph breaks:
@@ -314,18 +316,21 @@ def parse(
     disable = _disabled(nlp, entities=entities, tokens=tokens)
     limit = min(max_piece, nlp.max_length)
 
-    def pieces() -> Iterator[tuple[str, tuple[str, int, bool]]]:
+    def pieces() -> Iterator[tuple[str, tuple[str, str, int, bool]]]:
         for name, text in texts:
             parts = split_text(text, limit)
             offset = 0
             for i, part in enumerate(parts):
-                yield part, (name, offset, i == len(parts) - 1)
+                yield part, (name, part, offset, i == len(parts) - 1)
                 offset += len(part)
 
     done: list[ParsedDocument] = []
     with nlp.select_pipes(disable=disable):
-        for doc, (name, offset, last) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size):
-            done.append(_shifted(_to_parsed(name, doc, entities=entities, tokens=tokens), offset))
+        for doc, (name, part, offset, last) in nlp.pipe(
+            pieces(), as_tuples=True, batch_size=batch_size
+        ):
+            parsed = _to_parsed(name, doc, part, entities=entities, tokens=tokens)
+            done.append(_shifted(parsed, offset))
             if last:
                 yield ParsedDocument(
                     name=name,
