@@ -24,7 +24,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -120,6 +120,7 @@ _DETERMINERS = ("the ", "The ")
 _FUNCTION_WORDS = frozenset({"of", "the", "and", "in", "for", "on", "amid", "amidst", "to", "a"})
 
 
+@lru_cache(maxsize=65536)
 def normalize_name(text: str) -> str:
     """Return ``text`` in the form used for matching and display.
 
@@ -169,6 +170,10 @@ class GazetteerEntry:
         return tuple(dict.fromkeys(out))
 
 
+#: Surface forms whose lookup a gazetteer remembers before starting afresh.
+_LOOKUP_CACHE_SIZE = 100_000
+
+
 @dataclass(frozen=True)
 class Gazetteer:
     """The domain knowledge layer: entries, extra token patterns and word lists.
@@ -199,6 +204,9 @@ class Gazetteer:
         init=False, repr=False, compare=False, default_factory=dict
     )
     _families: dict[str, GazetteerEntry] = field(
+        init=False, repr=False, compare=False, default_factory=dict
+    )
+    _lookups: dict[str, GazetteerEntry | None] = field(
         init=False, repr=False, compare=False, default_factory=dict
     )
 
@@ -239,6 +247,17 @@ class Gazetteer:
         model number returns a synthesised entry named "<family> <model>" ("Ascend 910C",
         "Mate 60 Pro").
         """
+        # Names recur across a corpus ("China", "Nvidia's"), and resolving one mention
+        # looks up several of its pieces: remember answers, within a bound.
+        cache = self._lookups
+        if text in cache:
+            return cache[text]
+        if len(cache) >= _LOOKUP_CACHE_SIZE:
+            cache.clear()
+        found = cache[text] = self._lookup(text)
+        return found
+
+    def _lookup(self, text: str) -> GazetteerEntry | None:
         key = _key(text)
         for candidate in (key, *(key[len(d) :] for d in _DETERMINERS if key.startswith(d))):
             found = self._index.get(candidate) or self._folded.get(candidate.casefold())
@@ -796,6 +815,11 @@ def _resolve_surnames(resolved: list[_Resolved]) -> None:
             r.label = "PERSON"
 
 
+@lru_cache(maxsize=4096)
+def _surname_pattern(surname: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(surname)}(?:['\u2019]s)?(?![\w-])")
+
+
 def _add_bare_surnames(text: str, resolved: list[_Resolved], gaz: Gazetteer) -> list[_Resolved]:
     """Count surname-only mentions the model missed ("Mims concludes ...").
 
@@ -814,8 +838,7 @@ def _add_bare_surnames(text: str, resolved: list[_Resolved], gaz: Gazetteer) -> 
         known = gaz.canonical(surname)
         if known is not None and known.label != "PERSON":
             continue  # "Dell" alone is the company, even in a story about Michael Dell
-        pattern = re.compile(rf"(?<![\w-]){re.escape(surname)}(?:['\u2019]s)?(?![\w-])")
-        for match in pattern.finditer(text):
+        for match in _surname_pattern(surname).finditer(text):
             if any(s < match.end() and match.start() < e for s, e in taken):
                 continue
             piece = _Piece(match.start(), match.end(), "PERSON")
