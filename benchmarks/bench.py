@@ -11,8 +11,9 @@ For each corpus size the script measures, each in a fresh process:
   floor and cold alternate ``--repeat`` times (default 2) and the fastest of each counts;
 * ``chipwatch themes`` right after the cold ``entities`` (cleaning cached, tagging not);
 
-and prints seconds, documents/s, words/s, peak memory (the main process and its largest
-worker) and the ratios cold/floor and warm/cold.
+and prints seconds, documents/s, words/s, peak memory (the main process, its largest
+worker, and the whole process tree: the sum of proportional set sizes, sampled twice a
+second, so pages shared after fork count once) and the ratios cold/floor and warm/cold.
 
 The corpus is built in a temporary folder from real pages: the cleaning benchmark's raw
 pages (``../shared/eval/cleaning/dev/raw``, when present) and the sample corpus, each
@@ -30,6 +31,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -85,19 +87,63 @@ def build_corpus(folder: Path, size: int, pages: list[Path]) -> None:
         target.write_text(base + f"\nReference number {i} of this archive copy.\n")
 
 
+def _tree_pss_mb(root: int) -> float:
+    """Memory of a process and all its descendants, in MB: the sum of their proportional
+    set sizes, so pages forked workers share with their parent count once (adding up
+    RSS would count them in every process). 0 where /proc does not tell."""
+    children: dict[int, list[int]] = {}
+    try:
+        entries = [e.name for e in os.scandir("/proc") if e.name.isdigit()]
+    except OSError:
+        return 0.0
+    for name in entries:
+        try:
+            stat = Path(f"/proc/{name}/stat").read_text()
+        except OSError:
+            continue
+        parent = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(parent, []).append(int(name))
+    total_kb, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo.extend(children.get(pid, []))
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as handle:
+                for line in handle:
+                    if line.startswith("Pss:"):
+                        total_kb += int(line.split()[1])
+                        break
+        except OSError:
+            continue
+    return total_kb / 1024
+
+
 def measure(step: str, args: list[str], env: dict[str, str]) -> dict[str, float]:
-    proc = subprocess.run(
+    proc = subprocess.Popen(
         [sys.executable, "-c", _STEP, step, *args],
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
         env=env,
-        check=False,
     )
-    for line in proc.stdout.splitlines()[::-1]:
+    peak = [0.0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.5):
+            peak[0] = max(peak[0], _tree_pss_mb(proc.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    stdout, stderr = proc.communicate()
+    done.set()
+    sampler.join()
+    for line in stdout.splitlines()[::-1]:
         if line.startswith("BENCH "):
             result: dict[str, float] = json.loads(line[6:])
+            result["total_mb"] = peak[0]
             return result
-    raise SystemExit(f"bench step {step} failed:\n{proc.stderr[-3000:]}")
+    raise SystemExit(f"bench step {step} failed:\n{stderr[-3000:]}")
 
 
 def _fastest(runs: list[dict[str, float]]) -> dict[str, float]:
@@ -105,6 +151,7 @@ def _fastest(runs: list[dict[str, float]]) -> dict[str, float]:
     best = dict(min(runs, key=lambda r: r["wall"]))
     best["self_mb"] = max(r["self_mb"] for r in runs)
     best["child_mb"] = max(r["child_mb"] for r in runs)
+    best["total_mb"] = max(r["total_mb"] for r in runs)
     return best
 
 
@@ -132,7 +179,7 @@ def main() -> None:
     print(f"pages: {len(pages)} real pages; jobs: {args.jobs}; chipwatch --help: {help_s:.2f}s")
     header = (
         f"{'docs':>6} {'step':<18} {'seconds':>8} {'docs/s':>8} {'words/s':>9} "
-        f"{'main MB':>8} {'worker MB':>9} {'ratio':>16}"
+        f"{'main MB':>8} {'worker MB':>9} {'total MB':>9} {'ratio':>16}"
     )
     print(header)
     for size in sizes:
@@ -182,6 +229,7 @@ def main() -> None:
                 print(
                     f"{size:>6} {name:<18} {r['wall']:>8.2f} {size / r['wall']:>8.1f} "
                     f"{words / r['wall']:>9,.0f} {r['self_mb']:>8.0f} {r['child_mb']:>9.0f} "
+                    f"{r['total_mb']:>9.0f} "
                     f"{ratio:>16}",
                     flush=True,
                 )

@@ -599,7 +599,8 @@ class Corpus:
                 self._toks.setdefault(doc.name, ParsedDocument(doc.name, ""))
                 continue
             if outcome.cleaned is not None and doc.name not in self._clean:
-                self._clean[doc.name] = outcome.cleaned
+                # The worker's copy of the document is a second copy of its text.
+                self._clean[doc.name] = replace(outcome.cleaned, document=doc)
                 pending["clean"].append(doc)
             if outcome.mentions is not None:
                 self._ents[doc.name] = outcome.mentions
@@ -636,6 +637,11 @@ class Corpus:
                             for d in docs
                         ],
                     )
+                    # Stored, the drop lists (the bulk of a cleaned page) leave memory;
+                    # ``cleaned`` reads them back if a caller asks for them.
+                    for d in docs:
+                        self._clean[d.name] = replace(self._clean[d.name], drops=())
+                        self._without_drops.add(d.name)
                 store.put_many(
                     kind, [(keys[d.name], encode(kind, tables[kind][d.name])) for d in docs]
                 )
