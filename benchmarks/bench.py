@@ -35,8 +35,9 @@ import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("CHIPWATCH_SHARED", ROOT.parent / "shared"))
+from _common import ROOT, shared_dir
+
+SHARED = shared_dir()
 
 # Runs one measured step in a fresh interpreter and prints a JSON line with its wall
 # time and peak memory (this process and its largest child, in MB).

@@ -12,13 +12,14 @@ and exits 0.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
+from _common import shared_dir
+
 HERE = Path(__file__).resolve().parent
-SHARED = Path(os.environ.get("CHIPWATCH_SHARED", HERE.parent.parent / "shared"))
+SHARED = shared_dir()
 STAGES = ("eval_clean.py", "eval_entities.py", "eval_keywords.py", "eval_themes.py")
 
 

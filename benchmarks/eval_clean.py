@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -31,31 +30,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+from _common import run_chipwatch, shared_dir
+
 ROOT = Path(__file__).resolve().parent.parent
 META_FIELDS = ("title", "published", "author", "source")
-
-
-def shared_dir() -> Path:
-    """The shared evaluation area: ``CHIPWATCH_SHARED`` or ``<repo root>/../shared``."""
-    env = os.environ.get("CHIPWATCH_SHARED")
-    return Path(env) if env else ROOT.parent / "shared"
-
-
-def chipwatch_command() -> list[str]:
-    """The installed ``chipwatch`` script next to this interpreter (else ``-m chipwatch``)."""
-    script = Path(sys.executable).parent / "chipwatch"
-    return [str(script)] if script.is_file() else [sys.executable, "-m", "chipwatch"]
-
-
-def run_chipwatch(*args: str) -> str:
-    """Run one ``chipwatch`` command; return its stdout, or stop with its stderr."""
-    done = subprocess.run(
-        [*chipwatch_command(), *args], capture_output=True, text=True, encoding="utf-8"
-    )
-    if done.returncode != 0:
-        sys.stderr.write(done.stderr)
-        raise SystemExit(f"chipwatch {' '.join(args)}: exit status {done.returncode}")
-    return done.stdout
 
 
 def write_floor(raw_dir: Path, out: Path) -> int:

@@ -32,8 +32,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from _common import run_chipwatch, shared_dir
+
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("CHIPWATCH_SHARED", ROOT.parent / "shared"))
+SHARED = shared_dir()
 SAMPLE = SHARED / "eval" / "sample"
 CORPUS = SHARED / "corpus"
 
@@ -60,24 +62,12 @@ def raw_cleaned_texts() -> Texts | None:
     return [(c.name, c.text) for c in clean_documents(docs)]
 
 
-def chipwatch_command() -> list[str]:
-    """The installed ``chipwatch`` script next to this interpreter (else ``-m chipwatch``)."""
-    script = Path(sys.executable).parent / "chipwatch"
-    return [str(script)] if script.is_file() else [sys.executable, "-m", "chipwatch"]
-
-
 def cli_rows(folder: Path) -> list[dict[str, Any]] | None:
     """``chipwatch entities FOLDER --per-doc --json --no-cache``, as a user runs it."""
     if not folder.is_dir():
         return None
-    args = ["entities", str(folder), "--per-doc", "--json", "--no-cache", "--quiet"]
-    done = subprocess.run(
-        [*chipwatch_command(), *args], capture_output=True, text=True, encoding="utf-8"
-    )
-    if done.returncode != 0:
-        sys.stderr.write(done.stderr)
-        raise SystemExit(f"chipwatch {' '.join(args)}: exit status {done.returncode}")
-    rows: list[dict[str, Any]] = json.loads(done.stdout)
+    out = run_chipwatch("entities", str(folder), "--per-doc", "--json", "--no-cache", "--quiet")
+    rows: list[dict[str, Any]] = json.loads(out)
     return rows
 
 

@@ -29,14 +29,14 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
-import os
 import pickle
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+
+from _common import run_chipwatch, shared_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -48,10 +48,6 @@ from chipwatch.models import ParsedDocument  # noqa: E402
 from chipwatch.nlp import load_pipeline, parse  # noqa: E402
 
 TOP = 15
-
-
-def _shared() -> Path:
-    return Path(os.environ.get("CHIPWATCH_SHARED", ROOT.parent / "shared"))
 
 
 def _load_scorer(path: Path) -> ModuleType:
@@ -91,12 +87,6 @@ def _baseline(rows: list[dict[str, Any]]) -> dict[str, list[str]]:
     return out
 
 
-def _chipwatch_command() -> list[str]:
-    """The installed ``chipwatch`` script next to this interpreter (else ``-m chipwatch``)."""
-    script = Path(sys.executable).parent / "chipwatch"
-    return [str(script)] if script.is_file() else [sys.executable, "-m", "chipwatch"]
-
-
 def _cli(rows: list[dict[str, Any]]) -> dict[str, list[str]]:
     """Run ``chipwatch keywords --per-doc`` on the articles written as files; keywords by id."""
     with tempfile.TemporaryDirectory(prefix="chipwatch-duc-") as tmp:
@@ -108,14 +98,9 @@ def _cli(rows: list[dict[str, Any]]) -> dict[str, list[str]]:
             names[name] = str(row["id"])
         args = ["keywords", tmp, "--per-doc", "--top", str(TOP), "--no-clean", "--json"]
         args += ["--no-cache", "--quiet"]
-        done = subprocess.run(
-            [*_chipwatch_command(), *args], capture_output=True, text=True, encoding="utf-8"
-        )
-    if done.returncode != 0:
-        sys.stderr.write(done.stderr)
-        raise SystemExit(f"chipwatch {' '.join(args)}: exit status {done.returncode}")
+        stdout = run_chipwatch(*args)
     ranked: dict[str, list[tuple[int, str]]] = {}
-    for out in json.loads(done.stdout):
+    for out in json.loads(stdout):
         ranked.setdefault(names[out["file"]], []).append((int(out["rank"]), str(out["keyword"])))
     return {
         doc_id: [keyword for _, keyword in sorted(ranked.get(doc_id, []))]
@@ -140,7 +125,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cache", type=Path, help="keep parsed documents here between runs")
     args = ap.parse_args()
-    bench = _shared() / "eval" / "keywords"
+    bench = shared_dir() / "eval" / "keywords"
     gold_path = bench / "duc2001.jsonl"
     if not gold_path.is_file():
         print(f"shared evaluation data not found under {bench}; skipping keyword evaluation")

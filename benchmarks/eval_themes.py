@@ -17,35 +17,18 @@ without it the script says so and exits 0.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
+from _common import run_chipwatch, shared_dir
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _shared() -> Path:
-    return Path(os.environ.get("CHIPWATCH_SHARED", ROOT.parent / "shared"))
-
-
-def _chipwatch_command() -> list[str]:
-    """The installed ``chipwatch`` script next to this interpreter (else ``-m chipwatch``)."""
-    script = Path(sys.executable).parent / "chipwatch"
-    return [str(script)] if script.is_file() else [sys.executable, "-m", "chipwatch"]
 
 
 def _themes(folder: Path, *extra: str) -> list[dict[str, Any]]:
     """``chipwatch themes FOLDER --json --no-cache [extra]``: the rows it prints."""
     args = ["themes", str(folder), "--json", "--no-cache", "--quiet", *extra]
-    done = subprocess.run(
-        [*_chipwatch_command(), *args], capture_output=True, text=True, encoding="utf-8"
-    )
-    if done.returncode != 0:
-        sys.stderr.write(done.stderr)
-        raise SystemExit(f"chipwatch {' '.join(args)}: exit status {done.returncode}")
-    rows: list[dict[str, Any]] = json.loads(done.stdout)
+    rows: list[dict[str, Any]] = json.loads(run_chipwatch(*args))
     return rows
 
 
@@ -69,7 +52,7 @@ def _evaluate(label: str, rows: list[dict[str, Any]], gold: dict[str, dict[str, 
 
 
 def main() -> int:
-    shared = _shared()
+    shared = shared_dir()
     sample = shared / "eval" / "sample"
     if not (sample / "themes.jsonl").is_file():
         print(f"shared evaluation data not found under {shared}; skipping theme evaluation")

@@ -70,6 +70,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from re import _parser as sre  # type: ignore[attr-defined]  # stable since 3.11; read-only use
 from typing import Any
 
 from chipwatch.errors import JunkPatternsError
@@ -221,8 +222,6 @@ _MIN_LITERAL = 3
 def _first_chars(items: Any) -> tuple[set[str] | None, bool]:
     """Characters a match of the parsed sequence ``items`` can start with, and whether it
     can match the empty string; None when any character could come first."""
-    from re import _parser as sre  # type: ignore[attr-defined]
-
     found: set[str] = set()
     for op, av in items:
         if op is sre.AT:
@@ -241,8 +240,6 @@ def _first_chars(items: Any) -> tuple[set[str] | None, bool]:
                 else:
                     return None, False
             return found | chars, False
-        if op is sre.CATEGORY and av is sre.CATEGORY_DIGIT:  # pragma: no cover - parsed as IN
-            return found | {_DIGIT_KEY}, False
         if op is sre.SUBPATTERN:
             first, empty = _first_chars(av[-1])
         elif op is sre.BRANCH:
@@ -302,8 +299,6 @@ def _top_level_alternatives(pattern: str) -> list[str]:
 def _exact(op: Any, av: Any) -> set[str] | None:
     """Every string one parsed item matches, when they are few (literals, a small
     alternation, an optional part); None otherwise."""
-    from re import _parser as sre  # type: ignore[attr-defined]
-
     if op is sre.LITERAL:
         return {chr(av)}
     if op is sre.AT:  # zero-width
@@ -343,8 +338,6 @@ def _required_literals(items: Any) -> set[str] | None:
     string is kept. Only literals whose characters have no case variants beyond
     ``str.lower`` qualify, so a substring test on the lower-cased line is exact.
     """
-    from re import _parser as sre  # type: ignore[attr-defined]
-
     candidates: list[set[str]] = []
     run = {""}
     for op, av in items:
@@ -431,8 +424,6 @@ class _Prefilter:
 def _build_prefilter(patterns: Sequence[str]) -> _Prefilter | None:
     """Index ``patterns`` (all groups' alternatives); None when one cannot be analysed."""
     try:
-        from re import _parser as sre  # type: ignore[attr-defined]
-
         anchored: dict[str, list[str]] = {}
         anywhere: list[str] = []
         floating: list[tuple[tuple[str, ...], re.Pattern[str]]] = []
