@@ -88,7 +88,9 @@ def baseline_rows(texts: Texts) -> list[dict[str, Any]]:
 
 
 def chipwatch_rows(texts: Texts, nlp: Any = None) -> list[dict[str, Any]]:
-    from chipwatch.entities import doc_entity_table, load_gazetteer, resolve_mentions
+    from chipwatch.entities import doc_entity_table
+    from chipwatch.entities.mentions import resolve_mentions
+    from chipwatch.gazetteer import load_gazetteer
     from chipwatch.nlp import load_pipeline, parse
 
     gazetteer = load_gazetteer()
@@ -107,8 +109,9 @@ def policy_pipeline(*, before_ner: bool) -> Any:
     """A plain EntityRuler pipeline: before ``ner``, or after it with ``overwrite_ents``."""
     import spacy
 
-    from chipwatch.entities import load_gazetteer
-    from chipwatch.nlp import DEFAULT_MODEL, RULER_NAME
+    from chipwatch.config import DEFAULT_MODEL
+    from chipwatch.gazetteer import load_gazetteer
+    from chipwatch.nlp import RULER_NAME
 
     nlp = spacy.load(DEFAULT_MODEL)
     where = {"before": "ner"} if before_ner else {"after": "ner"}
@@ -199,7 +202,8 @@ def main() -> int:
 
 def time_extraction(texts: Texts, *, repeats: int = 3) -> str:
     """Entity extraction speed (parse with NER + ruler, resolve) once the model is loaded."""
-    from chipwatch.entities import load_gazetteer, resolve_mentions
+    from chipwatch.entities.mentions import resolve_mentions
+    from chipwatch.gazetteer import load_gazetteer
     from chipwatch.nlp import load_pipeline, parse
 
     gazetteer = load_gazetteer()

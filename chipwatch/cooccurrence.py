@@ -1,8 +1,8 @@
 """Who is mentioned with whom: canonical entity pairs that share a sentence or a document.
 
-Built on resolved mentions (:mod:`chipwatch.entities`), so "Nvidia" and "NVIDIA's" are one
+Built on resolved mentions (:mod:`chipwatch.entities.mentions`), so "Nvidia" and "NVIDIA's" are one
 side of a pair and a surname counts as the full name. Sentences come from the same cheap
-rule-based splitter the evidence snippets use (:func:`chipwatch.entities.sentence_spans`):
+rule-based splitter the evidence snippets use (:func:`chipwatch.sentences.sentence_spans`):
 the entity pipeline runs only the NER, so there are no model sentences to reuse.
 """
 
@@ -14,12 +14,12 @@ from collections.abc import Collection, Iterable, Mapping
 from itertools import combinations
 from typing import TYPE_CHECKING, Literal
 
-from chipwatch.entities import sentence_spans
 from chipwatch.models import (
     NUMERIC_LABELS,
     PAIR_COLUMNS,
     Mention,
 )
+from chipwatch.sentences import sentence_spans
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -36,6 +36,44 @@ def _labels_by_entity(mentions: list[Mention]) -> dict[str, str]:
     for m in mentions:
         counts[m.entity][m.label] += 1
     return {e: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for e, c in counts.items()}
+
+
+def _wanted_entities(label_of: Mapping[str, str], labels: Collection[str] | None) -> set[str]:
+    """Entities whose majority label is wanted (all but the numeric ones by default)."""
+    if labels is None:
+        return {e for e, lab in label_of.items() if lab not in NUMERIC_LABELS}
+    upper = {x.upper() for x in labels}
+    return {e for e, lab in label_of.items() if lab in upper}
+
+
+def _units(mentions: list[Mention], text: str | None) -> dict[int, set[str]]:
+    """The entities of each unit of one file: its sentences in ``text``, or the whole file.
+
+    A mention belongs to the sentence its first character is in.
+    """
+    units: dict[int, set[str]] = defaultdict(set)
+    if text is None:
+        units[0] = {m.entity for m in mentions}
+        return units
+    starts = [s for s, _ in sentence_spans(text)]
+    for m in mentions:
+        units[bisect_right(starts, m.start) - 1].add(m.entity)
+    return units
+
+
+def _count_pairs(
+    by_file: Mapping[str, list[Mention]], texts: Mapping[str, str] | None
+) -> tuple[Counter[tuple[str, str]], dict[tuple[str, str], set[str]]]:
+    """Units holding each pair, and the files they are in; sentence units with ``texts``."""
+    counts: Counter[tuple[str, str]] = Counter()
+    docs: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for file in sorted(by_file):
+        text = texts[file] if texts is not None else None
+        for entities in _units(by_file[file], text).values():
+            for pair in combinations(sorted(entities), 2):
+                counts[pair] += 1
+                docs[pair].add(file)
+    return counts, docs
 
 
 def entity_pairs(
@@ -57,7 +95,7 @@ def entity_pairs(
         texts: the cleaned text of each file, by file name (the text the mention offsets
             point into); needed for ``scope="sentence"`` only.
         scope: ``"sentence"`` (rule-based sentences, see
-            :func:`chipwatch.entities.sentence_spans`) or ``"document"``.
+            :func:`chipwatch.sentences.sentence_spans`) or ``"document"``.
         labels: keep only entities with these (corpus majority) labels; ``None`` keeps
             all but the numeric ones (``models.NUMERIC_LABELS``).
         top: keep only the first ``top`` rows after sorting.
@@ -79,30 +117,12 @@ def entity_pairs(
         raise ValueError("sentence scope needs the cleaned texts the mention offsets refer to")
     every = list(mentions)
     label_of = _labels_by_entity(every)
-    wanted = (
-        {e for e, lab in label_of.items() if lab not in NUMERIC_LABELS}
-        if labels is None
-        else {e for e, lab in label_of.items() if lab in {x.upper() for x in labels}}
-    )
+    wanted = _wanted_entities(label_of, labels)
     by_file: dict[str, list[Mention]] = defaultdict(list)
     for m in every:
         if m.entity in wanted:
             by_file[m.file].append(m)
-    counts: Counter[tuple[str, str]] = Counter()
-    docs: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for file in sorted(by_file):
-        units: dict[int, set[str]] = defaultdict(set)
-        if scope == "sentence":
-            assert texts is not None  # checked above; narrows the type for mypy
-            starts = [s for s, _ in sentence_spans(texts[file])]
-            for m in by_file[file]:
-                units[bisect_right(starts, m.start) - 1].add(m.entity)
-        else:
-            units[0] = {m.entity for m in by_file[file]}
-        for entities in units.values():
-            for pair in combinations(sorted(entities), 2):
-                counts[pair] += 1
-                docs[pair].add(file)
+    counts, docs = _count_pairs(by_file, texts if scope == "sentence" else None)
     rows = sorted(
         ((a, label_of[a], b, label_of[b], n, len(docs[(a, b)])) for (a, b), n in counts.items()),
         key=lambda r: (-r[4], -r[5], r[0], r[2]),

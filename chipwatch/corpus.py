@@ -20,10 +20,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from chipwatch.config import DEFAULT_GLOB, MAX_BYTES
 from chipwatch.errors import UsageError
-from chipwatch.models import Document, Skip
-
-STDIN = "-"
+from chipwatch.models import STDIN, Document, Skip
 
 #: Reasons a file is skipped (a fixed vocabulary; documented in the README).
 EMPTY = "empty"
@@ -117,71 +116,94 @@ def _inside(path: Path, root: Path) -> bool:
     return path == root or root in path.parents
 
 
-def _walk(root: Path, pattern: str, *, include_hidden: bool, follow_symlinks: bool) -> list[Source]:
-    """Sources under ``root`` matching ``pattern``, sorted by relative name.
+class _Walk:
+    """One directory walk: the sources found under ``root`` that match ``pattern``.
 
     Symbolic links are reported, not followed, unless ``follow_symlinks``; even then a
     link that leads back into its own ancestors (a loop) or out of ``root`` is reported
     and not followed, so a walk always ends and never reads outside what was asked.
     """
-    real_root = root.resolve()
-    found: list[Source] = []
 
-    def source(path: Path, problem: str = "", detail: str = "") -> Source:
-        name = display_name(path.relative_to(root).as_posix())
-        return Source(name, path, problem, detail)
+    def __init__(
+        self, root: Path, pattern: str, *, include_hidden: bool, follow_symlinks: bool
+    ) -> None:
+        self.root = root
+        self.real_root = root.resolve()
+        self.pattern = pattern
+        self.include_hidden = include_hidden
+        self.follow_symlinks = follow_symlinks
+        self.found: list[Source] = []
 
-    def visit(directory: Path, ancestors: frozenset[Path]) -> None:
+    def sources(self) -> list[Source]:
+        """Walk the whole tree; sources sorted by relative name."""
+        self.visit(self.root, frozenset({self.real_root}))
+        return sorted(self.found, key=lambda s: s.name)
+
+    def add(self, path: Path, problem: str = "", detail: str = "") -> None:
+        name = display_name(path.relative_to(self.root).as_posix())
+        self.found.append(Source(name, path, problem, detail))
+
+    def visit(self, directory: Path, ancestors: frozenset[Path]) -> None:
         try:
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError as exc:
-            found.append(source(directory, UNREADABLE, exc.strerror or str(exc)))
+            self.add(directory, UNREADABLE, exc.strerror or str(exc))
             return
         for entry in entries:
-            if not include_hidden and _is_hidden(entry.name):
+            if not self.include_hidden and _is_hidden(entry.name):
                 continue
             path = Path(entry.path)
             if entry.is_symlink():
-                link(path, ancestors)
+                self.link(path, ancestors)
             elif entry.is_dir(follow_symlinks=False):
-                visit(path, ancestors | {path.resolve()})
-            elif _matches(entry.name, pattern):
-                found.append(source(path))
+                self.visit(path, ancestors | {path.resolve()})
+            elif _matches(entry.name, self.pattern):
+                self.add(path)
 
-    def link(path: Path, ancestors: frozenset[Path]) -> None:
+    def link(self, path: Path, ancestors: frozenset[Path]) -> None:
         try:
             target = path.resolve(strict=True)
         except RuntimeError:  # Python reports a self-referencing chain this way
-            found.append(source(path, SYMLINK_LOOP, "symbolic link points to itself"))
+            self.add(path, SYMLINK_LOOP, "symbolic link points to itself")
             return
         except OSError:
-            if _matches(path.name, pattern):
-                found.append(source(path, BROKEN_SYMLINK, "symbolic link target is missing"))
+            if _matches(path.name, self.pattern):
+                self.add(path, BROKEN_SYMLINK, "symbolic link target is missing")
             return
         is_dir = target.is_dir()
-        if not is_dir and not _matches(path.name, pattern):
+        if not is_dir and not _matches(path.name, self.pattern):
             return
-        if is_dir and target in ancestors:
-            found.append(source(path, SYMLINK_LOOP, "symbolic link leads back to a parent"))
-        elif not _inside(target, real_root):
-            found.append(source(path, OUTSIDE_ROOT, "symbolic link leads outside the folder"))
-        elif not follow_symlinks:
-            found.append(
-                source(path, NOT_REGULAR_FILE, "symbolic link not followed (--follow-symlinks)")
-            )
+        problem = self.link_problem(target, is_dir=is_dir, ancestors=ancestors)
+        if problem is not None:
+            self.add(path, *problem)
         elif is_dir:
-            visit(path, ancestors | {target})
+            self.visit(path, ancestors | {target})
         else:
-            found.append(source(path))
+            self.add(path)
 
-    visit(root, frozenset({real_root}))
-    return sorted(found, key=lambda s: s.name)
+    def link_problem(
+        self, target: Path, *, is_dir: bool, ancestors: frozenset[Path]
+    ) -> tuple[str, str] | None:
+        """Why a link to ``target`` is reported instead of followed (None: follow it)."""
+        if is_dir and target in ancestors:
+            return SYMLINK_LOOP, "symbolic link leads back to a parent"
+        if not _inside(target, self.real_root):
+            return OUTSIDE_ROOT, "symbolic link leads outside the folder"
+        if not self.follow_symlinks:
+            return NOT_REGULAR_FILE, "symbolic link not followed (--follow-symlinks)"
+        return None
+
+
+def _walk(root: Path, pattern: str, *, include_hidden: bool, follow_symlinks: bool) -> list[Source]:
+    """Sources under ``root`` matching ``pattern``, sorted by relative name."""
+    walk = _Walk(root, pattern, include_hidden=include_hidden, follow_symlinks=follow_symlinks)
+    return walk.sources()
 
 
 def find_sources(
     paths: Sequence[str],
     *,
-    glob: str = "*.txt",
+    glob: str = DEFAULT_GLOB,
     include_hidden: bool = False,
     follow_symlinks: bool = False,
 ) -> list[Source]:
@@ -366,7 +388,7 @@ def _read_bytes(source: Source, *, max_bytes: int) -> bytes | Skip:
     return data
 
 
-def read_bytes(source: Source, *, max_bytes: int = 20 * 1024 * 1024) -> bytes | Skip:
+def read_bytes(source: Source, *, max_bytes: int = MAX_BYTES) -> bytes | Skip:
     """The bytes of one source (gzip undone, within the size caps), or why not."""
     return _read_bytes(source, max_bytes=max_bytes)
 
@@ -386,7 +408,7 @@ def decode_document(name: str, data: bytes) -> Document | Skip:
     return Document(name=name, text=text, encoding=encoding, repaired=replaced + changed)
 
 
-def read_source(source: Source, *, max_bytes: int = 20 * 1024 * 1024) -> Document | Skip:
+def read_source(source: Source, *, max_bytes: int = MAX_BYTES) -> Document | Skip:
     """Read one source into a ``Document``, or say with a ``Skip`` why it holds no text."""
     data = _read_bytes(source, max_bytes=max_bytes)
     if isinstance(data, Skip):
@@ -395,57 +417,8 @@ def read_source(source: Source, *, max_bytes: int = 20 * 1024 * 1024) -> Documen
 
 
 def read_documents(
-    sources: Sequence[Source], *, max_bytes: int = 20 * 1024 * 1024
+    sources: Sequence[Source], *, max_bytes: int = MAX_BYTES
 ) -> Iterator[Document | Skip]:
     """Read sources in order, as a stream."""
     for source in sources:
         yield read_source(source, max_bytes=max_bytes)
-
-
-def output_name(name: str) -> str:
-    """Where a document's derived file goes, relative to an output directory.
-
-    Relative names keep their sub-path; absolute paths or names that climb out with
-    ``..`` keep only their base name, and standard input becomes ``stdin.txt``.
-    """
-    if name == STDIN:
-        return "stdin.txt"
-    path = Path(name)
-    if path.is_absolute() or ".." in path.parts:
-        return path.name
-    return path.as_posix()
-
-
-def write_atomic(target: Path, text: str) -> None:
-    """Write ``text`` to ``target`` via a temporary file and a rename: never a partial file.
-
-    Raises:
-        OutputError: the directory cannot be created or the file cannot be written.
-    """
-    import tempfile
-
-    from chipwatch.errors import OutputError
-
-    tmp_name = ""
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=target.parent, prefix=f".{target.name}.", delete=False
-        ) as handle:
-            tmp_name = handle.name
-            handle.write(text)
-        # Temporary files are created private (0600); the result gets the usual mode.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp_name, 0o666 & ~umask)
-        os.replace(tmp_name, target)
-    except BaseException as exc:
-        # Also on Ctrl-C / SIGTERM: an interrupted write leaves no temporary file behind.
-        if tmp_name:
-            Path(tmp_name).unlink(missing_ok=True)
-        if not isinstance(exc, OSError):
-            raise
-        raise OutputError(
-            f"{target}: cannot write: {exc.strerror or exc}. "
-            "Check that the directory is writable and the disk has space."
-        ) from exc

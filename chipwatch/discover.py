@@ -6,7 +6,8 @@ factorisation (NMF): each component is a group of keywords that rise and fall
 together across documents, which reads as a theme. The keywords are the same
 noun-phrase candidates the keyword stage ranks (lemma-grouped, so "export control"
 and "export controls" are one column), so a proposed theme's terms match the way
-:func:`chipwatch.themes.score_themes` matches taxonomy terms.
+:func:`chipwatch.themes.score_themes` matches taxonomy terms. The candidates come from
+:mod:`chipwatch.phrases`, shared with the keyword stage rather than imported from it.
 
 Results are deterministic: documents are ordered by name and columns by key before
 factorising, NMF starts from an SVD-based initialisation with a fixed seed, and ties
@@ -19,10 +20,11 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from chipwatch.errors import UsageError
-from chipwatch.keywords import UI_WORDS, extract_candidates
 from chipwatch.models import ParsedDocument
+from chipwatch.phrases import UI_WORDS, extract_candidates
 
 #: Documents listed (as TOML comments) under each proposed theme.
 TOP_DOCUMENTS = 3
@@ -101,69 +103,120 @@ def discover_themes(
     Raises:
         UsageError: ``k`` is below 1 or larger than the corpus allows.
     """
-    from sklearn.decomposition import NMF
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.feature_extraction.text import TfidfTransformer
-
     if k < 1:
         raise UsageError(f"--discover needs at least 1 theme, got {k}")
     ordered = sorted(docs, key=lambda d: d.name)
-    per_doc = [_doc_counts(d) for d in ordered]
+    columns = _keyword_columns([_doc_counts(d) for d in ordered], min_df=min_df)
+    limit = min(len(ordered), columns.n_keys)
+    if k > limit:
+        raise UsageError(
+            f"--discover {k}: the corpus supports at most {limit} theme(s) "
+            f"({len(ordered)} document(s), {columns.n_keys} keyword(s) in "
+            f"{columns.floor}+ documents)"
+        )
+    doc_weights, components, vocab = _factorise(columns.rows, k=k, seed=seed)
+    drafts = []
+    for t in range(k):
+        top = _top_terms(components[t], vocab, top_terms=top_terms)
+        column = doc_weights[:, t]
+        drafts.append((float(column.sum()), top, _top_documents(column, ordered)))
+    return _named_themes(drafts, columns.forms)
+
+
+class _Columns(NamedTuple):
+    """The keyword columns of the document x keyword matrix."""
+
+    #: One ``{keyword key: count}`` per document, only keys that are columns.
+    rows: list[dict[str, float]]
+    #: Every key's display forms with their counts over the corpus.
+    forms: dict[str, Counter[str]]
+    #: How many keys are columns.
+    n_keys: int
+    #: Documents a key had to appear in to be a column.
+    floor: int
+
+
+def _keyword_columns(
+    per_doc: Sequence[tuple[Counter[str], dict[str, Counter[str]]]], *, min_df: int
+) -> _Columns:
+    """Keep the keys found in ``min_df`` documents (all keys in a smaller corpus)."""
     df: Counter[str] = Counter()
     forms: dict[str, Counter[str]] = {}
     for counts, doc_forms in per_doc:
         df.update(counts.keys())
         for key, seen in doc_forms.items():
             forms.setdefault(key, Counter()).update(seen)
-    floor = min_df if len(ordered) >= min_df else 1
+    floor = min_df if len(per_doc) >= min_df else 1
     keep = {key for key, n in df.items() if n >= floor}
     rows = [{key: float(n) for key, n in counts.items() if key in keep} for counts, _ in per_doc]
-    limit = min(len(ordered), len(keep))
-    if k > limit:
-        raise UsageError(
-            f"--discover {k}: the corpus supports at most {limit} theme(s) "
-            f"({len(ordered)} document(s), {len(keep)} keyword(s) in {floor}+ documents)"
-        )
+    return _Columns(rows=rows, forms=forms, n_keys=len(keep), floor=floor)
+
+
+def _factorise(rows: list[dict[str, float]], *, k: int, seed: int) -> tuple[Any, Any, list[str]]:
+    """NMF of the sublinear, L2-normalised TF-IDF matrix of ``rows``.
+
+    Returns:
+        ``(document weights, components, vocabulary)``: arrays of shape (documents, k)
+        and (k, keys), and the keys in column order (sorted).
+    """
+    from sklearn.decomposition import NMF
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.feature_extraction.text import TfidfTransformer
+
     vectorizer = DictVectorizer(sort=True)
     counts_matrix = vectorizer.fit_transform(rows)
     tfidf = TfidfTransformer(sublinear_tf=True, smooth_idf=True, norm="l2")
     matrix = tfidf.fit_transform(counts_matrix)
     model = NMF(n_components=k, init="nndsvda", random_state=seed, max_iter=1000)
     doc_weights = model.fit_transform(matrix)
-    components = model.components_
     vocab = [str(v) for v in vectorizer.get_feature_names_out()]
+    return doc_weights, model.components_, vocab
 
-    drafts: list[tuple[float, list[tuple[str, float]], list[tuple[str, float]]]] = []
-    for t in range(k):
-        loadings = components[t]
-        # Equal loadings (words that always co-occur): the longer phrase reads better.
-        order = sorted(
-            range(len(vocab)),
-            key=lambda j: (-round(float(loadings[j]), 9), -vocab[j].count(" "), vocab[j]),
-        )
-        top: list[tuple[str, float]] = []
-        for j in order:
-            if len(top) >= top_terms or loadings[j] <= 0:
-                break
-            if not any(_overlaps(vocab[j], key) for key, _ in top):
-                top.append((vocab[j], float(loadings[j])))
-        column = doc_weights[:, t]
-        doc_order = sorted(range(len(ordered)), key=lambda i: (-float(column[i]), ordered[i].name))
-        top_docs = [
-            (ordered[i].name, float(column[i])) for i in doc_order[:TOP_DOCUMENTS] if column[i] > 0
-        ]
-        drafts.append((float(column.sum()), top, top_docs))
+
+def _top_terms(loadings: Any, vocab: Sequence[str], *, top_terms: int) -> list[tuple[str, float]]:
+    """The strongest keys of one component, skipping keys that overlap a stronger one."""
+    # Equal loadings (words that always co-occur): the longer phrase reads better.
+    order = sorted(
+        range(len(vocab)),
+        key=lambda j: (-round(float(loadings[j]), 9), -vocab[j].count(" "), vocab[j]),
+    )
+    top: list[tuple[str, float]] = []
+    for j in order:
+        if len(top) >= top_terms or loadings[j] <= 0:
+            break
+        if not any(_overlaps(vocab[j], key) for key, _ in top):
+            top.append((vocab[j], float(loadings[j])))
+    return top
+
+
+def _top_documents(column: Any, ordered: Sequence[ParsedDocument]) -> list[tuple[str, float]]:
+    """The ``TOP_DOCUMENTS`` documents loading most on one component (name on ties)."""
+    doc_order = sorted(range(len(ordered)), key=lambda i: (-float(column[i]), ordered[i].name))
+    return [(ordered[i].name, float(column[i])) for i in doc_order[:TOP_DOCUMENTS] if column[i] > 0]
+
+
+_Draft = tuple[float, list[tuple[str, float]], list[tuple[str, float]]]
+
+
+def _named_themes(
+    drafts: Sequence[_Draft], forms: dict[str, Counter[str]]
+) -> list[DiscoveredTheme]:
+    """Name, order and scale the drafted ``(mass, terms, documents)`` components.
+
+    Themes are ordered by total document loading (name on ties); a name already taken
+    gets a numeric suffix; weights are scaled so the strongest term and document are 1.
+    """
 
     def display(key: str) -> str:
         return min(forms[key].items(), key=lambda kv: (-kv[1], kv[0]))[0]
 
-    themes: list[DiscoveredTheme] = []
-    used: set[str] = set()
     named = []
     for mass, top, top_docs in drafts:
         base = _slug("_".join(key for key, _ in top[:2])) if top else "theme"
         named.append((mass, base, top, top_docs))
     named.sort(key=lambda d: (-d[0], d[1]))
+    themes: list[DiscoveredTheme] = []
+    used: set[str] = set()
     for _mass, base, top, top_docs in named:
         name = base
         suffix = 2

@@ -18,11 +18,10 @@ permutations come from a fixed seed, and clusters are numbered by their first fi
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from chipwatch.config import DEDUPE_THRESHOLD, SHINGLE_SIZE
 from chipwatch.models import (
     CLUSTER,
     DUP_COLUMNS,
@@ -33,6 +32,7 @@ from chipwatch.models import (
     TITLE,
     CleanDocument,
 )
+from chipwatch.similarity import components, jaccard, shingles
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -44,15 +44,8 @@ __all__ = [
     "cluster_map",
     "find_clusters",
     "find_duplicates",
-    "jaccard",
-    "shingles",
 ]
 
-
-# Words for shingling: letters and digits, with inner apostrophes and dots kept so that
-# "China's" and "U.S." stay one word each.
-_WORD = re.compile(r"\w+(?:['.]\w+)*")
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'"})
 
 #: MinHash permutations: enough for a stable estimate near 0.5-0.9, small enough to be fast.
 NUM_PERM = 128
@@ -61,39 +54,6 @@ SEED = 1
 # LSH proposes candidates a little below the threshold (favouring recall); the exact
 # Jaccard check then decides, so a lower LSH threshold costs time, never precision.
 _LSH_SLACK = 0.15
-
-
-def shingles(text: str, *, size: int = 5) -> frozenset[str]:
-    """The set of word ``size``-grams of ``text``, case- and punctuation-insensitive.
-
-    Words are lower-cased after NFKC normalisation with typographic apostrophes made
-    ASCII, so a copy that differs only in quote style or capitalisation of a headline
-    has the same shingles. A text shorter than ``size`` words gives one shingle of all its
-    words (so very short documents can still match an identical copy); an empty text
-    gives the empty set.
-
-    Args:
-        text: cleaned text.
-        size: words per shingle (at least 1).
-
-    Raises:
-        ValueError: ``size`` is below 1.
-    """
-    if size < 1:
-        raise ValueError(f"shingle size must be at least 1, got {size}")
-    normal = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
-    words = _WORD.findall(normal)
-    if not words:
-        return frozenset()
-    if len(words) < size:
-        return frozenset({" ".join(words)})
-    return frozenset(" ".join(words[i : i + size]) for i in range(len(words) - size + 1))
-
-
-def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    """Exact Jaccard similarity |a ∩ b| / |a ∪ b|; 0.0 when both are empty."""
-    union = len(a | b)
-    return len(a & b) / union if union else 0.0
 
 
 def _check(threshold: float, shingle: int) -> None:
@@ -133,7 +93,10 @@ def _candidate_pairs(
 
 
 def find_clusters(
-    docs: Sequence[CleanDocument], *, threshold: float = 0.7, shingle: int = 5
+    docs: Sequence[CleanDocument],
+    *,
+    threshold: float = DEDUPE_THRESHOLD,
+    shingle: int = SHINGLE_SIZE,
 ) -> list[list[str]]:
     """Groups of near-duplicate files, each sorted by name, groups sorted by first name.
 
@@ -144,9 +107,10 @@ def find_clusters(
 
     Args:
         docs: cleaned documents (file names must be unique).
-        threshold: minimum Jaccard similarity of a linked pair, in (0, 1]. 0.7 keeps
-            copies with changed headlines, datelines and a few edited sentences together
-            while two different stories on one topic stay far below it (typically < 0.1).
+        threshold: minimum Jaccard similarity of a linked pair, in (0, 1]. The default
+            (``config.DEDUPE_THRESHOLD``, 0.7) keeps copies with changed headlines,
+            datelines and a few edited sentences together while two different stories
+            on one topic stay far below it (typically < 0.1).
         shingle: words per shingle; shorter shingles make light edits cost less but
             raise the similarity of unrelated texts on the same topic.
 
@@ -160,31 +124,25 @@ def find_clusters(
         if doc.lines
     }
     sets = {name: items for name, items in sets.items() if items}
-    parent = {name: name for name in sets}
-
-    def root(name: str) -> str:
-        while parent[name] != name:
-            parent[name] = parent[parent[name]]
-            name = parent[name]
-        return name
-
-    for a, b in sorted(_candidate_pairs(sets, threshold)):
-        if jaccard(sets[a], sets[b]) >= threshold:
-            ra, rb = root(a), root(b)
-            if ra != rb:
-                # The smaller name becomes the root, so the representative is stable.
-                parent[max(ra, rb)] = min(ra, rb)
-    groups: dict[str, list[str]] = {}
-    for name in sorted(sets):
-        groups.setdefault(root(name), []).append(name)
+    names = sorted(sets)
+    index = {name: i for i, name in enumerate(names)}
+    links = [
+        (index[a], index[b])
+        for a, b in sorted(_candidate_pairs(sets, threshold))
+        if jaccard(sets[a], sets[b]) >= threshold
+    ]
+    # Labels are the lowest index of each group, i.e. its first name: a stable representative.
+    groups: dict[int, list[str]] = {}
+    for name, label in zip(names, components(len(names), links), strict=True):
+        groups.setdefault(label, []).append(name)
     return sorted((g for g in groups.values() if len(g) > 1), key=lambda g: g[0])
 
 
 def find_duplicates(
     docs: Sequence[CleanDocument],
     *,
-    threshold: float = 0.7,
-    shingle: int = 5,
+    threshold: float = DEDUPE_THRESHOLD,
+    shingle: int = SHINGLE_SIZE,
     singletons: bool = False,
 ) -> pd.DataFrame:
     """Near-duplicate clusters as a table: one row per file, ``DUP_COLUMNS``.
@@ -234,7 +192,10 @@ def find_duplicates(
 
 
 def cluster_map(
-    docs: Sequence[CleanDocument], *, threshold: float = 0.7, shingle: int = 5
+    docs: Sequence[CleanDocument],
+    *,
+    threshold: float = DEDUPE_THRESHOLD,
+    shingle: int = SHINGLE_SIZE,
 ) -> dict[str, str]:
     """Every file mapped to its cluster's representative (its first file by name).
 

@@ -50,6 +50,8 @@ class Outcome:
     parsed: ParsedDocument | None
     #: Set when this document's work failed; the run goes on with the others.
     error: str | None = None
+    #: The failure's traceback, shown with ``--debug``.
+    trace: str | None = None
 
 
 def analysed_text(document: Document, cleaned: CleanDocument | None) -> str:
@@ -71,7 +73,7 @@ class Worker:
 
     def _gaz(self) -> Any:
         if self._gazetteer is None:
-            from chipwatch.entities import load_gazetteer
+            from chipwatch.gazetteer import load_gazetteer
 
             self._gazetteer = load_gazetteer(self.settings.gazetteer)
         return self._gazetteer
@@ -82,7 +84,7 @@ class Worker:
         A document whose work fails (a bug met on a pathological page) gets an error in
         its outcome instead of stopping the run: every input is accounted for.
         """
-        errors: dict[int, str] = {}
+        errors: dict[int, tuple[str, str]] = {}
         cleaned: list[CleanDocument | None] = []
         for i, job in enumerate(jobs):
             if job.cleaned is None and job.clean:
@@ -91,7 +93,7 @@ class Worker:
                 try:
                     cleaned.append(self.cleaner.clean(job.document))
                 except Exception as exc:
-                    errors[i] = f"cleaning failed ({type(exc).__name__}: {exc})"
+                    errors[i] = _failure("cleaning", exc)
                     cleaned.append(None)
             else:
                 cleaned.append(job.cleaned)
@@ -106,14 +108,14 @@ class Worker:
         for i, job in enumerate(jobs):
             name = job.document.name
             if i in errors:
-                outcomes.append(Outcome(name, None, None, None, errors[i]))
+                outcomes.append(Outcome(name, None, None, None, *errors[i]))
                 continue
             doc = parsed.get(i)
             mentions: tuple[Mention, ...] | None = None
             if job.entities:
                 mentions = ()
                 if doc is not None:
-                    from chipwatch.entities import resolve_mentions
+                    from chipwatch.entities.mentions import resolve_mentions
 
                     named = ParsedDocument(name, doc.text, doc.tokens, doc.entities)
                     mentions = tuple(resolve_mentions(named, self._gaz()))
@@ -125,7 +127,7 @@ class Worker:
         return outcomes
 
     def _parse(
-        self, jobs: Sequence[Job], todo: list[tuple[int, str]], errors: dict[int, str]
+        self, jobs: Sequence[Job], todo: list[tuple[int, str]], errors: dict[int, tuple[str, str]]
     ) -> dict[int, ParsedDocument]:
         """Parse the batch in one ``nlp.pipe`` stream; if that fails, document by
         document, so only the document that breaks the model is reported."""
@@ -154,8 +156,16 @@ class Worker:
                 try:
                     parsed.update(run([item]))
                 except Exception as exc:
-                    errors[item[0]] = f"parsing failed ({type(exc).__name__}: {exc})"
+                    errors[item[0]] = _failure("parsing", exc)
             return parsed
+
+
+def _failure(step: str, exc: Exception) -> tuple[str, str]:
+    """What a failed document reports: one line for everyone, the traceback for --debug."""
+    import traceback
+
+    line = f"{step} failed ({type(exc).__name__}: {exc})"
+    return line, "".join(traceback.format_exception(exc))
 
 
 _WORKER: Worker | None = None

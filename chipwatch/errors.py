@@ -46,9 +46,19 @@ class JunkPatternsError(UsageError):
     """A junk-pattern file for the cleaner is missing or malformed."""
 
 
+class NotFittedError(ChipwatchError):
+    """An estimator was used before ``fit`` (scikit-learn's ``check_is_fitted`` rule)."""
+
+
 class NothingProcessedError(ChipwatchError):
     """Every input was skipped, so there is no result to show."""
 
 
 class OutputError(ChipwatchError):
     """An output file or directory could not be written."""
+
+
+class CacheError(ChipwatchError):
+    """The results store cannot be opened or written (permissions, full disk)."""
+
+    exit_code = ExitCode.ERROR

@@ -15,20 +15,21 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from chipwatch.gazetteer import normalize_name
 from chipwatch.models import FILE, KWIC_COLUMNS, LEFT, LINE, MATCH, RIGHT, CleanDocument, Mention
+from chipwatch.sentences import ELLIPSIS
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from chipwatch.entities import Gazetteer
+    from chipwatch.gazetteer import Gazetteer
 
 __all__ = ["KWIC_COLUMNS", "LEFT", "MATCH", "RIGHT", "align", "find_phrase", "kwic"]
 
 
-ELLIPSIS = "…"
 _APOSTROPHES = "'\u2019\u2018\u02bc"
 _CLOSERS = frozenset(".,;:!?)]}'\"\u2019\u201d")
 
@@ -104,8 +105,6 @@ def _entity_name(
     term: str, mentions: Sequence[Mention] | None, gazetteer: Gazetteer | None
 ) -> str | None:
     """The canonical entity ``term`` names, or ``None`` when it is just a phrase."""
-    from chipwatch.entities import normalize_name
-
     if gazetteer is not None:
         entry = gazetteer.canonical(term)
         if entry is not None:
@@ -158,44 +157,63 @@ def kwic(
 
     width = max(width, 1)
     by_name = {doc.name: doc for doc in docs}
+    spans = _match_spans(term, by_name, mentions, gazetteer)
+    rows: list[dict[str, Any]] = []
+    for name in sorted(spans):
+        rows.extend(_rows(by_name[name], spans[name], width=width))
+    return pd.DataFrame(rows, columns=list(KWIC_COLUMNS)).astype({LINE: "int64"})
+
+
+def _match_spans(
+    term: str,
+    by_name: Mapping[str, CleanDocument],
+    mentions: Sequence[Mention] | None,
+    gazetteer: Gazetteer | None,
+) -> dict[str, set[tuple[int, int]]]:
+    """Where ``term`` occurs in each document: its entity's mentions, or phrase matches."""
     spans: dict[str, set[tuple[int, int]]] = {name: set() for name in by_name}
     entity = _entity_name(term, mentions, gazetteer)
     if entity is not None and mentions is not None:
         for m in mentions:
             if m.entity == entity and m.file in spans:
                 spans[m.file].add((m.start, m.end))
-    else:
-        phrases = _entity_forms(entity, gazetteer) if entity is not None else [term]
-        for name, doc in by_name.items():
-            text = doc.text
-            for phrase in phrases:
-                spans[name].update(find_phrase(phrase, text, ignore_case=entity is None))
-    rows: list[dict[str, Any]] = []
-    for name in sorted(spans):
-        doc = by_name[name]
+        return spans
+    phrases = _entity_forms(entity, gazetteer) if entity is not None else [term]
+    for name, doc in by_name.items():
         text = doc.text
-        starts = _line_starts(doc)
-        # Longer spans first at one start, then drop spans inside an earlier one, so
-        # "U.S. Commerce" and "U.S." overlapping from gazetteer forms give one row.
-        taken_until = -1
-        for start, end in sorted(spans[name], key=lambda s: (s[0], -s[1])):
-            if start < taken_until or not starts:
-                continue
-            taken_until = end
-            index = max(bisect_right(starts, start) - 1, 0)
-            line_start = starts[index]
-            line_end = line_start + len(doc.lines[index])
-            raw_line = doc.line_numbers[index] if index < len(doc.line_numbers) else index + 1
-            rows.append(
-                {
-                    FILE: name,
-                    LINE: raw_line,
-                    LEFT: _left(text[line_start:start], width),
-                    MATCH: _squash(text[start:end]),
-                    RIGHT: _right(text[end : max(line_end, end)], width),
-                }
-            )
-    return pd.DataFrame(rows, columns=list(KWIC_COLUMNS)).astype({LINE: "int64"})
+        for phrase in phrases:
+            spans[name].update(find_phrase(phrase, text, ignore_case=entity is None))
+    return spans
+
+
+def _rows(
+    doc: CleanDocument, spans: Collection[tuple[int, int]], *, width: int
+) -> list[dict[str, Any]]:
+    """One row per match in ``doc``, in position order, with its raw line number."""
+    text = doc.text
+    starts = _line_starts(doc)
+    rows: list[dict[str, Any]] = []
+    # Longer spans first at one start, then drop spans inside an earlier one, so
+    # "U.S. Commerce" and "U.S." overlapping from gazetteer forms give one row.
+    taken_until = -1
+    for start, end in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if start < taken_until or not starts:
+            continue
+        taken_until = end
+        index = max(bisect_right(starts, start) - 1, 0)
+        line_start = starts[index]
+        line_end = line_start + len(doc.lines[index])
+        raw_line = doc.line_numbers[index] if index < len(doc.line_numbers) else index + 1
+        rows.append(
+            {
+                FILE: doc.name,
+                LINE: raw_line,
+                LEFT: _left(text[line_start:start], width),
+                MATCH: _squash(text[start:end]),
+                RIGHT: _right(text[end : max(line_end, end)], width),
+            }
+        )
+    return rows
 
 
 def align(frame: pd.DataFrame) -> list[str]:

@@ -6,104 +6,28 @@ module reads them, so the facts they carry are not lost. It only parses text: *w
 to look at, and in what order, is decided by the cleaner (it knows where the body is), so a
 date line belonging to an appended second story is never offered here.
 
-Dates are parsed with a small set of explicit patterns rather than a fuzzy date parser, on
-purpose: a fuzzy parser fills a missing day or year from today's date, which would turn
-"May 2025" or "3 hours ago" into a made-up absolute date. Only a stated day, month and year
-give ``published``. Month names are recognised in English, German, Spanish, French,
-Portuguese and Italian. Purely numeric dates are read year first (``2025-01-19``), or day
-first when separated by dots (``19.01.2025``); with slashes the day comes first only when
-the first number cannot be a month, else month first (the US order of most English pages).
+Dates are read by :mod:`chipwatch.dates`, the one date parser of the project.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from chipwatch.dates import COPYRIGHT_RE, parse_date
+from chipwatch.lexicon import text_key
 from chipwatch.models import Metadata
 
 __all__ = [
     "ExtractedMetadata",
     "extract_metadata",
     "parse_author",
-    "parse_date",
     "parse_source",
 ]
 
 #: ``(line number, stripped text)`` pairs, the unit the cleaner hands over.
 NumberedLine = tuple[int, str]
-
-_MONTH_NAMES: dict[str, int] = {}
-for _month, _names in enumerate(
-    (
-        "january jan januar janvier janeiro gennaio enero ene gen jänner",
-        "february feb februar février fevrier fevereiro fev febbraio febrero",
-        "march mar märz maerz marz mars março marco marzo",
-        "april apr avril abril aprile abr avr",
-        "may mai mayo maio maggio mag",
-        "june jun juni juin junho giugno junio",
-        "july jul juli juillet julho luglio julio lug",
-        "august aug août aout agosto ago",
-        "september sep sept septembre setembro settembre septiembre set",
-        "october oct oktober octobre outubro ottobre octubre okt out ott",
-        "november nov novembre novembro noviembre",
-        "december dec dezember décembre decembre dezembro dicembre diciembre dez dic déc",
-    ),
-    start=1,
-):
-    for _word in _names.split():
-        _MONTH_NAMES[_word] = _month
-_MONTH_ALT = "|".join(sorted(_MONTH_NAMES, key=len, reverse=True))
-
-_ORDINAL = r"(?:st|nd|rd|th|er|º|°)?"
-_WEEKDAY_OR_SPACE = r"[\s,]*"
-_DATE_PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, str, str]], ...] = (
-    # 2025-01-19, 2025/01/19, 2025.01.19
-    (
-        re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)"),
-        ("y", "m", "d"),
-    ),
-    # 31 May 2025, 31. Mai 2025, 31 de mayo de 2025, 1er juin 2025
-    (
-        re.compile(
-            rf"(?<!\d)(?P<d>\d{{1,2}}){_ORDINAL}\.?\s*(?:de\s+|of\s+)?(?P<mn>{_MONTH_ALT})\b\.?"
-            rf"{_WEEKDAY_OR_SPACE}(?:de\s+|del\s+)?(?P<y>(?:19|20)\d\d)(?!\d)",
-            re.IGNORECASE,
-        ),
-        ("y", "mn", "d"),
-    ),
-    # May 31, 2025; Sept. 3 2025
-    (
-        re.compile(
-            rf"\b(?P<mn>{_MONTH_ALT})\b\.?\s*(?P<d>\d{{1,2}}){_ORDINAL},?\s+(?P<y>(?:19|20)\d\d)"
-            r"(?!\d)",
-            re.IGNORECASE,
-        ),
-        ("y", "mn", "d"),
-    ),
-    # 19.01.2025, 01/19/2025, 19/01/2025
-    (
-        re.compile(
-            r"(?<!\d)(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d\d)"
-        ),
-        ("y", "a", "b"),
-    ),
-)
-_UPDATED_RE = re.compile(
-    r"\b(?:last\s+)?(?:updated|update|modified|edited|aktualisiert|actualizado|atualizado|"
-    r"mis\s+à\s+jour|aggiornato)\b",
-    re.IGNORECASE,
-)
-_COPYRIGHT_RE = re.compile(r"©|\(c\)|\bcopyright\b", re.IGNORECASE)
-_SEGMENT_RE = re.compile(r"\s+[|•·]\s+|\s*\|\s*")
-_DATE_LABEL_RE = re.compile(
-    r"^(?:(?:first\s+)?published|posted|date|publicado|publicada|veröffentlicht|publié|"
-    r"pubblicato)(?:\s+(?:on|am|le|el|em|il))?\s*:?\s*",
-    re.IGNORECASE,
-)
-_MAX_DATE_LINE_WORDS = 16
 
 _BYLINE_PREFIX_RE = re.compile(
     r"^(?:(?:written|posted|reported|words|text|story)\s+by|by|von|por|par|"
@@ -215,74 +139,6 @@ class ExtractedMetadata:
     source_line: int | None = None
 
 
-def _key(text: str) -> str:
-    return " ".join(text.casefold().split()).strip(" .:|-–—·•\"'“”‘’")
-
-
-def parse_date(text: str) -> tuple[str, str] | None:
-    """Find the publication date a short line states, as ``(iso, raw)``.
-
-    Copyright notices are not dates; an "Updated" part of the line is ignored (a line that
-    is only an update time gives nothing); relative dates ("3 hours ago") and dates without
-    a day or a year give nothing.
-
-    Args:
-        text: one stripped line (a dateline, or a byline with a date).
-
-    Returns:
-        ``("YYYY-MM-DD", raw)`` where ``raw`` is the date as shown (the line's segment that
-        holds it, without a "Published:" label), or None.
-    """
-    if _COPYRIGHT_RE.search(text) or len(text.split()) > _MAX_DATE_LINE_WORDS:
-        return None
-    updated = _UPDATED_RE.search(text)
-    searched = text[: updated.start()] if updated else text
-    best: tuple[int, str] | None = None
-    for pattern, (y_group, m_group, d_group) in _DATE_PATTERNS:
-        for match in pattern.finditer(searched):
-            iso = _to_iso(match, y_group, m_group, d_group)
-            if iso is not None:
-                if best is None or match.start() < best[0]:
-                    best = (match.start(), iso)
-                break
-    if best is None:
-        return None
-    start, iso = best
-    return iso, _raw_segment(text, start)
-
-
-def _to_iso(match: re.Match[str], y_group: str, m_group: str, d_group: str) -> str | None:
-    year = int(match.group(y_group))
-    if m_group == "mn":
-        month = _MONTH_NAMES[match.group("mn").casefold()]
-        day = int(match.group(d_group))
-    elif m_group == "a":
-        first, second = int(match.group("a")), int(match.group("b"))
-        if match.group("sep") == "." or first > 12:
-            day, month = first, second
-        else:
-            month, day = first, second
-    else:
-        month, day = int(match.group(m_group)), int(match.group(d_group))
-    try:
-        return dt.date(year, month, day).isoformat()
-    except ValueError:
-        return None
-
-
-def _raw_segment(text: str, start: int) -> str:
-    """The ``|``/``•``-separated part of ``text`` holding position ``start``, label removed."""
-    seg_start, seg_end = 0, len(text)
-    for separator in _SEGMENT_RE.finditer(text):
-        if separator.end() <= start:
-            seg_start = separator.end()
-        elif separator.start() >= start:
-            seg_end = separator.start()
-            break
-    segment = text[seg_start:seg_end].strip()
-    return _DATE_LABEL_RE.sub("", segment) or segment
-
-
 def parse_author(text: str) -> str | None:
     """The name in a byline ("By Jane Roe", "Von Max Muster | 3. Mai 2025"), else None.
 
@@ -324,16 +180,16 @@ def parse_source(text: str, *, title: str | None = None) -> str | None:
         parts = [p.strip() for p in _TITLE_SPLIT_RE.split(text) if p.strip()]
         if len(parts) < 2:
             return None
-        title_key = _key(title)
-        if _key(text) != title_key:
-            keys = [_key(p) for p in parts]
+        title_key = text_key(title)
+        if text_key(text) != title_key:
+            keys = [text_key(p) for p in parts]
             if title_key in keys:
                 others = [p for p, k in zip(parts, keys, strict=True) if k != title_key]
                 return _site_name(others[-1]) if others else None
         return None
-    if not _COPYRIGHT_RE.search(text) or not _YEAR_RANGE_RE.search(text):
+    if not COPYRIGHT_RE.search(text) or not _YEAR_RANGE_RE.search(text):
         return None
-    rest = _COPYRIGHT_RE.sub(" ", text)
+    rest = COPYRIGHT_RE.sub(" ", text)
     rest = _YEAR_RANGE_RE.sub(" ", rest)
     rest = _RIGHTS_RE.sub(" ", rest)
     rest = " ".join(rest.split())
@@ -379,12 +235,32 @@ def extract_metadata(
         taken from ``head`` first, then ``tail``; the outlet from a ``Title | Site`` line,
         else the last copyright notice of the page.
     """
+    published, date_line, author, author_lines = _date_and_author((head, tail), dict(page))
+    source, source_line = _source(title, page)
+    return ExtractedMetadata(
+        metadata=Metadata(
+            title=title,
+            published=published[0] if published else None,
+            published_raw=published[1] if published else None,
+            author=author,
+            source=source,
+        ),
+        date_line=date_line,
+        author_lines=author_lines,
+        source_line=source_line,
+    )
+
+
+def _date_and_author(
+    zones: tuple[Sequence[NumberedLine], ...], texts: dict[int, str]
+) -> tuple[tuple[str, str] | None, int | None, str | None, tuple[int, ...]]:
+    """The first date and the first byline in ``zones``, in order, with their line
+    numbers; ``texts`` (every line by number) finds the name under a bare "By"."""
     published: tuple[str, str] | None = None
     date_line: int | None = None
     author: str | None = None
     author_lines: tuple[int, ...] = ()
-    texts = dict(page)
-    for zone in (head, tail):
+    for zone in zones:
         for number, text in zone:
             if published is None:
                 found = parse_date(text)
@@ -400,30 +276,19 @@ def extract_metadata(
                         author, author_lines = name, (number, number + 1)
         if published is not None and author is not None:
             break
+    return published, date_line, author, author_lines
 
-    source: str | None = None
-    source_line: int | None = None
+
+def _source(title: str | None, page: Sequence[NumberedLine]) -> tuple[str | None, int | None]:
+    """The outlet's name and its line: a ``Title | Site`` line, else the last copyright
+    notice of the page."""
     if title is not None:
         for number, text in page:
             source = parse_source(text, title=title)
             if source is not None:
-                source_line = number
-                break
-    if source is None:
-        for number, text in reversed(page):
-            source = parse_source(text)
-            if source is not None:
-                source_line = number
-                break
-    return ExtractedMetadata(
-        metadata=Metadata(
-            title=title,
-            published=published[0] if published else None,
-            published_raw=published[1] if published else None,
-            author=author,
-            source=source,
-        ),
-        date_line=date_line,
-        author_lines=author_lines,
-        source_line=source_line,
-    )
+                return source, number
+    for number, text in reversed(page):
+        source = parse_source(text)
+        if source is not None:
+            return source, number
+    return None, None

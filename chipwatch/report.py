@@ -7,20 +7,31 @@ in light and dark mode (``prefers-color-scheme``). Every chart has a text title 
 description for screen readers and a data table carrying the same numbers.
 
 Everything shown comes from scraped pages, so every value is HTML-escaped on the way in
-(:func:`html.escape`); the report contains no ``<script>`` at all.
+(:func:`chipwatch.charts.escape`); the report contains no ``<script>`` at all. The
+charts themselves are drawn by :mod:`chipwatch.charts`.
 
-:func:`build_report` takes the plain DataFrames the library already returns, so the
-caller decides how they were computed (with or without de-duplication, which labels).
+:func:`build_report` takes the plain tables the library already returns (DataFrames,
+and the theme counts per period), so the caller decides how they were computed (with or
+without de-duplication, which labels) and the report depends on no other stage.
 """
 
 from __future__ import annotations
 
-import html
-import math
 from collections.abc import Iterable, Sequence
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Protocol
 
+from chipwatch.charts import (
+    SERIES,
+    bar_chart,
+    escape,
+    heat_map,
+    is_missing,
+    legend,
+    line_chart,
+    number,
+)
+from chipwatch.config import VERSION
 from chipwatch.models import (
     AUTHOR,
     COUNT,
@@ -29,11 +40,13 @@ from chipwatch.models import (
     ENTITY_A,
     ENTITY_B,
     FILE,
+    ITEM,
     KEYWORD,
     LABEL,
     LABEL_A,
     LABEL_B,
     MENTIONS,
+    PERIOD,
     PUBLISHED,
     RANK,
     SCORE,
@@ -50,43 +63,30 @@ from chipwatch.models import (
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["bar_chart", "build_report", "heat_map", "line_chart"]
-
-#: Colour classes for chart series (``.s0`` … ``.s7`` in the stylesheet).
-_SERIES = 8
-# Dash patterns tell series apart without colour.
-_DASHES = ("", "6 3", "2 3", "8 3 2 3", "12 4", "3 6", "1 2", "10 2 2 2 2 2")
-_EMPTY = "—"
+__all__ = ["PeriodCounts", "build_report"]
 
 
-# --- escaping and small HTML helpers -------------------------------------------------------
+class PeriodCounts(Protocol):
+    """Counts per period, as :func:`chipwatch.trends.trends` returns them.
+
+    A protocol rather than the trends result type itself, so the report takes the
+    already-computed numbers without depending on the stage that computes them.
+    """
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """``TREND_COLUMNS`` rows: period, item, count, docs, share."""
+
+    @property
+    def undated(self) -> list[str]:
+        """Files without a (valid) published date, sorted."""
+
+    @property
+    def periods(self) -> dict[str, int]:
+        """Dated documents in each period, by period."""
 
 
-def _missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
-def _e(value: Any) -> str:
-    """Escaped text of any value; missing values (None, NaN) become an em dash."""
-    if _missing(value):
-        return _EMPTY
-    if isinstance(value, list | tuple):
-        return html.escape(", ".join(str(v) for v in value), quote=True)
-    return html.escape(str(value), quote=True)
-
-
-def _num(value: Any, *, places: int = 4) -> str:
-    if _missing(value):
-        return _EMPTY
-    if isinstance(value, float) and not value.is_integer():
-        return f"{value:.{places}f}".rstrip("0").rstrip(".")
-    if isinstance(value, float | int):
-        return f"{int(value):,}"
-    return _e(value)
-
-
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+# --- HTML tables -------------------------------------------------------------------------------
 
 
 def _table(
@@ -101,18 +101,18 @@ def _table(
     numeric = set(numeric)
     headers = headers or {}
     head = "".join(
-        f'<th scope="col"{" class=num" if c in numeric else ""}>{_e(headers.get(c, c))}</th>'
+        f'<th scope="col"{" class=num" if c in numeric else ""}>{escape(headers.get(c, c))}</th>'
         for c in columns
     )
     body = []
     for row in frame[list(columns)].itertuples(index=False, name=None):
         cells = "".join(
-            f'<td class="num">{_num(v)}</td>' if c in numeric else f"<td>{_e(v)}</td>"
+            f'<td class="num">{number(v)}</td>' if c in numeric else f"<td>{escape(v)}</td>"
             for c, v in zip(columns, row, strict=True)
         )
         body.append(f"<tr>{cells}</tr>")
     return (
-        f'<div class="table-wrap"><table><caption>{_e(caption)}</caption>'
+        f'<div class="table-wrap"><table><caption>{escape(caption)}</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
     )
 
@@ -121,212 +121,19 @@ def _data_table(table: str) -> str:
     return f"<details><summary>Data table</summary>{table}</details>"
 
 
-def _svg_open(ident: str, width: float, height: float, title: str, desc: str) -> str:
-    return (
-        f'<svg class="chart" id="{ident}" role="img" viewBox="0 0 {width:.0f} {height:.0f}" '
-        f'width="{width:.0f}" height="{height:.0f}" style="max-width:{width:.0f}px" '
-        'preserveAspectRatio="xMinYMin meet" '
-        f'aria-labelledby="{ident}-title {ident}-desc" xmlns="http://www.w3.org/2000/svg">'
-        f'<title id="{ident}-title">{_e(title)}</title><desc id="{ident}-desc">{_e(desc)}</desc>'
-    )
-
-
-# --- charts ------------------------------------------------------------------------------------
-
-
-def bar_chart(items: Sequence[tuple[str, float]], *, ident: str, title: str, desc: str) -> str:
-    """Horizontal bar chart as inline SVG: one bar per ``(label, value)``, values at the end.
-
-    Args:
-        items: labels and non-negative values, drawn top to bottom in the given order.
-        ident: element id (unique in the page); also prefixes the title/desc ids.
-        title: accessible name of the chart.
-        desc: one-sentence description for screen readers.
-    """
-    label_w, bar_w, row_h, pad = 210.0, 440.0, 26.0, 8.0
-    width = label_w + bar_w + 70
-    height = pad * 2 + row_h * max(len(items), 1)
-    top = max((v for _, v in items), default=0.0) or 1.0
-    parts = [_svg_open(ident, width, height, title, desc)]
-    parts.append(
-        f'<line class="axis" x1="{label_w}" y1="{pad}" x2="{label_w}" y2="{height - pad}"/>'
-    )
-    for i, (label, value) in enumerate(items):
-        y = pad + i * row_h
-        length = max(bar_w * value / top, 1.0)
-        parts.append(
-            f"<g><title>{_e(label)}: {_num(value)}</title>"
-            f'<text x="{label_w - 8}" y="{y + row_h / 2 + 4:.1f}" text-anchor="end">'
-            f"{_e(_short(label, 28))}</text>"
-            f'<rect class="bar" x="{label_w}" y="{y + 4:.1f}" width="{length:.1f}" '
-            f'height="{row_h - 8:.1f}" rx="2"/>'
-            f'<text x="{label_w + length + 6:.1f}" y="{y + row_h / 2 + 4:.1f}">'
-            f"{_num(value)}</text></g>"
-        )
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-def heat_map(
-    rows: Sequence[str],
-    columns: Sequence[str],
-    values: dict[tuple[str, str], float],
-    *,
-    ident: str,
-    title: str,
-    desc: str,
-    row_labels: dict[str, str] | None = None,
-) -> str:
-    """Row × column heat map as inline SVG; cell shade is the value over the maximum.
-
-    Args:
-        rows: row keys, top to bottom.
-        columns: column keys, left to right (labels are drawn slanted above).
-        values: ``(row, column) → value``; missing cells are drawn empty.
-        ident: element id (unique in the page).
-        title: accessible name of the chart.
-        desc: one-sentence description for screen readers.
-        row_labels: display text for row keys (e.g. titles); the key is used otherwise.
-    """
-    label_w, cell_w, cell_h, head_h = 230.0, 58.0, 28.0, 130.0
-    # Room on the right for the last slanted column label.
-    width = label_w + cell_w * max(len(columns), 1) + 150
-    height = head_h + cell_h * max(len(rows), 1) + 8
-    top = max(values.values(), default=0.0) or 1.0
-    labels = row_labels or {}
-    parts = [_svg_open(ident, width, height, title, desc)]
-    for j, column in enumerate(columns):
-        x = label_w + j * cell_w + cell_w / 2
-        parts.append(
-            f'<text transform="translate({x:.1f},{head_h - 8}) rotate(-40)">'
-            f"{_e(_short(column, 22))}</text>"
-        )
-    for i, row in enumerate(rows):
-        y = head_h + i * cell_h
-        name = labels.get(row, row)
-        parts.append(
-            f'<text x="{label_w - 8}" y="{y + cell_h / 2 + 4:.1f}" text-anchor="end">'
-            f"<title>{_e(name)}</title>{_e(_short(name, 30))}</text>"
-        )
-        for j, column in enumerate(columns):
-            x = label_w + j * cell_w
-            value = values.get((row, column))
-            tip = f"{name} · {column}: {_num(value) if value is not None else 'not found'}"
-            if value is None or value <= 0:
-                parts.append(
-                    f'<rect class="cell-empty" x="{x + 1:.1f}" y="{y + 1:.1f}" '
-                    f'width="{cell_w - 2:.1f}" height="{cell_h - 2:.1f}"><title>{_e(tip)}</title>'
-                    "</rect>"
-                )
-                continue
-            # Square root: one outlier score must not wash out every other cell.
-            opacity = 0.15 + 0.85 * math.sqrt(min(value / top, 1.0))
-            parts.append(
-                f'<g><title>{_e(tip)}</title><rect class="cell" x="{x + 1:.1f}" '
-                f'y="{y + 1:.1f}" width="{cell_w - 2:.1f}" height="{cell_h - 2:.1f}" '
-                f'fill-opacity="{opacity:.2f}"/><text class="value" x="{x + cell_w / 2:.1f}" '
-                f'y="{y + cell_h / 2 + 4:.1f}" text-anchor="middle">{value:.2f}</text></g>'
-            )
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-def line_chart(
-    periods: Sequence[str],
-    series: dict[str, dict[str, float]],
-    *,
-    ident: str,
-    title: str,
-    desc: str,
-    y_label: str = "share of documents",
-) -> str:
-    """Line chart of values in 0–1 over ordered periods, as inline SVG with points.
-
-    Args:
-        periods: x-axis categories in order (e.g. ``2025-01``, ``2025-02``).
-        series: series name → period → value in [0, 1]; a missing period is drawn as 0
-            (the theme was not found that period). At most eight series are drawn,
-            each with its own colour class and dash pattern (see :func:`_legend`).
-        ident: element id (unique in the page).
-        title: accessible name of the chart.
-        desc: one-sentence description for screen readers.
-        y_label: the y-axis caption.
-    """
-    left, right, top_pad, bottom = 60.0, 30.0, 16.0, 56.0
-    plot_w, plot_h = 620.0, 260.0
-    width, height = left + plot_w + right, top_pad + plot_h + bottom
-    parts = [_svg_open(ident, width, height, title, desc)]
-    for tick in (0.0, 0.25, 0.5, 0.75, 1.0):
-        y = top_pad + plot_h * (1 - tick)
-        parts.append(
-            f'<line class="grid" x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}"/>'
-            f'<text class="muted" x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">'
-            f"{tick:.0%}</text>"
-        )
-    step = plot_w / max(len(periods) - 1, 1)
-
-    def x_of(i: int) -> float:
-        return left + (i * step if len(periods) > 1 else plot_w / 2)
-
-    every = max(1, math.ceil(len(periods) / 10))
-    for i, period in enumerate(periods):
-        if i % every == 0 or i == len(periods) - 1:
-            parts.append(
-                f'<text class="muted" x="{x_of(i):.1f}" y="{top_pad + plot_h + 20}" '
-                f'text-anchor="middle">{_e(period)}</text>'
-            )
-    parts.append(
-        f'<text class="muted" x="{left + plot_w / 2}" y="{height - 8}" text-anchor="middle">'
-        f'period</text><text class="muted" transform="translate(14,{top_pad + plot_h / 2}) '
-        f'rotate(-90)" text-anchor="middle">{_e(y_label)}</text>'
-    )
-    for k, (name, points) in enumerate(list(series.items())[:_SERIES]):
-        coords = [
-            (x_of(i), top_pad + plot_h * (1 - min(max(points.get(p, 0.0), 0.0), 1.0)))
-            for i, p in enumerate(periods)
-        ]
-        dash = f' stroke-dasharray="{_DASHES[k]}"' if _DASHES[k] else ""
-        group = [f'<g class="s{k}"><title>{_e(name)}</title>']
-        if len(coords) > 1:
-            path = " ".join(
-                f"{'M' if i == 0 else 'L'}{x:.1f},{y:.1f}" for i, (x, y) in enumerate(coords)
-            )
-            group.append(f'<path class="series s{k}" d="{path}"{dash}/>')
-        for (x, y), period in zip(coords, periods, strict=True):
-            group.append(
-                f'<circle class="s{k}" cx="{x:.1f}" cy="{y:.1f}" r="4">'
-                f"<title>{_e(name)}, {_e(period)}: {points.get(period, 0.0):.0%}</title></circle>"
-            )
-        group.append("</g>")
-        parts.append("".join(group))
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-def _legend(names: Sequence[str]) -> str:
-    items = []
-    for k, name in enumerate(names[:_SERIES]):
-        dash = f' stroke-dasharray="{_DASHES[k]}"' if _DASHES[k] else ""
-        items.append(
-            f'<li><svg width="34" height="10" aria-hidden="true" focusable="false">'
-            f'<line class="series s{k}" x1="1" y1="5" x2="33" y2="5"{dash}/></svg>{_e(name)}</li>'
-        )
-    return f'<ul class="legend" aria-label="Legend">{"".join(items)}</ul>'
-
-
 # --- sections ----------------------------------------------------------------------------------
 
 
 def _section(ident: str, heading: str, body: str) -> str:
     return (
         f'<section id="{ident}" aria-labelledby="{ident}-h">'
-        f'<h2 id="{ident}-h">{_e(heading)}</h2>{body}</section>'
+        f'<h2 id="{ident}-h">{escape(heading)}</h2>{body}</section>'
     )
 
 
 def _overview(docs: pd.DataFrame) -> str:
-    sources = sorted({str(s) for s in docs[SOURCE] if not _missing(s)})
-    dates = sorted(str(d) for d in docs[PUBLISHED] if not _missing(d))
+    sources = sorted({str(s) for s in docs[SOURCE] if not is_missing(s)})
+    dates = sorted(str(d) for d in docs[PUBLISHED] if not is_missing(d))
     undated = len(docs) - len(dates)
     raw = int(docs[WORDS_RAW].sum()) if len(docs) else 0
     clean = int(docs[WORDS_CLEAN].sum()) if len(docs) else 0
@@ -340,9 +147,9 @@ def _overview(docs: pd.DataFrame) -> str:
         ("Words before cleaning", f"{raw:,}"),
         ("Words after cleaning", f"{clean:,}{kept}"),
     ]
-    cards = "".join(f"<div><dt>{_e(k)}</dt><dd>{_e(v)}</dd></div>" for k, v in stats)
+    cards = "".join(f"<div><dt>{escape(k)}</dt><dd>{escape(v)}</dd></div>" for k, v in stats)
     source_note = (
-        f'<p class="note">Sources: {_e(", ".join(sources))}.</p>'
+        f'<p class="note">Sources: {escape(", ".join(sources))}.</p>'
         if sources
         else '<p class="note">No page named its outlet.</p>'
     )
@@ -364,9 +171,9 @@ def _highlight(snippet: str, surface: str) -> str:
     """The escaped snippet with the first occurrence of ``surface`` in ``<mark>``."""
     at = snippet.find(surface) if surface else -1
     if at < 0:
-        return _e(snippet)
+        return escape(snippet)
     end = at + len(surface)
-    return f"{_e(snippet[:at])}<mark>{_e(surface)}</mark>{_e(snippet[end:])}"
+    return f"{escape(snippet[:at])}<mark>{escape(surface)}</mark>{escape(snippet[end:])}"
 
 
 def _entities(
@@ -409,11 +216,11 @@ def _entities(
                 continue
             quotes = "".join(
                 f"<blockquote>{_highlight(str(r[SNIPPET]), str(r.get(TEXT, '')))}</blockquote>"
-                f"<cite>{_e(r[FILE])}</cite>"
+                f"<cite>{escape(r[FILE])}</cite>"
                 for _, r in rows.head(per_entity).iterrows()
-                if not _missing(r[SNIPPET])
+                if not is_missing(r[SNIPPET])
             )
-            items.append(f"<li><strong>{_e(entity)}</strong>{quotes}</li>")
+            items.append(f"<li><strong>{escape(entity)}</strong>{quotes}</li>")
     if items:
         body.append(
             f'<h3>Evidence</h3><p class="note">Where the {len(items)} most mentioned '
@@ -434,7 +241,7 @@ def _themes(themes: pd.DataFrame, docs: pd.DataFrame) -> str:
         for f, t, s in zip(themes[FILE], themes[THEME], themes[SCORE], strict=True)
     }
     titles = {
-        str(f): str(t) for f, t in zip(docs[FILE], docs[TITLE], strict=True) if not _missing(t)
+        str(f): str(t) for f, t in zip(docs[FILE], docs[TITLE], strict=True) if not is_missing(t)
     }
     labels = {f: titles.get(f, f) for f in files}
     chart = heat_map(
@@ -465,17 +272,10 @@ def _themes(themes: pd.DataFrame, docs: pd.DataFrame) -> str:
     )
 
 
-def _trends(themes: pd.DataFrame, docs: pd.DataFrame, *, by: str) -> str:
-    from chipwatch.trends import ITEM, PERIOD, theme_counts, trends
-
-    published = {
-        str(f): (None if _missing(p) else str(p))
-        for f, p in zip(docs[FILE], docs[PUBLISHED], strict=True)
-    }
-    result = trends(theme_counts(themes), published, by="week" if by == "week" else "month")
+def _trends(result: PeriodCounts, n_docs: int, *, by: str) -> str:
     undated = (
-        f'<p class="note">{len(result.undated)} of {len(published)} documents have no '
-        f"published date and are not in this chart: {_e(', '.join(result.undated))}.</p>"
+        f'<p class="note">{len(result.undated)} of {n_docs} documents have no '
+        f"published date and are not in this chart: {escape(', '.join(result.undated))}.</p>"
         if result.undated
         else ""
     )
@@ -488,7 +288,7 @@ def _trends(themes: pd.DataFrame, docs: pd.DataFrame, *, by: str) -> str:
     periods = list(result.periods)
     docs_per_theme = result.table.groupby(ITEM)[DOCS].sum()
     names = sorted(docs_per_theme.index, key=lambda t: (-int(docs_per_theme[t]), str(t)))
-    names = [str(n) for n in names[:_SERIES]]
+    names = [str(n) for n in names[:SERIES]]
     series: dict[str, dict[str, float]] = {n: {} for n in names}
     for period, item, share in zip(
         result.table[PERIOD], result.table[ITEM], result.table[SHARE], strict=True
@@ -514,8 +314,8 @@ def _trends(themes: pd.DataFrame, docs: pd.DataFrame, *, by: str) -> str:
     return _section(
         "trends",
         "Theme shares over time",
-        f"<figure>{chart}{_legend(names)}<figcaption>Dated documents per period: "
-        f"{_e(counts)}.</figcaption></figure>{undated}{_data_table(table)}",
+        f"<figure>{chart}{legend(names)}<figcaption>Dated documents per period: "
+        f"{escape(counts)}.</figcaption></figure>{undated}{_data_table(table)}",
     )
 
 
@@ -539,7 +339,7 @@ def _duplicates(duplicates: pd.DataFrame, *, threshold: float | None) -> str:
         return _section(
             "dups",
             "Syndicated copies",
-            f'<p class="note">No near-duplicate articles{_e(rule)}: every story ran once.</p>',
+            f'<p class="note">No near-duplicate articles{escape(rule)}: every story ran once.</p>',
         )
     n = real["cluster"].nunique()
     table = _table(
@@ -551,7 +351,7 @@ def _duplicates(duplicates: pd.DataFrame, *, threshold: float | None) -> str:
     return _section(
         "dups",
         "Syndicated copies",
-        f'<p class="note">Articles whose cleaned text is nearly the same{_e(rule)}; '
+        f'<p class="note">Articles whose cleaned text is nearly the same{escape(rule)}; '
         "similarity is to the first file of the cluster.</p>" + table,
     )
 
@@ -598,6 +398,7 @@ def build_report(
     docs: pd.DataFrame,
     entities: pd.DataFrame,
     themes: pd.DataFrame,
+    theme_trends: PeriodCounts,
     pairs: pd.DataFrame,
     duplicates: pd.DataFrame,
     keywords: pd.DataFrame,
@@ -617,6 +418,9 @@ def build_report(
             (``Corpus.entities()``; with ``evidence=True`` its snippets are used when
             ``evidence`` is not given).
         themes: per-document theme scores, ``THEME_COLUMNS`` (``Corpus.themes()``).
+        theme_trends: the documents with each theme per ``by`` period, over the
+            published dates of ``docs``: ``trends(theme_counts(themes), published,
+            by=by)`` from :mod:`chipwatch.trends`.
         pairs: co-occurring entities, ``PAIR_COLUMNS`` (``Corpus.entity_pairs()``).
         duplicates: ``chipwatch.dups.DUP_COLUMNS`` rows (``find_duplicates``).
         keywords: corpus keywords, ``KEYWORD_COLUMNS``.
@@ -625,27 +429,32 @@ def build_report(
         doc_keywords: per-document keywords, ``DOC_KEYWORD_COLUMNS``.
         title: page title and main heading.
         command: the command line that made the report, shown under the heading.
-        by: ``month`` or ``week``: periods of the theme-shares chart.
+        by: ``month`` or ``week``: the period of ``theme_trends``, named in its chart.
         top: rows shown in the entity chart, pair and keyword tables.
         dups_threshold: the similarity threshold used for ``duplicates`` (shown).
 
     Returns:
         A complete HTML5 document with no external reference and no script.
     """
-    css = _stylesheet()
-    nav = "".join(f'<li><a href="#{i}">{_e(label)}</a></li>' for i, label in _NAV)
-    command_line = f'<p class="command">Command: <code>{_e(command)}</code></p>' if command else ""
     sections = [
         _overview(docs),
         _entities(entities, evidence, top=top),
         _themes(themes, docs),
-        _trends(themes, docs, by=by),
+        _trends(theme_trends, len(docs), by=by),
         _pairs(pairs, top=top),
         _duplicates(duplicates, threshold=dups_threshold),
         _keywords(keywords, doc_keywords, top=top),
     ]
-    from chipwatch import __version__
+    return _page(sections, title=title, command=command, n_docs=len(docs))
 
+
+def _page(sections: Sequence[str], *, title: str, command: str | None, n_docs: int) -> str:
+    """The HTML document around the sections: head, stylesheet, navigation, footer."""
+    css = _stylesheet()
+    nav = "".join(f'<li><a href="#{i}">{escape(label)}</a></li>' for i, label in _NAV)
+    command_line = (
+        f'<p class="command">Command: <code>{escape(command)}</code></p>' if command else ""
+    )
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -654,10 +463,10 @@ def build_report(
         "style-src 'unsafe-inline'; img-src data:\">"
         '<meta name="color-scheme" content="light dark">'
         '<link rel="icon" href="data:,">'
-        f"<title>{_e(title)}</title><style>{css}</style></head>\n<body>"
-        f"<header><h1>{_e(title)}</h1>{command_line}"
+        f"<title>{escape(title)}</title><style>{css}</style></head>\n<body>"
+        f"<header><h1>{escape(title)}</h1>{command_line}"
         f'<nav aria-label="Sections"><ul>{nav}</ul></nav></header>\n'
         f"<main>{''.join(sections)}</main>\n"
-        f"<footer>Made by chipwatch {_e(__version__)} from the cleaned text of "
-        f"{len(docs):,} documents.</footer></body></html>\n"
+        f"<footer>Made by chipwatch {escape(VERSION)} from the cleaned text of "
+        f"{n_docs:,} documents.</footer></body></html>\n"
     )

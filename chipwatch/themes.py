@@ -23,11 +23,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
+from chipwatch.config import THEME_THRESHOLD
 from chipwatch.errors import TaxonomyError
+from chipwatch.lexicon import DASHES, singular
 from chipwatch.models import (
     FILE,
     SCORE,
@@ -40,13 +40,13 @@ from chipwatch.models import (
     Token,
 )
 
-#: Threshold of a theme whose TOML table does not set one.
-DEFAULT_THRESHOLD = 0.15
+if TYPE_CHECKING:
+    import pandas as pd
+
 #: Matches in a document's first line (its title, after cleaning) count this much more:
 #: a headline states what the article is about.
 TITLE_WEIGHT = 3.0
 _ALLOWED_KEYS = frozenset({"description", "terms", "threshold"})
-_HYPHENS = frozenset({"-", "\u2010", "\u2011", "\u2013", "\u2014"})
 
 
 @dataclass(frozen=True)
@@ -127,50 +127,39 @@ def load_taxonomy(path: Path | None = None) -> Taxonomy:
     table = data.get("themes")
     if not isinstance(table, dict) or not table:
         raise _fail(source, "no themes found; define at least one [themes.<name>] table")
-    themes: list[Theme] = []
-    for name, body in table.items():
-        if not isinstance(body, dict):
-            raise _fail(source, f"theme '{name}' must be a table ([themes.{name}])")
-        unknown = sorted(set(body) - _ALLOWED_KEYS)
-        if unknown:
-            raise _fail(
-                source,
-                f"theme '{name}': unknown key(s) {', '.join(unknown)} "
-                f"(allowed: {', '.join(sorted(_ALLOWED_KEYS))})",
-            )
-        description = body.get("description", "")
-        if not isinstance(description, str):
-            raise _fail(source, f"theme '{name}': 'description' must be a string")
-        if "terms" not in body:
-            raise _fail(source, f"theme '{name}' has no terms; add a 'terms' list")
-        terms, weights = _parse_terms(source, name, body["terms"])
-        threshold = body.get("threshold", DEFAULT_THRESHOLD)
-        if isinstance(threshold, bool) or not isinstance(threshold, int | float) or threshold < 0:
-            raise _fail(source, f"theme '{name}': 'threshold' must be a number >= 0")
-        themes.append(
-            WeightedTheme(
-                name=name,
-                description=description,
-                terms=terms,
-                threshold=float(threshold),
-                weights=weights,
-            )
+    return Taxonomy(themes=tuple(_parse_theme(source, name, body) for name, body in table.items()))
+
+
+def _parse_theme(path: Path, name: str, body: Any) -> WeightedTheme:
+    """One ``[themes.<name>]`` table as a theme; a missing threshold is the default."""
+    if not isinstance(body, dict):
+        raise _fail(path, f"theme '{name}' must be a table ([themes.{name}])")
+    unknown = sorted(set(body) - _ALLOWED_KEYS)
+    if unknown:
+        raise _fail(
+            path,
+            f"theme '{name}': unknown key(s) {', '.join(unknown)} "
+            f"(allowed: {', '.join(sorted(_ALLOWED_KEYS))})",
         )
-    return Taxonomy(themes=tuple(themes))
+    description = body.get("description", "")
+    if not isinstance(description, str):
+        raise _fail(path, f"theme '{name}': 'description' must be a string")
+    if "terms" not in body:
+        raise _fail(path, f"theme '{name}' has no terms; add a 'terms' list")
+    terms, weights = _parse_terms(path, name, body["terms"])
+    threshold = body.get("threshold", THEME_THRESHOLD)
+    if isinstance(threshold, bool) or not isinstance(threshold, int | float) or threshold < 0:
+        raise _fail(path, f"theme '{name}': 'threshold' must be a number >= 0")
+    return WeightedTheme(
+        name=name,
+        description=description,
+        terms=terms,
+        threshold=float(threshold),
+        weights=weights,
+    )
 
 
 # --- matching -------------------------------------------------------------------------
-
-
-def _singular(word: str) -> str:
-    """A crude singular form, applied to both sides so plural and singular meet."""
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 4 and word.endswith(("sses", "shes", "ches", "xes")):
-        return word[:-2]
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
 
 
 @dataclass(frozen=True)
@@ -190,7 +179,7 @@ def _term_words(term: str) -> tuple[_TermWord, ...]:
             if len(bare) >= 2 and bare.isupper():
                 words.append(_TermWord(bare, exact=True))
             else:
-                words.append(_TermWord(_singular(part.lower()), exact=False))
+                words.append(_TermWord(singular(part.lower()), exact=False))
     return tuple(words)
 
 
@@ -210,14 +199,14 @@ def _slots(tokens: Sequence[Token]) -> list[_Slot | None]:
         if tok.sent_start:
             line += 1
             slots.append(None)  # a term never spans two lines
-        if tok.text in _HYPHENS:
+        if tok.text in DASHES:
             continue  # "self-reliance" == "self reliance"
         if tok.is_punct:
             slots.append(None)
             continue
         text = tok.text
         bare = text[:-1] if text.endswith("s") and text[:-1].isupper() else text
-        forms = frozenset({_singular(text.lower()), _singular(tok.lemma.lower())})
+        forms = frozenset({singular(text.lower()), singular(tok.lemma.lower())})
         slots.append(_Slot(forms=forms, bare=bare, line=max(line, 0)))
     return slots
 
@@ -304,6 +293,8 @@ def score_themes(
         ``terms`` (``"term:contribution"`` strings, strongest first), in the order of
         ``docs`` then rank.
     """
+    import pandas as pd
+
     compiled = [
         [(i, _term_words(term)) for i, term in enumerate(theme.terms)] for theme in taxonomy.themes
     ]
@@ -321,24 +312,37 @@ def score_themes(
     n_docs = len(docs)
     rows: list[tuple[str, str, float, int, list[str]]] = []
     for doc, n_words, counts in per_doc:
-        scored: list[tuple[str, float, list[str], bool]] = []
-        for t, theme in enumerate(taxonomy.themes):
-            total_weight = sum(_weight(theme, i) for i in range(len(theme.terms)))
-            norm = max(n_words, 1) / 100.0 * math.sqrt(max(total_weight, 1e-9))
-            contributions: list[tuple[float, str]] = []
-            for index, tf in counts[t].items():
-                idf = math.log((1 + n_docs) / (1 + df[t][index])) + 1.0
-                value = _weight(theme, index) * tf * idf / norm
-                contributions.append((value, theme.terms[index]))
-            contributions.sort(key=lambda c: (-c[0], c[1]))
-            score = round(sum(v for v, _ in contributions), 4)
-            terms = [f"{term}:{round(v, 3)}" for v, term in contributions]
-            scored.append((theme.name, score, terms, score >= theme.threshold and score > 0))
+        scored = [
+            _theme_score(theme, counts[t], df[t], n_words=n_words, n_docs=n_docs)
+            for t, theme in enumerate(taxonomy.themes)
+        ]
         scored.sort(key=lambda s: (-s[1], s[0]))
         for rank, (name, score, terms, passed) in enumerate(scored, start=1):
             if passed or include_all:
                 rows.append((doc.name, name, score, rank, terms))
     return pd.DataFrame(rows, columns=list(THEME_COLUMNS))
+
+
+def _theme_score(
+    theme: Theme, counts: dict[int, float], df: dict[int, int], *, n_words: int, n_docs: int
+) -> tuple[str, float, list[str], bool]:
+    """One document's score for one theme (see :func:`score_themes`).
+
+    Returns:
+        ``(name, rounded score, "term:contribution" strings strongest first, whether
+        the score passes the theme's threshold)``.
+    """
+    total_weight = sum(_weight(theme, i) for i in range(len(theme.terms)))
+    norm = max(n_words, 1) / 100.0 * math.sqrt(max(total_weight, 1e-9))
+    contributions: list[tuple[float, str]] = []
+    for index, tf in counts.items():
+        idf = math.log((1 + n_docs) / (1 + df[index])) + 1.0
+        value = _weight(theme, index) * tf * idf / norm
+        contributions.append((value, theme.terms[index]))
+    contributions.sort(key=lambda c: (-c[0], c[1]))
+    score = round(sum(v for v, _ in contributions), 4)
+    terms = [f"{term}:{round(v, 3)}" for v, term in contributions]
+    return theme.name, score, terms, score >= theme.threshold and score > 0
 
 
 def theme_summary(scores: pd.DataFrame, *, n_docs: int) -> pd.DataFrame:
@@ -353,6 +357,8 @@ def theme_summary(scores: pd.DataFrame, *, n_docs: int) -> pd.DataFrame:
         A DataFrame with ``models.THEME_SUMMARY_COLUMNS``, most common theme first
         (ties: higher mean score, then name).
     """
+    import pandas as pd
+
     if scores.empty:
         return pd.DataFrame(columns=list(THEME_SUMMARY_COLUMNS))
     rows = []
@@ -365,7 +371,6 @@ def theme_summary(scores: pd.DataFrame, *, n_docs: int) -> pd.DataFrame:
 
 
 __all__ = [
-    "DEFAULT_THRESHOLD",
     "TITLE_WEIGHT",
     "WeightedTheme",
     "load_taxonomy",

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
+from chipwatch.dates import parse_iso_date
 from chipwatch.errors import UsageError
 from chipwatch.models import (
     COUNT,
@@ -68,7 +69,6 @@ __all__ = [
     "entity_counts",
     "g2",
     "keyword_counts",
-    "parse_date",
     "theme_counts",
     "trends",
 ]
@@ -109,18 +109,6 @@ class DiffResult:
     after: list[str] = field(default_factory=list)
 
 
-def parse_date(value: str) -> date:
-    """An ISO date ``YYYY-MM-DD`` (a longer ISO timestamp is cut to its date).
-
-    Raises:
-        UsageError: the value is not an ISO date.
-    """
-    try:
-        return date.fromisoformat(value.strip()[:10])
-    except (ValueError, AttributeError) as exc:
-        raise UsageError(f"'{value}' is not a date. Use the ISO form YYYY-MM-DD.") from exc
-
-
 def bucket(date_iso: str, by: Granularity) -> str:
     """The period a date falls in: ISO week ``2025-W03`` or month ``2025-01``.
 
@@ -131,7 +119,7 @@ def bucket(date_iso: str, by: Granularity) -> str:
     Raises:
         UsageError: ``date_iso`` is not an ISO date, or ``by`` is not week or month.
     """
-    day = parse_date(date_iso)
+    day = parse_iso_date(date_iso)
     if by == "week":
         year, week, _ = day.isocalendar()
         return f"{year}-W{week:02d}"
@@ -148,7 +136,7 @@ def _dates(published: Mapping[str, str | None]) -> tuple[dict[str, date], list[s
         # Not only None: a DataFrame column gives NaN for a missing date.
         if isinstance(value, str) and value.strip():
             try:
-                day = parse_date(value)
+                day = parse_iso_date(value)
             except UsageError:
                 day = None
         if day is None:
@@ -279,50 +267,20 @@ def diff(
     """
     import pandas as pd
 
-    start = parse_date(since)
-    end = parse_date(until) if until is not None else None
+    start = parse_iso_date(since)
+    end = parse_iso_date(until) if until is not None else None
     if end is not None and end < start:
         raise UsageError(f"--until {until} is before --since {since}. Swap them.")
     dated, undated = _dates(published)
-    side: dict[str, int] = {}
-    for name, day in dated.items():
-        if day < start:
-            side[name] = 0
-        elif end is None or day <= end:
-            side[name] = 1
+    side = _sides(dated, start, end)
     rows_in = _rows(counts)
     kinds = sorted({kind for _, kind, _, _ in rows_in})
-    sizes = sizes or {}
     totals: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0])
     for name, kind, item, count in rows_in:
         if name in side and count > 0:
             totals[(kind, item)][side[name]] += count
-    corpus: dict[str, list[float]] = {}
-    for kind in kinds:
-        per_file = sizes.get(kind)
-        n = [0.0, 0.0]
-        for name, which in side.items():
-            n[which] += float(per_file.get(name, 0.0)) if per_file is not None else 1.0
-        corpus[kind] = n
-    rows: list[dict[str, Any]] = []
-    for (kind, item), (a, b) in totals.items():
-        n1, n2 = corpus[kind]
-        score = g2(a, b, n1, n2)
-        before_rate = a / n1 if n1 else 0.0
-        after_rate = b / n2 if n2 else 0.0
-        direction = (
-            "up" if after_rate > before_rate else "down" if after_rate < before_rate else "same"
-        )
-        rows.append(
-            {
-                ITEM: item,
-                KIND: kind,
-                COUNT_BEFORE: _number(a),
-                COUNT_AFTER: _number(b),
-                G2: round(score, 4),
-                DIRECTION: direction,
-            }
-        )
+    corpus = {kind: _period_sizes(side, (sizes or {}).get(kind)) for kind in kinds}
+    rows = [_diff_row(kind, item, a, b, *corpus[kind]) for (kind, item), (a, b) in totals.items()]
     rows.sort(key=lambda r: (-r[G2], r[KIND], r[ITEM]))
     table = pd.DataFrame(rows, columns=list(DIFF_COLUMNS)).astype({G2: "float64"})
     return DiffResult(
@@ -331,6 +289,40 @@ def diff(
         before=sorted(n for n, s in side.items() if s == 0),
         after=sorted(n for n, s in side.items() if s == 1),
     )
+
+
+def _sides(dated: Mapping[str, date], start: date, end: date | None) -> dict[str, int]:
+    """0 for files dated before ``start``, 1 for ``start`` to ``end``; others left out."""
+    side: dict[str, int] = {}
+    for name, day in dated.items():
+        if day < start:
+            side[name] = 0
+        elif end is None or day <= end:
+            side[name] = 1
+    return side
+
+
+def _period_sizes(side: Mapping[str, int], per_file: Mapping[str, float] | None) -> list[float]:
+    """Sizes of the earlier and later period: summed file sizes, or documents counted."""
+    n = [0.0, 0.0]
+    for name, which in side.items():
+        n[which] += float(per_file.get(name, 0.0)) if per_file is not None else 1.0
+    return n
+
+
+def _diff_row(kind: str, item: str, a: float, b: float, n1: float, n2: float) -> dict[str, Any]:
+    """One ``DIFF_COLUMNS`` row: counts, G² and which way the rate moved."""
+    before_rate = a / n1 if n1 else 0.0
+    after_rate = b / n2 if n2 else 0.0
+    direction = "up" if after_rate > before_rate else "down" if after_rate < before_rate else "same"
+    return {
+        ITEM: item,
+        KIND: kind,
+        COUNT_BEFORE: _number(a),
+        COUNT_AFTER: _number(b),
+        G2: round(g2(a, b, n1, n2), 4),
+        DIRECTION: direction,
+    }
 
 
 # --- building count rows from the stages' tables ------------------------------------------

@@ -25,7 +25,7 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
 @pytest.fixture(scope="session")
 def nlp() -> Any:
     """The real default pipeline with the shipped gazetteer, loaded once (cached in nlp.py)."""
-    from chipwatch.entities import load_gazetteer
+    from chipwatch.gazetteer import load_gazetteer
     from chipwatch.nlp import load_pipeline
 
     return load_pipeline(patterns=load_gazetteer().ruler_patterns())

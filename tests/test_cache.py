@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
@@ -10,10 +9,10 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from chipwatch import Corpus, Settings
-from chipwatch.cache import Store, code_fingerprint, decode_result, digest, encode_result
+from chipwatch import Corpus, Settings, results
 from chipwatch.cli import app
 from chipwatch.models import Document
+from chipwatch.store import Store
 
 from .conftest import SAMPLE_DIR
 
@@ -24,45 +23,20 @@ def _settings(tmp_path: Path, **kw: object) -> Settings:
     return Settings(cache_dir=tmp_path / "store", **kw)  # type: ignore[arg-type]
 
 
-def test_store_round_trip_and_info(tmp_path: Path) -> None:
-    with Store.open(tmp_path) as store:
-        store.put_many("ents", {"k1": [["Nvidia", "ORG", "NVIDIA", 0, 6]], "k2": []})
-        assert store.get_many("ents", ["k1", "k2", "missing"]) == {
-            "k1": [["Nvidia", "ORG", "NVIDIA", 0, 6]],
-            "k2": [],
-        }
-        assert store.info()["results"] == {"ents": 2}
-        assert store.clear() == 2
-        assert store.get_many("ents", ["k1"]) == {}
-
-
-def test_corrupt_store_is_set_aside_and_rebuilt(tmp_path: Path) -> None:
-    (tmp_path / "results.sqlite").write_bytes(b"this is not a database" * 100)
-    with Store.open(tmp_path) as store:
-        assert store.warnings and "set aside" in store.warnings[0]
-        store.put_many("clean", {"k": {"x": 1}})
-        assert store.get_many("clean", ["k"]) == {"k": {"x": 1}}
-    assert list(tmp_path.glob("results.sqlite.corrupt-*"))
-
-
-def test_keys_are_unambiguous() -> None:
-    assert digest("ab", "c") != digest("a", "bc")
-    assert len(code_fingerprint()) == 64
-
-
 def test_encode_decode_every_kind(tmp_path: Path) -> None:
     corpus = Corpus([str(SAMPLE_DIR)], settings=_settings(tmp_path, cache=False))
     doc: Document = corpus.documents[2]
     cleaned = corpus.cleaned[2]
     # Drops are stored separately (kind "drops"), so the clean record comes back without.
-    assert decode_result("clean", doc, encode_result("clean", cleaned)) == replace(
-        cleaned, drops=()
-    )
+    assert results.decode_clean(doc, results.encode_clean(cleaned)) == replace(cleaned, drops=())
+    assert results.decode_drops(results.encode_drops(cleaned.drops)) == cleaned.drops
     mentions = tuple(m for m in corpus.mentions if m.file == doc.name)
-    assert decode_result("ents", doc, encode_result("ents", mentions)) == mentions
-    parsed = corpus._token_docs[2]
-    again = decode_result("toks", doc, encode_result("toks", parsed), text=parsed.text)
+    assert results.decode_mentions(doc.name, results.encode_mentions(mentions)) == mentions
+    corpus.keywords()
+    parsed = corpus.analysis().token_documents[2]
+    again = results.decode_tokens(doc.name, parsed.text, results.encode_tokens(parsed))
     assert again == parsed
+    assert results.decode_read(doc.name, results.encode_read(doc)) == doc
 
 
 def _all_outputs(corpus: Corpus) -> list[pd.DataFrame]:
@@ -169,15 +143,3 @@ def test_unwritable_cache_dir_is_a_clear_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["clean", str(SAMPLE_DIR), "--cache-dir", str(blocker / "c")])
     assert result.exit_code == 1
     assert result.stderr.startswith("chipwatch: error: ") and "--no-cache" in result.stderr
-
-
-def test_store_survives_concurrent_writers(tmp_path: Path) -> None:
-    a = Store.open(tmp_path)
-    b = Store.open(tmp_path)
-    a.put_many("clean", {"x": 1})
-    b.put_many("clean", {"y": 2})
-    assert a.get_many("clean", ["x", "y"]) == {"x": 1, "y": 2}
-    a.close()
-    b.close()
-    with sqlite3.connect(tmp_path / "results.sqlite") as conn:
-        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

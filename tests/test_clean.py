@@ -12,13 +12,15 @@ from hypothesis import strategies as st
 
 from chipwatch.clean import (
     Cleaner,
+    CleanerSettings,
     JunkPatternsError,
-    _ends_sentence,
+    NotFittedError,
     clean_documents,
     load_junk_patterns,
 )
 from chipwatch.errors import ChipwatchError
-from chipwatch.models import Document
+from chipwatch.models import CleanDocument, Document
+from chipwatch.sentences import ends_like_sentence
 
 PARA_1 = (
     "The ministry said on Tuesday that the new licensing rules would apply to every exporter "
@@ -46,6 +48,18 @@ def write(tmp_path: Path, name: str, *lines: str) -> Document:
     return Document(name=name, text=path.read_text(encoding="utf-8"))
 
 
+def clean_one(
+    document: Document,
+    *,
+    settings: CleanerSettings | None = None,
+    patterns: Path | None = None,
+    keep_metadata: bool = False,
+) -> CleanDocument:
+    """Fit a cleaner on this one document (no corpus evidence) and clean it."""
+    cleaner = Cleaner(settings=settings, patterns=patterns, keep_metadata=keep_metadata)
+    return cleaner.fit([document]).clean(document)
+
+
 def reasons(cleaned_drops: tuple[object, ...]) -> dict[str, str]:
     return {d.text: d.reason for d in cleaned_drops}  # type: ignore[attr-defined]
 
@@ -68,7 +82,7 @@ def test_nav_run_before_article_is_dropped_and_body_kept(tmp_path: Path) -> None
         "",
         PARA_3,
     )
-    cleaned = Cleaner().clean(document)
+    cleaned = clean_one(document)
     assert cleaned.lines == (TITLE, PARA_1, PARA_2, PARA_3)
     assert cleaned.title == TITLE
     assert cleaned.line_numbers == (7, 9, 11, 13)
@@ -90,7 +104,7 @@ def test_menu_run_inside_the_article_is_a_nav_run() -> None:
         PARA_2,
         PARA_3,
     )
-    cleaned = Cleaner(end_marker_ratio=10.0).clean(document)
+    cleaned = clean_one(document, settings=CleanerSettings(end_marker_ratio=10.0))
     assert "Beta tools" not in cleaned.lines
     assert reasons(cleaned.drops)["Beta tools"] == "nav_run"
     assert PARA_2 in cleaned.lines
@@ -107,7 +121,7 @@ def test_junk_pattern_lines_are_dropped_with_their_reason() -> None:
         "Follow us on Telegram",
         PARA_3,
     )
-    cleaned = Cleaner().clean(document)
+    cleaned = clean_one(document)
     assert cleaned.lines == (TITLE, PARA_1, PARA_2, PARA_3)
     dropped = reasons(cleaned.drops)
     assert dropped["Video Player is loading."] == "junk_pattern:video_player"
@@ -126,7 +140,7 @@ def test_link_fragments_inside_a_sentence_are_kept() -> None:
         PARA_2,
         PARA_3,
     )
-    cleaned = Cleaner().clean(document)
+    cleaned = clean_one(document)
     assert "a detailed guidance note" in cleaned.lines
     assert "The agency published" in cleaned.lines
 
@@ -145,7 +159,7 @@ def test_repeated_title_is_kept_once_as_first_line() -> None:
         TITLE,
         TITLE,
     )
-    cleaned = Cleaner().clean(document)
+    cleaned = clean_one(document)
     assert cleaned.lines == (TITLE, PARA_1, PARA_2, PARA_3)
     assert cleaned.lines.count(TITLE) == 1
     dropped = reasons(cleaned.drops)
@@ -167,7 +181,7 @@ def test_appended_story_after_next_article_marker_is_cut() -> None:
     ]
     second += second[1:]  # the appended story is longer than the main one
     document = doc("a.txt", TITLE, PARA_1, PARA_2, PARA_3, "Next Article", *second)
-    cleaned = Cleaner().clean(document)
+    cleaned = clean_one(document)
     assert cleaned.lines == (TITLE, PARA_1, PARA_2, PARA_3)
     dropped = reasons(cleaned.drops)
     assert dropped["Next Article"] == "after_article_end"
@@ -177,7 +191,7 @@ def test_appended_story_after_next_article_marker_is_cut() -> None:
 def test_subheading_between_paragraphs_is_kept() -> None:
     heading = "Quarterly Foundry Capacity Outlook Beyond Shanghai Region"
     document = doc("a.txt", TITLE, PARA_1, heading, PARA_2, PARA_3)
-    cleaned = Cleaner().clean(document)
+    cleaned = clean_one(document)
     assert cleaned.lines == (TITLE, PARA_1, heading, PARA_2, PARA_3)
 
 
@@ -186,7 +200,7 @@ def test_related_box_above_the_story_does_not_end_it() -> None:
     document = doc(
         "a.txt", teaser, "Related Articles", TITLE, PARA_1, PARA_2, PARA_3, PARA_1, PARA_2
     )
-    cleaned = Cleaner().clean(document)
+    cleaned = clean_one(document)
     assert PARA_3 in cleaned.lines
     assert teaser not in cleaned.lines
 
@@ -197,7 +211,7 @@ def test_comment_thread_after_the_story_is_cut() -> None:
     for n in range(4):
         thread += [f"reader{n}", f"November {n + 3}, 2024 at 6:3{n} am", comment]
     document = doc("a.txt", TITLE, PARA_1, PARA_2, PARA_3, *thread)
-    cleaned = Cleaner().clean(document)
+    cleaned = clean_one(document)
     assert cleaned.lines == (TITLE, PARA_1, PARA_2, PARA_3)
 
 
@@ -219,16 +233,41 @@ def chrome_corpus() -> list[Document]:
 
 def test_lines_shared_across_the_corpus_are_dropped() -> None:
     documents = chrome_corpus()
-    cleaner = Cleaner(min_shared_docs=3, max_shared_words=8).fit(documents)
+    settings = CleanerSettings(min_shared_docs=3, max_shared_words=8)
+    cleaner = Cleaner(settings=settings).fit(documents)
     cleaned = cleaner.clean(documents[0])
     dropped = reasons(cleaned.drops)
     assert dropped["Example Gazette weekly edition"] == "shared_across_corpus"
     assert "Example Gazette weekly edition" not in cleaned.lines
     # Long paragraphs repeated across documents are syndicated text, not chrome.
     assert PARA_1 in cleaned.lines
-    # An unfitted cleaner has no corpus evidence.
-    unfitted = reasons(Cleaner().clean(documents[0]).drops)
-    assert unfitted.get("Example Gazette weekly edition") != "shared_across_corpus"
+    # A cleaner fitted on one document has no corpus evidence.
+    alone = reasons(clean_one(documents[0]).drops)
+    assert alone.get("Example Gazette weekly edition") != "shared_across_corpus"
+
+
+def test_clean_before_fit_raises_a_not_fitted_error() -> None:
+    with pytest.raises(NotFittedError, match=r"fit\(documents\)") as info:
+        Cleaner().clean(doc("a.txt", TITLE, PARA_1))
+    assert isinstance(info.value, ChipwatchError)
+
+
+def test_init_stores_parameters_and_fit_returns_self() -> None:
+    settings = CleanerSettings(nav_run_min=5)
+    cleaner = Cleaner(settings=settings, keep_metadata=True)
+    assert cleaner.settings is settings
+    assert cleaner.patterns is None
+    assert cleaner.keep_metadata is True
+    assert not [name for name in vars(cleaner) if name.endswith("_")]
+    assert cleaner.fit(chrome_corpus()) is cleaner
+    assert cleaner.n_documents_ == 4
+
+
+def test_settings_are_frozen_with_the_documented_defaults() -> None:
+    settings = CleanerSettings()
+    assert (settings.min_shared_docs, settings.title_window, settings.keep_title) == (3, 40, True)
+    with pytest.raises(AttributeError):
+        settings.nav_run_min = 2  # type: ignore[misc]
 
 
 def test_fit_is_independent_of_document_order() -> None:
@@ -265,7 +304,8 @@ def test_custom_patterns_file_is_honoured(tmp_path: Path) -> None:
         PARA_1,
         PARA_2,
     )
-    cleaned = Cleaner(patterns=path, end_marker_ratio=0.1).clean(document)
+    settings = CleanerSettings(end_marker_ratio=0.1)
+    cleaned = clean_one(document, patterns=path, settings=settings)
     dropped = reasons(cleaned.drops)
     assert dropped["Buy the print edition today"] == "junk_pattern:house_promo"
     assert dropped["The End"] == "after_article_end"
@@ -291,7 +331,7 @@ def test_malformed_patterns_file_raises_naming_the_file(
     path = tmp_path / "bad_patterns.toml"
     path.write_text(content, encoding="utf-8")
     with pytest.raises(JunkPatternsError) as info:
-        Cleaner(patterns=path).clean(doc("a.txt", TITLE, PARA_1))
+        clean_one(doc("a.txt", TITLE, PARA_1), patterns=path)
     assert isinstance(info.value, ChipwatchError)
     assert "bad_patterns.toml" in str(info.value)
     assert fragment in str(info.value)
@@ -311,7 +351,7 @@ def test_shipped_patterns_cover_several_ui_languages() -> None:
 
 def test_every_nonblank_line_is_either_kept_or_dropped() -> None:
     document = doc("a.txt", "Menu", "", TITLE, "Share", PARA_1, "", PARA_2, "Related Stories", "x")
-    cleaned = Cleaner().clean(document)
+    cleaned = clean_one(document)
     accounted = set(cleaned.line_numbers) | {d.line for d in cleaned.drops}
     nonblank = {i for i, line in enumerate(document.lines, start=1) if line.strip()}
     assert accounted == nonblank
@@ -319,7 +359,7 @@ def test_every_nonblank_line_is_either_kept_or_dropped() -> None:
 
 
 def test_empty_document_gives_no_lines() -> None:
-    cleaned = Cleaner().clean(doc("empty.txt", "", "  "))
+    cleaned = clean_one(doc("empty.txt", "", "  "))
     assert cleaned.lines == ()
     assert cleaned.drops == ()
     assert cleaned.title is None
@@ -352,10 +392,10 @@ def test_sample_files(sample_dir: Path) -> None:
 
 def test_keep_metadata_keeps_byline_and_dateline_after_the_title(tmp_path: Path) -> None:
     lines = ("Home", TITLE, "By Jane Roe", "4 June 2024 09:15", PARA_1, PARA_2, PARA_3)
-    plain = Cleaner().clean(write(tmp_path, "a.txt", *lines))
+    plain = clean_one(write(tmp_path, "a.txt", *lines))
     assert plain.lines == (TITLE, PARA_1, PARA_2, PARA_3)
     assert plain.metadata.author == "Jane Roe"
-    kept = Cleaner(keep_metadata=True).clean(write(tmp_path, "b.txt", *lines))
+    kept = clean_one(write(tmp_path, "b.txt", *lines), keep_metadata=True)
     assert kept.lines == (TITLE, "By Jane Roe", "4 June 2024 09:15", PARA_1, PARA_2, PARA_3)
     assert kept.metadata == plain.metadata
     assert "Home" in reasons(kept.drops)
@@ -366,7 +406,7 @@ def test_list_introduced_by_a_prose_colon_is_body_not_a_link_list() -> None:
     intro = "Analysts grouped the affected suppliers into four categories, which look like this:"
     items = ("Memory makers", "Tool vendors", "Design software firms", "Packaging houses", "Labs")
     document = doc("a.txt", TITLE, PARA_1, PARA_2, intro, *items, PARA_3, PARA_1 + " Again.")
-    cleaned = Cleaner().clean(document)
+    cleaned = clean_one(document)
     for item in items:
         assert item in cleaned.lines
     assert PARA_3 in cleaned.lines
@@ -381,14 +421,14 @@ def test_list_after_a_label_colon_still_ends_the_story() -> None:
     )
     after = "A short note that follows the list, written like a sentence of prose."
     document = doc("a.txt", TITLE, PARA_1, PARA_2, PARA_3, "Picked for you:", *headlines, after)
-    cleaned = Cleaner().clean(document)
+    cleaned = clean_one(document)
     assert cleaned.lines == (TITLE, PARA_1, PARA_2, PARA_3)
 
 
 def test_byline_prefix_must_be_a_word_of_its_own() -> None:
     # "Design ..." and "Port ..." start with "de"/"por" but are not bylines.
     lines = ("Design rules", "Port strike", "By Jane Roe")
-    cleaned = Cleaner().clean(doc("a.txt", *lines, TITLE, PARA_1, PARA_2, PARA_3))
+    cleaned = clean_one(doc("a.txt", *lines, TITLE, PARA_1, PARA_2, PARA_3))
     dropped = reasons(cleaned.drops)
     assert dropped["By Jane Roe"] == "byline"
     assert dropped["Design rules"] != "byline"
@@ -400,7 +440,7 @@ def test_repeated_sentence_with_full_stop_is_not_taken_as_title() -> None:
     document = doc(
         "a.txt", TITLE, "Menu", placeholder, TITLE, placeholder, PARA_1, placeholder, PARA_2
     )
-    cleaned = Cleaner().clean(document)
+    cleaned = clean_one(document)
     assert cleaned.title == TITLE
 
 
@@ -408,21 +448,21 @@ def test_list_announced_below_the_story_is_kept() -> None:
     heading = "The seven plants named in the new licensing notice:"
     items = tuple(f"Plant {n} -- Foundry Road, Example City, EX" for n in range(1, 8))
     document = doc("a.txt", TITLE, PARA_1, PARA_2, PARA_3, heading, *items, "Privacy Policy")
-    cleaned = Cleaner().clean(document)
+    cleaned = clean_one(document)
     assert cleaned.lines == (TITLE, PARA_1, PARA_2, PARA_3, heading, *items)
 
 
 def test_table_next_to_the_story_is_body() -> None:
     rows = tuple(f"Fab {n}: {40 + n} tools, {n}% idle" for n in range(1, 7))
     document = doc("a.txt", TITLE, PARA_1, PARA_2, *rows, PARA_3, "Terms of Use")
-    cleaned = Cleaner().clean(document)
+    cleaned = clean_one(document)
     assert cleaned.lines == (TITLE, PARA_1, PARA_2, *rows, PARA_3)
 
 
 def test_page_of_results_without_prose_keeps_its_table() -> None:
     rows = tuple(f"Team {n} beat Team {n + 10} by {n} goals to one" for n in range(1, 10))
     document = doc("a.txt", "Home", "Weekend results", *rows, "Contact us")
-    cleaned = Cleaner().clean(document)
+    cleaned = clean_one(document)
     for row in rows:
         assert row in cleaned.lines
     assert "Contact us" not in cleaned.lines
@@ -437,20 +477,20 @@ def test_teaser_inside_the_story_does_not_end_it() -> None:
     document = doc(
         "a.txt", TITLE, PARA_1, PARA_2, headline, lead, "Read more", "Advertisement", PARA_3
     )
-    cleaned = Cleaner().clean(document)
+    cleaned = clean_one(document)
     assert PARA_3 in cleaned.lines
     assert "Read more" not in cleaned.lines
 
 
 def test_one_embedded_post_with_a_date_does_not_end_the_story() -> None:
     document = doc("a.txt", TITLE, PARA_1, "Company statement", "November 20, 2024", PARA_2, PARA_3)
-    cleaned = Cleaner().clean(document)
+    cleaned = clean_one(document)
     assert PARA_2 in cleaned.lines and PARA_3 in cleaned.lines
 
 
 def test_second_copy_of_a_paragraph_is_dropped() -> None:
     document = doc("a.txt", TITLE, PARA_1, PARA_2, PARA_3, PARA_1, PARA_2)
-    cleaned = Cleaner().clean(document)
+    cleaned = clean_one(document)
     assert cleaned.lines == (TITLE, PARA_1, PARA_2, PARA_3)
     assert sorted(d.reason for d in cleaned.drops) == ["repeated_paragraph"] * 2
 
@@ -458,7 +498,7 @@ def test_second_copy_of_a_paragraph_is_dropped() -> None:
 def test_comment_prompts_below_the_story_are_dropped() -> None:
     prompts = ("Comments on this story", "Add your comments here", "Already Registered?")
     document = doc("a.txt", TITLE, PARA_1, PARA_2, PARA_3, *prompts)
-    cleaned = Cleaner().clean(document)
+    cleaned = clean_one(document)
     assert cleaned.lines == (TITLE, PARA_1, PARA_2, PARA_3)
 
 
@@ -473,7 +513,7 @@ def test_teaser_list_does_not_outweigh_a_short_article() -> None:
     document = doc(
         "a.txt", "Home", *teasers, TITLE, "By Jane Roe", PARA_1, PARA_2, "Privacy Policy"
     )
-    cleaned = Cleaner().clean(document)
+    cleaned = clean_one(document)
     assert cleaned.lines == (TITLE, PARA_1, PARA_2)
     assert all(line not in cleaned.lines for line in teasers)
 
@@ -528,7 +568,7 @@ def test_teaser_box_with_more_links_and_two_line_leads_does_not_outweigh_the_sto
     document = write(
         tmp_path, "a.txt", "Home", *box, TITLE, "By Jane Roe", PARA_1, PARA_2, "Privacy Policy"
     )
-    cleaned = Cleaner().clean(document)
+    cleaned = clean_one(document)
     assert cleaned.lines == (TITLE, PARA_1, PARA_2)
     assert reasons(cleaned.drops)[box[1]] == "before_article"
 
@@ -554,7 +594,7 @@ def test_comment_thread_does_not_outweigh_a_short_post(tmp_path: Path) -> None:
     document = write(
         tmp_path, "a.txt", "Blog", TITLE, "March 1, 2024", *post, "4 Comments", *thread, "Top"
     )
-    cleaned = Cleaner().clean(document)
+    cleaned = clean_one(document)
     assert cleaned.lines == (TITLE, *post)
     assert reasons(cleaned.drops)[thread[3]] == "after_article_end"
 
@@ -614,4 +654,4 @@ _SENTENCE_END_ORACLE = re.compile(r"[.!?…:;][\"'”’»)\]]*$|[\"”’»]$")
 @settings(max_examples=2000, deadline=None)
 def test_sentence_end_is_punctuation_then_closers_or_a_closing_quote(text: str) -> None:
     line = text.strip()
-    assert _ends_sentence(line) == bool(_SENTENCE_END_ORACLE.search(line))
+    assert ends_like_sentence(line) == bool(_SENTENCE_END_ORACLE.search(line))

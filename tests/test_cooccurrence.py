@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from chipwatch.cooccurrence import entity_pairs
-from chipwatch.entities import load_gazetteer, resolve_mentions
+from chipwatch.entities.mentions import resolve_mentions
+from chipwatch.gazetteer import load_gazetteer
 from chipwatch.models import PAIR_COLUMNS, Mention
 from chipwatch.nlp import parse
 

@@ -12,11 +12,10 @@ from chipwatch.dups import (
     cluster_map,
     find_clusters,
     find_duplicates,
-    jaccard,
-    shingles,
 )
+from chipwatch.facade import Corpus
 from chipwatch.models import CleanDocument, Document, Metadata
-from chipwatch.pipeline import Corpus
+from chipwatch.similarity import jaccard, shingles
 
 STORY = [
     "Harbor city approves new ferry terminal after long debate",
@@ -70,21 +69,6 @@ def edited(lines: list[str]) -> list[str]:
     out = ["Council backs harbor ferry terminal", *lines[1:-1]]
     out[2] = out[2].replace("thousands", "many thousands")
     return out
-
-
-def test_shingles_ignore_case_and_quote_style() -> None:
-    assert shingles("China\u2019s chips rise fast", size=2) == shingles(
-        "CHINA'S chips  rise\nfast", size=2
-    )
-    assert shingles("two words", size=5) == frozenset({"two words"})
-    assert shingles("  ", size=5) == frozenset()
-    with pytest.raises(ValueError):
-        shingles("text", size=0)
-
-
-def test_jaccard_exact() -> None:
-    assert jaccard(frozenset("abc"), frozenset("bcd")) == pytest.approx(2 / 4)
-    assert jaccard(frozenset(), frozenset()) == 0.0
 
 
 def test_copies_cluster_and_unrelated_text_does_not() -> None:

@@ -150,19 +150,60 @@ def test_report_write_failure_is_a_clean_error(tmp_path: Path) -> None:
     )
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def _wait_until_working(proc: subprocess.Popen[str], store: Path, timeout: float = 120) -> None:
+    """Return once the run has read every input and is at work on them (the results
+    store holds its decoded documents), so a signal sent now lands mid-run.
+
+    Fails, rather than passing vacuously, if the run ends before that.
+    """
+    import sqlite3
+
+    deadline = time.monotonic() + timeout
+    database = store / "results.sqlite"
+    while time.monotonic() < deadline:
+        assert proc.poll() is None, "the run ended before it could be interrupted"
+        if database.exists():
+            try:
+                with sqlite3.connect(database, timeout=1) as conn:
+                    query = "SELECT COUNT(*) FROM results WHERE kind = 'read'"
+                    if conn.execute(query).fetchone()[0] > 0:
+                        return
+            except sqlite3.Error:
+                pass  # the store is being created; look again
+        time.sleep(0.05)
+    pytest.fail("the run did not start its work in time")
+
+
 def test_interrupted_run_leaves_nothing_partial(tmp_path: Path) -> None:
     """SIGINT mid-run: exit 130, no report or cleaned file half-written, and a rerun works."""
     corpus = tmp_path / "many"
     for i in range(60):
         shutil.copytree(SAMPLE_DIR, corpus / f"c{i:02d}")
     report = tmp_path / "out" / "report.json"
+    store = tmp_path / "store"
     proc = subprocess.Popen(
-        [CHIPWATCH, "entities", str(corpus), "--csv", "--report", str(report)],
+        [
+            CHIPWATCH,
+            "entities",
+            str(corpus),
+            "--csv",
+            "--report",
+            str(report),
+            "--cache-dir",
+            store,
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
+        # A test runner started in the background inherits SIGINT ignored, and a Python
+        # started so keeps ignoring it: give the run the disposition a user's shell gives.
+        preexec_fn=_default_sigint,
     )
-    time.sleep(4)
+    _wait_until_working(proc, store)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, err
@@ -182,13 +223,14 @@ def test_sigterm_is_an_interruption(tmp_path: Path) -> None:
     corpus = tmp_path / "many"
     for i in range(60):
         shutil.copytree(SAMPLE_DIR, corpus / f"c{i:02d}")
+    store = tmp_path / "store"
     proc = subprocess.Popen(
-        [CHIPWATCH, "keywords", str(corpus), "--csv"],
+        [CHIPWATCH, "keywords", str(corpus), "--csv", "--cache-dir", str(store)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
     )
-    time.sleep(4)
+    _wait_until_working(proc, store)
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 130 and "Traceback" not in err
@@ -209,7 +251,7 @@ pages = st.lists(line_text, min_size=1, max_size=25).map("\n".join)
 @given(pages)
 def test_cleaning_never_adds_text(text: str) -> None:
     doc = Document("p.txt", text)
-    cleaned = Cleaner().clean(doc)
+    cleaned = Cleaner().fit([doc]).clean(doc)
     raw = doc.lines
     for number, line in zip(cleaned.line_numbers, cleaned.lines, strict=True):
         assert raw[number - 1].strip() == line
@@ -218,8 +260,10 @@ def test_cleaning_never_adds_text(text: str) -> None:
 @settings(max_examples=60, deadline=None)
 @given(pages)
 def test_cleaning_is_idempotent(text: str) -> None:
-    once = Cleaner().clean(Document("p.txt", text))
-    twice = Cleaner().clean(Document("p.txt", once.text))
+    page = Document("p.txt", text)
+    once = Cleaner().fit([page]).clean(page)
+    again = Document("p.txt", once.text)
+    twice = Cleaner().fit([again]).clean(again)
     assert twice.lines == once.lines
 
 
@@ -288,6 +332,13 @@ def test_a_failing_document_is_an_error_not_a_crash(
     assert result.stderr.strip().splitlines()[-1] == "chipwatch: 4 processed, 0 skipped, 1 errors"
     data = json.loads(report.read_text())
     assert len(data["processed"]) == 4 and data["errors"][0]["file"].startswith("003_")
+    assert "Traceback" not in result.stderr and "--debug" in result.stderr
+
+    debug = runner.invoke(app, ["entities", str(tmp_path), "--csv", "--no-cache", "--debug"])
+    assert debug.exit_code == 1
+    # --debug shows what the hint promises: the failed document's own traceback.
+    assert "003_5d8c908a81058055.txt:\nTraceback (most recent call last)" in debug.stderr
+    assert 'raise ValueError("pathological page")' in debug.stderr
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -7,9 +7,10 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from chipwatch.keywords import KeywordScorer, corpus_keywords, english_idf, extract_candidates
+from chipwatch.keywords import KeywordScorer, corpus_keywords, english_idf
 from chipwatch.models import DOC_KEYWORD_COLUMNS, KEYWORD_COLUMNS, ParsedDocument
 from chipwatch.nlp import parse
+from chipwatch.phrases import extract_candidates
 
 CHIPS = (
     "Export controls hit the H20 accelerator\n"

@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from chipwatch.entities import Gazetteer, load_gazetteer, resolve_mentions
+from chipwatch.entities.mentions import resolve_mentions
+from chipwatch.gazetteer import Gazetteer, load_gazetteer
 from chipwatch.kwic import KWIC_COLUMNS, align, find_phrase, kwic
 from chipwatch.models import CleanDocument, Document, Mention
 from chipwatch.nlp import parse

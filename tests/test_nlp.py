@@ -58,7 +58,7 @@ def test_stream_keeps_order_and_names(nlp: Any) -> None:
 def test_compacted_ruler_patterns_match_the_same_spans(nlp: Any) -> None:
     from spacy.matcher import Matcher
 
-    from chipwatch.entities import load_gazetteer
+    from chipwatch.gazetteer import load_gazetteer
     from chipwatch.nlp import compact_patterns
 
     patterns = [p for p in load_gazetteer().ruler_patterns() if isinstance(p["pattern"], list)]

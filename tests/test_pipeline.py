@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pandas as pd
@@ -20,17 +21,22 @@ from chipwatch.models import (
     THEME_SUMMARY_COLUMNS,
 )
 
+from .conftest import SAMPLE_DIR
+
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory, nlp: object) -> Corpus:
-    from .conftest import SAMPLE_DIR
-
     return Corpus([str(SAMPLE_DIR)])
 
 
 def test_public_api_is_importable() -> None:
-    assert {"Corpus", "Settings", "Document", "__version__"} <= set(chipwatch.__all__)
+    assert {"Corpus", "Settings", "Document", "__version__", "analyze", "Need"} <= set(
+        chipwatch.__all__
+    )
     assert chipwatch.Corpus is Corpus
+    from chipwatch.pipeline import Need, analyze
+
+    assert chipwatch.analyze is analyze and chipwatch.Need is Need
 
 
 def test_documents_and_cleaning(corpus: Corpus) -> None:
@@ -76,8 +82,8 @@ def test_no_clean_analyses_text_as_given(tmp_path: Path) -> None:
     page.write_text("Share on Facebook\nHuawei ships Ascend chips to Chinese buyers.\n")
     cleaned = Corpus([str(page)])
     raw = Corpus([str(page)], settings=Settings(clean=False))
-    assert cleaned._texts() != raw._texts()
-    assert raw._texts() == [(str(page), page.read_text())]
+    assert cleaned.analysis().texts() != raw.analysis().texts()
+    assert raw.analysis().texts() == [(str(page), page.read_text())]
 
 
 def test_nothing_processed(tmp_path: Path) -> None:
@@ -94,3 +100,72 @@ def test_bad_model_fails_before_work(tmp_path: Path) -> None:
     corpus = Corpus([str(tmp_path)], settings=Settings(model="not_a_model_pkg"))
     with pytest.raises(UsageError, match="pip install"):
         corpus.preflight(model=True)
+
+
+# --- analyze() and the views as functions of its Analysis -------------------------------------
+def test_analyze_holds_only_what_was_needed(tmp_path: Path) -> None:
+    from chipwatch import views
+    from chipwatch.pipeline import Need, analyze
+
+    settings = Settings(cache=False)
+    analysis = analyze([str(SAMPLE_DIR)], settings=settings, need=Need(clean=True))
+    assert len(analysis.documents) == 5 and len(analysis.cleaned) == 5
+    assert not analysis.mentions_by_doc and not analysis.parsed
+    assert len(views.docs(analysis)) == 5
+    with pytest.raises(ValueError, match="entities view needs"):
+        views.entities(analysis)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        analysis.documents = ()  # type: ignore[misc]
+
+
+def test_an_analysis_is_extended_not_recomputed() -> None:
+    from chipwatch import views
+    from chipwatch.pipeline import Need, analyze
+
+    settings = Settings(cache=False, jobs=1)
+    first = analyze([str(SAMPLE_DIR)], settings=settings, need=Need(clean=True))
+    done: list[int] = []
+    more = analyze(
+        None,
+        settings=settings,
+        need=views.NEEDS["entities"],
+        previous=first,
+        progress=lambda *a: done.append(1),
+    )
+    assert more.need.covers(first.need) and more.mentions_by_doc
+    assert more.cleaned == first.cleaned
+    assert len(done) == 5  # parsed once each; nothing cleaned or read again
+    assert views.entities(more).equals(Corpus([str(SAMPLE_DIR)], settings=settings).entities())
+
+
+def test_theme_options_are_checked_by_the_library_before_work() -> None:
+    from chipwatch import views
+    from chipwatch.errors import UsageError
+
+    assert views.theme_period(summary=True, by="published") == "month"
+    assert views.theme_period(summary=False, by=None) is None
+    with pytest.raises(UsageError, match="--by works with --summary"):
+        views.theme_period(summary=False, by="week")
+    with pytest.raises(UsageError, match="use published, month or week"):
+        views.theme_period(summary=True, by="year")
+
+
+def test_the_library_paths_the_readme_documents_import() -> None:
+    from chipwatch.clean import Cleaner, CleanerSettings
+    from chipwatch.entities import entity_evidence, load_gazetteer, resolve_mentions
+    from chipwatch.keywords import KeywordScorer
+    from chipwatch.themes import load_taxonomy, score_themes
+
+    assert all(
+        callable(f)
+        for f in (
+            Cleaner,
+            CleanerSettings,
+            entity_evidence,
+            load_gazetteer,
+            resolve_mentions,
+            KeywordScorer,
+            load_taxonomy,
+            score_themes,
+        )
+    )

@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
+from chipwatch.charts import bar_chart, heat_map, line_chart
 from chipwatch.dups import DUP_COLUMNS
 from chipwatch.models import (
     DOC_COLUMNS,
@@ -21,7 +22,8 @@ from chipwatch.models import (
     PAIR_COLUMNS,
     THEME_COLUMNS,
 )
-from chipwatch.report import bar_chart, build_report, heat_map, line_chart
+from chipwatch.report import build_report
+from chipwatch.trends import theme_counts, trends
 
 EVIL = '<script>alert("x")</script>'
 # src/href/url() pointing at another host (or protocol-relative): a request the page
@@ -29,6 +31,12 @@ EVIL = '<script>alert("x")</script>'
 EXTERNAL = re.compile(
     r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//""", re.I
 )
+
+
+def theme_trends(docs: pd.DataFrame, themes: pd.DataFrame) -> Any:
+    """Theme counts per month over the documents' published dates, as the caller makes them."""
+    published = dict(zip(docs["file"], docs["published"], strict=True))
+    return trends(theme_counts(themes), published, by="month")
 
 
 def small_inputs() -> dict[str, Any]:
@@ -74,6 +82,7 @@ def small_inputs() -> dict[str, Any]:
         "entities": entities,
         "evidence": evidence,
         "themes": themes,
+        "theme_trends": theme_trends(docs, themes),
         "pairs": pairs,
         "duplicates": duplicates,
         "keywords": keywords,
@@ -122,6 +131,7 @@ def test_report_handles_empty_tables() -> None:
     inputs = small_inputs()
     for key in ("entities", "themes", "pairs", "duplicates", "keywords"):
         inputs[key] = inputs[key].head(0)
+    inputs["theme_trends"] = theme_trends(inputs["docs"], inputs["themes"])
     page = build_report(**inputs)
     assert "No entities found" in page
     assert "every story ran once" in page
@@ -170,7 +180,7 @@ def test_report_renders_in_headless_chromium(sample_dir: Path, tmp_path: Path) -
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
-    from chipwatch.pipeline import Corpus
+    from chipwatch.facade import Corpus
 
     corpus = Corpus([str(sample_dir)])
     page = corpus.report(command="chipwatch report data/raw -o report.html")

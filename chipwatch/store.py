@@ -1,11 +1,9 @@
 """The results store: per-document results kept in SQLite between runs.
 
 Analysts rerun chipwatch over the same folder again and again (``entities``, then
-``themes``, then ``entities --label ORG``). Every per-document result — decoded text,
-cleaned lines with their drop reasons, entity mentions, the tokens keywords and themes
-need — is stored under a key made of the content hash and everything that changes the
-result (the code, the model and its version, the gazetteer, cleaning settings), so a
-rerun parses only new or changed files.
+``themes``, then ``entities --label ORG``). The store keeps each per-document result
+under a key (see ``results``) so a rerun parses only new or changed files. This module
+knows nothing about what a result is: it maps ``(kind, key)`` to a JSON value.
 
 SQLite rather than DuckDB: the access pattern is key-value lookups and small
 transactional writes, several chipwatch processes may share one store (WAL mode lets
@@ -15,7 +13,6 @@ with Python, so the store adds no dependency.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
@@ -23,22 +20,10 @@ import time
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
-from sys import intern
 from typing import Any
 
-from chipwatch.errors import ChipwatchError, ExitCode
-from chipwatch.models import (
-    CleanDocument,
-    Document,
-    Drop,
-    Mention,
-    Metadata,
-    ParsedDocument,
-    Token,
-)
+from chipwatch.errors import CacheError
 
 SCHEMA_VERSION = "1"
 DB_NAME = "results.sqlite"
@@ -46,87 +31,10 @@ DB_NAME = "results.sqlite"
 _CHUNK = 900
 
 
-class CacheError(ChipwatchError):
-    """The store cannot be opened or written (permissions, full disk)."""
-
-    exit_code = ExitCode.ERROR
-
-
 def default_cache_dir() -> Path:
     """The user cache directory: ``$XDG_CACHE_HOME/chipwatch`` or ``~/.cache/chipwatch``."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "chipwatch"
-
-
-def digest(*parts: str | bytes) -> str:
-    """A stable key from its parts (SHA-256, hex); parts are length-prefixed, never glued."""
-    h = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
-        h.update(len(data).to_bytes(8, "little"))
-        h.update(data)
-    return h.hexdigest()
-
-
-#: The modules and shipped resources each kind of result is computed by. A change to
-#: one of them invalidates that kind only: editing the theme code keeps stored entities.
-_SOURCES = {
-    "read": ("corpus.py",),
-    "clean": ("clean.py", "metadata.py", "resources/junk.toml", "resources/stopwords.txt"),
-    "ents": ("nlp.py", "entities.py", "resources/gazetteer.toml"),
-    "toks": ("nlp.py",),
-}
-
-
-@lru_cache(maxsize=8)
-def code_fingerprint(kind: str = "") -> str:
-    """Hash of the chipwatch code and shipped resources that compute ``kind``.
-
-    A store never serves what older code computed: a change to any file that a kind of
-    result depends on (or to chipwatch's version) changes its keys. Without ``kind``,
-    every module and resource counts.
-    """
-    from chipwatch import __version__
-
-    root = resources.files("chipwatch")
-    parts: list[str | bytes] = [__version__, SCHEMA_VERSION, kind]
-    if kind in _SOURCES:
-        names = _SOURCES[kind]
-    else:
-        names = tuple(
-            sorted(
-                [e.name for e in root.iterdir() if e.name.endswith(".py")]
-                + [f"resources/{e.name}" for e in (root / "resources").iterdir() if e.is_file()]
-            )
-        )
-    for name in names:
-        parts += [name, root.joinpath(name).read_bytes()]
-    return digest(*parts)
-
-
-def file_fingerprint(path: Path | None) -> str:
-    """Hash of a user-supplied resource file's content ('' when none is given)."""
-    if path is None:
-        return ""
-    try:
-        return digest(path.read_bytes())
-    except OSError:
-        return digest(str(path))  # loading it will fail later with a clear message
-
-
-@lru_cache(maxsize=8)
-def model_fingerprint(model: str) -> str:
-    """Name and version of a spaCy pipeline, read without importing spaCy."""
-    path = Path(model)
-    if path.is_dir():
-        meta = path / "meta.json"
-        return digest(model, meta.read_bytes() if meta.is_file() else b"")
-    from importlib import metadata
-
-    try:
-        return digest(model, metadata.version(model))
-    except metadata.PackageNotFoundError:
-        return digest(model)
 
 
 def _pack(value: Any) -> bytes:
@@ -279,52 +187,3 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-# --- what is stored: plain JSON for each kind of result ---------------------------------
-def encode_result(kind: str, value: Any) -> Any:
-    """The JSON form of a per-document result (``clean``, ``ents`` or ``toks``)."""
-    if kind == "clean":
-        m = value.metadata
-        # Drops are stored apart (kind "drops"): most runs never show them.
-        return {
-            "lines": list(value.lines),
-            "numbers": list(value.line_numbers),
-            "title": value.title,
-            "meta": [m.title, m.published, m.published_raw, m.author, m.source],
-        }
-    if kind == "ents":
-        return [[m.entity, m.label, m.surface, m.start, m.end] for m in value]
-    if kind == "toks":
-        return [
-            [t.text, t.lemma, t.pos, t.tag, t.idx, t.is_stop, t.is_punct, t.like_num, t.sent_start]
-            for t in value.tokens
-        ]
-    raise ValueError(f"unknown result kind {kind!r}")
-
-
-def decode_result(kind: str, document: Document, data: Any, *, text: str = "") -> Any:
-    """Rebuild a result stored by ``encode_result`` for ``document``."""
-    if kind == "clean":
-        return CleanDocument(
-            document=document,
-            lines=tuple(data["lines"]),
-            line_numbers=tuple(data["numbers"]),
-            drops=tuple(Drop(*d) for d in data.get("drops", ())),
-            title=data["title"],
-            metadata=Metadata(*data["meta"]),
-        )
-    if kind == "ents":
-        return tuple(Mention(document.name, *m) for m in data)
-    if kind == "toks":
-        # Words and tags repeat across documents: interned, millions of tokens share
-        # one string per distinct word (a large corpus's token memory drops by half).
-        return ParsedDocument(
-            document.name,
-            text,
-            tuple(
-                Token(intern(t[0]), intern(t[1]), intern(t[2]), intern(t[3]), *t[4:]) for t in data
-            ),
-            (),
-        )
-    raise ValueError(f"unknown result kind {kind!r}")

@@ -1,0 +1,207 @@
+"""The main article: the stretch of paragraphs that holds the story, and its boundaries.
+
+The article is the contiguous stretch with the highest prose score (a maximum-sum
+segment, in the spirit of body-text extraction), so menus before it and related lists,
+footers and appended stories after it fall away, while short link fragments *inside* the
+body survive because their neighbours are prose. ``end``/``next`` markers, lists of links
+and comment threads then cut the stretch; a list the story announces and tables next to
+it extend it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from chipwatch.clean.asides import mark_comments, mark_teasers
+from chipwatch.clean.blocks import (
+    GOOD,
+    NEAR_GOOD,
+    Block,
+    classify,
+    introduced,
+    menu_run,
+    prose_weight,
+    weight,
+)
+from chipwatch.clean.settings import CleanerSettings
+from chipwatch.clean.tables import extend_over_data, is_table
+
+__all__ = ["find_article"]
+
+# A heading below the story that announces a list ("The 2020 tour dates:") is longer than a
+# box label ("Picked for you:", "More:").
+_LIST_HEADING_MIN_WORDS = 5
+
+
+def find_article(blocks: Sequence[Block], settings: CleanerSettings) -> tuple[int, int]:
+    """Classify the paragraphs and return the article's ``(start, end)`` block indices.
+
+    ``start > end`` when the page holds no article. Blocks taken in as a list or a table
+    are marked ``listed``; teasers and comments are marked too.
+    """
+    for block in blocks:
+        block.cls = classify(block, settings)
+    mark_teasers(blocks, settings)
+    mark_comments(blocks, settings)
+    start, end = _main_segment(blocks)
+    start, end = _cut_at_end_marker(blocks, start, end, settings)
+    end = _extend_over_list(blocks, start, end, settings)
+    return extend_over_data(blocks, start, end, settings)
+
+
+def _main_segment(blocks: Sequence[Block]) -> tuple[int, int]:
+    """Maximum-sum contiguous stretch of paragraph weights (Kadane; first best wins)."""
+    best, best_start, best_end = float("-inf"), 0, -1
+    current, current_start = 0.0, 0
+    for i, block in enumerate(blocks):
+        if current <= 0:
+            current, current_start = 0.0, i
+        current += weight(block)
+        if current > best:
+            best, best_start, best_end = current, current_start, i
+    if best <= 0:
+        # No prose at all: keep nothing but a possible title.
+        return len(blocks), len(blocks) - 1
+    return best_start, best_end
+
+
+def _cut_at_end_marker(
+    blocks: Sequence[Block], start: int, end: int, settings: CleanerSettings
+) -> tuple[int, int]:
+    """Apply ``end`` markers ("Next Article", "Related Stories") inside the stretch.
+
+    Prose before a marker is the main story when it is substantial next to the prose
+    after it; otherwise the marker closed a sidebar above the story, and the stretch
+    restarts after it. A list of links (related headlines) below enough prose ends the
+    story unless clearly more prose follows it. Returns the new ``(start, end)``.
+    """
+    i = start
+    while i <= end:
+        block = blocks[i]
+        if block.end_marker or _is_stamp(block):
+            ratio = _marker_ratio(blocks, i, end, settings)
+            if ratio is None:
+                i += 1
+                continue
+            after = prose_weight(blocks[i + 1 : end + 1])
+            if _ends_story(prose_weight(blocks[start:i]), after, ratio, settings):
+                end = i - 1
+                break
+            start = i + 1
+            i = start
+            continue
+        run = menu_run(blocks, i, end)
+        if run < settings.nav_run_min:
+            i += 1
+            continue
+        if not (introduced(blocks, i) or is_table(blocks, i, run, settings)) and _ends_story(
+            prose_weight(blocks[start:i]),
+            prose_weight(blocks[i + run : end + 1]),
+            settings.end_marker_ratio,
+            settings,
+        ):
+            end = i - 1
+            break
+        i += run
+    return _trim_to_prose(blocks, start, end)
+
+
+def _is_stamp(block: Block) -> bool:
+    """A time stamp on a line of its own (a post's, a comment's)."""
+    return len(block.lines) == 1 and block.lines[0].dateline
+
+
+def _marker_ratio(
+    blocks: Sequence[Block], index: int, end: int, settings: CleanerSettings
+) -> float | None:
+    """How much prose above the marker at ``index`` must outweigh the prose below it to
+    end the story there; None for a lone time stamp, which ends nothing.
+
+    Several time stamps below the story are a comment thread or a list of posts, often
+    longer than the story itself, hence the lower ratio. An embedded post (a quoted
+    tweet) has one or two stamps; a thread has more. Stamps of a marked comment thread
+    count even when the thread lies outside the stretch (its weight kept it out).
+    """
+    block = blocks[index]
+    dated = _is_stamp(block)
+    stamped = dated and (
+        sum(
+            1
+            for j, b in enumerate(blocks[index + 1 :], start=index + 1)
+            if len(b.lines) == 1 and b.lines[0].dateline and (j <= end or b.comment)
+        )
+        >= settings.comment_min_stamps - 1
+    )
+    if dated and not stamped:
+        return None
+    if block.next_marker:
+        # "Next Article" announces a second story: whatever follows is not ours.
+        return 0.0
+    if stamped:
+        return settings.comment_ratio
+    return settings.end_marker_ratio
+
+
+def _ends_story(before: float, after: float, ratio: float, settings: CleanerSettings) -> bool:
+    """Enough prose above a marker, next to the prose below it, to be the whole story."""
+    return before >= settings.min_body_words and before >= ratio * after
+
+
+def _trim_to_prose(blocks: Sequence[Block], start: int, end: int) -> tuple[int, int]:
+    """The stretch must start and end on prose, not on the chrome next to a marker."""
+    while start <= end and blocks[start].cls != GOOD:
+        start += 1
+    while end >= start and blocks[end].cls not in (GOOD, NEAR_GOOD):
+        end -= 1
+    if start > end:
+        return len(blocks), len(blocks) - 1
+    return start, end
+
+
+def _extend_over_list(
+    blocks: Sequence[Block], start: int, end: int, settings: CleanerSettings
+) -> int:
+    """Extend the article over a list it announces at its end.
+
+    A story often closes with a list that its last paragraph, or a heading right below
+    it, introduces with a colon ("The tour dates:", "The invited players are:"): tour
+    dates, rosters, results. Such items are short and unpunctuated, so the prose score
+    leaves them out; they are body when announced. A short label ("Picked for you:")
+    announces a box of links instead, and known chrome stops the list.
+    """
+    if start > end:
+        return end
+    first_item = _announced_list(blocks, end)
+    if first_item is None:
+        return end
+    items = 0
+    while first_item + items < len(blocks):
+        item = blocks[first_item + items]
+        if item.chrome or item.end_marker or item.words > settings.long_min_words:
+            break
+        if any(line.chrome or line.dateline for line in item.lines):
+            break
+        items += 1
+    if items < 2:
+        return end
+    for item in blocks[first_item : first_item + items]:
+        item.listed = True
+    return first_item + items - 1
+
+
+def _announced_list(blocks: Sequence[Block], end: int) -> int | None:
+    """Index of the first item of a list announced at the article's ``end``, if any."""
+    last = blocks[end]
+    if last.lines[-1].text.endswith(":") and last.cls in (GOOD, NEAR_GOOD):
+        return end + 1
+    if end + 1 >= len(blocks):
+        return None
+    heading = blocks[end + 1]
+    announced = (
+        len(heading.lines) == 1
+        and heading.lines[-1].text.endswith(":")
+        and heading.words >= _LIST_HEADING_MIN_WORDS
+        and not heading.chrome
+        and not heading.end_marker
+    )
+    return end + 2 if announced else None

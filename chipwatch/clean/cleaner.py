@@ -1,0 +1,197 @@
+"""The cleaner: a corpus-fitted estimator that composes the cleaning steps.
+
+Fitting learns site chrome across the corpus; cleaning one document then runs, in order:
+line features, paragraphs, the article's stretch, the headline, each line's verdict, and
+the metadata read from the lines around the body.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from chipwatch.clean.article import find_article
+from chipwatch.clean.blocks import group_blocks
+from chipwatch.clean.lines import Line, line_features
+from chipwatch.clean.meta import read_metadata
+from chipwatch.clean.patterns import JunkPatterns, load_junk_patterns
+from chipwatch.clean.settings import CleanerSettings
+from chipwatch.clean.shared import learn_shared_lines
+from chipwatch.clean.title import mark_title
+from chipwatch.clean.verdicts import drop_repeats, mark_inside, mark_outside
+from chipwatch.errors import NotFittedError
+from chipwatch.lexicon import load_prose_function_words
+from chipwatch.metadata import ExtractedMetadata
+from chipwatch.models import CleanDocument, Document, Drop
+
+__all__ = ["Cleaner", "clean_documents"]
+
+_DEFAULT_SETTINGS = CleanerSettings()
+
+
+class Cleaner:
+    """Removes page chrome from raw page dumps, line by line, with a reason per drop.
+
+    Follows scikit-learn's estimator conventions: ``__init__`` only stores parameters,
+    :meth:`fit` learns corpus-level chrome (state ending in ``_``) and returns ``self``,
+    and :meth:`clean` refuses to run before :meth:`fit`, so a forgotten fit cannot
+    silently clean without the corpus evidence.
+
+    Args:
+        settings: the thresholds that judge lines and paragraphs; None for the defaults.
+        patterns: a junk patterns TOML file replacing the shipped ``resources/junk.toml``.
+        keep_metadata: also keep the lines the metadata was read from (byline, dateline),
+            in raw order after the title, instead of dropping them.
+    """
+
+    def __init__(
+        self,
+        *,
+        settings: CleanerSettings | None = None,
+        patterns: Path | None = None,
+        keep_metadata: bool = False,
+    ) -> None:
+        self.settings = settings
+        self.patterns = patterns
+        self.keep_metadata = keep_metadata
+
+    # ------------------------------------------------------------------ fitting
+    def fit(self, documents: Iterable[Document]) -> Cleaner:
+        """Learn lines shared by several documents (site chrome).
+
+        Counts, for each line key, the number of distinct *stories* containing it: copies
+        of one syndicated article (documents whose prose lines mostly coincide) count once.
+
+        Args:
+            documents: the corpus to be cleaned (all of it, as one set).
+
+        Returns:
+            self, with ``shared_lines_`` (frozenset of line keys), ``shared_by_document_``
+            (for each document in order, the shared keys it contains) and ``n_documents_``.
+        """
+        learned = learn_shared_lines(documents, min_shared_docs=self._settings().min_shared_docs)
+        self.n_documents_ = learned.n_documents
+        self.shared_lines_ = learned.lines
+        # The part of the fitted state each document's cleaning depends on: a results
+        # store keys a cleaned document on it, so new chrome elsewhere does not force
+        # every other document to be cleaned again.
+        self.shared_by_document_ = learned.by_document
+        return self
+
+    # ------------------------------------------------------------------ cleaning
+    def clean(self, document: Document) -> CleanDocument:
+        """Clean one document: keep the title once, then the main article's lines.
+
+        Args:
+            document: the decoded raw page dump.
+
+        Returns:
+            The kept lines (``strip()``-ed, raw order, title first), their 1-based raw line
+            numbers, every dropped non-blank line with its reason, and the title.
+
+        Raises:
+            NotFittedError: :meth:`fit` has not been called.
+            JunkPatternsError: the junk patterns file is missing or malformed.
+        """
+        if not hasattr(self, "shared_lines_"):
+            raise NotFittedError(
+                "this Cleaner is not fitted yet; call fit(documents) with the whole corpus "
+                "before clean(document)"
+            )
+        settings = self._settings()
+        lines = line_features(
+            document,
+            patterns=self._patterns(),
+            stopwords=self._stopwords(),
+            shared=self.shared_lines_,
+            max_shared_words=settings.max_shared_words,
+        )
+        blocks = group_blocks(lines, self._stopwords())
+        start, end = find_article(blocks, settings)
+        first_body = blocks[start].lines[0] if start < len(blocks) else None
+        body_start = lines.index(first_body) if first_body is not None else len(lines)
+        title_index = (
+            mark_title(lines, body_start, settings.title_window) if settings.keep_title else None
+        )
+        mark_outside(blocks, start, end)
+        mark_inside(blocks, start, end, settings)
+        drop_repeats(lines, settings.good_min_words)
+        extracted = read_metadata(lines, title_index, title_window=settings.title_window)
+        if self.keep_metadata:
+            wanted = {extracted.date_line, *extracted.author_lines}
+            for line in lines:
+                if line.number in wanted:
+                    line.reason = None
+        return _cleaned(document, lines, title_index, extracted)
+
+    # ------------------------------------------------------------------ helpers
+    def _settings(self) -> CleanerSettings:
+        return self.settings if self.settings is not None else _DEFAULT_SETTINGS
+
+    def _patterns(self) -> JunkPatterns:
+        # Cached on first use, not in __init__, so __init__ stays a pure parameter store.
+        cached: JunkPatterns | None = getattr(self, "_junk_cache", None)
+        if cached is None:
+            cached = load_junk_patterns(self.patterns)
+            self._junk_cache = cached
+        return cached
+
+    def _stopwords(self) -> frozenset[str]:
+        cached: frozenset[str] | None = getattr(self, "_stopword_cache", None)
+        if cached is None:
+            cached = load_prose_function_words()
+            self._stopword_cache = cached
+        return cached
+
+
+def _cleaned(
+    document: Document,
+    lines: Sequence[Line],
+    title_index: int | None,
+    extracted: ExtractedMetadata,
+) -> CleanDocument:
+    """The result: the title first, then the kept lines in raw order, and every drop."""
+    kept = [lines[title_index]] if title_index is not None else []
+    kept.extend(line for line in lines if line.reason is None and not line.is_title)
+    drops = tuple(
+        Drop(line=line.number, reason=line.reason, text=line.text)
+        for line in lines
+        if line.reason is not None
+    )
+    return CleanDocument(
+        document=document,
+        lines=tuple(line.text for line in kept),
+        line_numbers=tuple(line.number for line in kept),
+        drops=drops,
+        title=lines[title_index].text if title_index is not None else None,
+        metadata=extracted.metadata,
+    )
+
+
+def clean_documents(
+    documents: Sequence[Document],
+    *,
+    patterns: Path | None = None,
+    min_shared_docs: int = 3,
+    keep_title: bool = True,
+    keep_metadata: bool = False,
+) -> list[CleanDocument]:
+    """Fit a :class:`Cleaner` on ``documents`` as one corpus and clean each of them.
+
+    Args:
+        documents: the whole corpus (chrome is learned across it).
+        patterns: a junk patterns TOML file replacing the shipped one.
+        min_shared_docs: documents a line must occur in to count as site chrome.
+        keep_title: keep the detected headline once as the first line.
+        keep_metadata: keep the byline and dateline the metadata was read from.
+
+    Returns:
+        One :class:`~chipwatch.models.CleanDocument` per input, in input order.
+    """
+    cleaner = Cleaner(
+        settings=CleanerSettings(min_shared_docs=min_shared_docs, keep_title=keep_title),
+        patterns=patterns,
+        keep_metadata=keep_metadata,
+    )
+    cleaner.fit(documents)
+    return [cleaner.clean(document) for document in documents]

@@ -1,0 +1,151 @@
+"""Per-line features of a page dump: comparison key, word and stopword counts, sentence
+end, junk-pattern match, site chrome, dateline.
+
+A dump holds one visible HTML text node per line, so a line is the unit every later step
+judges. The comparison key and the sentence-end test are the cleaner's own copies of
+helpers the project shares elsewhere; they live here only, so they can be swapped in one
+place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from chipwatch.clean.patterns import JunkPatterns
+from chipwatch.lexicon import text_key
+from chipwatch.models import Document
+from chipwatch.sentences import ends_like_sentence
+
+__all__ = [
+    "BYLINE_RE",
+    "LETTER_WORD_RE",
+    "Line",
+    "is_dateline",
+    "line_features",
+]
+
+_WORD_RE = re.compile(r"\w+")
+LETTER_WORD_RE = re.compile(r"[^\W\d_]+")
+# A line ends a sentence when it ends with sentence punctuation, perhaps followed by
+# closing quotes or brackets, or with a closing quote ("...," he said" / "«...»").
+#: An author line ("By ...", "Von ...", "Por ...", "Par ..."), matched in full.
+BYLINE_RE = re.compile(
+    r"(by|von|por|par|di|de|from|posted by|written by|words by|text by|reporting by)"
+    r"(?:\s*:\s*|\s+)(\S+\s*){0,8}",
+    re.IGNORECASE,
+)
+_MONTHS = (
+    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
+    "july|august|september|october|november|december|januar|februar|märz|mai|juni|juli|"
+    "oktober|dezember|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|"
+    "noviembre|diciembre|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|"
+    "novembre|décembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|"
+    "dezembro|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre"
+)
+_DATE_WORDS = (
+    "updated|update|published|posted|last|modified|am|pm|a\\.m\\.|p\\.m\\.|"
+    "gmt|utc|et|edt|est|pt|pdt|pst|bst|cet|cest|ist|jst|hkt|on|at|de|del|le|am|um|"
+    "mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    "ago|hours?|hrs?|minutes?|mins?|days?|weeks?|months?|years?|yesterday|today|just now|"
+    "aktualisiert|actualizado|publicado|mis à jour|publié|aggiornato|pubblicato"
+)
+_DATE_TOKEN_RE = re.compile(
+    rf"^(?:\d+(?:st|nd|rd|th)?|{_MONTHS}|{_DATE_WORDS})\.?$",
+    re.IGNORECASE,
+)
+_DATELINE_SPLIT_RE = re.compile(r"[\s,/|·•()\-–—:]+")
+_NUMERIC_DATE_RE = re.compile(r"[\d:.\-/]+")
+# What makes a short line a date rather than a number: a month, a year, a clock time, a
+# numeric date or a relative time.
+_DATE_EVIDENCE_RE = re.compile(
+    rf"\b(?:{_MONTHS})\b\.?|\b(?:19|20)\d\d\b|\b\d{{1,2}}:\d\d\b|"
+    r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\bago\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Line:
+    """Working state of one non-blank raw line while a document is cleaned."""
+
+    number: int
+    text: str
+    key: str
+    words: int
+    stops: int
+    sentence_end: bool
+    junk: tuple[str, str] | None = None
+    shared: bool = False
+    is_title: bool = False
+    dateline: bool = False
+    reason: str | None = None
+
+    @property
+    def stop_density(self) -> float:
+        return self.stops / self.words if self.words else 0.0
+
+    @property
+    def chrome(self) -> bool:
+        return self.junk is not None or self.shared
+
+
+def is_dateline(line: Line) -> bool:
+    """A short line made (almost) only of date and time words: a dateline."""
+    if line.words == 0 or line.words > 12:
+        return False
+    if not _DATE_EVIDENCE_RE.search(line.text):
+        return False
+    tokens = [t for t in _DATELINE_SPLIT_RE.split(line.text) if t]
+    if not tokens:
+        return False
+    matched = 0
+    for token in tokens:
+        bare = token.strip(".:")
+        if not bare or _DATE_TOKEN_RE.match(bare) or _NUMERIC_DATE_RE.fullmatch(bare):
+            matched += 1
+    return matched >= max(1, len(tokens) - 1) and matched / len(tokens) >= 0.75
+
+
+def line_features(
+    document: Document,
+    *,
+    patterns: JunkPatterns,
+    stopwords: frozenset[str],
+    shared: frozenset[str],
+    max_shared_words: int,
+) -> list[Line]:
+    """The non-blank lines of ``document`` with their features, in raw order.
+
+    Args:
+        document: the decoded raw page dump.
+        patterns: junk patterns each line is matched against.
+        stopwords: function words, for the stopword density.
+        shared: keys of lines the fitted corpus shares (site chrome).
+        max_shared_words: shared lines longer than this are not chrome.
+    """
+    result: list[Line] = []
+    for number, raw in enumerate(document.lines, start=1):
+        text = raw.strip()
+        if not text:
+            continue
+        words = _WORD_RE.findall(text.casefold())
+        key = text_key(text)
+        line = Line(
+            number=number,
+            text=text,
+            key=key,
+            words=len(words),
+            stops=sum(map(stopwords.__contains__, words)),
+            sentence_end=ends_like_sentence(text),
+        )
+        line.junk = patterns.match(text)
+        # Numbers (scores, table cells) recur across pages without being chrome.
+        line.shared = (
+            key in shared
+            and line.words <= max_shared_words
+            and LETTER_WORD_RE.search(key) is not None
+        )
+        line.dateline = is_dateline(line)
+        result.append(line)
+    return result

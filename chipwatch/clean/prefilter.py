@@ -1,0 +1,313 @@
+"""An exact prefilter that rules out, cheaply, the lines no junk pattern can match.
+
+Nearly every line of a page is not junk, and trying each line against every group's
+alternatives was the cleaner's largest cost. The prefilter indexes the alternatives by
+what a match must look like: most start with known characters ("share…", "(photo|image)…"),
+so a line is tried only against those its first character allows; the rest start with
+".*"/".{0,80}" and must contain a literal ("newsletter", "cookies", "getty images"), which
+a substring test rules out. Both tests are exact: a line they pass over cannot match.
+
+The analysis reads patterns with the standard library's private regex parser
+(``re._parser``, stable since Python 3.11, used read-only); a pattern it cannot read
+disables the prefilter instead of making it inexact.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from re import _parser as sre  # type: ignore[attr-defined]  # stable since 3.11; read-only use
+from typing import Any
+
+__all__ = ["Prefilter", "build_prefilter"]
+
+#: Characters that re.IGNORECASE matches to ASCII letters although ``str.lower`` does not
+#: map them to those letters; lines holding one skip the prefilter.
+_ODD_FOLDS_RE = re.compile("[\u0130\u0131\u017f\u212a]")
+#: The index key shared by decimal digits (not a character a pattern can start with).
+_DIGIT_KEY = "\\d"
+#: Most texts a run of pattern items may have to count as exact (see _required_literals).
+_MAX_EXACT = 64
+#: Shorter required literals rule out too little to be worth a substring test.
+_MIN_LITERAL = 3
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+
+#: ``(first characters or None, can match empty)``: what a parsed item can start with.
+_Start = tuple[set[str] | None, bool]
+
+
+@dataclass(frozen=True)
+class Prefilter:
+    """Which lines may match some junk group (see the module docstring)."""
+
+    #: Lower-cased first character → the alternatives a line starting with it may match.
+    by_first: dict[str, re.Pattern[str]]
+    #: Alternatives any line may match (their first character is not known).
+    anywhere: re.Pattern[str] | None
+    #: Alternatives whose first character is not known, each with the literals one of
+    #: which it needs.
+    floating: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...]
+    #: Finds any of the floating alternatives' literals: most lines hold none.
+    any_literal: re.Pattern[str] | None
+
+    def may_match(self, line: str) -> bool:
+        """False only when no junk alternative can fully match ``line``."""
+        if not line or (not line.isascii() and _ODD_FOLDS_RE.search(line)):
+            return True
+        regex = self.by_first.get(_line_key(line[0]), self.anywhere)
+        if regex is not None and regex.fullmatch(line):
+            return True
+        lowered = line.lower()
+        if self.any_literal is None or self.any_literal.search(lowered) is None:
+            return False
+        for literals, alternative in self.floating:
+            if not any(lit in lowered for lit in literals):
+                continue
+            if alternative.fullmatch(line):
+                return True
+        return False
+
+
+def build_prefilter(patterns: Sequence[str]) -> Prefilter | None:
+    """Index ``patterns`` (all groups' alternatives); None when one cannot be analysed."""
+    try:
+        anchored, anywhere, floating = _sort_alternatives(patterns)
+    except Exception:  # pragma: no cover - a pattern the private parser cannot read
+        return None
+
+    def joined(parts: Sequence[str]) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
+
+    every = {lit for literals, _ in floating for lit in literals}
+    return Prefilter(
+        by_first={key: joined([*alts, *anywhere]) for key, alts in anchored.items()},
+        anywhere=joined(anywhere) if anywhere else None,
+        floating=tuple(floating),
+        any_literal=re.compile("|".join(sorted(map(re.escape, every), key=len, reverse=True)))
+        if every
+        else None,
+    )
+
+
+def _sort_alternatives(
+    patterns: Sequence[str],
+) -> tuple[dict[str, list[str]], list[str], list[tuple[tuple[str, ...], re.Pattern[str]]]]:
+    """Sort every top-level alternative into the index: by first character when it is
+    known, by required literals when it floats, else among those tried on every line."""
+    anchored: dict[str, list[str]] = {}
+    anywhere: list[str] = []
+    floating: list[tuple[tuple[str, ...], re.Pattern[str]]] = []
+    for pattern in (alt for whole in patterns for alt in _top_level_alternatives(whole)):
+        parsed = sre.parse(pattern, re.IGNORECASE)
+        first, empty = _first_chars(parsed)
+        keys = _index_keys(first) if first is not None and not empty else set()
+        if keys:
+            for key in keys:
+                anchored.setdefault(key, []).append(pattern)
+            continue
+        literals = _required_literals(parsed)
+        if first is None and literals and min(map(len, literals)) >= _MIN_LITERAL:
+            floating.append((_shortest_needed(literals), re.compile(pattern, re.IGNORECASE)))
+        else:
+            anywhere.append(pattern)
+    return anchored, anywhere, floating
+
+
+def _index_keys(first: set[str]) -> set[str]:
+    """The index keys of lines a match starting with one of ``first`` can begin; empty
+    when a character's case variants are not known (it is then tried on every line)."""
+    keys: set[str] = set()
+    for char in first:
+        variants = {_DIGIT_KEY} if char == _DIGIT_KEY else _case_variants(char)
+        if not variants:
+            return set()
+        keys.update(v if v == _DIGIT_KEY else _line_key(v) for v in variants)
+    return keys
+
+
+def _shortest_needed(literals: set[str]) -> tuple[str, ...]:
+    """The lower-cased literals, sorted; a literal holding another of the set adds
+    nothing, as the shorter one is there too."""
+    folded = {lit.lower() for lit in literals}
+    return tuple(sorted(x for x in folded if not any(y != x and y in x for y in folded)))
+
+
+def _first_chars(items: Any) -> _Start:
+    """Characters a match of the parsed sequence ``items`` can start with, and whether it
+    can match the empty string; None when any character could come first."""
+    found: set[str] = set()
+    for op, av in items:
+        if op is sre.AT:
+            continue
+        first, empty = _item_first_chars(op, av)
+        if first is None:
+            return None, False
+        found |= first
+        if not empty:
+            return found, False
+    return found, True
+
+
+def _item_first_chars(op: Any, av: Any) -> _Start:
+    """:func:`_first_chars` of one parsed item."""
+    if op is sre.LITERAL:
+        return {chr(av)}, False
+    if op is sre.IN:
+        return _class_chars(av), False
+    if op is sre.SUBPATTERN:
+        return _first_chars(av[-1])
+    if op is sre.BRANCH:
+        results = [_first_chars(branch) for branch in av[1]]
+        if any(r[0] is None for r in results):
+            return None, False
+        return set().union(*(r[0] or set() for r in results)), any(r[1] for r in results)
+    if op in _REPEATS:
+        first, empty = _first_chars(av[2])
+        return first, empty or av[0] == 0
+    return None, False
+
+
+def _class_chars(items: Any) -> set[str] | None:
+    """Characters of a parsed character class; None when it is too broad to list."""
+    chars: set[str] = set()
+    for kind, value in items:
+        if kind is sre.LITERAL:
+            chars.add(chr(value))
+        elif kind is sre.RANGE and value[1] - value[0] < 256:
+            chars.update(chr(c) for c in range(value[0], value[1] + 1))
+        elif kind is sre.CATEGORY and value is sre.CATEGORY_DIGIT:
+            chars.add(_DIGIT_KEY)
+        else:
+            return None
+    return chars
+
+
+def _line_key(char: str) -> str:
+    """The index key of a line starting with ``char``: every decimal digit shares one, as
+    ``\\d`` matches them all."""
+    return _DIGIT_KEY if char.isdecimal() else char.lower()
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    """Split ``a|b|c`` at its top-level bars (not inside groups or classes, not escaped)."""
+    parts: list[str] = []
+    depth, start, i, in_class = 0, 0, 0, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]" or pattern[i - 1] == "["
+        elif char == "[":
+            in_class = True
+            if pattern[i + 1 : i + 2] == "^":
+                i += 1
+            if pattern[i + 1 : i + 2] == "]":
+                i += 1
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+def _exact(op: Any, av: Any) -> set[str] | None:
+    """Every string one parsed item matches, when they are few (literals, a small
+    alternation, an optional part); None otherwise."""
+    if op is sre.LITERAL:
+        return {chr(av)}
+    if op is sre.AT:  # zero-width
+        return {""}
+    if op is sre.SUBPATTERN:
+        return _exact_sequence(av[-1])
+    if op is sre.BRANCH:
+        parts = [_exact_sequence(branch) for branch in av[1]]
+        if any(p is None for p in parts):
+            return None
+        return set().union(*(p or set() for p in parts))
+    if op is sre.IN and all(kind is sre.LITERAL for kind, _ in av):
+        return {chr(value) for _, value in av}
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
+        body = _exact_sequence(av[2])
+        return None if body is None else body | {""}
+    return None
+
+
+def _exact_sequence(items: Any) -> set[str] | None:
+    out = {""}
+    for op, av in items:
+        strings = _exact(op, av)
+        if strings is None:
+            return None
+        out = {a + b for a in out for b in strings}
+        if len(out) > _MAX_EXACT:
+            return None
+    return out
+
+
+def _required_literals(items: Any) -> set[str] | None:
+    """Strings (lower-case) one of which every match of ``items`` contains, or None.
+
+    A run of items with few possible texts ("(min|mins|minutes) read") gives those texts;
+    a group or a repeated part gives what it requires. The run with the longest shortest
+    string is kept. Only literals whose characters have no case variants beyond
+    ``str.lower`` qualify, so a substring test on the lower-cased line is exact.
+    """
+    candidates: list[set[str]] = []
+    run = {""}
+    for op, av in items:
+        strings = _exact(op, av)
+        if strings is not None:
+            joined = {a + b for a in run for b in strings}
+            if len(joined) <= _MAX_EXACT:
+                run = joined
+            else:
+                candidates.append(run)
+                run = strings
+            continue
+        candidates.append(run)
+        run = {""}
+        sub: set[str] | None = None
+        if op is sre.SUBPATTERN:
+            sub = _required_literals(av[-1])
+        elif op is sre.BRANCH:
+            subs = [_required_literals(branch) for branch in av[1]]
+            sub = None if any(s is None for s in subs) else set().union(*(s or set() for s in subs))
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and av[0] >= 1:
+            sub = _required_literals(av[2])
+        if sub:
+            candidates.append(sub)
+    candidates.append(run)
+    usable = [c for c in candidates if "" not in c and all(_foldable(s) for s in c)]
+    return max(usable, key=lambda c: min(map(len, c)), default=None)
+
+
+@lru_cache(maxsize=512)
+def _case_variants(char: str) -> frozenset[str]:
+    """Every character re.IGNORECASE matches to ``char`` (ASCII: its two cases)."""
+    if char.isascii():
+        return frozenset({char.lower(), char.upper()})
+    if ord(char) > 0xFFFF:
+        return frozenset()  # not indexed: the alternative is tried on every line
+    rx = re.compile(re.escape(char), re.IGNORECASE)
+    return frozenset(rx.findall(_bmp()))
+
+
+def _foldable(literal: str) -> bool:
+    """True when every line character matching ``literal`` lower-cases to its letters."""
+    return all(
+        c.isascii() or {v.lower() for v in _case_variants(c)} == {c.lower()} for c in literal
+    )
+
+
+@lru_cache(maxsize=1)
+def _bmp() -> str:
+    return "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF)

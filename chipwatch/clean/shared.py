@@ -1,0 +1,100 @@
+"""Site chrome learned across a corpus: lines shared by several stories.
+
+A line that many documents contain (a masthead, a footer, a menu entry) is site chrome.
+Copies of one syndicated story count once, so a corpus holding the same article from
+three sites does not mistake the story's own lines for chrome.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from chipwatch.lexicon import text_key
+from chipwatch.models import Document
+from chipwatch.similarity import components
+
+__all__ = ["SharedLines", "learn_shared_lines"]
+
+#: Lines of at least this many words identify a story (prose, not menu items).
+_STORY_LINE_MIN_WORDS = 8
+#: Two documents are copies of one story when this share of their prose lines coincide.
+_STORY_OVERLAP = 0.5
+#: Prose lines found in more documents than this are site boilerplate, not story text.
+_STORY_LINE_MAX_DOCS = 50
+
+
+@dataclass(frozen=True)
+class SharedLines:
+    """What fitting learns from a corpus.
+
+    Attributes:
+        n_documents: documents seen.
+        lines: keys of lines found in at least ``min_shared_docs`` stories.
+        by_document: for each document in order, the shared keys it contains (sorted).
+    """
+
+    n_documents: int
+    lines: frozenset[str]
+    by_document: list[tuple[str, ...]]
+
+
+def learn_shared_lines(documents: Iterable[Document], *, min_shared_docs: int) -> SharedLines:
+    """Count, for each line key, the distinct *stories* containing it.
+
+    Counting distinct documents, not occurrences, keeps the result independent of
+    document order and of repeats inside one document.
+
+    Args:
+        documents: the whole corpus, as one set.
+        min_shared_docs: stories a line must occur in to count as chrome.
+    """
+    line_sets: list[frozenset[str]] = []
+    prose_sets: list[frozenset[str]] = []
+    for document in documents:
+        keys = {text_key(line) for line in document.lines}
+        keys.discard("")
+        line_sets.append(frozenset(keys))
+        prose_sets.append(frozenset(k for k in keys if len(k.split()) >= _STORY_LINE_MIN_WORDS))
+    story = _story_clusters(prose_sets)
+    stories: dict[str, set[int]] = {}
+    for index, line_keys in enumerate(line_sets):
+        for key in line_keys:
+            stories.setdefault(key, set()).add(story[index])
+    shared = frozenset(key for key, found in stories.items() if len(found) >= min_shared_docs)
+    return SharedLines(
+        n_documents=len(line_sets),
+        lines=shared,
+        by_document=[tuple(sorted(keys & shared)) for keys in line_sets],
+    )
+
+
+def _story_clusters(prose_sets: Sequence[frozenset[str]]) -> list[int]:
+    """Group documents that are copies of one story; returns each document's group id.
+
+    Two documents are copies when their prose lines (Jaccard) overlap by
+    ``_STORY_OVERLAP`` or more; groups are the connected components of that relation.
+    Candidate pairs come from an inverted index of prose lines, skipping lines so common
+    that they are boilerplate.
+    """
+    holders: dict[str, list[int]] = {}
+    for index, keys in enumerate(prose_sets):
+        for key in keys:
+            holders.setdefault(key, []).append(index)
+    shared: Counter[tuple[int, int]] = Counter()
+    for docs in holders.values():
+        if 1 < len(docs) <= _STORY_LINE_MAX_DOCS:
+            for a_pos, a in enumerate(docs):
+                for b in docs[a_pos + 1 :]:
+                    shared[(a, b)] += 1
+    copies = [
+        (a, b)
+        for (a, b), common in sorted(shared.items())
+        if _jaccard_at_least(common, len(prose_sets[a]) + len(prose_sets[b]) - common)
+    ]
+    return components(len(prose_sets), copies)
+
+
+def _jaccard_at_least(common: int, union: int) -> bool:
+    return bool(union) and common / union >= _STORY_OVERLAP

@@ -1,0 +1,108 @@
+"""Tables and score lists: non-prose body text the prose score leaves out.
+
+Sports results, statistics, tour dates and product specifications are rows mixing words
+and figures ("Smith 12 points, 3 assists", "June 9 -- Arena, City"). A run of such rows
+next to the article belongs to it; a page with no prose at all keeps its longest table.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from chipwatch.clean.blocks import Block
+from chipwatch.clean.lines import LETTER_WORD_RE
+from chipwatch.clean.settings import CleanerSettings
+
+__all__ = ["extend_over_data", "is_table"]
+
+_DIGIT_RE = re.compile(r"\d")
+
+
+def _is_data_row(block: Block) -> bool:
+    text = " ".join(line.text for line in block.lines)
+    return _DIGIT_RE.search(text) is not None and LETTER_WORD_RE.search(text) is not None
+
+
+def _data_rows(blocks: Sequence[Block], run: Iterable[int]) -> int:
+    return sum(1 for i in run if _is_data_row(blocks[i]))
+
+
+def is_table(blocks: Sequence[Block], index: int, run: int, settings: CleanerSettings) -> bool:
+    """A run of short lines that is mostly data rows is a table, not a menu."""
+    rows = sum(1 for block in blocks[index : index + run] if _is_data_row(block))
+    return rows >= settings.data_run_min and rows >= 0.5 * run
+
+
+def _data_run(
+    blocks: Sequence[Block], indices: Iterable[int], settings: CleanerSettings
+) -> list[int]:
+    """Blocks of a table or score list, walked in the order of ``indices``.
+
+    A data row mixes words and figures; short cells (a name, a bare number, a position)
+    may sit between rows. The run stops at chrome, a dateline, an end marker, the title,
+    or two non-row blocks in a row.
+    """
+    taken: list[int] = []
+    gap: list[int] = []
+    for i in indices:
+        block = blocks[i]
+        if block.chrome or block.end_marker or block.words > 2 * settings.long_min_words:
+            break
+        if any(line.chrome or line.dateline or line.is_title for line in block.lines):
+            break
+        if _is_data_row(block):
+            taken.extend(gap)
+            gap = []
+            taken.append(i)
+        elif block.words <= settings.short_max_words and not gap:
+            gap.append(i)
+        else:
+            break
+    return taken
+
+
+def extend_over_data(
+    blocks: Sequence[Block], start: int, end: int, settings: CleanerSettings
+) -> tuple[int, int]:
+    """Extend the article over tables and score lists right next to it.
+
+    A run of at least ``data_run_min`` rows adjoining the article is taken in, unless it
+    is mostly bare cells.
+    """
+    if start > end:
+        return _data_only_body(blocks, start, end, settings)
+    for direction in (-1, 1):
+        edge = start - 1 if direction < 0 else end + 1
+        stop = -1 if direction < 0 else len(blocks)
+        run = _data_run(blocks, range(edge, stop, direction), settings)
+        rows = _data_rows(blocks, run)
+        if rows < settings.data_run_min or rows < 0.5 * len(run):
+            continue
+        for i in run:
+            blocks[i].listed = True
+        if direction < 0:
+            start = min(run)
+        else:
+            end = max(run)
+    return start, end
+
+
+def _data_only_body(
+    blocks: Sequence[Block], start: int, end: int, settings: CleanerSettings
+) -> tuple[int, int]:
+    """A page without prose (a results or statistics page) keeps its longest table."""
+    best: list[int] = []
+    best_rows = 0
+    i = 0
+    while i < len(blocks):
+        run = _data_run(blocks, range(i, len(blocks)), settings) if _is_data_row(blocks[i]) else []
+        rows = _data_rows(blocks, run)
+        if rows > best_rows:
+            best, best_rows = run, rows
+        i = max(run) + 1 if run else i + 1
+    if best_rows < 2 * settings.data_run_min:
+        return start, end
+    for j in best:
+        blocks[j].listed = True
+    return min(best), max(best)

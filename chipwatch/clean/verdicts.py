@@ -1,0 +1,126 @@
+"""Verdicts: the drop reason of every line, once the article's stretch is known.
+
+Lines above the stretch are ``before_article``, lines below it ``after_article_end``
+(unless a more specific reason applies). Inside it, prose paragraphs are kept whole,
+link fragments included, while menus, bylines, datelines and dense non-prose lines
+are dropped; a later copy of a kept prose line is dropped as a repeat.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from chipwatch.clean.blocks import BAD, GOOD, NEAR_GOOD, Block, introduced, menu_run
+from chipwatch.clean.lines import BYLINE_RE, Line
+from chipwatch.clean.patterns import JUNK
+from chipwatch.clean.reasons import (
+    REASON_AFTER,
+    REASON_BEFORE,
+    REASON_BYLINE,
+    REASON_DATELINE,
+    REASON_DENSITY,
+    REASON_JUNK,
+    REASON_NAV,
+    REASON_REPEAT,
+    REASON_SHARED,
+)
+from chipwatch.clean.settings import CleanerSettings
+from chipwatch.clean.tables import is_table
+
+__all__ = ["drop_repeats", "mark_inside", "mark_outside"]
+
+
+def _specific_reason(line: Line) -> str | None:
+    if line.junk is not None:
+        return f"{REASON_JUNK}:{line.junk[0]}"
+    if line.shared:
+        return REASON_SHARED
+    if BYLINE_RE.fullmatch(line.text) and line.words <= 8:
+        return REASON_BYLINE
+    if line.dateline:
+        return REASON_DATELINE
+    return None
+
+
+def mark_outside(blocks: Sequence[Block], start: int, end: int) -> None:
+    """Drop the lines above and below the article's stretch of blocks."""
+    for b, block in enumerate(blocks):
+        for line in block.lines:
+            if line.reason is not None or line.is_title:
+                continue
+            if b < start:
+                line.reason = _specific_reason(line) or REASON_BEFORE
+            elif b > end:
+                line.reason = REASON_AFTER
+
+
+def mark_inside(blocks: Sequence[Block], start: int, end: int, settings: CleanerSettings) -> None:
+    """Decide the paragraphs inside the main stretch: prose paragraphs are kept whole
+    (link fragments included); lone chrome lines, menus and bylines are dropped."""
+    b = start
+    while b <= end:
+        block = blocks[b]
+        run = _listed_run(blocks, b, end) if block.listed else menu_run(blocks, b, end)
+        if block.listed or (
+            run >= settings.nav_run_min
+            and (introduced(blocks, b) or is_table(blocks, b, run, settings))
+        ):
+            _mark_run(blocks[b : b + run], None)
+            b += run
+            continue
+        if run >= settings.nav_run_min:
+            _mark_run(blocks[b : b + run], REASON_NAV)
+            b += run
+            continue
+        _mark_paragraph(block, settings)
+        b += 1
+
+
+def _listed_run(blocks: Sequence[Block], index: int, end: int) -> int:
+    """Number of consecutive list or table blocks from ``index`` (not past ``end``)."""
+    run = 1
+    while index + run <= end and blocks[index + run].listed:
+        run += 1
+    return run
+
+
+def _mark_run(run: Sequence[Block], fallback: str | None) -> None:
+    """A list, table or menu: lines without a specific reason get ``fallback`` (None
+    keeps them)."""
+    for item in run:
+        for line in item.lines:
+            if line.reason is None and not line.is_title:
+                line.reason = _specific_reason(line) or fallback
+
+
+def _mark_paragraph(block: Block, settings: CleanerSettings) -> None:
+    prose = len(block.lines) > 1 and block.cls in (GOOD, NEAR_GOOD)
+    for line in block.lines:
+        if line.reason is not None or line.is_title:
+            continue
+        if prose:
+            # Inside a paragraph only known junk that ends the line stays out.
+            if line.junk is not None and line.junk[1] == JUNK and line.text[0].isupper():
+                line.reason = f"{REASON_JUNK}:{line.junk[0]}"
+            continue
+        reason = _specific_reason(line)
+        # Short unpunctuated lines between paragraphs are subheadings; only longer
+        # text without function words (tickers, lists of names) is dropped.
+        if reason is None and block.cls == BAD and block.words > settings.heading_max_words:
+            reason = REASON_DENSITY
+        line.reason = reason
+
+
+def drop_repeats(lines: Sequence[Line], good_min_words: int) -> None:
+    """Drop later copies of a kept prose line: pages that embed the story twice (an
+    AMP or print copy, a "most read" box quoting the lead) would else repeat it."""
+    seen: set[str] = set()
+    for line in lines:
+        if line.reason is not None or line.is_title:
+            continue
+        if line.words < good_min_words:
+            continue
+        if line.key in seen:
+            line.reason = REASON_REPEAT
+        else:
+            seen.add(line.key)

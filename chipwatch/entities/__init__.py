@@ -1,0 +1,43 @@
+"""Entities: domain-aware, canonical named entities, in three parts.
+
+* the gazetteer (:mod:`chipwatch.gazetteer`, a helper shared with ``nlp`` and ``kwic``):
+  the beat's companies, agencies, chips, people, places and laws, their lookup and the
+  span-ruler patterns;
+* mention resolution (:mod:`chipwatch.entities.mentions`, with the span rules of
+  :mod:`chipwatch.entities.spans`): the model's spans → canonical mentions;
+* tables and evidence (:mod:`chipwatch.entities.tables`): mentions → the rows an analyst
+  reads, each with the sentence it came from.
+
+The names documented in the README are importable from here.
+"""
+
+from __future__ import annotations
+
+from chipwatch.entities.mentions import resolve_mentions
+from chipwatch.entities.tables import (
+    END,
+    EVIDENCE_COLUMNS,
+    MENTION_COLUMNS,
+    SNIPPET,
+    START,
+    doc_entity_table,
+    entity_evidence,
+    entity_table,
+    mention_table,
+)
+from chipwatch.gazetteer import Gazetteer, load_gazetteer
+
+__all__ = [
+    "END",
+    "EVIDENCE_COLUMNS",
+    "MENTION_COLUMNS",
+    "SNIPPET",
+    "START",
+    "Gazetteer",
+    "doc_entity_table",
+    "entity_evidence",
+    "entity_table",
+    "load_gazetteer",
+    "mention_table",
+    "resolve_mentions",
+]

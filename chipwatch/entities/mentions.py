@@ -1,0 +1,340 @@
+"""Model spans → canonical mentions: the stage that applies the domain's resolution rules.
+
+The pipeline's raw entity spans (plain data from :mod:`chipwatch.nlp`) become
+:class:`~chipwatch.models.Mention` objects with the canonical names and labels an analyst
+expects. Each span is first cut into the pieces that really are entities
+(:mod:`chipwatch.entities.spans`); each piece is then resolved here: the ignore list,
+gazetteer lookup (canonical name and label win), corporate suffixes, label fixes for
+company-like names the model calls places, and removal of headline phrases. Last come
+the rules that need the whole document: surname-only mentions pointed at the full name,
+surnames the model missed, and bare model numbers listed after a product family.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from chipwatch.entities.spans import FUNCTION_WORDS, Piece, cut_span, with_possessive, word_spans
+from chipwatch.gazetteer import (
+    MODEL_NUMBER,
+    PLURAL_PART,
+    Gazetteer,
+    GazetteerEntry,
+    lookup_key,
+)
+from chipwatch.models import NUMERIC_LABELS, Mention, ParsedDocument
+
+__all__ = ["resolve_mentions"]
+
+# "SiCarrier", "iFLYTEK", "OpenAI": internal capitals mark a company name, not a place.
+_CAMEL = re.compile(r"[a-z][A-Z]")
+# A bare model designation: "R1", "V3", "9000S", "910C", "2"; not an ordinary word.
+_MODEL_WORD = re.compile(rf"^{MODEL_NUMBER}$")
+
+
+def _is_heading_line(line: str) -> bool:
+    """A headline-case line: no closing punctuation, (nearly) every content word capitalised."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line)]
+    if not words or line.rstrip().endswith((".", "?", "!", '"', "”", ":")):
+        return False
+    content = [w for w in words if w.lower() not in FUNCTION_WORDS]
+    return bool(content) and sum(w[0].isupper() for w in content) / len(content) >= 0.8
+
+
+def _in_heading(text: str, piece: Piece) -> bool:
+    """Whether the line holding ``piece`` is a headline (where the model invents ORGs)."""
+    line_start = text.rfind("\n", 0, piece.start) + 1
+    line_end = text.find("\n", piece.end)
+    return _is_heading_line(text[line_start : line_end if line_end >= 0 else len(text)])
+
+
+def _in_government_title(text: str, piece: Piece, gaz: Gazetteer) -> bool:
+    """True for the portfolio of a title: "Commerce Secretary", "Secretary of State"."""
+    # Case-insensitive: "Trade minister Jane Doe" is as much a title as "Trade Minister".
+    government = gaz.government_folded
+    nxt = re.match(r"\s*([\w-]+)", text[piece.end :])
+    if nxt and nxt.group(1).casefold() in government:
+        return True
+    before = re.search(r"([\w-]+)\s+(?:of|for)\s+$", text[max(0, piece.start - 40) : piece.start])
+    return bool(before and before.group(1).casefold() in government)
+
+
+@dataclass
+class _Resolved:
+    piece: Piece
+    name: str
+    label: str
+    from_gazetteer: bool
+
+
+def _known_inside(text: str, piece: Piece, gaz: Gazetteer) -> list[_Resolved]:
+    """Gazetteer names inside a rejected span, longest first (up to four words)."""
+    words = word_spans(text, piece.start, piece.end)
+    out: list[_Resolved] = []
+    i = 0
+    while i < len(words):
+        for size in range(min(4, len(words) - i), 0, -1):
+            start, end = words[i][0], words[i + size - 1][1]
+            entry = gaz.canonical(text[start:end].rstrip(",;:"))
+            if entry is not None and entry.standalone:
+                out.append(_Resolved(Piece(start, end, entry.label), entry.name, entry.label, True))
+                i += size
+                break
+        else:
+            i += 1
+    return out
+
+
+#: Words that end a company's legal or group name without changing which company it is.
+_CORPORATE_SUFFIXES = frozenset(
+    {
+        "Group",
+        "Holdings",
+        "Holding",
+        "Inc",
+        "Inc.",
+        "Corp",
+        "Corp.",
+        "Corporation",
+        "Co",
+        "Co.",
+        "Co.,",
+        "Ltd",
+        "Ltd.",
+        "Limited",
+        "LLC",
+        "PLC",
+        "plc",
+        "AG",
+        "SA",
+        "NV",
+        "N.V.",
+        "Technologies",
+        "Technology",
+        "International",
+    }
+)
+
+
+def _without_corporate_suffix(key: str, gaz: Gazetteer) -> GazetteerEntry | None:
+    """ "Inspur Group", "Acme Holdings Ltd." → the known organisation without the suffix."""
+    words = key.replace(",", " ").split()
+    cut = len(words)
+    while cut > 1 and words[cut - 1] in _CORPORATE_SUFFIXES:
+        cut -= 1
+    if cut == len(words):
+        return None
+    entry = gaz.canonical(" ".join(words[:cut]))
+    return entry if entry is not None and entry.label == "ORG" else None
+
+
+def _known_entry(surface: str, piece: Piece, gaz: Gazetteer) -> GazetteerEntry | None:
+    """The gazetteer entry a piece names: by its text, else by the ruler's id."""
+    entry = gaz.canonical(surface)
+    if entry is not None or not piece.ent_id:
+        return entry
+    found = gaz.entry(piece.ent_id)
+    # Trust the ruler id only for exact forms, never for a longer span around it.
+    if found is not None and lookup_key(surface) in {lookup_key(f) for f in found.forms()}:
+        return found
+    return None
+
+
+def _is_title_portfolio(
+    text: str, piece: Piece, key: str, entry: GazetteerEntry | None, gaz: Gazetteer
+) -> bool:
+    """ "Commerce Secretary": the portfolio is part of a job title, not an organisation."""
+    return (
+        piece.label in {"ORG", "GPE", "FAC"}
+        and _in_government_title(text, piece, gaz)
+        and (entry is None or len(key.split()) <= 2)
+    )
+
+
+def _resolve_unknown(
+    text: str, piece: Piece, key: str, gaz: Gazetteer
+) -> _Resolved | list[_Resolved] | None:
+    """A name the gazetteer does not know: keep the model's reading, with label fixes."""
+    if not any(c.isupper() or c.isdigit() for c in key):
+        # "node" as GPE, "chipmakers" as ORG: a name has a capital or a digit somewhere.
+        return None
+    name, label = key, piece.label
+    plural = PLURAL_PART.match(name)
+    if label == "PRODUCT" and plural:
+        name = plural.group(1)
+    if label in {"GPE", "LOC", "NORP"} and _CAMEL.search(name):
+        label = "ORG"
+    if (
+        label in {"ORG", "WORK_OF_ART", "EVENT"}
+        and len(name.split()) >= 3
+        and any(w in FUNCTION_WORDS for w in name.split())
+        and _in_heading(text, piece)
+    ):
+        # The small model reads headline-case lines as organisation names; known names
+        # inside the phrase ("... of China's Tech") still count.
+        return _known_inside(text, piece, gaz)
+    return _Resolved(piece, name, label, False)
+
+
+def _resolve_piece(text: str, piece: Piece, gaz: Gazetteer) -> _Resolved | list[_Resolved] | None:
+    """One piece → its canonical name and label; ``None`` when it is not an entity."""
+    surface = text[piece.start : piece.end]
+    key = lookup_key(surface)
+    if not key or key in gaz.ignore or key.casefold() in gaz.ignore_folded:
+        return None
+    if piece.label in NUMERIC_LABELS:
+        return _Resolved(piece, key, piece.label, False)
+    entry = _known_entry(surface, piece, gaz)
+    if _is_title_portfolio(text, piece, key, entry, gaz):
+        return None
+    if entry is None and piece.label == "ORG":
+        entry = _without_corporate_suffix(key, gaz)
+    if entry is not None:
+        return _Resolved(piece, entry.name, entry.label, True)
+    return _resolve_unknown(text, piece, key, gaz)
+
+
+def _resolve_surnames(resolved: list[_Resolved]) -> None:
+    """Point surname-only person mentions at the fullest name in the same document."""
+    full: dict[str, tuple[int, int, int]] = {}
+    for order, r in enumerate(resolved):
+        if r.label == "PERSON" and len(r.name.split()) > 1:
+            size, count, first = full.get(r.name, (len(r.name.split()), 0, order))
+            full[r.name] = (size, count + 1, first)
+    if not full:
+        return
+
+    def rank(name: str) -> tuple[int, int, int]:
+        size, count, first = full[name]
+        return (-size, -count, first)
+
+    for r in resolved:
+        if len(r.name.split()) != 1 or (r.from_gazetteer and r.label != "PERSON"):
+            continue
+        if r.label not in {"PERSON", "ORG", "GPE", "NORP", "LOC"}:
+            continue
+        by_last = [n for n in full if n.split()[-1] == r.name]
+        by_first = [n for n in full if n.split()[0] == r.name]
+        candidates = by_last or by_first
+        if candidates and (r.label == "PERSON" or by_last):
+            r.name = min(candidates, key=rank)
+            r.label = "PERSON"
+
+
+@lru_cache(maxsize=4096)
+def _surname_pattern(surname: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(surname)}(?:['\u2019]s)?(?![\w-])")
+
+
+def _add_bare_surnames(text: str, resolved: list[_Resolved], gaz: Gazetteer) -> list[_Resolved]:
+    """Count surname-only mentions the model missed ("Mims concludes ...").
+
+    Only surnames of people already named in full in the same document, of three or
+    more letters, shared by no other person there, as whole capitalised words outside
+    every other mention.
+    """
+    taken = [(r.piece.start, r.piece.end) for r in resolved]
+    extra: list[_Resolved] = []
+    people = {r.name for r in resolved if r.label == "PERSON" and len(r.name.split()) > 1}
+    surnames = Counter(name.split()[-1] for name in people)
+    for name in sorted(people):
+        surname = name.split()[-1]
+        if len(surname) < 3 or not surname[0].isupper() or surnames[surname] > 1:
+            continue
+        known = gaz.canonical(surname)
+        if known is not None and known.label != "PERSON":
+            continue  # "Dell" alone is the company, even in a story about Michael Dell
+        for match in _surname_pattern(surname).finditer(text):
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            piece = Piece(match.start(), match.end(), "PERSON")
+            extra.append(_Resolved(piece, name, "PERSON", False))
+            taken.append((match.start(), match.end()))
+    return sorted([*resolved, *extra], key=lambda r: (r.piece.start, r.piece.end))
+
+
+_LIST_NEXT = re.compile(
+    r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+|\s*/\s*)([A-Za-z]{0,3}\d[\w+]*)\b(?![.,]?\d)"
+)
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+def _same_shape(anchor: str, listed: str) -> bool:
+    """A listed model looks like the one it follows ("910B" → "910C", not "2024")."""
+    if _YEAR.match(listed) and not _YEAR.match(anchor):
+        return False
+    has_letter = any(c.isalpha() for c in anchor)
+    return has_letter == any(c.isalpha() for c in listed) and abs(len(anchor) - len(listed)) <= 1
+
+
+def _add_listed_models(text: str, resolved: list[_Resolved], gaz: Gazetteer) -> list[_Resolved]:
+    """Count the bare model numbers of a list after a family product.
+
+    "Ascend 910B, 910C and 910D" names three products; the model reads the last two as
+    numbers or dates. A model designation joined by a comma, "and", "or" or a slash to a
+    "<family> <model>" mention is "<family> <that model>"; spans it overlaps are replaced.
+    """
+    extra: list[_Resolved] = []
+    for r in resolved:
+        words = r.name.split()
+        if r.label != "PRODUCT" or len(words) < 2 or not _MODEL_WORD.match(words[-1]):
+            continue
+        family = gaz.entry(" ".join(words[:-1]))
+        if family is None or not family.family:
+            continue
+        pos = r.piece.end
+        while (match := _LIST_NEXT.match(text, pos)) is not None and _same_shape(
+            words[-1], match.group(1)
+        ):
+            piece = Piece(match.start(1), match.end(1), "PRODUCT")
+            extra.append(_Resolved(piece, f"{family.name} {match.group(1)}", "PRODUCT", True))
+            pos = match.end(1)
+    if not extra:
+        return resolved
+    kept = [
+        r
+        for r in resolved
+        if not any(e.piece.start < r.piece.end and r.piece.start < e.piece.end for e in extra)
+    ]
+    return sorted([*kept, *extra], key=lambda r: (r.piece.start, r.piece.end))
+
+
+def resolve_mentions(parsed: ParsedDocument, gazetteer: Gazetteer) -> list[Mention]:
+    """Turn a parsed document's raw entity spans into canonical mentions.
+
+    Applies, in order: splitting of joined places ("U.S.-China"), removal of a leading
+    "the" and of job titles, the ignore list ("AI", "GPU", "5G"), gazetteer lookup
+    (canonical name and label win), possessive stripping and quote normalisation,
+    label fixes for company-like names the model calls places, removal of headline
+    phrases the model calls organisations, and surname resolution within the document.
+    Numeric labels (DATE, MONEY, …) pass through with their text as the name.
+
+    Returns:
+        Mentions in document order; ``surface`` is the text as written (possessive kept).
+    """
+    text = parsed.text
+    resolved: list[_Resolved] = []
+    for ent in parsed.entities:
+        for piece in cut_span(text, ent, gazetteer):
+            r = _resolve_piece(text, with_possessive(text, piece), gazetteer)
+            if isinstance(r, list):
+                resolved.extend(r)
+            elif r is not None:
+                resolved.append(r)
+    _resolve_surnames(resolved)
+    resolved = _add_bare_surnames(text, resolved, gazetteer)
+    resolved = _add_listed_models(text, resolved, gazetteer)
+    return [
+        Mention(
+            file=parsed.name,
+            entity=r.name,
+            label=r.label,
+            surface=text[r.piece.start : r.piece.end],
+            start=r.piece.start,
+            end=r.piece.end,
+        )
+        for r in resolved
+    ]

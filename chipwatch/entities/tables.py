@@ -1,0 +1,266 @@
+"""Entity tables and evidence: resolved mentions → the rows an analyst reads.
+
+Mentions come from :mod:`chipwatch.entities.mentions` (canonical names and labels already
+decided); this module only groups and counts them:
+
+* :func:`doc_entity_table` and :func:`entity_table`, the per-document and corpus tables;
+* :func:`mention_table`, one row per mention;
+* :func:`entity_evidence`, the first mentions of every entity with a sentence snippet,
+  so a row can be checked against the text without opening the files.
+
+An entity's label is the majority label of its mentions everywhere, so an entity never
+appears under two labels. Sentences and snippets come from :mod:`chipwatch.sentences`;
+pandas is imported only when a table is built.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from chipwatch.models import (
+    ALIASES,
+    DOC_ENTITY_COLUMNS,
+    DOCS,
+    END,
+    ENTITY,
+    ENTITY_COLUMNS,
+    EVIDENCE_COLUMNS,
+    FILE,
+    LABEL,
+    MENTION_COLUMNS,
+    MENTIONS,
+    NUMERIC_LABELS,
+    SNIPPET,
+    START,
+    TEXT,
+    Mention,
+)
+from chipwatch.sentences import sentence_of, sentence_spans, snippet, window
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "END",
+    "EVIDENCE_COLUMNS",
+    "MENTION_COLUMNS",
+    "SNIPPET",
+    "START",
+    "doc_entity_table",
+    "entity_evidence",
+    "entity_table",
+    "mention_table",
+]
+
+
+def _majority(labels: Counter[str]) -> str:
+    return min(labels.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+
+
+def _wanted(label: str, labels: Collection[str] | None) -> bool:
+    if labels is None:
+        return label not in NUMERIC_LABELS
+    return label in {lab.upper() for lab in labels}
+
+
+def _frame(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> pd.DataFrame:
+    import pandas as pd
+
+    return pd.DataFrame(list(rows), columns=list(columns))
+
+
+def doc_entity_table(
+    mentions: Iterable[Mention],
+    *,
+    labels: Collection[str] | None = None,
+    evidence: Mapping[str, str] | None = None,
+    width: int = 160,
+) -> pd.DataFrame:
+    """One row per (file, canonical entity) with its mention count and surface forms.
+
+    The label of a row is the majority label of its mentions (ties broken alphabetically),
+    decided before ``labels`` filters rows, so an entity never appears under two labels.
+
+    Args:
+        mentions: resolved mentions, e.g. from :func:`chipwatch.entities.mentions.resolve_mentions`.
+        labels: keep only these labels; ``None`` keeps all but the numeric ones
+            (``models.NUMERIC_LABELS``).
+        evidence: the cleaned text of each file (by file name). When given, every row
+            also shows where the entity is first mentioned in that file: ``start`` (its
+            character offset) and ``snippet`` (its sentence, see
+            :func:`chipwatch.sentences.snippet`).
+        width: maximum snippet length in characters.
+
+    Returns:
+        Columns ``models.DOC_ENTITY_COLUMNS`` (plus ``start``, ``snippet`` with
+        ``evidence``), sorted by file, most mentions, entity.
+
+    Raises:
+        KeyError: ``evidence`` lacks the text of a file that has mentions.
+    """
+    groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    for m in mentions:
+        groups[(m.file, m.entity)].append(m)
+    rows: list[tuple[str, str, str, int, list[str]]] = []
+    firsts: dict[tuple[str, str], Mention] = {}
+    for (file, entity), group in groups.items():
+        label = _majority(Counter(m.label for m in group))
+        if _wanted(label, labels):
+            rows.append((file, entity, label, len(group), sorted({m.surface for m in group})))
+            firsts[(file, entity)] = min(group, key=_position)
+    rows.sort(key=lambda r: (r[0], -r[3], r[1], r[2]))
+    records = [dict(zip((FILE, ENTITY, LABEL, MENTIONS, ALIASES), r, strict=True)) for r in rows]
+    columns: tuple[str, ...] = DOC_ENTITY_COLUMNS
+    if evidence is not None:
+        for record, row in zip(records, rows, strict=True):
+            first = firsts[(row[0], row[1])]
+            record[START] = first.start
+            record[SNIPPET] = snippet(evidence, first, width=width)
+        columns = (*DOC_ENTITY_COLUMNS, START, SNIPPET)
+    return _frame(records, columns)
+
+
+def entity_table(
+    mentions: Iterable[Mention],
+    *,
+    labels: Collection[str] | None = None,
+    top: int | None = None,
+    evidence: Mapping[str, str] | None = None,
+    width: int = 160,
+) -> pd.DataFrame:
+    """One row per canonical entity across the corpus.
+
+    Args:
+        mentions: resolved mentions of any number of documents.
+        labels: keep only these labels; ``None`` keeps all but the numeric ones.
+        top: keep only the first ``top`` rows after sorting.
+        evidence: the cleaned text of each file (by file name). When given, every row
+            also shows the entity's first mention in the corpus (first file in name
+            order, then first offset): ``file``, ``start`` and ``snippet``.
+        width: maximum snippet length in characters.
+
+    Returns:
+        Columns ``models.ENTITY_COLUMNS`` (``docs`` = number of files mentioning the
+        entity; plus ``file``, ``start``, ``snippet`` with ``evidence``), sorted by most
+        mentions, then entity name.
+
+    Raises:
+        KeyError: ``evidence`` lacks the text of a file that has mentions.
+    """
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        groups[m.entity].append(m)
+    rows: list[tuple[str, str, int, int, list[str]]] = []
+    for entity, group in groups.items():
+        label = _majority(Counter(m.label for m in group))
+        if _wanted(label, labels):
+            files = {m.file for m in group}
+            rows.append((entity, label, len(group), len(files), sorted({m.surface for m in group})))
+    rows.sort(key=lambda r: (-r[2], r[0], r[1]))
+    if top is not None:
+        rows = rows[: max(top, 0)]
+    records = [dict(zip((ENTITY, LABEL, MENTIONS, DOCS, ALIASES), r, strict=True)) for r in rows]
+    columns: tuple[str, ...] = ENTITY_COLUMNS
+    if evidence is not None:
+        for record, row2 in zip(records, rows, strict=True):
+            first = min(groups[row2[0]], key=_position)
+            record[FILE] = first.file
+            record[START] = first.start
+            record[SNIPPET] = snippet(evidence, first, width=width)
+        columns = (*ENTITY_COLUMNS, FILE, START, SNIPPET)
+    return _frame(records, columns)
+
+
+def _position(m: Mention) -> tuple[str, int, int]:
+    return (m.file, m.start, m.end)
+
+
+def mention_table(
+    mentions: Iterable[Mention], *, labels: Collection[str] | None = None
+) -> pd.DataFrame:
+    """Mention-level data: one row per mention, in file and offset order.
+
+    Args:
+        mentions: resolved mentions.
+        labels: keep only these labels; ``None`` keeps all but the numeric ones.
+
+    Returns:
+        Columns ``MENTION_COLUMNS``: file, start, end, text (the surface as written),
+        entity (canonical name), label (of the mention itself).
+    """
+    rows = [
+        {
+            FILE: m.file,
+            START: m.start,
+            END: m.end,
+            TEXT: m.surface,
+            ENTITY: m.entity,
+            LABEL: m.label,
+        }
+        for m in sorted(mentions, key=_position)
+        if _wanted(m.label, labels)
+    ]
+    return _frame(rows, MENTION_COLUMNS)
+
+
+def entity_evidence(
+    mentions: Iterable[Mention],
+    texts: Mapping[str, str],
+    *,
+    per_entity: int = 3,
+    width: int = 160,
+    labels: Collection[str] | None = None,
+) -> pd.DataFrame:
+    """Where each canonical entity comes from: its first mentions with a sentence snippet.
+
+    Lets an analyst check an entity row against the text ("is this Washington the city
+    or the government?") without opening the files.
+
+    Args:
+        mentions: resolved mentions of any number of documents.
+        texts: the cleaned text of each file, by file name.
+        per_entity: how many mentions to show per entity (the first ones, in file-name
+            then offset order).
+        width: maximum snippet length in characters.
+        labels: keep only entities with these (majority) labels; ``None`` keeps all but
+            the numeric ones.
+
+    Returns:
+        Columns ``EVIDENCE_COLUMNS`` (entity, label, file, start, end, text, snippet).
+        Entities are ordered as in :func:`entity_table` (most mentions, then name), their
+        mentions by file and offset. ``label`` is the entity's majority label.
+
+    Raises:
+        KeyError: ``texts`` has no text for a file that has mentions.
+    """
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        groups[m.entity].append(m)
+    order: list[tuple[int, str, str]] = []
+    for entity, group in groups.items():
+        label = _majority(Counter(m.label for m in group))
+        if _wanted(label, labels):
+            order.append((-len(group), entity, label))
+    order.sort()
+    spans: dict[str, list[tuple[int, int]]] = {}
+    rows: list[dict[str, Any]] = []
+    for _, entity, label in order:
+        for m in sorted(groups[entity], key=_position)[: max(per_entity, 0)]:
+            text = texts[m.file]
+            if m.file not in spans:
+                spans[m.file] = sentence_spans(text)
+            sent = sentence_of(spans[m.file], m.start, m.end)
+            rows.append(
+                {
+                    ENTITY: entity,
+                    LABEL: label,
+                    FILE: m.file,
+                    START: m.start,
+                    END: m.end,
+                    TEXT: m.surface,
+                    SNIPPET: window(text, sent, (m.start, m.end), width=max(width, 20)),
+                }
+            )
+    return _frame(rows, EVIDENCE_COLUMNS)

@@ -1,0 +1,61 @@
+"""Writing what chipwatch produces: atomic files, output names.
+
+Inputs are never modified and an interrupted run never leaves a half-written file: every
+output goes to a temporary file in the target's directory and is renamed over the target
+in one step. Kept apart from ``corpus`` (which only reads) so that writing has one home.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from chipwatch.errors import OutputError
+from chipwatch.models import STDIN
+
+
+def output_name(name: str) -> str:
+    """Where a document's derived file goes, relative to an output directory.
+
+    Relative names keep their sub-path; absolute paths or names that climb out with
+    ``..`` keep only their base name, and standard input becomes ``stdin.txt``.
+    """
+    if name == STDIN:
+        return "stdin.txt"
+    path = Path(name)
+    if path.is_absolute() or ".." in path.parts:
+        return path.name
+    return path.as_posix()
+
+
+def write_atomic(target: Path, text: str) -> None:
+    """Write ``text`` to ``target`` via a temporary file and a rename: never a partial file.
+
+    Raises:
+        OutputError: the directory cannot be created or the file cannot be written.
+    """
+    import tempfile
+
+    tmp_name = ""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=target.parent, prefix=f".{target.name}.", delete=False
+        ) as handle:
+            tmp_name = handle.name
+            handle.write(text)
+        # Temporary files are created private (0600); the result gets the usual mode.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp_name, 0o666 & ~umask)
+        os.replace(tmp_name, target)
+    except BaseException as exc:
+        # Also on Ctrl-C / SIGTERM: an interrupted write leaves no temporary file behind.
+        if tmp_name:
+            Path(tmp_name).unlink(missing_ok=True)
+        if not isinstance(exc, OSError):
+            raise
+        raise OutputError(
+            f"{target}: cannot write: {exc.strerror or exc}. "
+            "Check that the directory is writable and the disk has space."
+        ) from exc

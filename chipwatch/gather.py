@@ -1,0 +1,356 @@
+"""Gathering per-document results: from the results store first, else from the engine.
+
+One run needs, for every document, some of: its cleaned form, its entity mentions, its
+tokens. :class:`Gathering` looks each up in the store under a key covering everything
+that shapes it (see ``results``), hands what is missing to the engine (this process or
+a pool of workers), takes the outcomes in as they arrive and writes them back to the
+store in batches. ``pipeline.analyze`` freezes what it gathered into an ``Analysis``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+from chipwatch.config import Settings
+from chipwatch.models import CleanDocument, Document, Mention, ParsedDocument, Skip
+from chipwatch.results import decoded
+
+if TYPE_CHECKING:
+    from chipwatch.clean import Cleaner
+    from chipwatch.engine import Outcome
+    from chipwatch.store import Store
+
+#: Called after each document's work with (documents done, documents to do, its words).
+Progress: TypeAlias = Callable[[int, int, int], None]
+
+#: Finished results are written to the store in transactions of about this many.
+_FLUSH_EVERY = 256
+
+
+@dataclass(frozen=True)
+class Need:
+    """Which per-document results an analysis must hold.
+
+    Attributes:
+        clean: cleaned text and page metadata (implied by the others unless cleaning
+            is off).
+        drops: every dropped line with its reason (``clean --explain``).
+        entities: resolved entity mentions.
+        tokens: the tokens keywords and themes read.
+    """
+
+    clean: bool = False
+    drops: bool = False
+    entities: bool = False
+    tokens: bool = False
+
+    def __or__(self, other: Need) -> Need:
+        return Need(
+            clean=self.clean or other.clean,
+            drops=self.drops or other.drops,
+            entities=self.entities or other.entities,
+            tokens=self.tokens or other.tokens,
+        )
+
+    def covers(self, other: Need) -> bool:
+        """True when everything ``other`` asks for is asked for here too."""
+        return (self | other) == self
+
+
+@dataclass
+class CorpusFit:
+    """What cleaning learns from the whole corpus, and the store keys that depend on it.
+
+    A document's cleaning depends on the other documents (lines shared across the corpus
+    are site chrome), so its key includes those shared lines; NLP results key on the
+    text analysed, the model and the gazetteer.
+    """
+
+    documents: list[Document]
+    settings: Settings
+    store: Store | None
+    _cleaner: Cleaner | None = None
+    _shared: dict[str, tuple[str, ...]] | None = None
+
+    # --- the cleaner, fitted on the whole corpus ----------------------------------------
+    def cleaner(self) -> Cleaner:
+        """The cleaner fitted on every document (cross-document evidence)."""
+        if self._cleaner is None:
+            from chipwatch.clean import Cleaner
+
+            self._cleaner = Cleaner(
+                patterns=self.settings.junk_patterns, keep_metadata=self.settings.keep_metadata
+            ).fit(self.documents)
+        return self._cleaner
+
+    def shared(self) -> dict[str, tuple[str, ...]]:
+        """For each document, the site-chrome lines it shares with the corpus.
+
+        Fitting reads every line of every document; for a corpus seen before (the same
+        set of texts) the result comes from the store instead.
+        """
+        if self._shared is not None:
+            return self._shared
+        from chipwatch.results import digest, result_key
+
+        hashes = {d.name: digest(d.text) for d in self.documents}
+        key = result_key("fit", str(self.settings.clean), *sorted(hashes.values()))
+        hit = self.store.get_many("fit", [key]).get(key) if self.store is not None else None
+        if hit is not None and all(hashes[d.name] in hit for d in self.documents):
+            self._shared = {d.name: tuple(hit[hashes[d.name]]) for d in self.documents}
+            return self._shared
+        contexts = self.cleaner().shared_by_document_
+        self._shared = {doc.name: contexts[i] for i, doc in enumerate(self.documents)}
+        if self.store is not None:
+            stored = {hashes[n]: list(v) for n, v in self._shared.items()}
+            self.store.put_many("fit", {key: stored})
+        return self._shared
+
+    # --- keys ------------------------------------------------------------------------------
+    def keys(
+        self, kind: str, docs: Sequence[Document], analysed: Callable[[Document], str]
+    ) -> dict[str, str]:
+        """The store key of each document's result of ``kind`` (NLP kinds key on the
+        ``analysed`` text of each document)."""
+        from chipwatch.results import file_fingerprint, model_fingerprint, result_key
+
+        if kind in ("clean", "drops"):
+            shared = self.shared()
+            patterns = file_fingerprint(self.settings.junk_patterns)
+            keep = str(self.settings.keep_metadata)
+            return {
+                d.name: result_key("clean", patterns, keep, d.text, *shared[d.name]) for d in docs
+            }
+        model = model_fingerprint(self.settings.model)
+        extra = file_fingerprint(self.settings.gazetteer) if kind == "ents" else ""
+        return {d.name: result_key(kind, model, extra, analysed(d)) for d in docs}
+
+
+@dataclass
+class Gathering:
+    """The per-document results of one run while they are being gathered."""
+
+    documents: list[Document]
+    settings: Settings
+    store: Store | None
+    cleaned: dict[str, CleanDocument] = field(default_factory=dict)
+    mentions: dict[str, tuple[Mention, ...]] = field(default_factory=dict)
+    parsed: dict[str, ParsedDocument] = field(default_factory=dict)
+    errors: list[Skip] = field(default_factory=list)
+    tracebacks: dict[str, str] = field(default_factory=dict)
+    #: Documents whose cleaning is held without its (bulky) drop list.
+    without_drops: set[str] = field(default_factory=set)
+
+    def resume(
+        self,
+        *,
+        cleaned: Mapping[str, CleanDocument],
+        mentions: Mapping[str, tuple[Mention, ...]],
+        parsed: Mapping[str, ParsedDocument],
+        errors: Sequence[Skip],
+        tracebacks: Mapping[str, str],
+        drops_held: bool,
+    ) -> None:
+        """Start from the results of an earlier analysis of the same inputs."""
+        self.cleaned = dict(cleaned)
+        self.mentions = dict(mentions)
+        self.parsed = dict(parsed)
+        self.errors = list(errors)
+        self.tracebacks = dict(tracebacks)
+        if not drops_held:
+            self.without_drops = {n for n, c in cleaned.items() if not c.drops}
+
+    def __post_init__(self) -> None:
+        self.fit = CorpusFit(self.documents, self.settings, self.store)
+
+    def cleaner(self) -> Cleaner:
+        """The cleaner fitted on every document."""
+        return self.fit.cleaner()
+
+    def keys(self, kind: str, docs: Sequence[Document]) -> dict[str, str]:
+        """The store key of each document's result of ``kind``."""
+        return self.fit.keys(kind, docs, self.analysed)
+
+    def analysed(self, doc: Document) -> str:
+        """The text NLP reads for ``doc``."""
+        return self.cleaned[doc.name].text if self.settings.clean else doc.text
+
+    # --- gathering --------------------------------------------------------------------------
+    def complete(self, need: Need, progress: Progress | None) -> None:
+        """Make every document hold what ``need`` asks for: from the store, else computed."""
+        for kind, wanted in (
+            ("clean", need.clean),
+            ("ents", need.entities),
+            ("toks", need.tokens),
+        ):
+            if wanted:
+                self._load(kind)
+        self._compute(need, progress)
+        if need.drops:
+            self._restore_drops()
+
+    def _table(self, kind: str) -> dict[str, Any]:
+        tables: dict[str, dict[str, Any]] = {
+            "clean": self.cleaned,
+            "ents": self.mentions,
+            "toks": self.parsed,
+        }
+        return tables[kind]
+
+    def _load(self, kind: str) -> None:
+        """Fill ``kind``'s results from the store for the documents that lack them."""
+        from chipwatch import results
+
+        table = self._table(kind)
+        ready = self.cleaned if self.settings.clean else None
+        docs = [
+            d
+            for d in self.documents
+            if d.name not in table and (kind == "clean" or ready is None or d.name in ready)
+        ]
+        if self.store is None or not docs:
+            return
+        keys = self.keys(kind, docs)
+        hits = self.store.get_many(kind, list(keys.values()))
+        for d in docs:
+            data = hits.get(keys[d.name])
+            value: object
+            if kind == "clean":
+                value = decoded(results.decode_clean, d, data)
+            elif kind == "ents":
+                value = decoded(results.decode_mentions, d.name, data)
+            else:
+                value = decoded(results.decode_tokens, d.name, self.analysed(d), data)
+            if value is not None:
+                table[d.name] = value
+                if kind == "clean":
+                    self.without_drops.add(d.name)
+
+    def _compute(self, need: Need, progress: Progress | None) -> None:
+        """Run the engine on every document that still lacks a result."""
+        from chipwatch.engine import Job, default_jobs, run_jobs, run_jobs_dask
+
+        jobs = [
+            Job(
+                document=d,
+                cleaned=self.cleaned.get(d.name),
+                clean=need.clean,
+                entities=need.entities and d.name not in self.mentions,
+                tokens=need.tokens and d.name not in self.parsed,
+            )
+            for d in self.documents
+            if (need.clean and d.name not in self.cleaned)
+            or (need.entities and d.name not in self.mentions)
+            or (need.tokens and d.name not in self.parsed)
+        ]
+        if not jobs:
+            return
+        processes = self.settings.jobs or default_jobs()
+        cleaner = self.cleaner() if need.clean else None
+        if self.settings.engine == "dask":
+            outcomes = run_jobs_dask(
+                jobs,
+                settings=self.settings,
+                cleaner=cleaner,
+                processes=processes,
+                scheduler=self.settings.scheduler,
+            )
+        else:
+            outcomes = run_jobs(jobs, settings=self.settings, cleaner=cleaner, processes=processes)
+        self._collect(outcomes, len(jobs), need, progress)
+
+    def _collect(
+        self, outcomes: Iterator[Outcome], total: int, need: Need, progress: Progress | None
+    ) -> None:
+        """Take in each outcome as it arrives; store finished results in batches."""
+        by_name = {d.name: d for d in self.documents}
+        pending: dict[str, list[Document]] = {"clean": [], "ents": [], "toks": []}
+        for done, outcome in enumerate(outcomes, start=1):
+            doc = by_name[outcome.name]
+            self._take(doc, outcome, pending)
+            if progress is not None:
+                progress(done, total, len(doc.text.split()))
+            if sum(map(len, pending.values())) >= _FLUSH_EVERY:
+                self._flush(pending, keep_drops=need.drops)
+        self._flush(pending, keep_drops=need.drops)
+
+    def _take(self, doc: Document, outcome: Outcome, pending: dict[str, list[Document]]) -> None:
+        if outcome.error is not None:
+            # Accounted for as an error; empty results keep later stages simple.
+            self.errors.append(Skip(doc.name, "error", outcome.error))
+            self.tracebacks[doc.name] = outcome.trace or ""
+            self.cleaned.setdefault(doc.name, CleanDocument(doc, lines=()))
+            self.mentions.setdefault(doc.name, ())
+            self.parsed.setdefault(doc.name, ParsedDocument(doc.name, ""))
+            return
+        if outcome.cleaned is not None and doc.name not in self.cleaned:
+            # The worker's copy of the document is a second copy of its text.
+            self.cleaned[doc.name] = replace(outcome.cleaned, document=doc)
+            pending["clean"].append(doc)
+        if outcome.mentions is not None:
+            self.mentions[doc.name] = outcome.mentions
+            pending["ents"].append(doc)
+        if outcome.parsed is not None:
+            from chipwatch.results import interned
+
+            self.parsed[doc.name] = replace(outcome.parsed, tokens=interned(outcome.parsed.tokens))
+            pending["toks"].append(doc)
+
+    def _flush(self, pending: dict[str, list[Document]], *, keep_drops: bool) -> None:
+        """Write finished results to the store, one transaction per kind."""
+        from chipwatch import results
+
+        if self.store is None:
+            return
+        for kind, docs in pending.items():
+            if not docs:
+                continue
+            keys = self.keys(kind, docs)
+            if kind == "clean":
+                drops = [
+                    (keys[d.name], results.encode_drops(self.cleaned[d.name].drops)) for d in docs
+                ]
+                self.store.put_many("drops", drops)
+                values = [(keys[d.name], results.encode_clean(self.cleaned[d.name])) for d in docs]
+                if not keep_drops:
+                    # Stored, the drop lists (the bulk of a cleaned page) leave memory.
+                    for d in docs:
+                        self.cleaned[d.name] = replace(self.cleaned[d.name], drops=())
+                        self.without_drops.add(d.name)
+            elif kind == "ents":
+                values = [
+                    (keys[d.name], results.encode_mentions(self.mentions[d.name])) for d in docs
+                ]
+            else:
+                values = [(keys[d.name], results.encode_tokens(self.parsed[d.name])) for d in docs]
+            self.store.put_many(kind, values)
+            docs.clear()
+
+    def _restore_drops(self) -> None:
+        """Give every cleaned document held without its drops its drop list back."""
+        from chipwatch.results import decode_drops
+
+        missing = [d for d in self.documents if d.name in self.without_drops]
+        if not missing:
+            return
+        found: dict[str, Any] = {}
+        if self.store is not None:
+            keys = self.keys("drops", missing)
+            held = self.store.get_many("drops", list(keys.values()))
+            found = {d.name: held.get(keys[d.name]) for d in missing}
+        for doc in missing:
+            drops = decoded(decode_drops, found.get(doc.name))
+            if drops is not None:
+                self.cleaned[doc.name] = replace(self.cleaned[doc.name], drops=drops)
+            else:  # not stored (an older store): clean this document again
+                self.cleaned[doc.name] = self.cleaner().clean(doc)
+        self.without_drops.clear()
+
+    def representatives(self) -> dict[str, str]:
+        """Each document's syndication cluster representative (itself when unique)."""
+        from chipwatch.dups import cluster_map
+
+        docs = [self.cleaned[d.name] for d in self.documents if d.name in self.cleaned]
+        return cluster_map([d for d in docs if d.lines], threshold=self.settings.dedupe_threshold)

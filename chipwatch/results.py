@@ -1,0 +1,269 @@
+"""What the results store holds: keys that cover everything shaping a result, and encodings.
+
+A stored result may only be served when the code that would compute it now is the code
+that computed it then. A key is therefore the hash of the input and of everything that
+shapes the result: every source file of the package and every shipped resource (a rule
+that cannot forget a module, unlike a hand-kept list), the spaCy model and its version,
+user-supplied gazetteer or pattern files, and the settings that matter for that kind.
+
+Results are encoded **by field name**: a table's header lists the dataclass fields its
+rows hold, and decoding maps them back by name. A stored row whose header no longer
+matches the model class (a field added, renamed or moved) is a miss and is computed
+again, never read into the wrong field.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import fields
+from functools import lru_cache
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from sys import intern
+from typing import Any, TypeVar
+
+from chipwatch.config import VERSION
+from chipwatch.models import (
+    CleanDocument,
+    Document,
+    Drop,
+    Mention,
+    Metadata,
+    ParsedDocument,
+    Skip,
+    Token,
+)
+
+#: The kinds of per-document result the store holds.
+KINDS = ("read", "fit", "clean", "drops", "ents", "toks")
+
+T = TypeVar("T")
+
+
+class StaleResult(Exception):
+    """A stored value was written by a different shape of the model classes."""
+
+
+def digest(*parts: str | bytes) -> str:
+    """A stable key from its parts (SHA-256, hex); parts are length-prefixed, never glued."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def _package_files(root: Traversable, prefix: str = "") -> list[tuple[str, Traversable]]:
+    """Every ``.py`` file and shipped resource below ``root``, sorted by relative name."""
+    found: list[tuple[str, Traversable]] = []
+    for entry in root.iterdir():
+        name = f"{prefix}{entry.name}"
+        if entry.is_dir():
+            if entry.name != "__pycache__":
+                found += _package_files(entry, f"{name}/")
+        elif entry.name.endswith(".py") or name.startswith("resources/"):
+            found.append((name, entry))
+    return sorted(found, key=lambda item: item[0])
+
+
+def tree_fingerprint(root: Traversable | Path) -> str:
+    """Hash of every source file and resource of the package rooted at ``root``."""
+    parts: list[str | bytes] = []
+    for name, entry in _package_files(root):
+        parts += [name, entry.read_bytes()]
+    return digest(*parts)
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Hash of the installed chipwatch code and resources, with its version.
+
+    Any edit to any module (models.py included) or shipped resource changes every key,
+    so a store never serves what other code computed.
+    """
+    return digest(VERSION, tree_fingerprint(resources.files("chipwatch")))
+
+
+def file_fingerprint(path: Path | None) -> str:
+    """Hash of a user-supplied resource file's content ('' when none is given)."""
+    if path is None:
+        return ""
+    try:
+        return digest(path.read_bytes())
+    except OSError:
+        return digest(str(path))  # loading it will fail later with a clear message
+
+
+@lru_cache(maxsize=8)
+def model_fingerprint(model: str) -> str:
+    """Name and version of a spaCy pipeline, read without importing spaCy."""
+    path = Path(model)
+    if path.is_dir():
+        meta = path / "meta.json"
+        return digest(model, meta.read_bytes() if meta.is_file() else b"")
+    from importlib import metadata
+
+    try:
+        return digest(model, metadata.version(model))
+    except metadata.PackageNotFoundError:
+        return digest(model)
+
+
+def result_key(kind: str, *parts: str | bytes) -> str:
+    """The store key of one result of ``kind``: the code, the kind, then what it reads."""
+    return digest(code_fingerprint(), kind, *parts)
+
+
+def decoded(decode: Callable[..., T], *args: Any) -> T | None:
+    """``decode(*args)`` of a stored value (the last argument), or None when there is none
+    or it has another shape than today's classes: either way the result is computed."""
+    if args[-1] is None:
+        return None
+    try:
+        return decode(*args)
+    except (StaleResult, KeyError, TypeError, ValueError):
+        return None
+
+
+# --- encoding by field name -----------------------------------------------------------------
+
+
+def _names(cls: type, omit: Iterable[str] = ()) -> list[str]:
+    left_out = set(omit)
+    return [f.name for f in fields(cls) if f.name not in left_out]
+
+
+def encode_record(value: Any, *, omit: Iterable[str] = ()) -> dict[str, Any]:
+    """A dataclass instance as ``{field: value}`` (fields in ``omit`` left out)."""
+    return {name: getattr(value, name) for name in _names(type(value), omit)}
+
+
+def decode_record(cls: type[T], data: Mapping[str, Any], **given: Any) -> T:
+    """Rebuild ``cls`` from :func:`encode_record` output plus the ``given`` fields.
+
+    Raises:
+        StaleResult: the stored record lacks a field ``cls`` has now.
+    """
+    missing = [n for n in _names(cls, given) if n not in data]
+    if missing:
+        raise StaleResult(f"{cls.__name__} record lacks {', '.join(missing)}")
+    return cls(**given, **{n: data[n] for n in _names(cls, given)})
+
+
+def encode_rows(cls: type, items: Iterable[Any], *, omit: Iterable[str] = ()) -> dict[str, Any]:
+    """Many instances of ``cls`` as a table: ``{"fields": [...], "rows": [[...], ...]}``."""
+    names = _names(cls, omit)
+    return {"fields": names, "rows": [[getattr(x, n) for n in names] for x in items]}
+
+
+def decode_rows(cls: type[T], data: Mapping[str, Any], *, lead: Sequence[Any] = ()) -> list[T]:
+    """Rebuild the instances of an :func:`encode_rows` table, matching columns by name.
+
+    Args:
+        cls: the dataclass of the rows.
+        data: the stored table.
+        lead: values of the class's first fields that the table leaves out (e.g. the
+            document name of every mention).
+
+    Raises:
+        StaleResult: the table's columns are not the class's fields (after ``lead``).
+    """
+    wanted = _names(cls)[len(lead) :]
+    header = list(data["fields"])
+    if header == wanted:  # the usual case: no reordering needed
+        return [cls(*lead, *row) for row in data["rows"]]
+    if set(wanted) - set(header):
+        raise StaleResult(f"{cls.__name__} table lacks {', '.join(set(wanted) - set(header))}")
+    order = [header.index(n) for n in wanted]
+    return [cls(*lead, *(row[i] for i in order)) for row in data["rows"]]
+
+
+# --- each kind of result ------------------------------------------------------------------
+
+
+def encode_read(item: Document | Skip) -> dict[str, Any]:
+    """A decoded document (its name left out: the key is its bytes) or a reading skip."""
+    if isinstance(item, Skip):
+        return {"skip": encode_record(item, omit=["name"])}
+    return {"document": encode_record(item, omit=["name"])}
+
+
+def decode_read(name: str, data: Mapping[str, Any]) -> Document | Skip:
+    """Rebuild what :func:`encode_read` stored, under this input's ``name``."""
+    if "skip" in data:
+        return decode_record(Skip, data["skip"], name=name)
+    return decode_record(Document, data["document"], name=name)
+
+
+def encode_clean(cleaned: CleanDocument) -> dict[str, Any]:
+    """A cleaned document without its drops (stored apart: most runs never show them)."""
+    record = encode_record(cleaned, omit=["document", "drops", "metadata"])
+    record["metadata"] = encode_record(cleaned.metadata)
+    return record
+
+
+def decode_clean(document: Document, data: Mapping[str, Any]) -> CleanDocument:
+    """Rebuild a cleaned ``document`` (without drops) from :func:`encode_clean` output."""
+    values = dict(data)
+    metadata = decode_record(Metadata, values.pop("metadata"))
+    for name in ("lines", "line_numbers"):
+        if name in values:
+            values[name] = tuple(values[name])
+    return decode_record(CleanDocument, values, document=document, drops=(), metadata=metadata)
+
+
+def encode_drops(drops: Sequence[Drop]) -> dict[str, Any]:
+    """Every dropped line of one document, with its reason."""
+    return encode_rows(Drop, drops)
+
+
+def decode_drops(data: Mapping[str, Any]) -> tuple[Drop, ...]:
+    """Rebuild what :func:`encode_drops` stored."""
+    return tuple(decode_rows(Drop, data))
+
+
+def encode_mentions(mentions: Sequence[Mention]) -> dict[str, Any]:
+    """One document's mentions (the document name left out: the key says which)."""
+    return encode_rows(Mention, mentions, omit=["file"])
+
+
+def decode_mentions(name: str, data: Mapping[str, Any]) -> tuple[Mention, ...]:
+    """Rebuild what :func:`encode_mentions` stored, as mentions of document ``name``."""
+    return tuple(decode_rows(Mention, data, lead=(name,)))
+
+
+def encode_tokens(parsed: ParsedDocument) -> dict[str, Any]:
+    """One document's tokens (its text is not stored: it is the analysed text)."""
+    return encode_rows(Token, parsed.tokens)
+
+
+def decode_tokens(name: str, text: str, data: Mapping[str, Any]) -> ParsedDocument:
+    """Rebuild the tokens of document ``name`` whose analysed text is ``text``."""
+    rows = [[intern(v) if type(v) is str else v for v in row] for row in data["rows"]]
+    tokens = decode_rows(Token, {"fields": data["fields"], "rows": rows})
+    return ParsedDocument(name, text, tuple(tokens), ())
+
+
+def interned(tokens: Iterable[Token]) -> tuple[Token, ...]:
+    """The same tokens with their strings interned.
+
+    A corpus's tokens repeat a limited vocabulary; sharing one string per distinct
+    word, lemma and tag halves the memory a large corpus's tokens hold.
+    """
+    return tuple(
+        Token(
+            text=intern(t.text),
+            lemma=intern(t.lemma),
+            pos=intern(t.pos),
+            tag=intern(t.tag),
+            idx=t.idx,
+            is_stop=t.is_stop,
+            is_punct=t.is_punct,
+            like_num=t.like_num,
+            sent_start=t.sent_start,
+        )
+        for t in tokens
+    )

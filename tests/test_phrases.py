@@ -1,0 +1,78 @@
+"""Pure tests of keyword candidates on hand-made tokens (no spaCy model needed).
+
+The real-model tests of candidates live with the keyword tests; these pin the word
+merging rules one at a time.
+"""
+
+from __future__ import annotations
+
+from chipwatch.models import ParsedDocument, Token
+from chipwatch.phrases import UI_WORDS, extract_candidates, word_stats
+
+
+def tokens(*spec: tuple[str, str, str]) -> tuple[Token, ...]:
+    """Tokens from ``(text, lemma, pos)``; a leading "\\n" in text starts a new line."""
+    out: list[Token] = []
+    idx = 0
+    for text, lemma, pos in spec:
+        new_line = text.startswith("\n")
+        glued = text.startswith("~")  # "~" glues a token to the previous one
+        text = text.lstrip("\n~")
+        if out and not glued:
+            idx += 1
+        punct = pos == "PUNCT"
+        out.append(
+            Token(text, lemma, pos, "", idx, False, punct, text.isdigit(), new_line or not out)
+        )
+        idx += len(text)
+    return tuple(out)
+
+
+def doc(*spec: tuple[str, str, str]) -> ParsedDocument:
+    return ParsedDocument(name="t.txt", text="", tokens=tokens(*spec))
+
+
+def test_hyphen_glued_tokens_are_one_word() -> None:
+    d = doc(("chip", "chip", "NOUN"), ("~-", "-", "PUNCT"), ("~making", "making", "NOUN"))
+    assert [c.key for c in extract_candidates(d)] == ["chip-making"]
+
+
+def test_spaced_hyphen_does_not_join() -> None:
+    d = doc(("chip", "chip", "NOUN"), ("-", "-", "PUNCT"), ("making", "making", "NOUN"))
+    assert {c.key for c in extract_candidates(d)} == {"chip", "making"}
+
+
+def test_compound_ending_in_a_verb_form_acts_as_adjective() -> None:
+    d = doc(
+        ("state", "state", "NOUN"),
+        ("~-", "-", "PUNCT"),
+        ("~backed", "back", "VERB"),
+        ("funds", "fund", "NOUN"),
+    )
+    # The key lemmatises the last part only; users read the surface form.
+    cands = {c.key: c for c in extract_candidates(d)}
+    assert cands["state-back fund"].display == "state-backed funds"
+
+
+def test_number_and_unit_are_rejoined() -> None:
+    d = doc(("7", "7", "NUM"), ("~nm", "nm", "NOUN"), ("chips", "chip", "NOUN"))
+    keys = {c.key for c in extract_candidates(d)}
+    assert "7nm chip" in keys
+
+
+def test_candidates_group_by_lemma_and_keep_first_position() -> None:
+    d = doc(
+        ("export", "export", "NOUN"),
+        ("controls", "control", "NOUN"),
+        ("\nexport", "export", "NOUN"),
+        ("control", "control", "NOUN"),
+    )
+    (cand,) = [c for c in extract_candidates(d) if c.key == "export control"]
+    assert (cand.count, cand.first, cand.n_words) == (2, 0, 2)
+
+
+def test_page_furniture_is_no_candidate() -> None:
+    assert "share" in UI_WORDS
+    d = doc(("Share", "share", "NOUN"), ("\nnewsletter", "newsletter", "NOUN"))
+    assert extract_candidates(d) == []
+    assert word_stats(d) == {}
