@@ -7,7 +7,9 @@ it wrote with the benchmark's own ``score.py`` and prints word precision / recal
 overall and per source, for the floor (every non-blank line kept) and for chipwatch. For
 the sample files it also scores the metadata that ``chipwatch docs DIR --json`` reports
 against ``eval/sample/meta.jsonl``: accuracy per field the command shows (title,
-published, author, source; ``null`` must be reported as null). The speed is documents
+published, author, source; ``null`` must be reported as null); for the dev pages, the
+share of titles that are the page's gold headline (``dev/titles.jsonl``, the benchmark's
+rule of a right title). The speed is documents
 per second of the whole ``chipwatch clean`` process (start-up, reading, fitting,
 cleaning, writing).
 
@@ -23,10 +25,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -117,6 +121,43 @@ def print_worst(result: dict[str, Any], *, count: int = 15) -> None:
         print(f"  {name:<48}{row['tok_P']:.3f} {row['tok_R']:.3f} {row['tok_F1']:.3f}")
 
 
+def _words(text: str | None) -> list[str]:
+    return re.findall(r"\w+", (text or "").lower())
+
+
+def title_is_right(predicted: str | None, gold: str) -> bool:
+    """The benchmark's rule (``dev/titles.jsonl``, README): word-token F1 with the gold
+    headline of at least 0.8, or at least 90% of a four-or-more-word prediction inside the
+    gold headline while covering half of it."""
+    guess, truth = _words(predicted), _words(gold)
+    if not guess or not truth:
+        return False
+    overlap = sum((Counter(guess) & Counter(truth)).values())
+    if overlap:
+        precision, recall = overlap / len(guess), overlap / len(truth)
+        if 2 * precision * recall / (precision + recall) >= 0.8:
+            return True
+    inside = sum(1 for word in guess if word in set(truth)) / len(guess)
+    return len(guess) >= 4 and inside >= 0.9 and overlap / len(truth) >= 0.5
+
+
+def score_titles(raw_dir: Path, titles_path: Path) -> None:
+    """Print the share of pages whose ``chipwatch docs`` title is the gold headline."""
+    gold = {}
+    for row in titles_path.read_text(encoding="utf-8").splitlines():
+        if row.strip():
+            record = json.loads(row)
+            gold[f"{record['id']}.txt"] = record["title"]
+    rows = json.loads(run_chipwatch("docs", str(raw_dir), "--json", "--no-cache", "--quiet"))
+    predicted = {row["file"]: row["title"] for row in rows}
+    names = sorted(name for name in gold if (raw_dir / name).is_file())
+    print(f"\ntitle accuracy, chipwatch docs --json ({len(names)} pages with a gold headline):")
+    for group in [*sorted({name.split("_")[0] for name in names}), "all"]:
+        chosen = [n for n in names if group == "all" or n.startswith(f"{group}_")]
+        right = sum(title_is_right(predicted.get(n), gold[n]) for n in chosen)
+        print(f"  {group:<6}{right / len(chosen):>7.3f}  ({right}/{len(chosen)})")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--per-doc", action="store_true", help="list the worst documents")
@@ -155,6 +196,9 @@ def main() -> int:
             meta_gold = gold_dir.parent / "meta.jsonl"
             if meta_gold.is_file():
                 score_metadata(raw_dir, meta_gold)
+            titles = gold_dir.parent / "titles.jsonl"
+            if titles.is_file():
+                score_titles(raw_dir, titles)
     return 0
 
 

@@ -16,6 +16,7 @@ differ today, both variants are kept under names that say how they differ:
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 __all__ = [
     "DASHES",
@@ -127,6 +128,7 @@ def strip_plural_s(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=1)
 def load_prose_function_words() -> frozenset[str]:
     """The shipped function words of the languages the cleaner knows (en, de, es, fr, pt,
     it), lower-cased: their density tells prose from menus on a page in any of them."""

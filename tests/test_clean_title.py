@@ -1,0 +1,57 @@
+"""The headline is chosen by evidence: agreement with the lead beats repetition and position."""
+
+from __future__ import annotations
+
+from chipwatch.clean import Cleaner
+from chipwatch.models import Document
+
+LEAD = [
+    "Huawei has begun shipping its Ascend 910C accelerators to Chinese cloud providers, "
+    "according to two people familiar with the matter, as the company works around US "
+    "export controls that bar it from buying advanced Nvidia chips.",
+    "The shipments, which began last month, are the first large deliveries of the chip, "
+    "which Huawei builds with SMIC's seven-nanometre process, the people said on Tuesday.",
+    "Analysts said the volumes remain small compared with what Chinese companies bought "
+    "from Nvidia before the rules were tightened, but that the gap is closing quickly.",
+]
+
+
+def _title(lines: list[str]) -> str | None:
+    document = Document("page.txt", "\n".join(lines) + "\n")
+    return Cleaner().fit([document]).clean(document).title
+
+
+def test_the_headline_that_agrees_with_the_lead_beats_a_nearer_prompt() -> None:
+    page = [
+        "Home",
+        "Huawei starts shipping Ascend 910C chips to Chinese cloud providers",
+        "By Jane Roe",
+        "Got a news tip?",
+        *LEAD,
+    ]
+    assert _title(page) == "Huawei starts shipping Ascend 910C chips to Chinese cloud providers"
+
+
+def test_a_repeated_menu_label_does_not_win_over_the_headline() -> None:
+    page = [
+        "Back To Main Menu",
+        "Huawei ships Ascend accelerators despite export controls",
+        "Back To Main Menu",
+        "Share this article",
+        *LEAD,
+    ]
+    assert _title(page) == "Huawei ships Ascend accelerators despite export controls"
+
+
+def test_a_caption_sentence_is_not_the_headline() -> None:
+    page = [
+        "Huawei ships Ascend 910C accelerators to Chinese cloud providers",
+        "Huawei's Ascend 910C accelerators are shipping to Chinese cloud providers.",
+        *LEAD,
+    ]
+    assert _title(page) == "Huawei ships Ascend 910C accelerators to Chinese cloud providers"
+
+
+def test_without_agreement_the_nearest_headline_shaped_line_is_kept() -> None:
+    page = ["Weekend reading list", "Markets wrap for the week", *LEAD]
+    assert _title(page) == "Markets wrap for the week"
