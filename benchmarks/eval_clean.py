@@ -9,7 +9,8 @@ the sample files it also scores the metadata that ``chipwatch docs DIR --json`` 
 against ``eval/sample/meta.jsonl``: accuracy per field the command shows (title,
 published, author, source; ``null`` must be reported as null); for the dev pages, the
 share of titles that are the page's gold headline (``dev/titles.jsonl``, the benchmark's
-rule of a right title). The speed is documents
+rule of a right title) and how often ``published`` agrees with the date in the page's URL
+(``dev/manifest.tsv``). The speed is documents
 per second of the whole ``chipwatch clean`` process (start-up, reading, fitting,
 cleaning, writing).
 
@@ -141,14 +142,13 @@ def title_is_right(predicted: str | None, gold: str) -> bool:
     return len(guess) >= 4 and inside >= 0.9 and overlap / len(truth) >= 0.5
 
 
-def score_titles(raw_dir: Path, titles_path: Path) -> None:
+def score_titles(rows: list[dict[str, Any]], raw_dir: Path, titles_path: Path) -> None:
     """Print the share of pages whose ``chipwatch docs`` title is the gold headline."""
     gold = {}
     for row in titles_path.read_text(encoding="utf-8").splitlines():
         if row.strip():
             record = json.loads(row)
             gold[f"{record['id']}.txt"] = record["title"]
-    rows = json.loads(run_chipwatch("docs", str(raw_dir), "--json", "--no-cache", "--quiet"))
     predicted = {row["file"]: row["title"] for row in rows}
     names = sorted(name for name in gold if (raw_dir / name).is_file())
     print(f"\ntitle accuracy, chipwatch docs --json ({len(names)} pages with a gold headline):")
@@ -156,6 +156,26 @@ def score_titles(raw_dir: Path, titles_path: Path) -> None:
         chosen = [n for n in names if group == "all" or n.startswith(f"{group}_")]
         right = sum(title_is_right(predicted.get(n), gold[n]) for n in chosen)
         print(f"  {group:<6}{right / len(chosen):>7.3f}  ({right}/{len(chosen)})")
+
+
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:[/.-]|$)")
+
+
+def score_url_dates(rows: list[dict[str, Any]], manifest: Path) -> None:
+    """Print how often ``published`` agrees with the date in the page's URL, where the URL
+    carries one (``/2019/11/18/``): a check of dates that needs no other gold."""
+    published = {row["file"].removesuffix(".txt"): row["published"] for row in rows}
+    agree = total = 0
+    for line in manifest.read_text(encoding="utf-8").splitlines()[1:]:
+        fields = line.split("\t")
+        found = _URL_DATE.search(fields[4]) if len(fields) > 4 else None
+        if found is None:
+            continue
+        year, month, day = (int(part) for part in found.groups())
+        total += 1
+        agree += published.get(fields[0]) == f"{year:04d}-{month:02d}-{day:02d}"
+    if total:
+        print(f"published agrees with the URL's date: {agree / total:.3f}  ({agree}/{total})")
 
 
 def main() -> int:
@@ -197,8 +217,15 @@ def main() -> int:
             if meta_gold.is_file():
                 score_metadata(raw_dir, meta_gold)
             titles = gold_dir.parent / "titles.jsonl"
-            if titles.is_file():
-                score_titles(raw_dir, titles)
+            manifest = gold_dir.parent / "manifest.tsv"
+            if titles.is_file() or manifest.is_file():
+                rows = json.loads(
+                    run_chipwatch("docs", str(raw_dir), "--json", "--no-cache", "--quiet")
+                )
+                if titles.is_file():
+                    score_titles(rows, raw_dir, titles)
+                if manifest.is_file():
+                    score_url_dates(rows, manifest)
     return 0
 
 

@@ -62,6 +62,8 @@ class Settings:
         scheduler: address of an existing Dask scheduler (default: a local cluster).
         dedupe: count each cluster of syndicated copies once (its first file stands in).
         dedupe_threshold: word-shingle Jaccard similarity at which two articles are copies.
+        dayfirst: read ambiguous numeric dates (``10/01/2008``) day first (true) or month
+            first (false); unset, each page's own evidence decides.
     """
 
     model: str = DEFAULT_MODEL
@@ -82,6 +84,7 @@ class Settings:
     scheduler: str | None = None
     dedupe: bool = False
     dedupe_threshold: float = DEDUPE_THRESHOLD
+    dayfirst: bool | None = None
 
     def with_overrides(self, overrides: Mapping[str, Any]) -> Settings:
         """Return a copy with the non-``None`` values of ``overrides`` applied."""

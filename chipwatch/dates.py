@@ -4,9 +4,14 @@ Dates are parsed with a small set of explicit patterns rather than a fuzzy date 
 purpose: a fuzzy parser fills a missing day or year from today's date, which would turn
 "May 2025" or "3 hours ago" into a made-up absolute date. Only a stated day, month and year
 give a date. Month names are recognised in English, German, Spanish, French, Portuguese
-and Italian. Purely numeric dates are read year first (``2025-01-19``), or day first when
-separated by dots (``19.01.2025``); with slashes the day comes first only when the first
-number cannot be a month, else month first (the US order of most English pages).
+and Italian. Purely numeric dates are read year first (``2025-01-19``). A date such as
+``10/01/2008`` is ambiguous: it is 1 October in the US and 10 January in Britain. It is
+read by evidence, in this order: a number that cannot be a month settles it; then the
+order the page itself uses (:func:`day_first_evidence`: dates that spell out the month
+day first, "15 January 2008", or month first, "January 15, 2008"; numeric dates whose
+order is certain; a GMT/BST time or a pound sign); then the separator (dots are day
+first, ``19.01.2025``); last the US order of most English pages. A ``dayfirst`` setting
+forces the order.
 
 A date already in ISO form (a ``published`` field, a ``--since`` flag) is read with
 :func:`parse_iso_date`.
@@ -16,10 +21,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 
 from chipwatch.errors import UsageError
 
-__all__ = ["COPYRIGHT_RE", "MONTH_NAMES", "parse_date", "parse_iso_date"]
+__all__ = [
+    "COPYRIGHT_RE",
+    "MONTH_NAMES",
+    "day_first_evidence",
+    "is_ambiguous",
+    "parse_date",
+    "parse_iso_date",
+]
 
 _MONTHS_BY_NUMBER = (
     "january jan januar janvier janeiro gennaio enero ene gen jänner",
@@ -93,7 +106,7 @@ _DATE_LABEL_RE = re.compile(
 _MAX_DATE_LINE_WORDS = 16
 
 
-def parse_date(text: str) -> tuple[str, str] | None:
+def parse_date(text: str, *, dayfirst: bool | None = None) -> tuple[str, str] | None:
     """Find the publication date a short line states, as ``(iso, raw)``.
 
     Copyright notices are not dates; an "Updated" part of the line is ignored (a line that
@@ -102,6 +115,8 @@ def parse_date(text: str) -> tuple[str, str] | None:
 
     Args:
         text: one stripped line (a dateline, or a byline with a date).
+        dayfirst: how to read an ambiguous numeric date (``10/01/2008``): True day first,
+            False month first, None by its separator (see the module's docstring).
 
     Returns:
         ``("YYYY-MM-DD", raw)`` where ``raw`` is the date as shown (the line's segment that
@@ -114,7 +129,7 @@ def parse_date(text: str) -> tuple[str, str] | None:
     best: tuple[int, str] | None = None
     for pattern, (y_group, m_group, d_group) in _DATE_PATTERNS:
         for match in pattern.finditer(searched):
-            iso = _to_iso(match, y_group, m_group, d_group)
+            iso = _to_iso(match, y_group, m_group, d_group, dayfirst=dayfirst)
             if iso is not None:
                 if best is None or match.start() < best[0]:
                     best = (match.start(), iso)
@@ -125,14 +140,16 @@ def parse_date(text: str) -> tuple[str, str] | None:
     return iso, _raw_segment(text, start)
 
 
-def _to_iso(match: re.Match[str], y_group: str, m_group: str, d_group: str) -> str | None:
+def _to_iso(
+    match: re.Match[str], y_group: str, m_group: str, d_group: str, *, dayfirst: bool | None
+) -> str | None:
     year = int(match.group(y_group))
     if m_group == "mn":
         month = MONTH_NAMES[match.group("mn").casefold()]
         day = int(match.group(d_group))
     elif m_group == "a":
         first, second = int(match.group("a")), int(match.group("b"))
-        if match.group("sep") == "." or first > 12:
+        if _reads_day_first(first, second, match.group("sep"), dayfirst):
             day, month = first, second
         else:
             month, day = first, second
@@ -142,6 +159,58 @@ def _to_iso(match: re.Match[str], y_group: str, m_group: str, d_group: str) -> s
         return dt.date(year, month, day).isoformat()
     except ValueError:
         return None
+
+
+def _reads_day_first(first: int, second: int, separator: str, dayfirst: bool | None) -> bool:
+    if first > 12 or second > 12:
+        return first > 12
+    if dayfirst is not None:
+        return dayfirst
+    return separator == "."
+
+
+_DAY_MONTH_RE = re.compile(
+    rf"(?<!\d)\d{{1,2}}{_ORDINAL}\.?\s+(?:of\s+)?(?:{_MONTH_ALT})\b\.?,?\s+(?:19|20)\d\d(?!\d)",
+    re.IGNORECASE,
+)
+_MONTH_DAY_RE = re.compile(
+    rf"\b(?:{_MONTH_ALT})\b\.?\s+\d{{1,2}}{_ORDINAL},?\s+(?:19|20)\d\d(?!\d)", re.IGNORECASE
+)
+_NUMERIC_RE = re.compile(r"(?<![\d./-])(\d{1,2})([./-])(\d{1,2})\2(?:19|20)\d\d(?!\d)")
+_DAY_FIRST_LOCALE_RE = re.compile(r"\b(?:GMT|BST)\b|£")
+
+
+def is_ambiguous(text: str) -> bool:
+    """True when ``text`` holds a numeric date that reads as two dates (``10/01/2008``)."""
+    return any(
+        int(first) <= 12 and int(second) <= 12 and first != second
+        for first, _, second in _NUMERIC_RE.findall(text)
+    )
+
+
+def day_first_evidence(texts: Iterable[str]) -> bool | None:
+    """Whether a page writes dates day first, by what it shows elsewhere (None: no sign).
+
+    Each date that spells out its month counts for its order ("15 January 2008" day
+    first, "January 15, 2008" month first), as does each numeric date that only one
+    order makes valid ("25/01/2008"); a GMT or BST time or a pound sign counts once for
+    day first. The larger count decides; a tie is no evidence.
+    """
+    day = month = 0
+    locale = False
+    for text in texts:
+        day += len(_DAY_MONTH_RE.findall(text))
+        month += len(_MONTH_DAY_RE.findall(text))
+        for first, _, second in _NUMERIC_RE.findall(text):
+            if int(first) > 12 >= int(second):
+                day += 1
+            elif int(second) > 12 >= int(first):
+                month += 1
+        locale = locale or bool(_DAY_FIRST_LOCALE_RE.search(text))
+    day += locale
+    if day == month:
+        return None
+    return day > month
 
 
 def _raw_segment(text: str, start: int) -> str:

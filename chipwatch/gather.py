@@ -78,10 +78,12 @@ class CorpusFit:
     def cleaner(self) -> Cleaner:
         """The cleaner fitted on every document (cross-document evidence)."""
         if self._cleaner is None:
-            from chipwatch.clean import Cleaner
+            from chipwatch.clean import Cleaner, CleanerSettings
 
             self._cleaner = Cleaner(
-                patterns=self.settings.junk_patterns, keep_metadata=self.settings.keep_metadata
+                settings=CleanerSettings(dayfirst=self.settings.dayfirst),
+                patterns=self.settings.junk_patterns,
+                keep_metadata=self.settings.keep_metadata,
             ).fit(self.documents)
         return self._cleaner
 
@@ -119,7 +121,7 @@ class CorpusFit:
         if kind in ("clean", "drops"):
             shared = self.shared()
             patterns = file_fingerprint(self.settings.junk_patterns)
-            keep = str(self.settings.keep_metadata)
+            keep = f"{self.settings.keep_metadata}:{self.settings.dayfirst}"
             return {
                 d.name: result_key("clean", patterns, keep, d.text, *shared[d.name]) for d in docs
             }

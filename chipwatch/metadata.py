@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from chipwatch.dates import COPYRIGHT_RE, parse_date
+from chipwatch.dates import COPYRIGHT_RE, day_first_evidence, is_ambiguous, parse_date
 from chipwatch.lexicon import text_key
 from chipwatch.models import Metadata
 
@@ -220,6 +220,7 @@ def extract_metadata(
     head: Sequence[NumberedLine],
     tail: Sequence[NumberedLine],
     page: Sequence[NumberedLine],
+    dayfirst: bool | None = None,
 ) -> ExtractedMetadata:
     """Read the main article's metadata from non-body lines chosen by the cleaner.
 
@@ -228,14 +229,18 @@ def extract_metadata(
         head: non-body lines next to the headline and above the body, most likely
             first (the cleaner puts lines between headline and body first).
         tail: non-body lines just below the body, before any second story.
-        page: every non-blank line of the page, in raw order (for the outlet's name).
+        page: every non-blank line of the page, in raw order (for the outlet's name, and
+            for the order in which it writes dates).
+        dayfirst: force the order of an ambiguous numeric date (``10/01/2008``); None
+            decides it by the page's own evidence (:func:`chipwatch.dates.day_first_evidence`).
 
     Returns:
         The metadata and the raw line numbers it came from. The date and the author are
         taken from ``head`` first, then ``tail``; the outlet from a ``Title | Site`` line,
         else the last copyright notice of the page.
     """
-    published, date_line, author, author_lines = _date_and_author((head, tail), dict(page))
+    texts = dict(page)
+    published, date_line, author, author_lines = _date_and_author((head, tail), texts, dayfirst)
     source, source_line = _source(title, page)
     return ExtractedMetadata(
         metadata=Metadata(
@@ -252,7 +257,7 @@ def extract_metadata(
 
 
 def _date_and_author(
-    zones: tuple[Sequence[NumberedLine], ...], texts: dict[int, str]
+    zones: tuple[Sequence[NumberedLine], ...], texts: dict[int, str], dayfirst: bool | None
 ) -> tuple[tuple[str, str] | None, int | None, str | None, tuple[int, ...]]:
     """The first date and the first byline in ``zones``, in order, with their line
     numbers; ``texts`` (every line by number) finds the name under a bare "By"."""
@@ -263,7 +268,7 @@ def _date_and_author(
     for zone in zones:
         for number, text in zone:
             if published is None:
-                found = parse_date(text)
+                found = parse_date(text, dayfirst=_date_order(text, texts, dayfirst))
                 if found is not None:
                     published, date_line = found, number
             if author is None:
@@ -277,6 +282,14 @@ def _date_and_author(
         if published is not None and author is not None:
             break
     return published, date_line, author, author_lines
+
+
+def _date_order(text: str, texts: dict[int, str], dayfirst: bool | None) -> bool | None:
+    """How to read ``text``'s numeric date: as forced, else (only when it is ambiguous, as
+    the page's evidence costs a pass over every line) by the page's own order."""
+    if dayfirst is not None or not is_ambiguous(text):
+        return dayfirst
+    return day_first_evidence(texts.values())
 
 
 def _source(title: str | None, page: Sequence[NumberedLine]) -> tuple[str | None, int | None]:

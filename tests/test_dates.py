@@ -67,3 +67,24 @@ def test_iso_dates_and_timestamps_are_read() -> None:
 def test_a_non_iso_date_raises_a_usage_error_saying_the_form() -> None:
     with pytest.raises(UsageError, match="YYYY-MM-DD"):
         parse_iso_date("19.01.2025")
+
+
+def test_an_ambiguous_numeric_date_follows_the_forced_order() -> None:
+    assert parse_date("10/01/2008") == ("2008-10-01", "10/01/2008")
+    assert parse_date("10/01/2008", dayfirst=True) == ("2008-01-10", "10/01/2008")
+    assert parse_date("10.01.2008", dayfirst=False) == ("2008-10-01", "10.01.2008")
+    # A number that cannot be a month settles it, whatever is forced.
+    assert parse_date("25/01/2008", dayfirst=False) == ("2008-01-25", "25/01/2008")
+
+
+def test_the_page_shows_which_order_it_writes_dates_in() -> None:
+    from chipwatch.dates import day_first_evidence, is_ambiguous
+
+    assert day_first_evidence(["Tuesday 15 January 2008", "10/01/2008"]) is True
+    assert day_first_evidence(["January 15, 2008", "10/01/2008"]) is False
+    assert day_first_evidence(["Posted 7:08am GMT"]) is True
+    assert day_first_evidence(["Updated 25/12/2019"]) is True
+    assert day_first_evidence(["12/25/2019"]) is False
+    assert day_first_evidence(["no dates here", "10/01/2008"]) is None
+    assert is_ambiguous("10/01/2008") and not is_ambiguous("25/01/2008")
+    assert not is_ambiguous("01/01/2008")  # the same either way

@@ -124,3 +124,18 @@ def test_byline_below_body_and_bare_by_line(tmp_path: Path) -> None:
     meta = Cleaner().fit([document]).clean(document).metadata
     assert meta.author == "Jane Roe"
     assert meta.published is None
+
+
+def test_a_uk_page_dates_its_article_day_first() -> None:
+    from chipwatch.metadata import extract_metadata
+
+    page = [(1, "Tuesday 15 January 2008"), (2, "Arsenal sign a striker"), (3, "10/01/2008")]
+    found = extract_metadata(title="Arsenal sign a striker", head=[page[2]], tail=[], page=page)
+    assert found.metadata.published == "2008-01-10"
+    forced = extract_metadata(
+        title="Arsenal sign a striker", head=[page[2]], tail=[], page=page, dayfirst=False
+    )
+    assert forced.metadata.published == "2008-10-01"
+    us_page = [(1, "January 15, 2008"), (2, "10/01/2008")]
+    us = extract_metadata(title=None, head=[us_page[1]], tail=[], page=us_page)
+    assert us.metadata.published == "2008-10-01"

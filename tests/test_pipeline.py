@@ -169,3 +169,19 @@ def test_the_library_paths_the_readme_documents_import() -> None:
             score_themes,
         )
     )
+
+
+def test_the_dayfirst_setting_reaches_the_metadata(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "Arsenal sign a striker from Lyon after long talks\n10/01/2008\n"
+        + "Arsenal have signed the Lyon striker after weeks of talks, the club said. " * 8
+        + "\n"
+    )
+    published = {
+        setting: Corpus([str(page)], settings=Settings(cache=False, dayfirst=setting))
+        .docs()
+        .loc[0, "published"]
+        for setting in (None, True, False)
+    }
+    assert published == {None: "2008-10-01", True: "2008-01-10", False: "2008-10-01"}

@@ -116,7 +116,9 @@ class Cleaner:
         mark_outside(blocks, start, end)
         mark_inside(blocks, start, end, settings)
         drop_repeats(lines, settings.good_min_words)
-        extracted = read_metadata(lines, title_index, title_window=settings.title_window)
+        extracted = read_metadata(
+            lines, title_index, title_window=settings.title_window, dayfirst=settings.dayfirst
+        )
         if self.keep_metadata:
             wanted = {extracted.date_line, *extracted.author_lines}
             for line in lines:

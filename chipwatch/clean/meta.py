@@ -20,7 +20,11 @@ _TAIL_WINDOW = 8
 
 
 def read_metadata(
-    lines: Sequence[Line], title_index: int | None, *, title_window: int
+    lines: Sequence[Line],
+    title_index: int | None,
+    *,
+    title_window: int,
+    dayfirst: bool | None = None,
 ) -> ExtractedMetadata:
     """Offer the non-body lines around the headline to :func:`extract_metadata`.
 
@@ -33,6 +37,7 @@ def read_metadata(
         lines: the page's non-blank lines, with their drop reasons decided.
         title_index: index of the headline in ``lines``, if one was found.
         title_window: how many lines above the body are offered.
+        dayfirst: force the order of ambiguous numeric dates (None: by the page).
     """
     body = [i for i, line in enumerate(lines) if line.reason is None and not line.is_title]
     if body:
@@ -61,4 +66,5 @@ def read_metadata(
         head=[(lines[i].number, lines[i].text) for i in order if not lines[i].is_title],
         tail=tail,
         page=[(line.number, line.text) for line in lines],
+        dayfirst=dayfirst,
     )

@@ -41,6 +41,8 @@ class CleanerSettings:
             title (and for the byline and dateline).
         keep_title: find the headline and keep it once as the first line; without it no
             line is dropped as a repeated title.
+        dayfirst: read an ambiguous numeric date (``10/01/2008``) day first (True) or
+            month first (False); None decides by the page's own evidence.
     """
 
     min_shared_docs: int = 3
@@ -60,3 +62,4 @@ class CleanerSettings:
     teaser_run_min: int = 3
     title_window: int = 40
     keep_title: bool = True
+    dayfirst: bool | None = None
