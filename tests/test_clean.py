@@ -316,6 +316,30 @@ def test_custom_patterns_file_is_honoured(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    "line",
+    [
+        "Enjoyed this article? Share it with your friends!",
+        "Liked the story? Share it on social media!",
+        "share-lineLiked the story? Share it on social media!",
+        "Share this story",
+    ],
+)
+def test_share_prompts_of_any_site_are_junk(line: str) -> None:
+    """The shipped patterns describe kinds of UI text, not one site's strings."""
+    found = load_junk_patterns().match(line)
+    assert found is not None and found[0] == "share_follow"
+
+
+def test_shipped_patterns_leave_prose_alone() -> None:
+    patterns = load_junk_patterns()
+    for line in (
+        "Instructions for exporters were published by the Commerce Department on Monday.",
+        "Analysts said they liked the story Huawei told investors about its Ascend chips.",
+    ):
+        assert patterns.match(line) is None
+
+
+@pytest.mark.parametrize(
     ("content", "fragment"),
     [
         ("[broken\nkind = ", "not valid TOML"),
