@@ -55,3 +55,43 @@ def test_a_caption_sentence_is_not_the_headline() -> None:
 def test_without_agreement_the_nearest_headline_shaped_line_is_kept() -> None:
     page = ["Weekend reading list", "Markets wrap for the week", *LEAD]
     assert _title(page) == "Markets wrap for the week"
+
+
+def _chosen(lines: list[str], body_start: int) -> str:
+    """The headline ``mark_title`` picks when the article region begins at ``body_start``."""
+    from chipwatch.clean.lines import line_features
+    from chipwatch.clean.patterns import load_junk_patterns
+    from chipwatch.clean.title import mark_title
+    from chipwatch.lexicon import load_prose_function_words
+
+    features = line_features(
+        Document("page.txt", "\n".join(lines) + "\n"),
+        patterns=load_junk_patterns(),
+        stopwords=load_prose_function_words(),
+        shared=frozenset(),
+        max_shared_words=30,
+    )
+    index = mark_title(features, body_start, 40)
+    assert index is not None
+    return features[index].text
+
+
+def test_a_lead_split_by_links_is_not_the_headline() -> None:
+    page = [
+        "Huawei's chip push",
+        "Jan. 11 (Wire) -- Huawei Technologies has begun shipping its Ascend 910C accelerators",
+        "to cloud providers in China, according to two people familiar with the matter.",
+        *LEAD,
+    ]
+    # The article region begins at the lead's first fragment.
+    assert _chosen(page, body_start=1) == "Huawei's chip push"
+
+
+def test_a_labelled_dateline_is_not_the_headline() -> None:
+    page = [
+        "Huawei's chip push",
+        "Created: Wednesday, 09 Jan 2008, 7:51 PM",
+        "On Wednesday, 09 Jan 2008, at 7:51 PM, Huawei said it had begun shipping chips.",
+        *LEAD,
+    ]
+    assert _chosen(page, body_start=2) == "Huawei's chip push"

@@ -29,6 +29,7 @@ from collections.abc import Sequence
 
 from chipwatch.clean.lines import BYLINE_RE, Line
 from chipwatch.clean.reasons import REASON_TITLE
+from chipwatch.dates import parse_date
 from chipwatch.lexicon import load_prose_function_words, text_key
 
 __all__ = ["mark_title"]
@@ -77,8 +78,14 @@ def _find_title(lines: Sequence[Line], start: int, title_window: int) -> int | N
     counts = _repetitions(lines)
     low = max(0, start - title_window)
     candidates = [i for i in range(low, start) if _title_like(lines[i])]
-    # The article region may begin at the headline itself.
-    if start < len(lines) and _title_like(lines[start]) and not _ends_like_body(lines[start]):
+    # The article region may begin at the headline itself, but not with a sentence that
+    # inline links split over lines (its next line goes on in lower case).
+    if (
+        start < len(lines)
+        and _title_like(lines[start])
+        and not _ends_like_body(lines[start])
+        and not _continues(lines, start)
+    ):
         candidates.append(start)
     if not candidates:
         return None
@@ -93,6 +100,12 @@ def _find_title(lines: Sequence[Line], start: int, title_window: int) -> int | N
         # Most repeated wins; ties go to the line nearest the body.
         return max(repeated, key=lambda i: (counts[lines[i].key], i))
     return max(above)
+
+
+def _continues(lines: Sequence[Line], index: int) -> bool:
+    """True when the line after ``index`` goes on with the same sentence."""
+    following = lines[index + 1].text.lstrip() if index + 1 < len(lines) else ""
+    return following[:1].islower()
 
 
 def _ends_like_body(line: Line) -> bool:
@@ -166,7 +179,8 @@ def _title_like(line: Line) -> bool:
         return False
     if not 3 <= line.words <= 30 or len(line.text) > 250:
         return False
-    if BYLINE_RE.fullmatch(line.text) or line.dateline:
+    if BYLINE_RE.fullmatch(line.text) or line.dateline or parse_date(line.text) is not None:
+        # A line stating a full date ("Created: Wednesday, 09 Jan 2008") is a dateline.
         return False
     return not (line.text.endswith(".") and line.words > 20)
 
