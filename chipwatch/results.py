@@ -36,9 +36,6 @@ from chipwatch.models import (
     Token,
 )
 
-#: The kinds of per-document result the store holds.
-KINDS = ("read", "fit", "clean", "drops", "ents", "toks")
-
 T = TypeVar("T")
 
 

@@ -177,35 +177,3 @@ def test_evidence_through_the_real_pipeline(nlp: Any, gaz: Gazetteer, tmp_path: 
     assert by_entity["Ascend 910C"]["snippet"] == "Later, Huawei said its Ascend 910C sold well."
     row = by_entity["Huawei"]
     assert text[row["start"] : row["end"]] == row["text"] == "Huawei"
-
-
-# --- layering ---------------------------------------------------------------------------
-
-_HELPERS = {"chipwatch.models", "chipwatch.config", "chipwatch.errors"}
-
-
-@pytest.mark.parametrize(
-    ("module", "allowed"),
-    [
-        ("gazetteer", _HELPERS),
-        ("sentences", {"chipwatch.models", "chipwatch.config"}),
-        ("entities/spans", {*_HELPERS, "chipwatch.gazetteer"}),
-        ("entities/mentions", {*_HELPERS, "chipwatch.gazetteer", "chipwatch.entities.spans"}),
-        ("entities/tables", {*_HELPERS, "chipwatch.sentences"}),
-        ("kwic", {*_HELPERS, "chipwatch.gazetteer", "chipwatch.sentences"}),
-        ("cooccurrence", {*_HELPERS, "chipwatch.gazetteer", "chipwatch.sentences"}),
-    ],
-)
-def test_entity_modules_import_only_shared_helpers(module: str, allowed: set[str]) -> None:
-    """A stage never imports another stage; what two stages share is a helper below both."""
-    import ast
-
-    import chipwatch
-
-    path = Path(chipwatch.__file__).parent / f"{module}.py"
-    imported = {
-        node.module
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("chipwatch")
-    }
-    assert imported <= allowed, imported - allowed

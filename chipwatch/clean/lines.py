@@ -27,14 +27,15 @@ __all__ = [
 
 _WORD_RE = re.compile(r"\w+")
 LETTER_WORD_RE = re.compile(r"[^\W\d_]+")
-# A line ends a sentence when it ends with sentence punctuation, perhaps followed by
-# closing quotes or brackets, or with a closing quote ("...," he said" / "«...»").
 #: An author line ("By ...", "Von ...", "Por ...", "Par ..."), matched in full.
 BYLINE_RE = re.compile(
     r"(by|von|por|par|di|de|from|posted by|written by|words by|text by|reporting by)"
     r"(?:\s*:\s*|\s+)(\S+\s*){0,8}",
     re.IGNORECASE,
 )
+# Full month names and only the unambiguous abbreviations: a dateline is recognised by
+# its words alone, so the parser's short forms that are also words ("mag", "set", "out",
+# "gen") would make "le mag" a dateline. Dates themselves are parsed by ``dates``.
 _MONTHS = (
     "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
     "july|august|september|october|november|december|januar|februar|märz|mai|juni|juli|"

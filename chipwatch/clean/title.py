@@ -112,6 +112,12 @@ def _ends_like_body(line: Line) -> bool:
     return line.text.rstrip().endswith(_BODY_LINE_END)
 
 
+def _states_a_date(text: str) -> bool:
+    """A line stating a full date ("Created: Wednesday, 09 Jan 2008") is a dateline; the
+    digit test spares the date patterns the many lines without a year."""
+    return any(ch.isdigit() for ch in text) and parse_date(text) is not None
+
+
 def _repetitions(lines: Sequence[Line]) -> Counter[str]:
     """How often each line, and each part of a ``Title | Site`` line, occurs on the page."""
     counts: Counter[str] = Counter()
@@ -179,8 +185,7 @@ def _title_like(line: Line) -> bool:
         return False
     if not 3 <= line.words <= 30 or len(line.text) > 250:
         return False
-    if BYLINE_RE.fullmatch(line.text) or line.dateline or parse_date(line.text) is not None:
-        # A line stating a full date ("Created: Wednesday, 09 Jan 2008") is a dateline.
+    if BYLINE_RE.fullmatch(line.text) or line.dateline or _states_a_date(line.text):
         return False
     return not (line.text.endswith(".") and line.words > 20)
 
