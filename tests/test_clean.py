@@ -265,7 +265,7 @@ def test_init_stores_parameters_and_fit_returns_self() -> None:
 
 def test_settings_are_frozen_with_the_documented_defaults() -> None:
     settings = CleanerSettings()
-    assert (settings.min_shared_docs, settings.title_window, settings.keep_title) == (3, 40, True)
+    assert (settings.min_shared_docs, settings.title_window, settings.keep_title) == (3, 60, True)
     with pytest.raises(AttributeError):
         settings.nav_run_min = 2  # type: ignore[misc]
 

@@ -95,3 +95,29 @@ def test_a_labelled_dateline_is_not_the_headline() -> None:
         *LEAD,
     ]
     assert _chosen(page, body_start=2) == "Huawei's chip push"
+
+
+def test_a_list_of_other_stories_headlines_loses_to_the_headline_over_a_byline() -> None:
+    page = [
+        "Most Popular",
+        "Chip stocks slide as Nvidia warns on China sales",
+        "Huawei rivals court Chinese cloud customers",
+        "Export rules leave SMIC short of tools",
+        "Cloud providers in China get first Huawei Ascend deliveries",
+        "By Jane Roe",
+        "March 4, 2025",
+        *LEAD,
+    ]
+    assert _title(page) == "Cloud providers in China get first Huawei Ascend deliveries"
+
+
+def test_inflected_words_of_the_lead_count_as_agreement() -> None:
+    # "shipment", "accelerator", "provider" come back in the lead only as plurals or
+    # other forms; a site name above agrees with nothing.
+    page = [
+        "The Daily Ledger",
+        "Huawei accelerator shipment reaches cloud provider",
+        *LEAD,
+        "The Daily Ledger",
+    ]
+    assert _title(page) == "Huawei accelerator shipment reaches cloud provider"

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from chipwatch.clean.article import find_article
-from chipwatch.clean.blocks import group_blocks
+from chipwatch.clean.blocks import Block, group_blocks
 from chipwatch.clean.lines import Line, line_features
 from chipwatch.clean.meta import read_metadata
 from chipwatch.clean.patterns import JunkPatterns, load_junk_patterns
@@ -93,21 +93,8 @@ class Cleaner:
             NotFittedError: :meth:`fit` has not been called.
             JunkPatternsError: the junk patterns file is missing or malformed.
         """
-        if not hasattr(self, "shared_lines_"):
-            raise NotFittedError(
-                "this Cleaner is not fitted yet; call fit(documents) with the whole corpus "
-                "before clean(document)"
-            )
         settings = self._settings()
-        lines = line_features(
-            document,
-            patterns=self._patterns(),
-            stopwords=self._stopwords(),
-            shared=self.shared_lines_,
-            max_shared_words=settings.max_shared_words,
-        )
-        blocks = group_blocks(lines, self._stopwords())
-        start, end = find_article(blocks, settings)
+        lines, blocks, (start, end) = self._layout(document)
         first_body = blocks[start].lines[0] if start < len(blocks) else None
         body_start = lines.index(first_body) if first_body is not None else len(lines)
         title_index = (
@@ -126,7 +113,32 @@ class Cleaner:
                     line.reason = None
         return _cleaned(document, lines, title_index, extracted)
 
+    def article_start(self, document: Document) -> tuple[list[Line], int]:
+        """The page's lines with their features and the index of the article's first
+        line: what the headline is searched around (tools that study headlines use it)."""
+        lines, blocks, (start, _) = self._layout(document)
+        first_body = blocks[start].lines[0] if start < len(blocks) else None
+        return lines, lines.index(first_body) if first_body is not None else len(lines)
+
     # ------------------------------------------------------------------ helpers
+    def _layout(self, document: Document) -> tuple[list[Line], list[Block], tuple[int, int]]:
+        """Lines with features, their paragraphs, and the article's paragraph range."""
+        if not hasattr(self, "shared_lines_"):
+            raise NotFittedError(
+                "this Cleaner is not fitted yet; call fit(documents) with the whole corpus "
+                "before clean(document)"
+            )
+        settings = self._settings()
+        lines = line_features(
+            document,
+            patterns=self._patterns(),
+            stopwords=self._stopwords(),
+            shared=self.shared_lines_,
+            max_shared_words=settings.max_shared_words,
+        )
+        blocks = group_blocks(lines, self._stopwords())
+        return lines, blocks, find_article(blocks, settings)
+
     def _settings(self) -> CleanerSettings:
         return self.settings if self.settings is not None else _DEFAULT_SETTINGS
 

@@ -60,6 +60,6 @@ class CleanerSettings:
     comment_min_stamps: int = 3
     data_run_min: int = 4
     teaser_run_min: int = 3
-    title_window: int = 40
+    title_window: int = 60
     keep_title: bool = True
     dayfirst: bool | None = None

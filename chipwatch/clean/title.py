@@ -1,53 +1,30 @@
 """The headline: found near the body, kept once as the first line, its copies dropped.
 
-The headline is chosen by evidence, not by one rule. A page's text around the article
-holds many headline-shaped lines: menu labels ("Back To Main Menu"), prompts ("Got a
-news tip?"), photo credits, other stories' headlines, section names. What sets the real
-headline apart is that it **agrees with the lead**: the content words of a headline come
-back in the article's first paragraphs, while a UI label's or another story's do not. So
-each headline-shaped line above the body (or the body's own first line, when the article
-region starts at the headline) is scored by
-
-* agreement: the share of its distinct content words found in the lead (the first
-  ``LEAD_WORDS`` content words of the article below it), damped for lines of fewer than
-  ``FULL_SIZE`` content words, so that a two-word section name that happens to recur in
-  the story does not outweigh a full headline;
-* repetition: a line that recurs on the page (a page header, ``Title | Site``);
-* position: nearer the body is likelier;
-* shape: a line ending in a full stop or comma is a sentence or a caption, not a headline.
-
-A line needs ``MIN_AGREEMENT`` to be chosen this way. When none has (a headline whose
-words the lead paraphrases), the old rule decides: the most repeated headline-like line,
-else the nearest one above the body.
+The headline is chosen by evidence, not by one rule. Every headline-shaped line in the
+``title_window`` lines above the article, the article's first line and the few
+headline-shaped lines just inside it are candidates; :mod:`chipwatch.clean.headline`
+describes each by its agreement with the lead, the byline or date below it, whether it
+sits in a run of links, its shape and its place, and the candidate with the highest
+weighted evidence wins. Its other copies on the page are then dropped.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
+from chipwatch.clean.headline import HeadlinePage, headline_score
 from chipwatch.clean.lines import BYLINE_RE, Line
 from chipwatch.clean.reasons import REASON_TITLE
 from chipwatch.dates import parse_date
-from chipwatch.lexicon import load_prose_function_words, text_key
+from chipwatch.lexicon import text_key
 
-__all__ = ["mark_title"]
+__all__ = ["headline_candidates", "mark_title"]
 
 _TITLE_SEPARATORS_RE = re.compile(r"\s+[|–—:•·-]\s+|\s*\|\s*")
-_WORD_RE = re.compile(r"\w+")
-
-#: Content words of the article read as its lead.
-LEAD_WORDS = 150
-#: A candidate with fewer distinct content words has its agreement scaled down.
-FULL_SIZE = 5
-#: Share of a candidate's content words the lead must contain for it to be chosen.
-MIN_AGREEMENT = 0.3
-# Weights of the other evidence, in units of agreement.
-_REPEATED = 0.25
-_NEAR = 0.15
-_SENTENCE_END = 0.3
-_SENTENCE_PUNCT = (".", ",", ";")
+#: Lines of the article region, after its first, still offered as the headline.
+INSIDE = 8
 _BODY_LINE_END = (".", "!", "?", ";", ":", ",")
 
 
@@ -73,33 +50,41 @@ def mark_title(lines: Sequence[Line], body_start: int, title_window: int) -> int
 
 
 def _find_title(lines: Sequence[Line], start: int, title_window: int) -> int | None:
-    """Index of the headline: the headline-shaped line near the body with the best
-    evidence, else (no line agrees with the lead) the most repeated or nearest one."""
-    counts = _repetitions(lines)
-    low = max(0, start - title_window)
-    candidates = [i for i in range(low, start) if _title_like(lines[i])]
-    # The article region may begin at the headline itself, but not with a sentence that
-    # inline links split over lines (its next line goes on in lower case).
-    if (
-        start < len(lines)
-        and _title_like(lines[start])
-        and not _ends_like_body(lines[start])
-        and not _continues(lines, start)
-    ):
-        candidates.append(start)
+    """Index of the candidate with the best headline evidence, or None without one."""
+    page, candidates = headline_candidates(lines, start, title_window)
     if not candidates:
         return None
-    chosen = _best_supported(lines, candidates, start, title_window, counts)
-    if chosen is not None:
-        return chosen
-    # A repeated line ending in a full stop is a placeholder ("No comments yet."),
-    # not a headline, which rarely ends with a period.
-    above = [i for i in candidates if i < start] or candidates
-    repeated = [i for i in above if counts[lines[i].key] >= 2 and not lines[i].text.endswith(".")]
-    if repeated:
-        # Most repeated wins; ties go to the line nearest the body.
-        return max(repeated, key=lambda i: (counts[lines[i].key], i))
-    return max(above)
+    return max(candidates, key=lambda i: (headline_score(page, i), -abs(start - i)))
+
+
+def headline_candidates(
+    lines: Sequence[Line], start: int, title_window: int
+) -> tuple[HeadlinePage, list[int]]:
+    """The lines offered as the headline of an article starting at ``start``, and what
+    their evidence shares (also what the weights are fitted on)."""
+    title_like = _memo(lambda i: _title_like(lines[i]))
+    candidates = [i for i in range(max(0, start - title_window), start) if title_like(i)]
+    # Inside the article region: headline-shaped lines that are not a sentence, nor one
+    # that inline links split over lines (its next line goes on in lower case).
+    for i in range(start, min(len(lines), start + INSIDE + 1)):
+        if title_like(i) and not _ends_like_body(lines[i]) and not _continues(lines, i):
+            candidates.append(i)
+    page = HeadlinePage.build(
+        lines, start, title_window, _repetitions(lines), title_like, candidates
+    )
+    return page, candidates
+
+
+def _memo(function: Callable[[int], bool]) -> Callable[[int], bool]:
+    """``function`` with its answers kept: the features ask about the same lines often."""
+    known: dict[int, bool] = {}
+
+    def cached(index: int) -> bool:
+        if index not in known:
+            known[index] = function(index)
+        return known[index]
+
+    return cached
 
 
 def _continues(lines: Sequence[Line], index: int) -> bool:
@@ -128,56 +113,6 @@ def _repetitions(lines: Sequence[Line]) -> Counter[str]:
             if part_key and part_key != line.key:
                 counts[part_key] += 1
     return counts
-
-
-def _content_words(text: str) -> list[str]:
-    function_words = load_prose_function_words()
-    return [
-        w
-        for w in _WORD_RE.findall(text.lower())
-        if w not in function_words and (len(w) > 2 or w.isdigit())
-    ]
-
-
-def _lead(lines: Sequence[Line], start: int) -> Counter[str]:
-    """The content words of the article's first paragraphs (page chrome left out)."""
-    words: list[str] = []
-    for line in lines[start:]:
-        if not line.chrome:
-            words.extend(_content_words(line.text))
-            if len(words) >= LEAD_WORDS:
-                break
-    return Counter(words)
-
-
-def _best_supported(
-    lines: Sequence[Line],
-    candidates: Sequence[int],
-    start: int,
-    title_window: int,
-    counts: Counter[str],
-) -> int | None:
-    """The candidate with the best evidence among those that agree with the lead."""
-    lead = _lead(lines, start)
-    best: tuple[float, int] | None = None
-    for i in candidates:
-        words = set(_content_words(lines[i].text))
-        if not words:
-            continue
-        pool = lead - Counter(words) if i >= start else lead  # a body line is not its own lead
-        agreement = sum(1 for w in words if pool[w] > 0) / len(words)
-        if agreement < MIN_AGREEMENT:
-            continue
-        text = lines[i].text.rstrip()
-        score = (
-            agreement * min(1.0, len(words) / FULL_SIZE)
-            + _REPEATED * (counts[lines[i].key] >= 2 and not text.endswith("."))
-            + _NEAR * (1 - abs(start - i) / (title_window + 1))
-            - _SENTENCE_END * text.endswith(_SENTENCE_PUNCT)
-        )
-        if best is None or score > best[0]:
-            best = (score, i)
-    return best[1] if best is not None else None
 
 
 def _title_like(line: Line) -> bool:

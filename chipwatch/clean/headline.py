@@ -1,0 +1,185 @@
+"""The evidence that a line is the page's headline, and how much each piece weighs.
+
+A page holds many headline-shaped lines near its article: menu labels, prompts, photo
+credits, section names, the headlines of other stories in a "Most read" box. No single
+rule separates the real headline from them, so each candidate is described by a few
+measurable facts about it and its neighbourhood, and the line with the highest weighted
+sum wins:
+
+* **agreement with the lead**: the share of the line's distinct content words that come
+  back in the article's first paragraphs (compared by a five-letter prefix, a cheap
+  stemmer: "eagle"/"eagles", "death"/"deaths"); a label's or another story's words do not.
+  Scaled down for lines of few words, so a two-word section name that recurs in the
+  story does not outweigh a full headline;
+* **a byline or date just below**: a headline heads a block of byline and dateline;
+* **not in a run of links**: headlines of other stories come in lists of similar lines;
+* **shape**: ending like a sentence or a label (``.``, ``,``, ``:``), all capitals, every
+  word capitalised (menu entries, site names) count against; function words (a headline
+  is written in language) count for;
+* **size among the candidates**: the headline is usually the fullest of them;
+* **place**: repeated on the page (header and ``<h1>``), the article's own first line,
+  and how much non-chrome text separates the line from the article.
+
+The weights are fitted, not guessed: ``benchmarks/fit_headline.py`` learns them as a
+pairwise logistic ranking (the headline against each other candidate of its page) on the
+dev pages of the cleaning benchmark and reports their accuracy by cross-validation and
+across the benchmark's two sources. The features are general page facts; no word list
+and no site enters them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from chipwatch.clean.lines import BYLINE_RE, LETTER_WORD_RE, Line
+from chipwatch.dates import parse_date
+from chipwatch.lexicon import load_prose_function_words
+
+__all__ = ["FEATURES", "WEIGHTS", "HeadlinePage", "headline_features", "lead_of"]
+
+_WORD_RE = re.compile(r"\w+")
+
+#: Content words of the article read as its lead.
+LEAD_WORDS = 150
+#: A candidate with fewer distinct content words has its agreement scaled down.
+FULL_SIZE = 5
+#: Letters of a word compared with the lead (a stemmer's stand-in).
+STEM = 5
+#: Lines below a candidate searched for its byline or dateline.
+META_BELOW = 4
+_SENTENCE_PUNCT = (".", ",", ";")
+
+#: Feature names, in the order of :func:`headline_features` and :data:`WEIGHTS`.
+FEATURES = (
+    "agreement",
+    "repeated",
+    "near",
+    "body_line",
+    "sentence_end",
+    "meta_below",
+    "link_run",
+    "capitalised",
+    "all_caps",
+    "relative_size",
+    "label_colon",
+    "function_words",
+    "lead_words",
+    "text_between",
+)
+#: Fitted by ``benchmarks/fit_headline.py`` (pairwise logistic ranking, C=1).
+WEIGHTS = (
+    6.21,
+    1.42,
+    -0.45,
+    -0.97,
+    -2.92,
+    1.80,
+    -2.65,
+    -0.98,
+    -1.53,
+    1.89,
+    -1.59,
+    1.82,
+    1.02,
+    -1.32,
+)
+
+
+def content_stems(text: str) -> list[str]:
+    """The line's content words (no function words, no short words), as prefixes."""
+    function_words = load_prose_function_words()
+    return [
+        w[:STEM]
+        for w in _WORD_RE.findall(text.lower())
+        if w not in function_words and (len(w) > 2 or w.isdigit())
+    ]
+
+
+def lead_of(lines: Sequence[Line], start: int) -> Counter[str]:
+    """The content stems of the text from line ``start`` on (page chrome left out)."""
+    words: list[str] = []
+    for line in lines[start:]:
+        if not line.chrome:
+            words.extend(content_stems(line.text))
+            if len(words) >= LEAD_WORDS:
+                break
+    return Counter(words)
+
+
+def _is_meta(line: Line) -> bool:
+    """A byline or a dateline: what sits under a headline."""
+    text = line.text
+    if line.dateline or BYLINE_RE.fullmatch(text) or text.lower() == "by":
+        return True
+    return any(ch.isdigit() for ch in text) and parse_date(text) is not None
+
+
+@dataclass
+class HeadlinePage:
+    """What the features of every candidate of one page share: computed once."""
+
+    lines: Sequence[Line]
+    start: int
+    window: int
+    counts: Counter[str]
+    title_like: Callable[[int], bool]
+    lead: Counter[str]
+    largest: int
+    _meta: dict[int, bool]
+
+    @classmethod
+    def build(
+        cls,
+        lines: Sequence[Line],
+        start: int,
+        window: int,
+        counts: Counter[str],
+        title_like: Callable[[int], bool],
+        candidates: Sequence[int],
+    ) -> HeadlinePage:
+        largest = max((len(set(content_stems(lines[i].text))) for i in candidates), default=1)
+        return cls(
+            lines, start, window, counts, title_like, lead_of(lines, start), largest or 1, {}
+        )
+
+    def meta(self, index: int) -> bool:
+        if index not in self._meta:
+            self._meta[index] = _is_meta(self.lines[index])
+        return self._meta[index]
+
+
+def headline_features(page: HeadlinePage, i: int) -> tuple[float, ...]:
+    """The evidence for line ``i`` being the headline, in the order of :data:`FEATURES`."""
+    lines, start = page.lines, page.start
+    text = lines[i].text.rstrip()
+    words = set(content_stems(text))
+    # A line inside the article is compared with what follows it, not with itself.
+    lead = lead_of(lines, i + 1) if i > start else page.lead
+    pool = lead - Counter(words) if i >= start else lead
+    agreement = sum(1 for w in words if pool[w] > 0) / len(words) if words else 0.0
+    neighbours = [j for j in range(max(0, i - 2), min(len(lines), i + 3)) if j != i]
+    letters = LETTER_WORD_RE.findall(text)
+    return (
+        agreement * min(1.0, len(words) / FULL_SIZE),
+        float(page.counts[lines[i].key] >= 2 and not text.endswith(".")),
+        1 - abs(start - i) / (page.window + 1),
+        float(i >= start),
+        float(text.endswith(_SENTENCE_PUNCT)),
+        float(any(page.meta(j) for j in range(i + 1, min(len(lines), i + 1 + META_BELOW)))),
+        sum(page.title_like(j) for j in neighbours) / max(1, len(neighbours)),
+        sum(w[0].isupper() for w in letters) / len(letters) if letters else 0.0,
+        float(text.isupper()),
+        len(words) / page.largest,
+        float(text.endswith(":")),
+        lines[i].stop_density,
+        agreement * len(words) / 15,
+        min(20, sum(not lines[j].chrome for j in range(i + 1, start))) / 20,
+    )
+
+
+def headline_score(page: HeadlinePage, i: int) -> float:
+    """The weighted evidence for line ``i``: the candidate with the highest wins."""
+    return sum(w * f for w, f in zip(WEIGHTS, headline_features(page, i), strict=True))
