@@ -296,7 +296,12 @@ def _source(title: str | None, page: Sequence[NumberedLine]) -> tuple[str | None
     """The outlet's name and its line: a ``Title | Site`` line, else the last copyright
     notice of the page."""
     if title is not None:
+        # A ``Title | Site`` line holds the title's first word; most lines are skipped
+        # by that test alone (exact for ASCII lines, the rest are always parsed).
+        first = text_key(title).split()[:1]
         for number, text in page:
+            if first and text.isascii() and first[0] not in text.lower():
+                continue
             source = parse_source(text, title=title)
             if source is not None:
                 return source, number

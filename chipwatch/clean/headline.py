@@ -32,13 +32,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from chipwatch.clean.lines import BYLINE_RE, LETTER_WORD_RE, Line
 from chipwatch.dates import parse_date
 from chipwatch.lexicon import load_prose_function_words
 
-__all__ = ["FEATURES", "WEIGHTS", "HeadlinePage", "headline_features", "lead_of"]
+__all__ = ["FEATURES", "WEIGHTS", "HeadlinePage", "headline_features", "headline_score"]
 
 _WORD_RE = re.compile(r"\w+")
 
@@ -98,17 +98,6 @@ def content_stems(text: str) -> list[str]:
     ]
 
 
-def lead_of(lines: Sequence[Line], start: int) -> Counter[str]:
-    """The content stems of the text from line ``start`` on (page chrome left out)."""
-    words: list[str] = []
-    for line in lines[start:]:
-        if not line.chrome:
-            words.extend(content_stems(line.text))
-            if len(words) >= LEAD_WORDS:
-                break
-    return Counter(words)
-
-
 def _is_meta(line: Line) -> bool:
     """A byline or a dateline: what sits under a headline."""
     text = line.text
@@ -119,16 +108,18 @@ def _is_meta(line: Line) -> bool:
 
 @dataclass
 class HeadlinePage:
-    """What the features of every candidate of one page share: computed once."""
+    """What the features of every candidate of one page share, computed once: the
+    features ask about the same lines many times."""
 
     lines: Sequence[Line]
     start: int
     window: int
     counts: Counter[str]
     title_like: Callable[[int], bool]
-    lead: Counter[str]
-    largest: int
-    _meta: dict[int, bool]
+    largest: int = 1
+    _stems: dict[int, list[str]] = field(default_factory=dict)
+    _meta: dict[int, bool] = field(default_factory=dict)
+    _leads: dict[int, Counter[str]] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -140,10 +131,26 @@ class HeadlinePage:
         title_like: Callable[[int], bool],
         candidates: Sequence[int],
     ) -> HeadlinePage:
-        largest = max((len(set(content_stems(lines[i].text))) for i in candidates), default=1)
-        return cls(
-            lines, start, window, counts, title_like, lead_of(lines, start), largest or 1, {}
-        )
+        page = cls(lines, start, window, counts, title_like)
+        page.largest = max((len(set(page.stems(i))) for i in candidates), default=1) or 1
+        return page
+
+    def stems(self, index: int) -> list[str]:
+        if index not in self._stems:
+            self._stems[index] = content_stems(self.lines[index].text)
+        return self._stems[index]
+
+    def lead(self, start: int) -> Counter[str]:
+        """The content stems of the text from line ``start`` on (page chrome left out)."""
+        if start not in self._leads:
+            words: list[str] = []
+            for index in range(start, len(self.lines)):
+                if not self.lines[index].chrome:
+                    words.extend(self.stems(index))
+                    if len(words) >= LEAD_WORDS:
+                        break
+            self._leads[start] = Counter(words)
+        return self._leads[start]
 
     def meta(self, index: int) -> bool:
         if index not in self._meta:
@@ -155,9 +162,9 @@ def headline_features(page: HeadlinePage, i: int) -> tuple[float, ...]:
     """The evidence for line ``i`` being the headline, in the order of :data:`FEATURES`."""
     lines, start = page.lines, page.start
     text = lines[i].text.rstrip()
-    words = set(content_stems(text))
+    words = set(page.stems(i))
     # A line inside the article is compared with what follows it, not with itself.
-    lead = lead_of(lines, i + 1) if i > start else page.lead
+    lead = page.lead(i + 1 if i > start else start)
     pool = lead - Counter(words) if i >= start else lead
     agreement = sum(1 for w in words if pool[w] > 0) / len(words) if words else 0.0
     neighbours = [j for j in range(max(0, i - 2), min(len(lines), i + 3)) if j != i]

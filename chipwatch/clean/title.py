@@ -70,7 +70,7 @@ def headline_candidates(
         if title_like(i) and not _ends_like_body(lines[i]) and not _continues(lines, i):
             candidates.append(i)
     page = HeadlinePage.build(
-        lines, start, title_window, _repetitions(lines), title_like, candidates
+        lines, start, title_window, _repetitions(lines, candidates), title_like, candidates
     )
     return page, candidates
 
@@ -103,15 +103,20 @@ def _states_a_date(text: str) -> bool:
     return any(ch.isdigit() for ch in text) and parse_date(text) is not None
 
 
-def _repetitions(lines: Sequence[Line]) -> Counter[str]:
-    """How often each line, and each part of a ``Title | Site`` line, occurs on the page."""
+def _repetitions(lines: Sequence[Line], candidates: Sequence[int]) -> Counter[str]:
+    """How often each candidate occurs on the page, as a line or as a part of a
+    ``Title | Site`` line (only lines holding the candidate's key are split)."""
+    lines_by_key = Counter(line.key for line in lines)
     counts: Counter[str] = Counter()
-    for line in lines:
-        counts[line.key] += 1
-        for part in _TITLE_SEPARATORS_RE.split(line.text):
-            part_key = text_key(part)
-            if part_key and part_key != line.key:
-                counts[part_key] += 1
+    for i in candidates:
+        key = lines[i].key
+        if key in counts:
+            continue
+        counts[key] = lines_by_key[key] + sum(
+            sum(text_key(part) == key for part in _TITLE_SEPARATORS_RE.split(line.text))
+            for line in lines
+            if key in line.key and line.key != key
+        )
     return counts
 
 
