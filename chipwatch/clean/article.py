@@ -23,6 +23,7 @@ from chipwatch.clean.blocks import (
     prose_weight,
     weight,
 )
+from chipwatch.clean.bridges import bridge_boxes
 from chipwatch.clean.settings import CleanerSettings
 from chipwatch.clean.tables import extend_over_data, is_table
 
@@ -45,6 +46,7 @@ def find_article(blocks: Sequence[Block], settings: CleanerSettings) -> tuple[in
     mark_comments(blocks, settings)
     start, end = _main_segment(blocks)
     start, end = _cut_at_end_marker(blocks, start, end, settings)
+    start, end = bridge_boxes(blocks, start, end)
     end = _extend_over_list(blocks, start, end, settings)
     return extend_over_data(blocks, start, end, settings)
 

@@ -54,6 +54,7 @@ class Block:
     listed: bool = False
     teaser: bool = False
     comment: bool = False
+    boxed: bool = False
 
     @property
     def words(self) -> int:

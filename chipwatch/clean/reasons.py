@@ -15,6 +15,9 @@
 ``nav_run``
     part of a run of short, unpunctuated lines inside the article stretch (a menu or a
     list of links).
+``inside_box``
+    a box the article goes on past ("Related Stories" and its headlines, a run of
+    links in mid-story): its lines are dropped, the story on both sides kept.
 ``byline``
     an author line ("By ...", "Von ...", "Por ...", "Par ...").
 ``dateline``
@@ -36,6 +39,7 @@ REASON_TITLE = "repeated_title"
 REASON_BEFORE = "before_article"
 REASON_AFTER = "after_article_end"
 REASON_NAV = "nav_run"
+REASON_BOX = "inside_box"
 REASON_BYLINE = "byline"
 REASON_DATELINE = "dateline"
 REASON_DENSITY = "low_text_density"

@@ -25,7 +25,7 @@ __all__ = ["headline_candidates", "mark_title"]
 _TITLE_SEPARATORS_RE = re.compile(r"\s+[|–—:•·-]\s+|\s*\|\s*")
 #: Lines of the article region, after its first, still offered as the headline.
 INSIDE = 8
-_BODY_LINE_END = (".", "!", "?", ";", ":", ",")
+_BODY_LINE_END = (".", ";", ":", ",")
 
 
 def mark_title(lines: Sequence[Line], body_start: int, title_window: int) -> int | None:

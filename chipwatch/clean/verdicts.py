@@ -16,6 +16,7 @@ from chipwatch.clean.patterns import JUNK
 from chipwatch.clean.reasons import (
     REASON_AFTER,
     REASON_BEFORE,
+    REASON_BOX,
     REASON_BYLINE,
     REASON_DATELINE,
     REASON_DENSITY,
@@ -60,6 +61,10 @@ def mark_inside(blocks: Sequence[Block], start: int, end: int, settings: Cleaner
     b = start
     while b <= end:
         block = blocks[b]
+        if block.boxed:
+            _mark_run([block], REASON_BOX)
+            b += 1
+            continue
         run = _listed_run(blocks, b, end) if block.listed else menu_run(blocks, b, end)
         if block.listed or (
             run >= settings.nav_run_min

@@ -1,0 +1,56 @@
+"""A box in mid-story ("Related Stories" and its links) is an interruption, not the
+story's start: the story on both sides is kept, the box dropped."""
+
+from __future__ import annotations
+
+from chipwatch.clean import Cleaner
+from chipwatch.models import CleanDocument, Document
+
+TITLE = "Ministry tightens licensing rules for lithography exports"
+FIRST = [
+    "The trade ministry said on Tuesday that new licensing rules for lithography exports "
+    "would apply to every exporter of advanced tools from the first day of next month.",
+    "Exporters of lithography tools will need a separate licence for each shipment, and "
+    "the ministry said that it would publish the list of covered tools this week.",
+]
+BOX = [
+    "Related Stories",
+    "Harbour city opens new ferry terminal",
+    "Football club signs young striker",
+    "Weather service warns of storms",
+]
+REST = [
+    "Industry groups said the licensing rules would slow the shipments of lithography "
+    "tools, and that exporters had asked the ministry for more time to apply for licences.",
+    "The ministry replied that the rules for lithography exports were narrow, and that "
+    "exporters that applied early would get their licences within a few weeks of asking.",
+    "Analysts expect the rules to cut exports of advanced tools this year, because the "
+    "licensing process adds weeks to every shipment that the exporters plan to send.",
+    "Officials said the ministry would review the licensing rules after six months, and "
+    "that exporters could comment on the list of lithography tools until the end of May.",
+]
+
+
+def _clean(*lines: str) -> CleanDocument:
+    document = Document("page.txt", "\n".join(lines) + "\n")
+    return Cleaner().fit([document]).clean(document)
+
+
+def test_the_story_above_a_related_box_is_kept_and_the_box_dropped() -> None:
+    cleaned = _clean("Home", "World", TITLE, *FIRST, *BOX, *REST)
+    assert cleaned.lines == (TITLE, *FIRST, *REST)
+    reasons = {drop.text: drop.reason for drop in cleaned.drops}
+    assert reasons["Harbour city opens new ferry terminal"] == "inside_box"
+    assert reasons["Related Stories"].startswith("junk_pattern")
+
+
+def test_prose_of_another_story_above_a_box_stays_out() -> None:
+    other = [
+        "The new ferry terminal, which opened on Monday, can handle twice as many passengers "
+        "as the old one, and the city expects tourism to grow over the summer season.",
+        "Local shop owners said they were looking forward to the visitors, although some of "
+        "them complained about the noise of the construction work during the last year.",
+    ]
+    cleaned = _clean(*other, *BOX, TITLE, *REST)
+    assert not set(other) & set(cleaned.lines)
+    assert cleaned.lines[-len(REST) :] == tuple(REST)
