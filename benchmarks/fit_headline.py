@@ -57,8 +57,8 @@ def load_pages(dev: Path) -> tuple[list[Page], int]:
         if name not in gold:
             continue
         counted += 1
-        lines, start = cleaner.article_start(document)
-        page, candidates = headline_candidates(lines, start, window)
+        lines, start, stop = cleaner.article_span(document)
+        page, candidates = headline_candidates(lines, start, window, stop)
         if candidates:
             rows = np.array([headline_features(page, i) for i in candidates])
             labels = np.array([title_is_right(lines[i].text, gold[name]) for i in candidates])

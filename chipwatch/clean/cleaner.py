@@ -95,10 +95,11 @@ class Cleaner:
         """
         settings = self._settings()
         lines, blocks, (start, end) = self._layout(document)
-        first_body = blocks[start].lines[0] if start < len(blocks) else None
-        body_start = lines.index(first_body) if first_body is not None else len(lines)
+        body_start, body_stop = _line_span(lines, blocks, start, end)
         title_index = (
-            mark_title(lines, body_start, settings.title_window) if settings.keep_title else None
+            mark_title(lines, body_start, settings.title_window, body_stop)
+            if settings.keep_title
+            else None
         )
         mark_outside(blocks, start, end)
         mark_inside(blocks, start, end, settings)
@@ -113,12 +114,12 @@ class Cleaner:
                     line.reason = None
         return _cleaned(document, lines, title_index, extracted)
 
-    def article_start(self, document: Document) -> tuple[list[Line], int]:
-        """The page's lines with their features and the index of the article's first
-        line: what the headline is searched around (tools that study headlines use it)."""
-        lines, blocks, (start, _) = self._layout(document)
-        first_body = blocks[start].lines[0] if start < len(blocks) else None
-        return lines, lines.index(first_body) if first_body is not None else len(lines)
+    def article_span(self, document: Document) -> tuple[list[Line], int, int]:
+        """The page's lines with their features, the index of the article's first line
+        and the index just past its last: what the headline is searched around (tools
+        that study headlines use it)."""
+        lines, blocks, (start, end) = self._layout(document)
+        return (lines, *_line_span(lines, blocks, start, end))
 
     # ------------------------------------------------------------------ helpers
     def _layout(self, document: Document) -> tuple[list[Line], list[Block], tuple[int, int]]:
@@ -156,6 +157,16 @@ class Cleaner:
             cached = load_prose_function_words()
             self._stopword_cache = cached
         return cached
+
+
+def _line_span(
+    lines: Sequence[Line], blocks: Sequence[Block], start: int, end: int
+) -> tuple[int, int]:
+    """The article's blocks ``start..end`` as line indices: first line, and just past the
+    last (``len(lines)`` twice when the page holds no article)."""
+    if start > end or start >= len(blocks):
+        return len(lines), len(lines)
+    return lines.index(blocks[start].lines[0]), lines.index(blocks[end].lines[-1]) + 1
 
 
 def _cleaned(

@@ -28,18 +28,22 @@ INSIDE = 8
 _BODY_LINE_END = (".", ";", ":", ",")
 
 
-def mark_title(lines: Sequence[Line], body_start: int, title_window: int) -> int | None:
-    """Find the headline above line ``body_start``, mark it, and drop its other copies.
+def mark_title(
+    lines: Sequence[Line], body_start: int, title_window: int, body_stop: int | None = None
+) -> int | None:
+    """Find the headline near line ``body_start``, mark it, and drop its other copies.
 
     Args:
         lines: the page's non-blank lines.
         body_start: index of the article's first line (``len(lines)`` when none).
         title_window: how many lines above the body are searched.
+        body_stop: index just past the article's last line (default: the page's end);
+            no line below the article is offered.
 
     Returns:
         The headline's index in ``lines``, or None when none was found.
     """
-    title_index = _find_title(lines, body_start, title_window)
+    title_index = _find_title(lines, body_start, title_window, body_stop)
     if title_index is not None:
         lines[title_index].is_title = True
         title_key = lines[title_index].key
@@ -49,16 +53,18 @@ def mark_title(lines: Sequence[Line], body_start: int, title_window: int) -> int
     return title_index
 
 
-def _find_title(lines: Sequence[Line], start: int, title_window: int) -> int | None:
+def _find_title(
+    lines: Sequence[Line], start: int, title_window: int, stop: int | None
+) -> int | None:
     """Index of the candidate with the best headline evidence, or None without one."""
-    page, candidates = headline_candidates(lines, start, title_window)
+    page, candidates = headline_candidates(lines, start, title_window, stop)
     if not candidates:
         return None
     return max(candidates, key=lambda i: (headline_score(page, i), -abs(start - i)))
 
 
 def headline_candidates(
-    lines: Sequence[Line], start: int, title_window: int
+    lines: Sequence[Line], start: int, title_window: int, stop: int | None = None
 ) -> tuple[HeadlinePage, list[int]]:
     """The lines offered as the headline of an article starting at ``start``, and what
     their evidence shares (also what the weights are fitted on)."""
@@ -66,7 +72,8 @@ def headline_candidates(
     candidates = [i for i in range(max(0, start - title_window), start) if title_like(i)]
     # Inside the article region: headline-shaped lines that are not a sentence, nor one
     # that inline links split over lines (its next line goes on in lower case).
-    for i in range(start, min(len(lines), start + INSIDE + 1)):
+    last = len(lines) if stop is None else min(stop, len(lines))
+    for i in range(start, min(last, start + INSIDE + 1)):
         if title_like(i) and not _ends_like_body(lines[i]) and not _continues(lines, i):
             candidates.append(i)
     page = HeadlinePage.build(
