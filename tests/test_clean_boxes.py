@@ -54,3 +54,24 @@ def test_prose_of_another_story_above_a_box_stays_out() -> None:
     cleaned = _clean(*other, *BOX, TITLE, *REST)
     assert not set(other) & set(cleaned.lines)
     assert cleaned.lines[-len(REST) :] == tuple(REST)
+
+
+def test_a_second_copy_split_into_other_lines_is_dropped_as_a_repeat() -> None:
+    copy = [
+        "The trade ministry said on Tuesday that new licensing rules for lithography",
+        "exports would apply to every exporter of advanced tools from the first day of next month.",
+        "Industry groups said the licensing rules would slow the shipments of lithography "
+        "tools, and that exporters had asked the ministry for more time to apply for licences.",
+    ]
+    cleaned = _clean(TITLE, *FIRST, *REST, "Updated 2025-03-04T10:00:00Z", *copy)
+    assert cleaned.lines == (TITLE, *FIRST, *REST)
+    reasons = {drop.text: drop.reason for drop in cleaned.drops}
+    assert reasons[copy[2]] == "repeated_paragraph"
+
+
+def test_a_caption_above_a_photo_credit_is_dropped() -> None:
+    caption = "A technician inspects a lithography tool at a plant in the north of the country"
+    cleaned = _clean(TITLE, *FIRST, caption, "Photo: Jane Roe/Reuters", *REST)
+    assert caption not in cleaned.lines
+    assert cleaned.lines == (TITLE, *FIRST, *REST)
+    assert {drop.text: drop.reason for drop in cleaned.drops}[caption] == "caption"

@@ -18,7 +18,7 @@ from chipwatch.clean.patterns import JunkPatterns, load_junk_patterns
 from chipwatch.clean.settings import CleanerSettings
 from chipwatch.clean.shared import learn_shared_lines
 from chipwatch.clean.title import mark_title
-from chipwatch.clean.verdicts import drop_repeats, mark_inside, mark_outside
+from chipwatch.clean.verdicts import drop_captions, drop_repeats, mark_inside, mark_outside
 from chipwatch.errors import NotFittedError
 from chipwatch.lexicon import load_prose_function_words
 from chipwatch.metadata import ExtractedMetadata
@@ -103,6 +103,7 @@ class Cleaner:
         )
         mark_outside(blocks, start, end)
         mark_inside(blocks, start, end, settings)
+        drop_captions(blocks)
         drop_repeats(lines, settings.good_min_words)
         extracted = read_metadata(
             lines, title_index, title_window=settings.title_window, dayfirst=settings.dayfirst

@@ -55,6 +55,10 @@ _DATE_TOKEN_RE = re.compile(
     rf"^(?:\d+(?:st|nd|rd|th)?|{_MONTHS}|{_DATE_WORDS})\.?$",
     re.IGNORECASE,
 )
+# An ISO 8601 time stamp ("2019-11-13T23:06:08+01:00"), as pages print machine dates.
+_ISO_STAMP_RE = re.compile(
+    r"\b\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?\b"
+)
 _DATELINE_SPLIT_RE = re.compile(r"[\s,/|·•()\-–—:]+")
 _NUMERIC_DATE_RE = re.compile(r"[\d:.\-/]+")
 # What makes a short line a date rather than a number: a month, a year, a clock time, a
@@ -97,7 +101,7 @@ def is_dateline(line: Line) -> bool:
         return False
     if not _DATE_EVIDENCE_RE.search(line.text):
         return False
-    tokens = [t for t in _DATELINE_SPLIT_RE.split(line.text) if t]
+    tokens = [t for t in _DATELINE_SPLIT_RE.split(_ISO_STAMP_RE.sub(" 2000 ", line.text)) if t]
     if not tokens:
         return False
     matched = 0

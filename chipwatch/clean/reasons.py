@@ -18,6 +18,8 @@
 ``inside_box``
     a box the article goes on past ("Related Stories" and its headlines, a run of
     links in mid-story): its lines are dropped, the story on both sides kept.
+``caption``
+    a photo's caption: a one-line paragraph right above a photo credit.
 ``byline``
     an author line ("By ...", "Von ...", "Por ...", "Par ...").
 ``dateline``
@@ -40,6 +42,7 @@ REASON_BEFORE = "before_article"
 REASON_AFTER = "after_article_end"
 REASON_NAV = "nav_run"
 REASON_BOX = "inside_box"
+REASON_CAPTION = "caption"
 REASON_BYLINE = "byline"
 REASON_DATELINE = "dateline"
 REASON_DENSITY = "low_text_density"

@@ -9,6 +9,7 @@ are dropped; a later copy of a kept prose line is dropped as a repeat.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 from chipwatch.clean.blocks import BAD, GOOD, NEAR_GOOD, Block, introduced, menu_run
 from chipwatch.clean.lines import BYLINE_RE, Line
@@ -18,6 +19,7 @@ from chipwatch.clean.reasons import (
     REASON_BEFORE,
     REASON_BOX,
     REASON_BYLINE,
+    REASON_CAPTION,
     REASON_DATELINE,
     REASON_DENSITY,
     REASON_JUNK,
@@ -27,8 +29,12 @@ from chipwatch.clean.reasons import (
 )
 from chipwatch.clean.settings import CleanerSettings
 from chipwatch.clean.tables import is_table
+from chipwatch.similarity import shingles
 
-__all__ = ["drop_repeats", "mark_inside", "mark_outside"]
+__all__ = ["drop_captions", "drop_repeats", "mark_inside", "mark_outside"]
+
+#: Share of a prose line's word 4-grams already kept that makes it a repeat.
+REPEAT_SHARE = 0.8
 
 
 def _specific_reason(line: Line) -> str | None:
@@ -117,15 +123,50 @@ def _mark_paragraph(block: Block, settings: CleanerSettings) -> None:
 
 
 def drop_repeats(lines: Sequence[Line], good_min_words: int) -> None:
-    """Drop later copies of a kept prose line: pages that embed the story twice (an
-    AMP or print copy, a "most read" box quoting the lead) would else repeat it."""
+    """Drop later copies of kept prose: pages that embed the story twice (an AMP or print
+    copy, a "most read" box quoting the lead) would else repeat it.
+
+    A copy is rarely split into the same lines as the original, so a prose line is a
+    repeat when ``REPEAT_SHARE`` of its word 4-grams were already kept, not only when
+    the same line was; the short link fragments between two repeated lines belong to
+    the copy too.
+    """
     seen: set[str] = set()
-    for line in lines:
+    repeats: list[int] = []
+    for index, line in enumerate(lines):
         if line.reason is not None or line.is_title:
             continue
-        if line.words < good_min_words:
-            continue
-        if line.key in seen:
+        grams = shingles(line.text)
+        if line.words >= good_min_words and len(grams & seen) >= REPEAT_SHARE * len(grams):
             line.reason = REASON_REPEAT
+            repeats.append(index)
         else:
-            seen.add(line.key)
+            seen.update(grams)
+    for first, second in pairwise(repeats):
+        between = [
+            line for line in lines[first + 1 : second] if line.reason is None and not line.is_title
+        ]
+        if all(line.words < good_min_words and shingles(line.text) <= seen for line in between):
+            for line in between:
+                line.reason = REASON_REPEAT
+
+
+#: The junk pattern group of photo credits ("Photo: Jane Roe/Reuters").
+PHOTO_CREDIT = "photo_credit"
+
+
+def drop_captions(blocks: Sequence[Block]) -> None:
+    """Drop a photo's caption: a kept one-line paragraph right above a photo credit.
+
+    A caption describes the picture ("A shopper looks at extension cords ...") and sits
+    on its own line just above its credit line; a paragraph of the story ends with a
+    sentence that the next paragraph continues, not with a credit.
+    """
+    for index, block in enumerate(blocks[1:], start=1):
+        first = block.lines[0]
+        if first.junk is None or first.junk[0] != PHOTO_CREDIT:
+            continue
+        above = blocks[index - 1]
+        line = above.lines[-1]
+        if len(above.lines) == 1 and line.reason is None and not line.is_title and line.words > 2:
+            line.reason = REASON_CAPTION
