@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from chipwatch.clean.article import find_article
 from chipwatch.clean.blocks import Block, group_blocks
@@ -76,6 +77,7 @@ class Cleaner:
         # store keys a cleaned document on it, so new chrome elsewhere does not force
         # every other document to be cleaned again.
         self.shared_by_document_ = learned.by_document
+        self._features_cache: dict[str, Any] = {}
         return self
 
     # ------------------------------------------------------------------ cleaning
@@ -137,6 +139,7 @@ class Cleaner:
             stopwords=self._stopwords(),
             shared=self.shared_lines_,
             max_shared_words=settings.max_shared_words,
+            cache=self._line_cache(),
         )
         blocks = group_blocks(lines, self._stopwords())
         return lines, blocks, find_article(blocks, settings)
@@ -151,6 +154,15 @@ class Cleaner:
             cached = load_junk_patterns(self.patterns)
             self._junk_cache = cached
         return cached
+
+    def _line_cache(self) -> dict[str, Any]:
+        """Features of short lines seen so far (``fit`` empties it: they depend on the
+        fitted chrome)."""
+        cache: dict[str, Any] | None = getattr(self, "_features_cache", None)
+        if cache is None:
+            cache = {}
+            self._features_cache = cache
+        return cache
 
     def _stopwords(self) -> frozenset[str]:
         cached: frozenset[str] | None = getattr(self, "_stopword_cache", None)

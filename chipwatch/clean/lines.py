@@ -112,6 +112,16 @@ def is_dateline(line: Line) -> bool:
     return matched >= max(1, len(tokens) - 1) and matched / len(tokens) >= 0.75
 
 
+#: Features of a line that depend on its text alone: key, words, stops, sentence end,
+#: junk match, shared, dateline.
+_Features = tuple[str, int, int, bool, "tuple[str, str] | None", bool, bool]
+#: Lines of at most this many words have their features remembered: menus, labels and
+#: footers recur on every page of a site; long prose lines rarely recur.
+CACHED_MAX_WORDS = 12
+#: The most lines a cache holds before it starts over (memory stays bounded).
+CACHE_SIZE = 100_000
+
+
 def line_features(
     document: Document,
     *,
@@ -119,6 +129,7 @@ def line_features(
     stopwords: frozenset[str],
     shared: frozenset[str],
     max_shared_words: int,
+    cache: dict[str, _Features] | None = None,
 ) -> list[Line]:
     """The non-blank lines of ``document`` with their features, in raw order.
 
@@ -128,29 +139,65 @@ def line_features(
         stopwords: function words, for the stopword density.
         shared: keys of lines the fitted corpus shares (site chrome).
         max_shared_words: shared lines longer than this are not chrome.
+        cache: features of short lines already seen, by text, kept across the documents
+            of one fitted corpus (the arguments above must not change between calls).
     """
     result: list[Line] = []
     for number, raw in enumerate(document.lines, start=1):
         text = raw.strip()
         if not text:
             continue
-        words = _WORD_RE.findall(text.casefold())
-        key = text_key(text)
-        line = Line(
-            number=number,
-            text=text,
-            key=key,
-            words=len(words),
-            stops=sum(map(stopwords.__contains__, words)),
-            sentence_end=ends_like_sentence(text),
+        known = cache.get(text) if cache is not None else None
+        if known is None:
+            known = _features(text, patterns, stopwords, shared, max_shared_words)
+            if cache is not None and known[1] <= CACHED_MAX_WORDS:
+                if len(cache) >= CACHE_SIZE:
+                    cache.clear()
+                cache[text] = known
+        key, words, stops, sentence_end, junk, is_shared, dateline = known
+        result.append(
+            Line(
+                number=number,
+                text=text,
+                key=key,
+                words=words,
+                stops=stops,
+                sentence_end=sentence_end,
+                junk=junk,
+                shared=is_shared,
+                dateline=dateline,
+            )
         )
-        line.junk = patterns.match(text)
-        # Numbers (scores, table cells) recur across pages without being chrome.
-        line.shared = (
-            key in shared
-            and line.words <= max_shared_words
-            and LETTER_WORD_RE.search(key) is not None
-        )
-        line.dateline = is_dateline(line)
-        result.append(line)
     return result
+
+
+def _features(
+    text: str,
+    patterns: JunkPatterns,
+    stopwords: frozenset[str],
+    shared: frozenset[str],
+    max_shared_words: int,
+) -> _Features:
+    words = _WORD_RE.findall(text.casefold())
+    key = text_key(text)
+    line = Line(
+        number=0,
+        text=text,
+        key=key,
+        words=len(words),
+        stops=sum(map(stopwords.__contains__, words)),
+        sentence_end=ends_like_sentence(text),
+    )
+    # Numbers (scores, table cells) recur across pages without being chrome.
+    is_shared = (
+        key in shared and line.words <= max_shared_words and LETTER_WORD_RE.search(key) is not None
+    )
+    return (
+        key,
+        line.words,
+        line.stops,
+        line.sentence_end,
+        patterns.match(text),
+        is_shared,
+        is_dateline(line),
+    )

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from chipwatch.clean.headline import HeadlinePage, headline_score
 from chipwatch.clean.lines import BYLINE_RE, Line
@@ -104,9 +105,11 @@ def _ends_like_body(line: Line) -> bool:
     return line.text.rstrip().endswith(_BODY_LINE_END)
 
 
+@lru_cache(maxsize=8192)
 def _states_a_date(text: str) -> bool:
     """A line stating a full date ("Created: Wednesday, 09 Jan 2008") is a dateline; the
-    digit test spares the date patterns the many lines without a year."""
+    digit test spares the date patterns the many lines without a year. Remembered, as
+    the same page furniture recurs on every page of a site."""
     return any(ch.isdigit() for ch in text) and parse_date(text) is not None
 
 
