@@ -45,7 +45,11 @@ _STEP = r"""
 import json, resource, sys, time
 step, args = sys.argv[1], sys.argv[2:]
 start = time.perf_counter()
-if step == "floor":
+if step == "read":
+    load = 0.0
+    n = sum(len([line for line in open(p, encoding="utf-8").read().splitlines()
+                 if line.strip()]) for p in args)
+elif step == "floor":
     import spacy
     texts = [open(p, encoding="utf-8").read() for p in args[1:]]
     nlp = spacy.load(args[0], exclude=["tok2vec", "tagger", "parser", "attribute_ruler",
@@ -156,6 +160,30 @@ def _fastest(runs: list[dict[str, float]]) -> dict[str, float]:
     return best
 
 
+def clean_speed(pages: list[Path], env: dict[str, str], repeat: int) -> None:
+    """Cleaning on one core over the distinct real pages (no copies: a copy's lines are
+    all known already), next to the floor of reading and splitting the same files."""
+    with tempfile.TemporaryDirectory(prefix="chipwatch-bench-") as tmp:
+        corpus = Path(tmp) / "pages"
+        corpus.mkdir()
+        for page in pages:
+            shutil.copy(page, corpus / page.name)
+        reads, cleans = [], []
+        for _ in range(repeat):
+            reads.append(measure("read", [str(p) for p in sorted(corpus.glob("*.txt"))], env))
+            out = Path(tmp) / "out"
+            shutil.rmtree(out, ignore_errors=True)
+            command = ["clean", str(corpus), "--out", str(out), "--no-cache", "--quiet"]
+            cleans.append(measure("cli", [*command, "--jobs", "1"], env))
+        read, clean = _fastest(reads), _fastest(cleans)
+        print(
+            f"clean, one core, {len(pages)} distinct pages: {clean['wall']:.2f}s, "
+            f"{len(pages) / clean['wall']:.0f} pages/s (whole process: start-up, reading, "
+            f"fitting, writing); reading floor {read['wall']:.2f}s; "
+            f"clean/read {clean['wall'] / read['wall']:.1f}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000, 5000])
@@ -178,6 +206,7 @@ def main() -> None:
     )
     help_s = time.perf_counter() - help_start
     print(f"pages: {len(pages)} real pages; jobs: {args.jobs}; chipwatch --help: {help_s:.2f}s")
+    clean_speed(pages, env, args.repeat)
     header = (
         f"{'docs':>6} {'step':<18} {'seconds':>8} {'docs/s':>8} {'words/s':>9} "
         f"{'main MB':>8} {'worker MB':>9} {'total MB':>9} {'ratio':>16}"
