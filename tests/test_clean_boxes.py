@@ -75,3 +75,13 @@ def test_a_caption_above_a_photo_credit_is_dropped() -> None:
     assert caption not in cleaned.lines
     assert cleaned.lines == (TITLE, *FIRST, *REST)
     assert {drop.text: drop.reason for drop in cleaned.drops}[caption] == "caption"
+
+
+def test_a_long_lead_crowded_with_names_is_prose() -> None:
+    lead = (
+        "ABU DHABI (AFP) - Holders Egypt beat Mali 1-0 on Monday, with midfielder Hosni Abd "
+        "Rabou scoring a penalty after striker Amr Zaki was fouled by Mali defender Adama "
+        "Tamboura, Egypt coach Hassan Shehata praising goalkeeper Essam El Hadary."
+    )
+    cleaned = _clean("Home", "Sport", TITLE, lead, *REST)
+    assert cleaned.lines == (TITLE, lead, *REST)

@@ -135,6 +135,10 @@ def classify(block: Block, settings: CleanerSettings) -> str:
     ):
         return GOOD
     if density >= settings.stopwords_low:
+        # A long finished sentence is prose even when names crowd out its function
+        # words ("ABU DHABI (AFP) - Holders Egypt beat Mali 1-0 in a friendly ...").
+        if block.sentence_end and words >= settings.long_min_words:
+            return GOOD
         return NEAR_GOOD
     return BAD
 
