@@ -32,9 +32,14 @@ PROSE = [
         "Send a copy to my e-mail",
         "What do you think? Leave a comment below",
         "Return to previous page",
+        "Photo 3 of 12",
+        "Slide 2/9",
+        "... more",
+        "Show less",
+        "(Image credit: Jane Roe/Space Agency)",
     ],
 )
-def test_form_and_comment_ui_lines_are_junk(line: str) -> None:
+def test_form_gallery_and_toggle_ui_lines_are_junk(line: str) -> None:
     assert load_junk_patterns().match(line) is not None
 
 
