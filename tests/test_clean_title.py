@@ -121,3 +121,16 @@ def test_inflected_words_of_the_lead_count_as_agreement() -> None:
         "The Daily Ledger",
     ]
     assert _title(page) == "Huawei accelerator shipment reaches cloud provider"
+
+
+def test_an_edit_stamp_is_a_dateline_not_the_headline() -> None:
+    page = [
+        "Menu",
+        "Last Edited: Tuesday, 04 Mar 2025, 9:12 AM CST",
+        "Huawei's chip push",
+        *LEAD,
+    ]
+    document = Document("page.txt", "\n".join(page) + "\n")
+    cleaned = Cleaner().fit([document]).clean(document)
+    assert cleaned.title == "Huawei's chip push"
+    assert {d.text: d.reason for d in cleaned.drops}[page[1]] == "dateline"

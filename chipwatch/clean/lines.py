@@ -45,7 +45,7 @@ _MONTHS = (
     "dezembro|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre"
 )
 _DATE_WORDS = (
-    "updated|update|published|posted|last|modified|am|pm|a\\.m\\.|p\\.m\\.|"
+    "updated|update|published|posted|last|modified|edited|created|am|pm|a\\.m\\.|p\\.m\\.|"
     "gmt|utc|et|edt|est|pt|pdt|pst|bst|cet|cest|ist|jst|hkt|on|at|de|del|le|am|um|"
     "mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     "ago|hours?|hrs?|minutes?|mins?|days?|weeks?|months?|years?|yesterday|today|just now|"
