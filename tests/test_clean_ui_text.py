@@ -37,6 +37,7 @@ PROSE = [
         "... more",
         "Show less",
         "(Image credit: Jane Roe/Space Agency)",
+        "This conversation is moderated.",
     ],
 )
 def test_form_gallery_and_toggle_ui_lines_are_junk(line: str) -> None:
@@ -55,7 +56,17 @@ def test_prose_that_starts_like_ui_text_is_not_junk(line: str) -> None:
     assert load_junk_patterns().match(line) is None
 
 
-@pytest.mark.parametrize("label", ["More from Business", "Also in World News", "Explore further"])
+@pytest.mark.parametrize(
+    "label",
+    [
+        "More from Business",
+        "Also in World News",
+        "Explore further",
+        "Today's Most Read",
+        "More Stories in",
+        "3 Responses to \u201cMinistry tightens licensing rules\u201d",
+    ],
+)
 def test_a_box_label_below_the_story_ends_it(label: str) -> None:
     teasers = [
         "Harbour city opens new ferry terminal as tourism grows along the coast",
