@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from chipwatch.clean.lines import Line
 from chipwatch.clean.patterns import END, JUNK, NEXT
@@ -56,11 +57,12 @@ class Block:
     comment: bool = False
     boxed: bool = False
 
-    @property
+    # Read many times once the paragraph is grouped, never changed after: computed once.
+    @cached_property
     def words(self) -> int:
         return sum(line.words for line in self.lines)
 
-    @property
+    @cached_property
     def stop_density(self) -> float:
         words = self.words
         return sum(line.stops for line in self.lines) / words if words else 0.0
@@ -69,7 +71,7 @@ class Block:
     def sentence_end(self) -> bool:
         return self.lines[-1].sentence_end
 
-    @property
+    @cached_property
     def chrome(self) -> bool:
         return all(line.chrome or line.words == 0 for line in self.lines)
 

@@ -179,7 +179,10 @@ def _line_span(
     last (``len(lines)`` twice when the page holds no article)."""
     if start > end or start >= len(blocks):
         return len(lines), len(lines)
-    return lines.index(blocks[start].lines[0]), lines.index(blocks[end].lines[-1]) + 1
+    # Lines are unique objects: find them by identity (``index`` would compare fields).
+    first, last = blocks[start].lines[0], blocks[end].lines[-1]
+    where = {id(line): i for i, line in enumerate(lines)}
+    return where[id(first)], where[id(last)] + 1
 
 
 def _cleaned(
