@@ -85,3 +85,12 @@ def test_a_long_lead_crowded_with_names_is_prose() -> None:
     )
     cleaned = _clean("Home", "Sport", TITLE, lead, *REST)
     assert cleaned.lines == (TITLE, lead, *REST)
+
+
+def test_a_finished_lead_with_few_function_words_opens_the_story() -> None:
+    lead = (
+        "Ministry officials paid exporters' lawyers, trade groups and foundry executives a "
+        "visit on Wednesday morning in Seoul."
+    )
+    cleaned = _clean("Home", "Business", TITLE, lead, *REST)
+    assert cleaned.lines == (TITLE, lead, *REST)

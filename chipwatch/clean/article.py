@@ -105,7 +105,7 @@ def _cut_at_end_marker(
             end = i - 1
             break
         i += run
-    return _trim_to_prose(blocks, start, end)
+    return _trim_to_prose(blocks, start, end, settings)
 
 
 def _is_stamp(block: Block) -> bool:
@@ -149,15 +149,29 @@ def _ends_story(before: float, after: float, ratio: float, settings: CleanerSett
     return before >= settings.min_body_words and before >= ratio * after
 
 
-def _trim_to_prose(blocks: Sequence[Block], start: int, end: int) -> tuple[int, int]:
-    """The stretch must start and end on prose, not on the chrome next to a marker."""
-    while start <= end and blocks[start].cls != GOOD:
+def _trim_to_prose(
+    blocks: Sequence[Block], start: int, end: int, settings: CleanerSettings
+) -> tuple[int, int]:
+    """The stretch must start and end on prose, not on the chrome next to a marker; a
+    finished sentence of some length counts as prose even with few function words."""
+    while start <= end and not _opens_story(blocks[start], settings):
         start += 1
     while end >= start and blocks[end].cls not in (GOOD, NEAR_GOOD):
         end -= 1
     if start > end:
         return len(blocks), len(blocks) - 1
     return start, end
+
+
+def _opens_story(block: Block, settings: CleanerSettings) -> bool:
+    if block.cls == GOOD:
+        return True
+    return (
+        block.cls == NEAR_GOOD
+        and block.sentence_end
+        and block.words >= settings.good_min_words
+        and not (block.teaser or block.comment)
+    )
 
 
 def _extend_over_list(
