@@ -70,7 +70,7 @@ _DATE_EVIDENCE_RE = re.compile(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """Working state of one non-blank raw line while a document is cleaned."""
 
