@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from chipwatch.clean import Cleaner
 from chipwatch.models import Document
 
@@ -34,3 +36,30 @@ def test_a_new_fit_forgets_what_the_old_corpus_made_chrome() -> None:
     cleaner.fit([alone])
     reasons = {drop.text: drop.reason for drop in cleaner.clean(alone).drops}
     assert reasons.get("World Desk") != "shared_across_corpus"
+
+
+def test_running_prose_totals_equal_the_sums_of_slices(sample_dir: Path) -> None:
+    from chipwatch.clean.article import _Sums
+    from chipwatch.clean.blocks import classify, group_blocks, prose_weight
+    from chipwatch.clean.lines import line_features
+    from chipwatch.clean.patterns import load_junk_patterns
+    from chipwatch.clean.settings import CleanerSettings
+    from chipwatch.lexicon import load_prose_function_words
+
+    path = sorted(sample_dir.glob("*.txt"))[0]
+    document = Document(path.name, path.read_text(encoding="utf-8"))
+    stopwords = load_prose_function_words()
+    lines = line_features(
+        document,
+        patterns=load_junk_patterns(),
+        stopwords=stopwords,
+        shared=frozenset(),
+        max_shared_words=30,
+    )
+    blocks = group_blocks(lines, stopwords)
+    for block in blocks:
+        block.cls = classify(block, CleanerSettings())
+    sums = _Sums(blocks)
+    for low in range(0, len(blocks), 7):
+        for high in range(low, len(blocks) + 1, 5):
+            assert sums.prose(low, high) == prose_weight(blocks[low:high])

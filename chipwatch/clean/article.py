@@ -11,6 +11,7 @@ it extend it.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import accumulate
 
 from chipwatch.clean.asides import mark_comments, mark_teasers
 from chipwatch.clean.blocks import (
@@ -77,16 +78,17 @@ def _cut_at_end_marker(
     restarts after it. A list of links (related headlines) below enough prose ends the
     story unless clearly more prose follows it. Returns the new ``(start, end)``.
     """
+    sums = _Sums(blocks)
     i = start
     while i <= end:
         block = blocks[i]
         if block.end_marker or _is_stamp(block):
-            ratio = _marker_ratio(blocks, i, end, settings)
+            ratio = _marker_ratio(sums, i, end, settings)
             if ratio is None:
                 i += 1
                 continue
-            after = prose_weight(blocks[i + 1 : end + 1])
-            if _ends_story(prose_weight(blocks[start:i]), after, ratio, settings):
+            after = sums.prose(i + 1, end + 1)
+            if _ends_story(sums.prose(start, i), after, ratio, settings):
                 end = i - 1
                 break
             start = i + 1
@@ -97,8 +99,8 @@ def _cut_at_end_marker(
             i += 1
             continue
         if not (introduced(blocks, i) or is_table(blocks, i, run, settings)) and _ends_story(
-            prose_weight(blocks[start:i]),
-            prose_weight(blocks[i + run : end + 1]),
+            sums.prose(start, i),
+            sums.prose(i + run, end + 1),
             settings.end_marker_ratio,
             settings,
         ):
@@ -108,14 +110,37 @@ def _cut_at_end_marker(
     return _trim_to_prose(blocks, start, end, settings)
 
 
+class _Sums:
+    """Running totals over the page's paragraphs, so that the prose above and below any
+    marker is two lookups: summing slices at every marker made long pages quadratic."""
+
+    def __init__(self, blocks: Sequence[Block]) -> None:
+        self.blocks = blocks
+        self._prose = list(accumulate((prose_weight([b]) for b in blocks), initial=0.0))
+        self._stamps = list(accumulate((int(_is_stamp(b)) for b in blocks), initial=0))
+        self._thread = list(
+            accumulate((int(_is_stamp(b) and b.comment) for b in blocks), initial=0)
+        )
+
+    def prose(self, low: int, high: int) -> float:
+        """The prose weight of ``blocks[low:high]``."""
+        high = max(low, min(high, len(self.blocks)))
+        return self._prose[high] - self._prose[low]
+
+    def stamps_after(self, index: int, end: int) -> int:
+        """Time stamps below ``index``: inside the stretch (up to ``end``), and those of
+        a marked comment thread beyond it."""
+        last = min(end + 1, len(self.blocks))
+        inside = self._stamps[last] - self._stamps[min(index + 1, last)]
+        return inside + self._thread[-1] - self._thread[max(last, index + 1)]
+
+
 def _is_stamp(block: Block) -> bool:
     """A time stamp on a line of its own (a post's, a comment's)."""
     return len(block.lines) == 1 and block.lines[0].dateline
 
 
-def _marker_ratio(
-    blocks: Sequence[Block], index: int, end: int, settings: CleanerSettings
-) -> float | None:
+def _marker_ratio(sums: _Sums, index: int, end: int, settings: CleanerSettings) -> float | None:
     """How much prose above the marker at ``index`` must outweigh the prose below it to
     end the story there; None for a lone time stamp, which ends nothing.
 
@@ -124,16 +149,9 @@ def _marker_ratio(
     tweet) has one or two stamps; a thread has more. Stamps of a marked comment thread
     count even when the thread lies outside the stretch (its weight kept it out).
     """
-    block = blocks[index]
+    block = sums.blocks[index]
     dated = _is_stamp(block)
-    stamped = dated and (
-        sum(
-            1
-            for j, b in enumerate(blocks[index + 1 :], start=index + 1)
-            if len(b.lines) == 1 and b.lines[0].dateline and (j <= end or b.comment)
-        )
-        >= settings.comment_min_stamps - 1
-    )
+    stamped = dated and sums.stamps_after(index, end) >= settings.comment_min_stamps - 1
     if dated and not stamped:
         return None
     if block.next_marker:

@@ -51,6 +51,11 @@ class Prefilter:
     floating: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...]
     #: Finds any of the floating alternatives' literals: most lines hold none.
     any_literal: re.Pattern[str] | None
+    #: The longest line a bounded floating alternative can match: a longer line (a
+    #: paragraph of prose) is searched only for the literals of the unbounded ones.
+    bounded_longest: int = 0
+    #: Finds any literal of the floating alternatives without a length bound (".*").
+    unbounded_literal: re.Pattern[str] | None = None
 
     def may_match(self, line: str) -> bool:
         """False only when no junk alternative can fully match ``line``."""
@@ -60,7 +65,8 @@ class Prefilter:
         if regex is not None and regex.fullmatch(line):
             return True
         lowered = line.lower()
-        if self.any_literal is None or self.any_literal.search(lowered) is None:
+        finder = self.any_literal if len(line) <= self.bounded_longest else self.unbounded_literal
+        if finder is None or finder.search(lowered) is None:
             return False
         for literals, alternative in self.floating:
             if not any(lit in lowered for lit in literals):
@@ -81,14 +87,28 @@ def build_prefilter(patterns: Sequence[str]) -> Prefilter | None:
         return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
 
     every = {lit for literals, _ in floating for lit in literals}
+    widths = [sre.parse(alt.pattern, re.IGNORECASE).getwidth()[1] for _, alt in floating]
+    unbounded = {
+        lit
+        for (literals, _), width in zip(floating, widths, strict=True)
+        if width >= sre.MAXREPEAT
+        for lit in literals
+    }
     return Prefilter(
         by_first={key: joined([*alts, *anywhere]) for key, alts in anchored.items()},
         anywhere=joined(anywhere) if anywhere else None,
         floating=tuple(floating),
-        any_literal=re.compile("|".join(sorted(map(re.escape, every), key=len, reverse=True)))
-        if every
-        else None,
+        any_literal=_literal_finder(every),
+        bounded_longest=max((w for w in widths if w < sre.MAXREPEAT), default=0),
+        unbounded_literal=_literal_finder(unbounded),
     )
+
+
+def _literal_finder(literals: set[str]) -> re.Pattern[str] | None:
+    """One regex finding any of ``literals`` (longest first); None for none."""
+    if not literals:
+        return None
+    return re.compile("|".join(sorted(map(re.escape, literals), key=len, reverse=True)))
 
 
 def _sort_alternatives(
