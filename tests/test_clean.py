@@ -656,6 +656,24 @@ def test_prefilter_never_passes_over_a_matching_line(parts: list[str]) -> None:
     assert _JUNK.match(line) == _matches_without_prefilter(line)
 
 
+_LONG = (
+    "the ministry said the rules would apply to every exporter of advanced tools, and that "
+    "companies had three months to comply with them, officials said on Tuesday"
+)
+
+
+@given(
+    st.lists(st.sampled_from(_FRAGMENTS) | st.text(max_size=4), min_size=1, max_size=6),
+    st.integers(min_value=0, max_value=6),
+)
+@settings(max_examples=1500, deadline=None)
+def test_prefilter_is_exact_on_lines_longer_than_its_bounded_patterns(
+    parts: list[str], at: int
+) -> None:
+    line = "".join([*parts[:at], f" {_LONG} ", *parts[at:]]).strip()
+    assert _JUNK.match(line) == _matches_without_prefilter(line)
+
+
 def test_prefilter_agrees_on_real_pages(sample_dir: Path) -> None:
     for path in sorted(sample_dir.glob("*.txt")):
         for raw in path.read_text(encoding="utf-8").splitlines():
