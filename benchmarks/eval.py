@@ -20,7 +20,13 @@ from _common import shared_dir
 
 HERE = Path(__file__).resolve().parent
 SHARED = shared_dir()
-STAGES = ("eval_clean.py", "eval_entities.py", "eval_keywords.py", "eval_themes.py")
+STAGES = (
+    "eval_clean.py",
+    "eval_entities.py",
+    "eval_keywords.py",
+    "eval_themes.py",
+    "eval_amounts.py",
+)
 
 
 def main() -> int:

@@ -9,16 +9,17 @@ from ``options``), runs one analysis, asks one view for its table and hands it t
 
 from __future__ import annotations
 
-import contextlib
 import signal
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from chipwatch.config import DEDUPE_THRESHOLD, SHINGLE_SIZE, VERSION, Settings, load_settings
-from chipwatch.errors import ChipwatchError, ExitCode
+from chipwatch.cli_steps import analyze_inputs as _analyze
+from chipwatch.cli_steps import emit as _emit
+from chipwatch.cli_steps import errors as _errors
+from chipwatch.cli_steps import summary as _summary
+from chipwatch.config import DEDUPE_THRESHOLD, SHINGLE_SIZE, VERSION, load_settings
 from chipwatch.options import (
     CacheDirOpt,
     DebugOpt,
@@ -39,9 +40,7 @@ from chipwatch.options import (
 from chipwatch.output import Format
 
 if TYPE_CHECKING:
-    import pandas as pd
-
-    from chipwatch.pipeline import Analysis, Need
+    pass
 
 app = typer.Typer(
     name="chipwatch",
@@ -53,94 +52,6 @@ app = typer.Typer(
 )
 
 
-# --- the steps every command shares ---------------------------------------------------------
-@contextlib.contextmanager
-def _errors(debug: bool) -> Iterator[None]:
-    """Map library errors to one-line messages and exit codes; tracebacks only with --debug."""
-    try:
-        yield
-    except ChipwatchError as exc:
-        if debug:
-            raise
-        _fail(str(exc), exc.exit_code)
-    except KeyboardInterrupt:
-        # Outputs are written atomically, so an interrupted run leaves nothing half-written.
-        _fail(
-            "interrupted. Nothing partial was written; run the command again.", ExitCode.INTERRUPTED
-        )
-
-
-def _fail(message: str, code: ExitCode) -> None:
-    from chipwatch.output import safe_text
-
-    typer.echo(f"chipwatch: error: {safe_text(message)}", err=True)
-    raise typer.Exit(int(code))
-
-
-def _analyze(
-    inputs: Inputs,
-    settings: Settings,
-    need: Need,
-    *,
-    out: Output | None = None,
-    model: bool = False,
-    taxonomy: bool = False,
-) -> Analysis:
-    """Check the options (the output format too), then do the per-document work under a
-    progress bar; stop (exit 1) if nothing was processed."""
-    if out is not None:
-        _ = out.format  # two formats asked for: say so before any work
-    from chipwatch.output import progress_reporter
-    from chipwatch.pipeline import analyze, check_settings
-    from chipwatch.views import require_documents
-
-    check_settings(settings, model=model, taxonomy=taxonomy)
-    with progress_reporter(enabled=not inputs.quiet) as update:
-        analysis = analyze(inputs.paths, settings=settings, need=need, progress=update)
-    if not analysis.processed:
-        _summary(analysis, inputs)
-    require_documents(analysis)
-    return analysis
-
-
-def _summary(analysis: Analysis, inputs: Inputs, notes: list[str] | None = None) -> None:
-    """Skips, warnings and the summary line on stderr; exit 1 if a document failed."""
-    from chipwatch.output import stderr_console, write_summary
-    from chipwatch.views import write_run_report
-
-    if inputs.report is not None:
-        write_run_report(analysis, inputs.report)
-    if inputs.debug:
-        for error in analysis.errors:
-            typer.echo(
-                f"chipwatch: {error.name}:\n{analysis.tracebacks.get(error.name, '')}", err=True
-            )
-    write_summary(
-        stderr_console(),
-        processed=len(analysis.processed),
-        skips=analysis.skips,
-        quiet=inputs.quiet,
-        warnings=[*analysis.warnings, *(notes or [])],
-        errors=analysis.errors,
-    )
-    if analysis.errors:
-        raise typer.Exit(int(ExitCode.ERROR))
-
-
-def _emit(
-    analysis: Analysis,
-    frame: pd.DataFrame,
-    inputs: Inputs,
-    out: Output,
-    notes: list[str] | None = None,
-) -> None:
-    from chipwatch.output import default_format, render
-
-    render(frame, out.format or default_format())
-    _summary(analysis, inputs, notes)
-
-
-# --- commands -----------------------------------------------------------------------------------
 @app.command()
 @bundled
 def clean(
@@ -191,6 +102,34 @@ def docs(*, inputs: Inputs, out: Output) -> None:
     with _errors(inputs.debug):
         analysis = _analyze(inputs, settings_for(inputs), views.NEEDS["docs"], out=out)
         _emit(analysis, views.docs(analysis), inputs, out)
+
+
+@app.command()
+@bundled
+def amounts(
+    rates: Annotated[
+        Path | None,
+        typer.Option(
+            "--rates",
+            help="CSV file 'currency,rate' (rate = units of --to per unit): adds amount_<TO>.",
+        ),
+    ] = None,
+    to: Annotated[
+        str | None, typer.Option("--to", help="ISO code to convert to with --rates, e.g. USD.")
+    ] = None,
+    *,
+    inputs: Inputs,
+    out: Output,
+) -> None:
+    """Every explicit money amount: figure, currency (ISO 4217), qualifier and context."""
+    from chipwatch import views
+    from chipwatch.amounts import load_rates
+
+    with _errors(inputs.debug):
+        if rates is not None or to is not None:
+            load_rates(rates, to)  # a bad rates file is a usage error before any work
+        analysis = _analyze(inputs, settings_for(inputs), views.NEEDS["amounts"], out=out)
+        _emit(analysis, views.amounts(analysis, rates=rates, to=to and to.upper()), inputs, out)
 
 
 @app.command()

@@ -123,6 +123,11 @@ class Corpus:
         """One row per document: title, published, author, source, words before/after."""
         return views.docs(self.analysis(views.NEEDS["docs"]))
 
+    def amounts(self, *, rates: Path | None = None, to: str | None = None) -> pd.DataFrame:
+        """Every explicit money amount with its currency (converted with a user's rates
+        file when one is given)."""
+        return views.amounts(self.analysis(views.NEEDS["amounts"]), rates=rates, to=to)
+
     def save_clean(self, out_dir: Path) -> list[Path]:
         """Write one cleaned file per input under ``out_dir`` (never over an input)."""
         return views.save_clean(self.analysis(views.NEEDS["clean"]), out_dir)

@@ -30,6 +30,7 @@ NEEDS: dict[str, Need] = {
     "clean": Need(clean=True),
     "drops": Need(clean=True, drops=True),
     "docs": Need(clean=True),
+    "amounts": Need(clean=True),
     "dups": Need(clean=True),
     "entities": Need(entities=True),
     "kwic": Need(clean=True, entities=True),
@@ -140,6 +141,44 @@ def docs(analysis: Analysis) -> pd.DataFrame:
         for doc in analysis.clean_documents()
     ]
     return pd.DataFrame(rows, columns=list(DOC_COLUMNS))
+
+
+def amounts(
+    analysis: Analysis, *, rates: Path | None = None, to: str | None = None
+) -> pd.DataFrame:
+    """Every explicit money amount: ``file, text, amount, amount_max, currency,
+    qualifier, start, context`` (``start``: offset in the cleaned text), plus
+    ``amount_<TO>`` when a rates file converts them (never with rates of our own)."""
+    import pandas as pd
+
+    from chipwatch.amounts import AMOUNT_COLUMNS, context, find_amounts, load_rates
+
+    _require(analysis, "amounts")
+    table = load_rates(rates, to) if rates is not None or to is not None else None
+    rows = []
+    for doc in analysis.clean_documents():
+        text = doc.text
+        for found in find_amounts(text):
+            end = found.start + len(found.text)
+            rows.append(
+                (
+                    doc.name,
+                    found.text,
+                    found.amount,
+                    found.amount_max,
+                    found.currency,
+                    found.qualifier,
+                    found.start,
+                    context(text, found.start, end),
+                )
+            )
+    frame = pd.DataFrame(rows, columns=list(AMOUNT_COLUMNS)).astype({"start": "int64"})
+    if table is not None and to is not None:
+        frame[f"amount_{to}"] = [
+            amount * table[currency] if currency in table else None
+            for amount, currency in zip(frame["amount"], frame["currency"], strict=True)
+        ]
+    return frame
 
 
 def drops(analysis: Analysis) -> pd.DataFrame:

@@ -1,0 +1,111 @@
+"""The steps every ``chipwatch`` command shares: one analysis under a progress bar, the
+table out, the summary on stderr, and library errors turned into one-line messages with
+the exit codes of ``errors.ExitCode`` (tracebacks only with ``--debug``)."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import typer
+
+from chipwatch.errors import ChipwatchError, ExitCode
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from chipwatch.config import Settings
+    from chipwatch.options import Inputs, Output
+    from chipwatch.pipeline import Analysis, Need
+
+__all__ = ["analyze_inputs", "emit", "errors", "fail", "summary"]
+
+
+@contextlib.contextmanager
+def errors(debug: bool) -> Iterator[None]:
+    """Map library errors to one-line messages and exit codes; tracebacks only with --debug."""
+    try:
+        yield
+    except ChipwatchError as exc:
+        if debug:
+            raise
+        fail(str(exc), exc.exit_code)
+    except KeyboardInterrupt:
+        # Outputs are written atomically, so an interrupted run leaves nothing half-written.
+        fail(
+            "interrupted. Nothing partial was written; run the command again.", ExitCode.INTERRUPTED
+        )
+
+
+def fail(message: str, code: ExitCode) -> None:
+    from chipwatch.output import safe_text
+
+    typer.echo(f"chipwatch: error: {safe_text(message)}", err=True)
+    raise typer.Exit(int(code))
+
+
+def analyze_inputs(
+    inputs: Inputs,
+    settings: Settings,
+    need: Need,
+    *,
+    out: Output | None = None,
+    model: bool = False,
+    taxonomy: bool = False,
+) -> Analysis:
+    """Check the options (the output format too), then do the per-document work under a
+    progress bar; stop (exit 1) if nothing was processed."""
+    if out is not None:
+        _ = out.format  # two formats asked for: say so before any work
+    from chipwatch.output import progress_reporter
+    from chipwatch.pipeline import analyze, check_settings
+    from chipwatch.views import require_documents
+
+    check_settings(settings, model=model, taxonomy=taxonomy)
+    with progress_reporter(enabled=not inputs.quiet) as update:
+        analysis = analyze(inputs.paths, settings=settings, need=need, progress=update)
+    if not analysis.processed:
+        summary(analysis, inputs)
+    require_documents(analysis)
+    return analysis
+
+
+def summary(analysis: Analysis, inputs: Inputs, notes: list[str] | None = None) -> None:
+    """Skips, warnings and the summary line on stderr; exit 1 if a document failed."""
+    from chipwatch.output import stderr_console, write_summary
+    from chipwatch.views import write_run_report
+
+    if inputs.report is not None:
+        write_run_report(analysis, inputs.report)
+    if inputs.debug:
+        for error in analysis.errors:
+            typer.echo(
+                f"chipwatch: {error.name}:\n{analysis.tracebacks.get(error.name, '')}", err=True
+            )
+    write_summary(
+        stderr_console(),
+        processed=len(analysis.processed),
+        skips=analysis.skips,
+        quiet=inputs.quiet,
+        warnings=[*analysis.warnings, *(notes or [])],
+        errors=analysis.errors,
+    )
+    if analysis.errors:
+        raise typer.Exit(int(ExitCode.ERROR))
+
+
+def emit(
+    analysis: Analysis,
+    frame: pd.DataFrame,
+    inputs: Inputs,
+    out: Output,
+    notes: list[str] | None = None,
+) -> None:
+    from chipwatch.output import default_format, render
+
+    render(frame, out.format or default_format())
+    summary(analysis, inputs, notes)
+
+
+# --- commands -----------------------------------------------------------------------------------
