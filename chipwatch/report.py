@@ -378,6 +378,21 @@ def _keywords(keywords: pd.DataFrame, doc_keywords: pd.DataFrame | None, *, top:
     return _section("keywords", "Keywords", "".join(parts))
 
 
+def _amounts(amounts: pd.DataFrame | None) -> str:
+    """Every money amount, largest first within each currency (amounts in different
+    currencies are not compared: no rate is built in)."""
+    if amounts is None or amounts.empty:
+        return _section("amounts", "Amounts", '<p class="note">No money amount found.</p>')
+    ordered = amounts.sort_values(["currency", "amount"], ascending=[True, False], kind="stable")
+    table = _table(
+        ordered,
+        ["currency", "amount", "qualifier", "text", "file", "context"],
+        caption="Explicit money amounts (amount as a full number, in its own currency)",
+        numeric=("amount",),
+    )
+    return _section("amounts", "Amounts", table)
+
+
 def _stylesheet() -> str:
     return resources.files("chipwatch").joinpath("resources/report.css").read_text("utf-8")
 
@@ -390,6 +405,7 @@ _NAV = (
     ("pairs", "Co-occurrence"),
     ("dups", "Syndicated copies"),
     ("keywords", "Keywords"),
+    ("amounts", "Amounts"),
 )
 
 
@@ -404,6 +420,7 @@ def build_report(
     keywords: pd.DataFrame,
     evidence: pd.DataFrame | None = None,
     doc_keywords: pd.DataFrame | None = None,
+    amounts: pd.DataFrame | None = None,
     title: str = "chipwatch report",
     command: str | None = None,
     by: str = "month",
@@ -427,6 +444,7 @@ def build_report(
         evidence: ``EVIDENCE_COLUMNS`` rows (``entity_evidence``): up to three
             snippets per entity are quoted under the chart.
         doc_keywords: per-document keywords, ``DOC_KEYWORD_COLUMNS``.
+        amounts: money amounts, ``AMOUNT_COLUMNS`` (``Corpus.amounts()``).
         title: page title and main heading.
         command: the command line that made the report, shown under the heading.
         by: ``month`` or ``week``: the period of ``theme_trends``, named in its chart.
@@ -444,6 +462,7 @@ def build_report(
         _pairs(pairs, top=top),
         _duplicates(duplicates, threshold=dups_threshold),
         _keywords(keywords, doc_keywords, top=top),
+        _amounts(amounts),
     ]
     return _page(sections, title=title, command=command, n_docs=len(docs))
 

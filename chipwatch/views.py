@@ -443,6 +443,7 @@ def report(analysis: Analysis, *, command: str | None = None, by: Period = "mont
         duplicates=duplicates(analysis),
         keywords=keywords(analysis, top=20),
         doc_keywords=keywords(analysis, top=5, per_doc=True),
+        amounts=amounts(analysis),
         command=command,
         by=by,
         dups_threshold=analysis.settings.dedupe_threshold,
