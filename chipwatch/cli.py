@@ -117,6 +117,10 @@ def amounts(
     to: Annotated[
         str | None, typer.Option("--to", help="ISO code to convert to with --rates, e.g. USD.")
     ] = None,
+    dedupe: Annotated[
+        bool,
+        typer.Option("--dedupe", help="Count each cluster of syndicated copies once (see dups)."),
+    ] = False,
     *,
     inputs: Inputs,
     out: Output,
@@ -128,7 +132,8 @@ def amounts(
     with _errors(inputs.debug):
         if rates is not None or to is not None:
             load_rates(rates, to)  # a bad rates file is a usage error before any work
-        analysis = _analyze(inputs, settings_for(inputs), views.NEEDS["amounts"], out=out)
+        settings = settings_for(inputs, dedupe=dedupe)
+        analysis = _analyze(inputs, settings, views.NEEDS["amounts"], out=out)
         _emit(analysis, views.amounts(analysis, rates=rates, to=to and to.upper()), inputs, out)
 
 

@@ -183,6 +183,7 @@ def settings_for(
     junk_patterns: Path | None = None,
     keep_metadata: bool = False,
     dedupe_threshold: float | None = None,
+    dedupe: bool = False,
 ) -> Settings:
     """The run's settings: defaults < config file < environment < these flags.
 
@@ -202,6 +203,7 @@ def settings_for(
         "junk_patterns": junk_patterns,
         "keep_metadata": keep_metadata or None,
         "dedupe_threshold": dedupe_threshold,
+        "dedupe": dedupe or None,
     }
     if nlp is not None:
         flags |= {

@@ -147,7 +147,8 @@ def amounts(
     analysis: Analysis, *, rates: Path | None = None, to: str | None = None
 ) -> pd.DataFrame:
     """Every explicit money amount: ``file, text, amount, amount_max, currency,
-    qualifier, start, context`` (``start``: offset in the cleaned text), plus
+    qualifier, start, context`` (``start``: offset in the text analysed; with
+    ``dedupe``, each cluster of syndicated copies counts once), plus
     ``amount_<TO>`` when a rates file converts them (never with rates of our own)."""
     import pandas as pd
 
@@ -156,13 +157,12 @@ def amounts(
     _require(analysis, "amounts")
     table = load_rates(rates, to) if rates is not None or to is not None else None
     rows = []
-    for doc in analysis.clean_documents():
-        text = doc.text
+    for name, text in analysis.texts():
         for found in find_amounts(text):
             end = found.start + len(found.text)
             rows.append(
                 (
-                    doc.name,
+                    name,
                     found.text,
                     found.amount,
                     found.amount_max,

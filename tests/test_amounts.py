@@ -125,3 +125,21 @@ def test_amounts_command_converts_with_the_users_rates(tmp_path: Path) -> None:
     )
     assert refused.returncode == 2
     assert "cannot be read" in refused.stderr and "Traceback" not in refused.stderr
+
+
+def test_dedupe_counts_a_syndicated_copy_once(tmp_path: Path) -> None:
+    story = (
+        "Chip fund grows\nThe state fund raised 344 billion yuan for chipmakers, officials "
+        "said on Tuesday, and the ministry added $2 billion of loans to the plan that was "
+        "announced in Beijing after a meeting of the cabinet on industrial policy.\n"
+    )
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(story, encoding="utf-8")
+    command = [str(CHIPWATCH), "amounts", str(tmp_path), "--csv", "--no-cache", "--quiet"]
+    env = {**os.environ, "NO_COLOR": "1"}
+    both = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
+    once = subprocess.run(
+        [*command, "--dedupe"], capture_output=True, text=True, env=env, check=True
+    )
+    assert len(list(csv.DictReader(io.StringIO(both.stdout)))) == 4
+    assert [r["file"] for r in csv.DictReader(io.StringIO(once.stdout))] == ["a.txt", "a.txt"]
