@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chipwatch.entities.spans import Piece, cut_span, with_possessive, word_spans
+from chipwatch.entities.spans import Piece, cut_span, line_parts, with_possessive, word_spans
 from chipwatch.gazetteer import Gazetteer, load_gazetteer
 from chipwatch.models import RawEntity
 
@@ -68,3 +68,53 @@ def test_with_possessive_extends_over_a_possessive_outside_the_span() -> None:
     assert text[williams.start : williams.end] == "Williams'"
     whole = Piece(36, 42, "ORG")
     assert with_possessive(text, whole) == whole
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label", "expected"),
+    [
+        # A span the model ran over a line break is cut at it, each part trimmed.
+        (
+            "Credit: Harbor Daily\nNadia Brandt said so.",
+            "Harbor Daily\nNadia Brandt",
+            "ORG",
+            [("Harbor Daily", "ORG"), ("Nadia Brandt", "ORG")],
+        ),
+        ("He bought a Lightport 4\n", "Lightport 4\n", "PERSON", [("Lightport 4", "PERSON")]),
+        # Lower-case determiners are never part of a name.
+        ("It has a Glide Pad now.", "a Glide Pad", "LAW", [("Glide Pad", "LAW")]),
+        ("Ask an Orbis Labs rep.", "an Orbis Labs", "ORG", [("Orbis Labs", "ORG")]),
+        ("Try its Vantabook Max.", "its Vantabook Max", "PRODUCT", [("Vantabook Max", "PRODUCT")]),
+        # A capitalised article that only starts a sentence is not part of the name...
+        ("The Riverside Hawks won.", "The Riverside Hawks", "ORG", [("Riverside Hawks", "ORG")]),
+        ("A Kestrel Air flew by.", "A Kestrel Air", "PRODUCT", [("Kestrel Air", "PRODUCT")]),
+        # ...unless the gazetteer lists it, or the page writes it where no sentence starts.
+        ("The Hague ruled.", "The Hague", "GPE", [("The Hague", "GPE")]),
+        (
+            "The Evening Lantern said so, as did readers of The Evening Lantern.",
+            "The Evening Lantern",
+            "ORG",
+            [("The Evening Lantern", "ORG")],
+        ),
+        (
+            'She wrote "The Quiet Harbour" in 2001. The Quiet Harbour sold well.',
+            "The Quiet Harbour",
+            "WORK_OF_ART",
+            [("The Quiet Harbour", "WORK_OF_ART")],
+        ),
+        # A person's name run into a score or a count ends before the number.
+        ("Mira Holt 2 goals.", "Mira Holt 2 goals", "PERSON", [("Mira Holt", "PERSON")]),
+        ("Jo Pell 6-3 won.", "Jo Pell 6-3", "PERSON", [("Jo Pell", "PERSON")]),
+        ("Plug in Lightport 4.", "Lightport 4", "PERSON", [("Lightport 4", "PERSON")]),
+    ],
+)
+def test_cut_span_lines_articles_and_numbers(
+    gaz: Gazetteer, text: str, surface: str, label: str, expected: list[tuple[str, str]]
+) -> None:
+    assert cut(text, surface, label, gaz) == expected
+
+
+def test_line_parts_never_hold_a_line_break() -> None:
+    text = "  Port\n Ellis \r\nHarbor  Road\n"
+    ent = RawEntity(text=text, label="GPE", start=0, end=len(text))
+    assert [p.text for p in line_parts(text, ent)] == ["Port", "Ellis", "Harbor  Road"]

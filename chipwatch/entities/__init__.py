@@ -5,6 +5,8 @@
   span-ruler patterns;
 * mention resolution (:mod:`chipwatch.entities.mentions`, with the span rules of
   :mod:`chipwatch.entities.spans`): the model's spans → canonical mentions;
+* one name per entity whatever its case, over a whole analysis
+  (:mod:`chipwatch.entities.casing`: "NEW YORK" joins "New York");
 * tables and evidence (:mod:`chipwatch.entities.tables`): mentions → the rows an analyst
   reads, each with the sentence it came from.
 
@@ -13,6 +15,7 @@ The names documented in the README are importable from here.
 
 from __future__ import annotations
 
+from chipwatch.entities.casing import unify_case
 from chipwatch.entities.mentions import resolve_mentions
 from chipwatch.entities.tables import (
     END,
@@ -40,4 +43,5 @@ __all__ = [
     "load_gazetteer",
     "mention_table",
     "resolve_mentions",
+    "unify_case",
 ]

@@ -17,7 +17,15 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from chipwatch.entities.spans import FUNCTION_WORDS, Piece, cut_span, with_possessive, word_spans
+from chipwatch.entities.labels import is_product_shaped, keeps_label, product_heads, product_label
+from chipwatch.entities.spans import (
+    FUNCTION_WORDS,
+    Piece,
+    cut_span,
+    line_parts,
+    with_possessive,
+    word_spans,
+)
 from chipwatch.gazetteer import (
     MODEL_NUMBER,
     PLURAL_PART,
@@ -25,7 +33,7 @@ from chipwatch.gazetteer import (
     GazetteerEntry,
     lookup_key,
 )
-from chipwatch.models import NUMERIC_LABELS, Mention, ParsedDocument
+from chipwatch.models import NUMERIC_LABELS, Mention, ParsedDocument, RawEntity
 
 __all__ = ["resolve_mentions"]
 
@@ -55,7 +63,7 @@ def _in_government_title(text: str, piece: Piece, gaz: Gazetteer) -> bool:
     """True for the portfolio of a title: "Commerce Secretary", "Secretary of State"."""
     # Case-insensitive: "Trade minister Jane Doe" is as much a title as "Trade Minister".
     government = gaz.government_folded
-    nxt = re.match(r"\s*([\w-]+)", text[piece.end :])
+    nxt = re.match(r"[ \t]*([\w-]+)", text[piece.end :])
     if nxt and nxt.group(1).casefold() in government:
         return True
     before = re.search(r"([\w-]+)\s+(?:of|for)\s+$", text[max(0, piece.start - 40) : piece.start])
@@ -68,6 +76,8 @@ class _Resolved:
     name: str
     label: str
     from_gazetteer: bool
+    #: A one-word piece of a span the model ran over a line break ("Getty\nMarijuana").
+    wrapped: bool = False
 
 
 def _known_inside(text: str, piece: Piece, gaz: Gazetteer) -> list[_Resolved]:
@@ -131,9 +141,21 @@ def _without_corporate_suffix(key: str, gaz: Gazetteer) -> GazetteerEntry | None
     return entry if entry is not None and entry.label == "ORG" else None
 
 
-def _known_entry(surface: str, piece: Piece, gaz: Gazetteer) -> GazetteerEntry | None:
-    """The gazetteer entry a piece names: by its text, else by the ruler's id."""
+_THE_BEFORE = re.compile(r"(?<![\w-])[Tt]he[ \t]+$")
+
+
+def _known_entry(text: str, piece: Piece, gaz: Gazetteer) -> GazetteerEntry | None:
+    """The gazetteer entry a piece names: by its text, else by the ruler's id.
+
+    A name the gazetteer lists with its article ("The Hague") is found after a "the"
+    that was cut off the piece ("in the Hague").
+    """
+    surface = text[piece.start : piece.end]
     entry = gaz.canonical(surface)
+    if entry is None and _THE_BEFORE.search(text, max(0, piece.start - 8), piece.start):
+        with_article = f"The {lookup_key(surface)}"
+        if gaz.lists_form(with_article):
+            entry = gaz.canonical(with_article)
     if entry is not None or not piece.ent_id:
         return entry
     found = gaz.entry(piece.ent_id)
@@ -167,6 +189,7 @@ def _resolve_unknown(
         name = plural.group(1)
     if label in {"GPE", "LOC", "NORP"} and _CAMEL.search(name):
         label = "ORG"
+    label = product_label(name, label)
     if (
         label in {"ORG", "WORK_OF_ART", "EVENT"}
         and len(name.split()) >= 3
@@ -187,7 +210,7 @@ def _resolve_piece(text: str, piece: Piece, gaz: Gazetteer) -> _Resolved | list[
         return None
     if piece.label in NUMERIC_LABELS:
         return _Resolved(piece, key, piece.label, False)
-    entry = _known_entry(surface, piece, gaz)
+    entry = _known_entry(text, piece, gaz)
     if _is_title_portfolio(text, piece, key, entry, gaz):
         return None
     if entry is None and piece.label == "ORG":
@@ -197,11 +220,37 @@ def _resolve_piece(text: str, piece: Piece, gaz: Gazetteer) -> _Resolved | list[
     return _resolve_unknown(text, piece, key, gaz)
 
 
+#: Lower-case words inside a person's name ("Ursula von der Leyen", "Vincent van Gogh").
+_NAME_PARTICLES = frozenset({"van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "bin"})
+# "al-Maliki", "d'Estaing": a lower-case prefix joined to a capitalised name.
+_PREFIXED_NAME = re.compile(r"^[a-z]{1,3}['\u2019-][A-Z]")
+
+
+def _person_like(r: _Resolved) -> bool:
+    """A full name that surname resolution may use: a multi-word PERSON shaped like one.
+
+    Capitalised words (or name particles), not shaped like a product ("MacBook Pro",
+    "Thunderbolt 3"), so a bare "Pro" never becomes a person or a laptop.
+    """
+    words = r.name.split()
+    return (
+        r.label == "PERSON"
+        and len(words) > 1
+        and all(w[0].isupper() or w in _NAME_PARTICLES or _PREFIXED_NAME.match(w) for w in words)
+        and not is_product_shaped(r.name, brand_words=False)
+    )
+
+
 def _resolve_surnames(resolved: list[_Resolved]) -> None:
-    """Point surname-only person mentions at the fullest name in the same document."""
+    """Point surname-only person mentions at the fullest name in the same document.
+
+    Only persons: a one-word mention becomes the person whose surname it is (whatever
+    label the model gave it: "Epstein" as a PRODUCT), or, labelled PERSON, whose first
+    name it is. Short forms of organisations and products are left to the gazetteer.
+    """
     full: dict[str, tuple[int, int, int]] = {}
     for order, r in enumerate(resolved):
-        if r.label == "PERSON" and len(r.name.split()) > 1:
+        if _person_like(r):
             size, count, first = full.get(r.name, (len(r.name.split()), 0, order))
             full[r.name] = (size, count + 1, first)
     if not full:
@@ -214,7 +263,7 @@ def _resolve_surnames(resolved: list[_Resolved]) -> None:
     for r in resolved:
         if len(r.name.split()) != 1 or (r.from_gazetteer and r.label != "PERSON"):
             continue
-        if r.label not in {"PERSON", "ORG", "GPE", "NORP", "LOC"}:
+        if r.label in NUMERIC_LABELS:
             continue
         by_last = [n for n in full if n.split()[-1] == r.name]
         by_first = [n for n in full if n.split()[0] == r.name]
@@ -229,16 +278,39 @@ def _surname_pattern(surname: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){re.escape(surname)}(?:['\u2019]s)?(?![\w-])")
 
 
+_PREVIOUS_WORD = re.compile(r"(\S*)[ \t]+(\S+)[ \t]+$")
+_NEXT_NAME_WORD = re.compile(r"[ \t]+[A-Z][a-z]")
+
+
+def _inside_longer_name(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
+    """A surname-shaped word inside another capitalised name ("Apple Pro Display XDR").
+
+    True when a capitalised word follows on the same line, or precedes it where no
+    sentence starts and is neither a job title nor a possessive ("CEO Huang",
+    "Nvidia's Huang" are the person).
+    """
+    if _NEXT_NAME_WORD.match(text, end):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    before = _PREVIOUS_WORD.search(text, max(line_start, start - 80), start)
+    if before is None:
+        return False
+    opener, word = before.group(1), before.group(2)
+    if not word[0].isupper() or word.endswith(("'s", "\u2019s")) or word.rstrip(",") in gaz.titles:
+        return False
+    return not opener.endswith((".", "!", "?", ":", '"', "\u201c")) and not word.endswith(",")
+
+
 def _add_bare_surnames(text: str, resolved: list[_Resolved], gaz: Gazetteer) -> list[_Resolved]:
     """Count surname-only mentions the model missed ("Mims concludes ...").
 
     Only surnames of people already named in full in the same document, of three or
     more letters, shared by no other person there, as whole capitalised words outside
-    every other mention.
+    every other mention and outside any longer capitalised name.
     """
     taken = [(r.piece.start, r.piece.end) for r in resolved]
     extra: list[_Resolved] = []
-    people = {r.name for r in resolved if r.label == "PERSON" and len(r.name.split()) > 1}
+    people = {r.name for r in resolved if _person_like(r)}
     surnames = Counter(name.split()[-1] for name in people)
     for name in sorted(people):
         surname = name.split()[-1]
@@ -250,6 +322,8 @@ def _add_bare_surnames(text: str, resolved: list[_Resolved], gaz: Gazetteer) -> 
         for match in _surname_pattern(surname).finditer(text):
             if any(s < match.end() and match.start() < e for s, e in taken):
                 continue
+            if _inside_longer_name(text, match.start(), match.end(), gaz):
+                continue
             piece = Piece(match.start(), match.end(), "PERSON")
             extra.append(_Resolved(piece, name, "PERSON", False))
             taken.append((match.start(), match.end()))
@@ -257,7 +331,8 @@ def _add_bare_surnames(text: str, resolved: list[_Resolved], gaz: Gazetteer) -> 
 
 
 _LIST_NEXT = re.compile(
-    r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+|\s*/\s*)([A-Za-z]{0,3}\d[\w+]*)\b(?![.,]?\d)"
+    r"(?:[ \t]*,[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+|[ \t]*/[ \t]*)"
+    r"([A-Za-z]{0,3}\d[\w+]*)\b(?![.,]?\d)"
 )
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
@@ -302,6 +377,66 @@ def _add_listed_models(text: str, resolved: list[_Resolved], gaz: Gazetteer) -> 
     return sorted([*kept, *extra], key=lambda r: (r.piece.start, r.piece.end))
 
 
+def _hard_wrapped_person(text: str, ent: RawEntity, parts: list[RawEntity]) -> bool:
+    """A person's name a hard-wrapped page broke over lines ("... leader Jane\nDoe said").
+
+    One word per line, and the first one ends a line of running text (a credit line,
+    "Photo: Getty", followed by a paragraph is no name).
+    """
+    if ent.label != "PERSON" or len(parts) < 2 or any(" " in p.text for p in parts):
+        return False
+    line_start = text.rfind("\n", 0, parts[0].start) + 1
+    before = text[line_start : parts[0].start].rstrip()
+    return bool(before) and (before[-1].isalnum() or before[-1] == ",")
+
+
+def _resolve_entity(text: str, ent: RawEntity, gaz: Gazetteer) -> list[_Resolved]:
+    """One raw span → its resolved pieces, each on one line of the text.
+
+    A hard-wrapped person's name counts once, at its last word (the surname), and is
+    named in full; the single-word pieces of any other span cut at a line break are
+    marked ``wrapped`` (see :func:`_without_wrapped_words`).
+    """
+    parts = line_parts(text, ent)
+    wrapped_person = _hard_wrapped_person(text, ent, parts)
+    out: list[_Resolved] = []
+    for part in parts[-1:] if wrapped_person else parts:
+        for piece in cut_span(text, part, gaz):
+            r = _resolve_piece(text, with_possessive(text, piece), gaz)
+            found = r if isinstance(r, list) else [] if r is None else [r]
+            for one in found:
+                if wrapped_person and one.label == "PERSON" and not one.from_gazetteer:
+                    one.name = lookup_key(" ".join(p.text for p in parts))
+                one.wrapped = len(parts) > 1 and " " not in one.name
+            out.extend(found)
+    return out
+
+
+def _without_wrapped_words(resolved: list[_Resolved]) -> list[_Resolved]:
+    """Drop one-word pieces of a span cut at a line break that are names nowhere else.
+
+    "Getty\nMarijuana" or "New\nYork" (a hard-wrapped line) leave single words that
+    are not names by themselves. One is kept when the gazetteer knows it, when surname
+    resolution pointed it at a person named in full, or when the page mentions it on
+    its own elsewhere.
+    """
+    alone = {r.name for r in resolved if not r.wrapped}
+    return [
+        r for r in resolved if not r.wrapped or r.from_gazetteer or " " in r.name or r.name in alone
+    ]
+
+
+def _with_label_evidence(text: str, resolved: list[_Resolved]) -> list[_Resolved]:
+    """Drop names the gazetteer does not know whose LAW or PRODUCT label lacks evidence.
+
+    See :func:`chipwatch.entities.labels.keeps_label`: a LAW needs a law word; a single
+    word called PRODUCT needs a product's shape or a longer product on the page it heads.
+    """
+    products = {r.name for r in resolved if r.label == "PRODUCT"}
+    heads = product_heads(text, products)
+    return [r for r in resolved if r.from_gazetteer or keeps_label(r.name, r.label, heads)]
+
+
 def resolve_mentions(parsed: ParsedDocument, gazetteer: Gazetteer) -> list[Mention]:
     """Turn a parsed document's raw entity spans into canonical mentions.
 
@@ -318,13 +453,10 @@ def resolve_mentions(parsed: ParsedDocument, gazetteer: Gazetteer) -> list[Menti
     text = parsed.text
     resolved: list[_Resolved] = []
     for ent in parsed.entities:
-        for piece in cut_span(text, ent, gazetteer):
-            r = _resolve_piece(text, with_possessive(text, piece), gazetteer)
-            if isinstance(r, list):
-                resolved.extend(r)
-            elif r is not None:
-                resolved.append(r)
+        resolved.extend(_resolve_entity(text, ent, gazetteer))
     _resolve_surnames(resolved)
+    resolved = _without_wrapped_words(resolved)
+    resolved = _with_label_evidence(text, resolved)
     resolved = _add_bare_surnames(text, resolved, gazetteer)
     resolved = _add_listed_models(text, resolved, gazetteer)
     return [
