@@ -429,3 +429,42 @@ def test_labels_need_evidence(gaz: Gazetteer) -> None:
         ("Orbix", "PRODUCT"),
         ("Lightport 4", "PRODUCT"),
     ]
+
+
+def test_a_country_before_or_after_a_title_is_still_the_country(gaz: Gazetteer) -> None:
+    text = (
+        "US Secretary of State Lena Marsh met the prime minister of Ruritania "
+        "and Trade Minister Jo Pell."
+    )
+    spans = [
+        ("US", "GPE"),
+        ("State", "ORG"),
+        ("Lena Marsh", "PERSON"),
+        ("Ruritania", "GPE"),
+        ("Trade", "GPE"),
+        ("Jo Pell", "PERSON"),
+    ]
+    assert names(resolve_mentions(raw(text, spans), gaz)) == [
+        ("United States", "GPE"),
+        ("Lena Marsh", "PERSON"),
+        ("Ruritania", "GPE"),
+        ("Jo Pell", "PERSON"),
+    ]
+
+
+def test_group_names_and_possessive_or_product_full_names_resolve_no_surname(
+    gaz: Gazetteer,
+) -> None:
+    text = "Ohio Democrats met. Democrats cheered. Harbor's Ray spoke; Ray left. PixelBook Go, Go."
+    spans = [
+        ("Ohio Democrats", "PERSON"),
+        ("Democrats", "NORP"),
+        ("Harbor's Ray", "PERSON"),
+        ("Ray", "ORG"),
+        ("PixelBook Go", "PERSON"),
+        ("Go", "ORG"),
+    ]
+    got = names(resolve_mentions(raw(text, spans), gaz))
+    assert ("Democrats", "NORP") in got
+    assert ("Ray", "ORG") in got
+    assert ("Go", "ORG") in got

@@ -37,8 +37,9 @@ from chipwatch.models import NUMERIC_LABELS, Mention, ParsedDocument, RawEntity
 
 __all__ = ["resolve_mentions"]
 
-# "SiCarrier", "iFLYTEK", "OpenAI": internal capitals mark a company name, not a place.
-_CAMEL = re.compile(r"[a-z][A-Z]")
+# "SiCarrier", "iFLYTEK", "OpenAI": internal capitals mark a company name, not a place
+# (family-name prefixes aside: "McKinley", "DeKalb" are places).
+_CAMEL = re.compile(r"(?<![\w-])(?!(?:Mac|Mc|De|Di|Da|Du|La|Le|Van|Von|Fitz)[A-Z])\w*[a-z][A-Z]")
 # A bare model designation: "R1", "V3", "9000S", "910C", "2"; not an ordinary word.
 _MODEL_WORD = re.compile(rf"^{MODEL_NUMBER}$")
 
@@ -168,7 +169,16 @@ def _known_entry(text: str, piece: Piece, gaz: Gazetteer) -> GazetteerEntry | No
 def _is_title_portfolio(
     text: str, piece: Piece, key: str, entry: GazetteerEntry | None, gaz: Gazetteer
 ) -> bool:
-    """ "Commerce Secretary": the portfolio is part of a job title, not an organisation."""
+    """ "Commerce Secretary": the portfolio is part of a job title, not an organisation.
+
+    A country is never a portfolio: "US Secretary of State" and "prime minister of
+    Ruritania" still name the place. A span the model calls a place is a portfolio only
+    when it is a portfolio word ("Commerce" read as GPE).
+    """
+    if entry is not None and entry.label in {"GPE", "LOC", "NORP"}:
+        return False
+    if piece.label == "GPE" and entry is None and key not in gaz.portfolios:
+        return False
     return (
         piece.label in {"ORG", "GPE", "FAC"}
         and _in_government_title(text, piece, gaz)
@@ -229,15 +239,17 @@ _PREFIXED_NAME = re.compile(r"^[a-z]{1,3}['\u2019-][A-Z]")
 def _person_like(r: _Resolved) -> bool:
     """A full name that surname resolution may use: a multi-word PERSON shaped like one.
 
-    Capitalised words (or name particles), not shaped like a product ("MacBook Pro",
-    "Thunderbolt 3"), so a bare "Pro" never becomes a person or a laptop.
+    Capitalised words (or name particles), no possessive inside ("Acme's Ray" is a
+    modifier and a name), not shaped like a product ("MacBook Pro", "Thunderbolt 3",
+    "PixelBook Go"), so a bare "Pro" never becomes a person or a laptop.
     """
     words = r.name.split()
     return (
         r.label == "PERSON"
         and len(words) > 1
         and all(w[0].isupper() or w in _NAME_PARTICLES or _PREFIXED_NAME.match(w) for w in words)
-        and not is_product_shaped(r.name, brand_words=False)
+        and not any(w.endswith(("'s", "\u2019s")) for w in words)
+        and not is_product_shaped(r.name)
     )
 
 
@@ -263,8 +275,8 @@ def _resolve_surnames(resolved: list[_Resolved]) -> None:
     for r in resolved:
         if len(r.name.split()) != 1 or (r.from_gazetteer and r.label != "PERSON"):
             continue
-        if r.label in NUMERIC_LABELS:
-            continue
+        if r.label in NUMERIC_LABELS or r.label == "NORP":
+            continue  # "Democrats" is a group, never a surname
         by_last = [n for n in full if n.split()[-1] == r.name]
         by_first = [n for n in full if n.split()[0] == r.name]
         candidates = by_last or by_first
