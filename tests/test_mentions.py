@@ -468,3 +468,33 @@ def test_group_names_and_possessive_or_product_full_names_resolve_no_surname(
     assert ("Democrats", "NORP") in got
     assert ("Ray", "ORG") in got
     assert ("Go", "ORG") in got
+
+
+def test_short_forms_the_page_introduces_join_their_organisation(gaz: Gazetteer) -> None:
+    text = (
+        "Quorvex Technologies said sales rose; Quorvex expects more. The Harbor Department "
+        "agreed, and Harbor officials said so. Vell said nothing; Vell Group declined."
+    )
+    spans = [
+        ("Quorvex Technologies", "ORG"),
+        ("Quorvex", "GPE"),
+        ("Harbor Department", "ORG"),
+        ("Harbor", "ORG"),
+        ("Vell", "PERSON"),
+        ("Vell Group", "ORG"),
+    ]
+    assert names(resolve_mentions(raw(text, spans), gaz)) == [
+        ("Quorvex", "ORG"),
+        ("Quorvex", "ORG"),
+        ("Harbor Department", "ORG"),
+        ("Harbor Department", "ORG"),
+        ("Vell", "PERSON"),  # a person is never a short form of a company
+        ("Vell", "ORG"),
+    ]
+
+
+def test_a_short_form_claimed_by_two_agencies_stays_alone(gaz: Gazetteer) -> None:
+    text = "The Harbor Department and the Harbor Ministry met; Harbor said no."
+    spans = [("Harbor Department", "ORG"), ("Harbor Ministry", "ORG"), ("Harbor", "ORG")]
+    got = names(resolve_mentions(raw(text, spans), gaz))
+    assert got == [("Harbor Department", "ORG"), ("Harbor Ministry", "ORG"), ("Harbor", "ORG")]

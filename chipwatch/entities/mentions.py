@@ -6,21 +6,23 @@ expects. Each span is first cut into the pieces that really are entities
 (:mod:`chipwatch.entities.spans`); each piece is then resolved here: the ignore list,
 gazetteer lookup (canonical name and label win), corporate suffixes, label fixes for
 company-like names the model calls places, and removal of headline phrases. Last come
-the rules that need the whole document: surname-only mentions pointed at the full name,
-surnames the model missed, and bare model numbers listed after a product family.
+the rules that need the whole document: surname-only mentions pointed at the full name
+and surnames the model missed (:mod:`chipwatch.entities.persons`), short forms of
+organisations the page introduced, single words cut off at a line break, labels without
+evidence (:mod:`chipwatch.entities.labels`), and bare model numbers listed after a
+product family.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass
-from functools import lru_cache
 
-from chipwatch.entities.labels import is_product_shaped, keeps_label, product_heads, product_label
+from chipwatch.entities.labels import keeps_label, product_heads, product_label
+from chipwatch.entities.persons import add_bare_surnames, resolve_surnames
 from chipwatch.entities.spans import (
     FUNCTION_WORDS,
     Piece,
+    Resolved,
     cut_span,
     line_parts,
     with_possessive,
@@ -71,27 +73,17 @@ def _in_government_title(text: str, piece: Piece, gaz: Gazetteer) -> bool:
     return bool(before and before.group(1).casefold() in government)
 
 
-@dataclass
-class _Resolved:
-    piece: Piece
-    name: str
-    label: str
-    from_gazetteer: bool
-    #: A one-word piece of a span the model ran over a line break ("Getty\nMarijuana").
-    wrapped: bool = False
-
-
-def _known_inside(text: str, piece: Piece, gaz: Gazetteer) -> list[_Resolved]:
+def _known_inside(text: str, piece: Piece, gaz: Gazetteer) -> list[Resolved]:
     """Gazetteer names inside a rejected span, longest first (up to four words)."""
     words = word_spans(text, piece.start, piece.end)
-    out: list[_Resolved] = []
+    out: list[Resolved] = []
     i = 0
     while i < len(words):
         for size in range(min(4, len(words) - i), 0, -1):
             start, end = words[i][0], words[i + size - 1][1]
             entry = gaz.canonical(text[start:end].rstrip(",;:"))
             if entry is not None and entry.standalone:
-                out.append(_Resolved(Piece(start, end, entry.label), entry.name, entry.label, True))
+                out.append(Resolved(Piece(start, end, entry.label), entry.name, entry.label, True))
                 i += size
                 break
         else:
@@ -130,16 +122,54 @@ _CORPORATE_SUFFIXES = frozenset(
 )
 
 
+#: Words after an agency's distinctive word that make its name ("Commerce Department").
+_AGENCY_WORDS = frozenset({"Department", "Ministry", "Agency", "Bureau", "Commission", "Office"})
+
+
+def _base(name: str, tail: frozenset[str]) -> str | None:
+    """``name`` without its trailing ``tail`` words; ``None`` when it has none."""
+    words = name.replace(",", " ").split()
+    cut = len(words)
+    while cut > 1 and words[cut - 1] in tail:
+        cut -= 1
+    return " ".join(words[:cut]) if cut < len(words) else None
+
+
 def _without_corporate_suffix(key: str, gaz: Gazetteer) -> GazetteerEntry | None:
     """ "Inspur Group", "Acme Holdings Ltd." → the known organisation without the suffix."""
-    words = key.replace(",", " ").split()
-    cut = len(words)
-    while cut > 1 and words[cut - 1] in _CORPORATE_SUFFIXES:
-        cut -= 1
-    if cut == len(words):
-        return None
-    entry = gaz.canonical(" ".join(words[:cut]))
+    base = _base(key, _CORPORATE_SUFFIXES)
+    entry = gaz.canonical(base) if base is not None else None
     return entry if entry is not None and entry.label == "ORG" else None
+
+
+_NOT_ORGANISATIONS = NUMERIC_LABELS | {"PERSON"}
+
+
+def _join_short_forms(resolved: list[Resolved]) -> None:
+    """Organisations the page names in full and short: one entity, named as the rules do.
+
+    "Quorvex Technologies ... Quorvex said": a company's legal or group suffix does not
+    change which company it is, and the short name names it (as the gazetteer names
+    companies). "the Harbor Department ... Harbor said": an agency's short form is the
+    agency, named in full. Only names the gazetteer does not know, only when the page
+    has both forms and the short one points at a single full name; never a person.
+    """
+    names = {r.name for r in resolved}
+    rename: dict[str, str] = {}
+    claimed: dict[str, set[str]] = {}
+    for r in resolved:
+        if r.label != "ORG" or r.from_gazetteer or " " not in r.name:
+            continue
+        company = _base(r.name, _CORPORATE_SUFFIXES)
+        agency = _base(r.name, _AGENCY_WORDS)
+        if company is not None and company in names:
+            rename[r.name] = rename[company] = company  # the short form is the company too
+        elif agency is not None and agency in names:
+            claimed.setdefault(agency, set()).add(r.name)
+    rename.update({short: full.pop() for short, full in claimed.items() if len(full) == 1})
+    for r in resolved:
+        if r.name in rename and not r.from_gazetteer and r.label not in _NOT_ORGANISATIONS:
+            r.name, r.label = rename[r.name], "ORG"
 
 
 _THE_BEFORE = re.compile(r"(?<![\w-])[Tt]he[ \t]+$")
@@ -188,7 +218,7 @@ def _is_title_portfolio(
 
 def _resolve_unknown(
     text: str, piece: Piece, key: str, gaz: Gazetteer
-) -> _Resolved | list[_Resolved] | None:
+) -> Resolved | list[Resolved] | None:
     """A name the gazetteer does not know: keep the model's reading, with label fixes."""
     if not any(c.isupper() or c.isdigit() for c in key):
         # "node" as GPE, "chipmakers" as ORG: a name has a capital or a digit somewhere.
@@ -209,137 +239,25 @@ def _resolve_unknown(
         # The small model reads headline-case lines as organisation names; known names
         # inside the phrase ("... of China's Tech") still count.
         return _known_inside(text, piece, gaz)
-    return _Resolved(piece, name, label, False)
+    return Resolved(piece, name, label, False)
 
 
-def _resolve_piece(text: str, piece: Piece, gaz: Gazetteer) -> _Resolved | list[_Resolved] | None:
+def _resolve_piece(text: str, piece: Piece, gaz: Gazetteer) -> Resolved | list[Resolved] | None:
     """One piece → its canonical name and label; ``None`` when it is not an entity."""
     surface = text[piece.start : piece.end]
     key = lookup_key(surface)
     if not key or key in gaz.ignore or key.casefold() in gaz.ignore_folded:
         return None
     if piece.label in NUMERIC_LABELS:
-        return _Resolved(piece, key, piece.label, False)
+        return Resolved(piece, key, piece.label, False)
     entry = _known_entry(text, piece, gaz)
     if _is_title_portfolio(text, piece, key, entry, gaz):
         return None
     if entry is None and piece.label == "ORG":
         entry = _without_corporate_suffix(key, gaz)
     if entry is not None:
-        return _Resolved(piece, entry.name, entry.label, True)
+        return Resolved(piece, entry.name, entry.label, True)
     return _resolve_unknown(text, piece, key, gaz)
-
-
-#: Lower-case words inside a person's name ("Ursula von der Leyen", "Vincent van Gogh").
-_NAME_PARTICLES = frozenset({"van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "bin"})
-# "al-Maliki", "d'Estaing": a lower-case prefix joined to a capitalised name.
-_PREFIXED_NAME = re.compile(r"^[a-z]{1,3}['\u2019-][A-Z]")
-
-
-def _person_like(r: _Resolved) -> bool:
-    """A full name that surname resolution may use: a multi-word PERSON shaped like one.
-
-    Capitalised words (or name particles), no possessive inside ("Acme's Ray" is a
-    modifier and a name), not shaped like a product ("MacBook Pro", "Thunderbolt 3",
-    "PixelBook Go"), so a bare "Pro" never becomes a person or a laptop.
-    """
-    words = r.name.split()
-    return (
-        r.label == "PERSON"
-        and len(words) > 1
-        and all(w[0].isupper() or w in _NAME_PARTICLES or _PREFIXED_NAME.match(w) for w in words)
-        and not any(w.endswith(("'s", "\u2019s")) for w in words)
-        and not is_product_shaped(r.name)
-    )
-
-
-def _resolve_surnames(resolved: list[_Resolved]) -> None:
-    """Point surname-only person mentions at the fullest name in the same document.
-
-    Only persons: a one-word mention becomes the person whose surname it is (whatever
-    label the model gave it: "Epstein" as a PRODUCT), or, labelled PERSON, whose first
-    name it is. Short forms of organisations and products are left to the gazetteer.
-    """
-    full: dict[str, tuple[int, int, int]] = {}
-    for order, r in enumerate(resolved):
-        if _person_like(r):
-            size, count, first = full.get(r.name, (len(r.name.split()), 0, order))
-            full[r.name] = (size, count + 1, first)
-    if not full:
-        return
-
-    def rank(name: str) -> tuple[int, int, int]:
-        size, count, first = full[name]
-        return (-size, -count, first)
-
-    for r in resolved:
-        if len(r.name.split()) != 1 or (r.from_gazetteer and r.label != "PERSON"):
-            continue
-        if r.label in NUMERIC_LABELS or r.label == "NORP":
-            continue  # "Democrats" is a group, never a surname
-        by_last = [n for n in full if n.split()[-1] == r.name]
-        by_first = [n for n in full if n.split()[0] == r.name]
-        candidates = by_last or by_first
-        if candidates and (r.label == "PERSON" or by_last):
-            r.name = min(candidates, key=rank)
-            r.label = "PERSON"
-
-
-@lru_cache(maxsize=4096)
-def _surname_pattern(surname: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-]){re.escape(surname)}(?:['\u2019]s)?(?![\w-])")
-
-
-_PREVIOUS_WORD = re.compile(r"(\S*)[ \t]+(\S+)[ \t]+$")
-_NEXT_NAME_WORD = re.compile(r"[ \t]+[A-Z][a-z]")
-
-
-def _inside_longer_name(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
-    """A surname-shaped word inside another capitalised name ("Apple Pro Display XDR").
-
-    True when a capitalised word follows on the same line, or precedes it where no
-    sentence starts and is neither a job title nor a possessive ("CEO Huang",
-    "Nvidia's Huang" are the person).
-    """
-    if _NEXT_NAME_WORD.match(text, end):
-        return True
-    line_start = text.rfind("\n", 0, start) + 1
-    before = _PREVIOUS_WORD.search(text, max(line_start, start - 80), start)
-    if before is None:
-        return False
-    opener, word = before.group(1), before.group(2)
-    if not word[0].isupper() or word.endswith(("'s", "\u2019s")) or word.rstrip(",") in gaz.titles:
-        return False
-    return not opener.endswith((".", "!", "?", ":", '"', "\u201c")) and not word.endswith(",")
-
-
-def _add_bare_surnames(text: str, resolved: list[_Resolved], gaz: Gazetteer) -> list[_Resolved]:
-    """Count surname-only mentions the model missed ("Mims concludes ...").
-
-    Only surnames of people already named in full in the same document, of three or
-    more letters, shared by no other person there, as whole capitalised words outside
-    every other mention and outside any longer capitalised name.
-    """
-    taken = [(r.piece.start, r.piece.end) for r in resolved]
-    extra: list[_Resolved] = []
-    people = {r.name for r in resolved if _person_like(r)}
-    surnames = Counter(name.split()[-1] for name in people)
-    for name in sorted(people):
-        surname = name.split()[-1]
-        if len(surname) < 3 or not surname[0].isupper() or surnames[surname] > 1:
-            continue
-        known = gaz.canonical(surname)
-        if known is not None and known.label != "PERSON":
-            continue  # "Dell" alone is the company, even in a story about Michael Dell
-        for match in _surname_pattern(surname).finditer(text):
-            if any(s < match.end() and match.start() < e for s, e in taken):
-                continue
-            if _inside_longer_name(text, match.start(), match.end(), gaz):
-                continue
-            piece = Piece(match.start(), match.end(), "PERSON")
-            extra.append(_Resolved(piece, name, "PERSON", False))
-            taken.append((match.start(), match.end()))
-    return sorted([*resolved, *extra], key=lambda r: (r.piece.start, r.piece.end))
 
 
 _LIST_NEXT = re.compile(
@@ -357,14 +275,14 @@ def _same_shape(anchor: str, listed: str) -> bool:
     return has_letter == any(c.isalpha() for c in listed) and abs(len(anchor) - len(listed)) <= 1
 
 
-def _add_listed_models(text: str, resolved: list[_Resolved], gaz: Gazetteer) -> list[_Resolved]:
+def _add_listed_models(text: str, resolved: list[Resolved], gaz: Gazetteer) -> list[Resolved]:
     """Count the bare model numbers of a list after a family product.
 
     "Ascend 910B, 910C and 910D" names three products; the model reads the last two as
     numbers or dates. A model designation joined by a comma, "and", "or" or a slash to a
     "<family> <model>" mention is "<family> <that model>"; spans it overlaps are replaced.
     """
-    extra: list[_Resolved] = []
+    extra: list[Resolved] = []
     for r in resolved:
         words = r.name.split()
         if r.label != "PRODUCT" or len(words) < 2 or not _MODEL_WORD.match(words[-1]):
@@ -377,7 +295,7 @@ def _add_listed_models(text: str, resolved: list[_Resolved], gaz: Gazetteer) -> 
             words[-1], match.group(1)
         ):
             piece = Piece(match.start(1), match.end(1), "PRODUCT")
-            extra.append(_Resolved(piece, f"{family.name} {match.group(1)}", "PRODUCT", True))
+            extra.append(Resolved(piece, f"{family.name} {match.group(1)}", "PRODUCT", True))
             pos = match.end(1)
     if not extra:
         return resolved
@@ -402,7 +320,7 @@ def _hard_wrapped_person(text: str, ent: RawEntity, parts: list[RawEntity]) -> b
     return bool(before) and (before[-1].isalnum() or before[-1] == ",")
 
 
-def _resolve_entity(text: str, ent: RawEntity, gaz: Gazetteer) -> list[_Resolved]:
+def _resolve_entity(text: str, ent: RawEntity, gaz: Gazetteer) -> list[Resolved]:
     """One raw span → its resolved pieces, each on one line of the text.
 
     A hard-wrapped person's name counts once, at its last word (the surname), and is
@@ -411,7 +329,7 @@ def _resolve_entity(text: str, ent: RawEntity, gaz: Gazetteer) -> list[_Resolved
     """
     parts = line_parts(text, ent)
     wrapped_person = _hard_wrapped_person(text, ent, parts)
-    out: list[_Resolved] = []
+    out: list[Resolved] = []
     for part in parts[-1:] if wrapped_person else parts:
         for piece in cut_span(text, part, gaz):
             r = _resolve_piece(text, with_possessive(text, piece), gaz)
@@ -424,7 +342,7 @@ def _resolve_entity(text: str, ent: RawEntity, gaz: Gazetteer) -> list[_Resolved
     return out
 
 
-def _without_wrapped_words(resolved: list[_Resolved]) -> list[_Resolved]:
+def _without_wrapped_words(resolved: list[Resolved]) -> list[Resolved]:
     """Drop one-word pieces of a span cut at a line break that are names nowhere else.
 
     "Getty\nMarijuana" or "New\nYork" (a hard-wrapped line) leave single words that
@@ -438,7 +356,7 @@ def _without_wrapped_words(resolved: list[_Resolved]) -> list[_Resolved]:
     ]
 
 
-def _with_label_evidence(text: str, resolved: list[_Resolved]) -> list[_Resolved]:
+def _with_label_evidence(text: str, resolved: list[Resolved]) -> list[Resolved]:
     """Drop names the gazetteer does not know whose LAW or PRODUCT label lacks evidence.
 
     See :func:`chipwatch.entities.labels.keeps_label`: a LAW needs a law word; a single
@@ -463,13 +381,14 @@ def resolve_mentions(parsed: ParsedDocument, gazetteer: Gazetteer) -> list[Menti
         Mentions in document order; ``surface`` is the text as written (possessive kept).
     """
     text = parsed.text
-    resolved: list[_Resolved] = []
+    resolved: list[Resolved] = []
     for ent in parsed.entities:
         resolved.extend(_resolve_entity(text, ent, gazetteer))
-    _resolve_surnames(resolved)
+    resolve_surnames(resolved)
+    _join_short_forms(resolved)
     resolved = _without_wrapped_words(resolved)
     resolved = _with_label_evidence(text, resolved)
-    resolved = _add_bare_surnames(text, resolved, gazetteer)
+    resolved = add_bare_surnames(text, resolved, gazetteer)
     resolved = _add_listed_models(text, resolved, gazetteer)
     return [
         Mention(

@@ -22,6 +22,7 @@ __all__ = [
     "ARTICLES",
     "FUNCTION_WORDS",
     "Piece",
+    "Resolved",
     "cut_span",
     "line_parts",
     "with_possessive",
@@ -60,6 +61,18 @@ class Piece:
     end: int
     label: str
     ent_id: str = ""
+
+
+@dataclass
+class Resolved:
+    """A piece with the canonical name and label resolution gave it."""
+
+    piece: Piece
+    name: str
+    label: str
+    from_gazetteer: bool
+    #: A one-word piece of a span the model ran over a line break ("Getty\nMarijuana").
+    wrapped: bool = False
 
 
 _NON_SPACE = re.compile(r"\S+")
