@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from chipwatch.entities.spans import Piece, cut_span, line_parts, with_possessive, word_spans
+from chipwatch.entities.spans import (
+    Piece,
+    cut_span,
+    hard_wrapped,
+    line_parts,
+    longest_line,
+    with_possessive,
+    word_spans,
+)
 from chipwatch.gazetteer import Gazetteer, load_gazetteer
 from chipwatch.models import RawEntity
 
@@ -118,3 +126,40 @@ def test_line_parts_never_hold_a_line_break() -> None:
     text = "  Port\n Ellis \r\nHarbor  Road\n"
     ent = RawEntity(text=text, label="GPE", start=0, end=len(text))
     assert [p.text for p in line_parts(text, ent)] == ["Port", "Ellis", "Harbor  Road"]
+
+
+WRAPPED = (
+    "Officials from the Harbor Bureau of Trade\n"
+    "and Security met with the board on Monday and\n"
+    "said that new rules for the export of sensors\n"
+    "would follow, according to people who asked\n"
+    "not to be named because the talks are private.\n"
+)
+PARAGRAPHS = (
+    "Officials from the Harbor Bureau met the board on Monday.\n"
+    "They said new rules for the export of sensors would follow soon.\n"
+    "People who asked not to be named said the talks were private.\n"
+    "Why readers trust Harbor Daily\n"
+    "The board will meet again in March, a spokeswoman said.\n"
+)
+
+
+def test_a_page_of_fixed_width_lines_is_hard_wrapped() -> None:
+    assert hard_wrapped(WRAPPED)
+    assert not hard_wrapped(PARAGRAPHS)
+    assert not hard_wrapped("Short\nlines\nonly,\n")
+
+
+def test_longest_line_keeps_a_piece_on_one_line() -> None:
+    start = WRAPPED.index("Harbor Bureau")
+    end = WRAPPED.index("Security") + len("Security")
+    piece = longest_line(WRAPPED, Piece(start, end, "ORG"))
+    assert WRAPPED[piece.start : piece.end] == "Harbor Bureau of Trade"
+
+
+def test_by_line_false_keeps_a_span_across_a_line_break(gaz: Gazetteer) -> None:
+    surface = "the Harbor Bureau of Trade\nand Security"
+    start = WRAPPED.index(surface)
+    ent = RawEntity(text=surface, label="ORG", start=start, end=start + len(surface))
+    (piece,) = cut_span(WRAPPED, ent, gaz, by_line=False)
+    assert WRAPPED[piece.start : piece.end] == "Harbor Bureau of Trade\nand Security"

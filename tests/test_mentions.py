@@ -498,3 +498,22 @@ def test_a_short_form_claimed_by_two_agencies_stays_alone(gaz: Gazetteer) -> Non
     spans = [("Harbor Department", "ORG"), ("Harbor Ministry", "ORG"), ("Harbor", "ORG")]
     got = names(resolve_mentions(raw(text, spans), gaz))
     assert got == [("Harbor Department", "ORG"), ("Harbor Ministry", "ORG"), ("Harbor", "ORG")]
+
+
+def test_on_a_hard_wrapped_page_a_name_is_whole_and_its_mention_on_one_line(
+    gaz: Gazetteer,
+) -> None:
+    text = (
+        "Officials from the Harbor Bureau of Trade\n"
+        "and Security met with Dana\n"
+        "Kerr on Monday and said that new rules for\n"
+        "sensors would follow, according to people\n"
+        "who asked not to be named because talks go on.\n"
+    )
+    spans = [("Harbor Bureau of Trade\nand Security", "ORG"), ("Dana\nKerr", "PERSON")]
+    mentions = resolve_mentions(raw(text, spans), gaz)
+    assert names(mentions) == [
+        ("Harbor Bureau of Trade and Security", "ORG"),
+        ("Dana Kerr", "PERSON"),
+    ]
+    assert [m.surface for m in mentions] == ["Harbor Bureau of Trade", "Kerr"]

@@ -24,7 +24,9 @@ from chipwatch.entities.spans import (
     Piece,
     Resolved,
     cut_span,
+    hard_wrapped,
     line_parts,
+    longest_line,
     with_possessive,
     word_spans,
 )
@@ -320,6 +322,19 @@ def _hard_wrapped_person(text: str, ent: RawEntity, parts: list[RawEntity]) -> b
     return bool(before) and (before[-1].isalnum() or before[-1] == ",")
 
 
+def _resolve_across_lines(text: str, ent: RawEntity, gaz: Gazetteer) -> list[Resolved]:
+    """On a hard-wrapped page a line break inside a name is layout: the name is resolved
+    whole ("Bureau of Industry and Security"), the mention kept to its longest line."""
+    out: list[Resolved] = []
+    for piece in cut_span(text, ent, gaz, by_line=False):
+        r = _resolve_piece(text, with_possessive(text, piece), gaz)
+        found = r if isinstance(r, list) else [] if r is None else [r]
+        for one in found:
+            one.piece = longest_line(text, one.piece)
+        out.extend(found)
+    return out
+
+
 def _resolve_entity(text: str, ent: RawEntity, gaz: Gazetteer) -> list[Resolved]:
     """One raw span → its resolved pieces, each on one line of the text.
 
@@ -382,8 +397,12 @@ def resolve_mentions(parsed: ParsedDocument, gazetteer: Gazetteer) -> list[Menti
     """
     text = parsed.text
     resolved: list[Resolved] = []
+    across = hard_wrapped(text)
     for ent in parsed.entities:
-        resolved.extend(_resolve_entity(text, ent, gazetteer))
+        if across and "\n" in ent.text:
+            resolved.extend(_resolve_across_lines(text, ent, gazetteer))
+        else:
+            resolved.extend(_resolve_entity(text, ent, gazetteer))
     resolve_surnames(resolved)
     _join_short_forms(resolved)
     resolved = _without_wrapped_words(resolved)

@@ -24,7 +24,9 @@ __all__ = [
     "Piece",
     "Resolved",
     "cut_span",
+    "hard_wrapped",
     "line_parts",
+    "longest_line",
     "with_possessive",
     "word_spans",
 ]
@@ -50,7 +52,7 @@ _DETERMINERS = ARTICLES | {
     "each",
     "another",
 }
-_LEADING_WORD = re.compile(r"([A-Za-z]+)[ \t]+(?=\S)")
+_LEADING_WORD = re.compile(r"([A-Za-z]+)\s+(?=\S)")
 
 
 @dataclass(frozen=True)
@@ -178,6 +180,48 @@ def line_parts(text: str, ent: RawEntity) -> list[RawEntity]:
     return out
 
 
+def _trimmed(text: str, ent: RawEntity) -> list[RawEntity]:
+    """The span without edge whitespace (none when it is only whitespace)."""
+    start, end = ent.start, ent.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if (start, end) == (ent.start, ent.end):
+        return [ent]
+    return [RawEntity(text[start:end], ent.label, start, end)] if start < end else []
+
+
+#: A line that stops in the middle of a sentence: a lower-case letter or a comma at its end.
+_MID_SENTENCE_END = re.compile(r"[a-z,]$")
+
+
+def hard_wrapped(text: str) -> bool:
+    """Whether a page's line breaks are layout (a fixed width), not paragraphs.
+
+    Most lines of five or more words stop in the middle of a sentence. Such a page
+    breaks names anywhere ("Bureau of Industry\nand Security"), so its line breaks say
+    nothing about where a name ends.
+    """
+    lines = [line.strip() for line in text.split("\n") if len(line.split()) >= 5]
+    ends = sum(1 for line in lines if _MID_SENTENCE_END.search(line))
+    return len(lines) >= 4 and ends >= 0.6 * len(lines)
+
+
+def longest_line(text: str, piece: Piece) -> Piece:
+    """The part of a piece on one line: the longest (the first of equals); for a person,
+    the last (the surname, which surname resolution then finds counted)."""
+    ent = RawEntity(text[piece.start : piece.end], piece.label, piece.start, piece.end)
+    parts = line_parts(text, ent)
+    if not parts:
+        return piece
+    if piece.label == "PERSON":
+        best = parts[-1]
+    else:
+        best = max(parts, key=lambda p: (p.end - p.start, -p.start))
+    return Piece(best.start, best.end, piece.label, piece.ent_id)
+
+
 @lru_cache(maxsize=4096)
 def _article_pattern(name: str) -> re.Pattern[str]:
     # After a lower-case word or a comma on the same line, or alone inside quotes or
@@ -210,11 +254,17 @@ def _without_article(text: str, piece: Piece, gaz: Gazetteer) -> Piece:
     return Piece(piece.start + lead.end(), piece.end, piece.label, piece.ent_id)
 
 
-def cut_span(text: str, ent: RawEntity, gaz: Gazetteer) -> list[Piece]:
-    """Cut one raw span into the spans that really are entities (may be none)."""
-    parts = line_parts(text, ent)
+def cut_span(text: str, ent: RawEntity, gaz: Gazetteer, *, by_line: bool = True) -> list[Piece]:
+    """Cut one raw span into the spans that really are entities (may be none).
+
+    Args:
+        by_line: cut at line breaks first (see :func:`line_parts`); ``False`` keeps a
+            span across them, for a page whose line breaks are only layout
+            (:func:`hard_wrapped`), and only trims its edges.
+    """
+    parts = line_parts(text, ent) if by_line else _trimmed(text, ent)
     if len(parts) != 1 or parts[0] != ent:
-        return [piece for part in parts for piece in cut_span(text, part, gaz)]
+        return [piece for part in parts for piece in cut_span(text, part, gaz, by_line=by_line)]
     piece = _without_article(text, Piece(ent.start, ent.end, ent.label, ent.ent_id), gaz)
     surface = text[piece.start : piece.end]
     # "U.S.-China" is one token: split it into the places it joins.
