@@ -1,10 +1,12 @@
-"""Entities: domain-aware, canonical named entities, in three parts.
+"""Entities: domain-aware, canonical named entities, in four parts.
 
 * the gazetteer (:mod:`chipwatch.gazetteer`, a helper shared with ``nlp`` and ``kwic``):
   the beat's companies, agencies, chips, people, places and laws, their lookup and the
   span-ruler patterns;
 * mention resolution (:mod:`chipwatch.entities.mentions`, with the span rules of
-  :mod:`chipwatch.entities.spans`): the model's spans → canonical mentions;
+  :mod:`chipwatch.entities.spans`, the person rules of :mod:`chipwatch.entities.persons`
+  and the label evidence of :mod:`chipwatch.entities.labels`): the model's spans →
+  canonical mentions;
 * one name per entity whatever its case, over a whole analysis
   (:mod:`chipwatch.entities.casing`: "NEW YORK" joins "New York");
 * tables and evidence (:mod:`chipwatch.entities.tables`): mentions → the rows an analyst
