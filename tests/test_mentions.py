@@ -517,3 +517,9 @@ def test_on_a_hard_wrapped_page_a_name_is_whole_and_its_mention_on_one_line(
         ("Dana Kerr", "PERSON"),
     ]
     assert [m.surface for m in mentions] == ["Harbor Bureau of Trade", "Kerr"]
+
+
+def test_a_one_word_product_the_gazetteer_lists_needs_no_other_evidence(gaz: Gazetteer) -> None:
+    text = "Buyers still want Hopper parts, and Marlowe parts too."
+    spans = [("Hopper", "PRODUCT"), ("Marlowe", "PRODUCT")]
+    assert names(resolve_mentions(raw(text, spans), gaz)) == [("Hopper", "PRODUCT")]
