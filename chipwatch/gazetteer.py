@@ -34,6 +34,7 @@ __all__ = [
     "FAMILY_REST",
     "LABELS",
     "MODEL_NUMBER",
+    "MODEL_SUFFIXES",
     "PLURAL_PART",
     "RESOURCE",
     "Gazetteer",
@@ -78,6 +79,8 @@ _POSSESSIVE = re.compile(r"(?:'s|(?<=s)')$")
 MODEL_NUMBER = r"[A-Za-z]{0,3}\d[\w+.:-]*"
 _MODEL_TOKEN_REGEX = rf"^{MODEL_NUMBER}$"
 _MODEL_SUFFIXES = ("Pro", "Pro+", "Max", "Ultra", "Plus", "Lite", "RS", "Mini", "Air", "Gen")
+#: Words that end a product's name after its family or model ("MacBook Pro", "Mate 60 Pro").
+MODEL_SUFFIXES = frozenset(_MODEL_SUFFIXES)
 #: What may follow a product family to name one product: a model number and a suffix.
 FAMILY_REST = re.compile(
     rf"^{MODEL_NUMBER}(?: (?:{'|'.join(re.escape(s) for s in _MODEL_SUFFIXES)}))?$"
@@ -211,6 +214,15 @@ class Gazetteer:
     def entry(self, name: str) -> GazetteerEntry | None:
         """The entry whose canonical name is ``name`` (the ruler's entity id)."""
         return self._by_name.get(name)
+
+    def lists_form(self, text: str) -> bool:
+        """Whether ``text`` is itself one of the listed forms (no article dropped, no family).
+
+        "The Hague" and "The Information" are listed with their article; "the Netherlands"
+        is not (only "Netherlands" is), so the article there is not part of the name.
+        """
+        key = lookup_key(text)
+        return key in self._index or self._folded.get(key.casefold()) is not None
 
     def canonical(self, text: str) -> GazetteerEntry | None:
         """Look up a surface form; ``None`` when the gazetteer does not know it.

@@ -227,11 +227,28 @@ def analyze(
         errors=tuple(work.errors),
         tracebacks=work.tracebacks,
         cleaned=work.cleaned,
-        mentions_by_doc=work.mentions,
+        mentions_by_doc=_one_case(work.mentions),
         parsed=work.parsed,
         representatives=representatives,
         warnings=tuple(warnings),
     )
+
+
+def _one_case(by_doc: Mapping[str, tuple[Mention, ...]]) -> dict[str, tuple[Mention, ...]]:
+    """Each document's mentions with case twins joined across the whole analysis.
+
+    Resolution sees one page at a time; "NEW YORK" in a dateline and "New York" on
+    another page become one entity only here, once, so every view reads the same names.
+    """
+    from chipwatch.entities import unify_case
+
+    flat = unify_case(m for mentions in by_doc.values() for m in mentions)
+    out: dict[str, tuple[Mention, ...]] = {}
+    pos = 0
+    for name, mentions in by_doc.items():
+        out[name] = tuple(flat[pos : pos + len(mentions)])
+        pos += len(mentions)
+    return out
 
 
 def _sources(paths: Sequence[str], settings: Settings) -> list[Source]:

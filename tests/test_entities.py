@@ -177,3 +177,12 @@ def test_evidence_through_the_real_pipeline(nlp: Any, gaz: Gazetteer, tmp_path: 
     assert by_entity["Ascend 910C"]["snippet"] == "Later, Huawei said its Ascend 910C sold well."
     row = by_entity["Huawei"]
     assert text[row["start"] : row["end"]] == row["text"] == "Huawei"
+
+
+def test_aliases_are_whitespace_normalised() -> None:
+    mentions = [
+        Mention("a.txt", "Harbor Daily", "ORG", "Harbor  Daily", 0, 13),
+        Mention("a.txt", "Harbor Daily", "ORG", "Harbor Daily", 20, 32),
+    ]
+    assert entity_table(mentions)["aliases"].tolist() == [["Harbor Daily"]]
+    assert doc_entity_table(mentions)["aliases"].tolist() == [["Harbor Daily"]]

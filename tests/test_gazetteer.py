@@ -186,3 +186,10 @@ def test_missing_gazetteer_file(tmp_path: Path) -> None:
     missing = tmp_path / "nope.toml"
     with pytest.raises(GazetteerError, match=r"nope\.toml not found"):
         load_gazetteer(missing)
+
+
+def test_lists_form_is_an_exact_listed_form(gaz: Gazetteer) -> None:
+    assert gaz.lists_form("The Hague")
+    assert gaz.lists_form("NVIDIA")  # case folds when unambiguous
+    assert not gaz.lists_form("The Nvidia")  # canonical() drops the article; this does not
+    assert gaz.canonical("The Nvidia") is not None

@@ -345,3 +345,181 @@ def test_real_model_on_other_beat_topics(nlp: Any, gaz: Gazetteer) -> None:
         ("Trump administration", "ORG"),
     } <= got["models.txt"]
     assert ("DeepSeek R1", "ORG") not in got["models.txt"]
+
+
+# --- line breaks, articles, persons only, label evidence ------------------------------------
+
+
+def test_no_mention_crosses_a_line_break(gaz: Gazetteer) -> None:
+    text = (
+        "Why readers trust Harbor Daily\nNadia Brandt joined the board.\n"
+        "The board chair Dana\nKerr said no, and Kerr left.\nPhoto: Lumen\nOsric hall closed."
+    )
+    spans = [
+        ("Harbor Daily\nNadia Brandt", "ORG"),
+        ("Dana\nKerr", "PERSON"),
+        ("Kerr", "ORG"),
+        ("Lumen\nOsric", "PERSON"),
+    ]
+    mentions = resolve_mentions(raw(text, spans), gaz)
+    assert all("\n" not in m.surface and "\n" not in m.entity for m in mentions)
+    # Each line's part is resolved on its own. A hard-wrapped person's name counts
+    # once, at the surname, named in full, and resolves the bare surname; a credit line
+    # before a paragraph is no name.
+    assert names(mentions) == [
+        ("Harbor Daily", "ORG"),
+        ("Nadia Brandt", "ORG"),
+        ("Dana Kerr", "PERSON"),
+        ("Dana Kerr", "PERSON"),
+    ]
+    assert [m.surface for m in mentions][2:] == ["Kerr", "Kerr"]
+
+
+def test_single_words_cut_off_at_a_line_break_need_to_be_names_elsewhere(gaz: Gazetteer) -> None:
+    text = "Photo: Glimmer\nMarble sales rose in Ellis.\nThey met in Port\nEllis."
+    doc = raw(text, [("Glimmer\nMarble", "ORG"), ("Ellis", "GPE"), ("Port\nEllis", "GPE")])
+    assert names(resolve_mentions(doc, gaz)) == [("Ellis", "GPE"), ("Ellis", "GPE")]
+
+
+def test_a_lower_case_article_is_cut_and_a_listed_article_name_still_found(gaz: Gazetteer) -> None:
+    text = "Judges in the Hague praised a Glint Works team."
+    doc = raw(text, [("the Hague", "GPE"), ("a Glint Works", "ORG")])
+    mentions = resolve_mentions(doc, gaz)
+    assert names(mentions) == [("The Hague", "GPE"), ("Glint Works", "ORG")]
+    assert [m.surface for m in mentions] == ["Hague", "Glint Works"]
+
+
+def test_surnames_resolve_to_persons_only(gaz: Gazetteer) -> None:
+    text = "The Vantabook Pro ships. Pro users and Orla Venn agree; Venn bought one."
+    doc = raw(text, [("Vantabook Pro", "PERSON"), ("Pro", "ORG"), ("Orla Venn", "PERSON")])
+    got = names(resolve_mentions(doc, gaz))
+    assert got[:3] == [("Vantabook Pro", "PRODUCT"), ("Pro", "ORG"), ("Orla Venn", "PERSON")]
+    assert got.count(("Orla Venn", "PERSON")) == 2
+
+
+def test_a_surname_the_model_calls_a_product_is_the_person(gaz: Gazetteer) -> None:
+    text = "Jonas Wexler testified. The Wexler interview aired."
+    doc = raw(text, [("Jonas Wexler", "PERSON"), ("Wexler", "PRODUCT")])
+    assert names(resolve_mentions(doc, gaz)) == [("Jonas Wexler", "PERSON")] * 2
+
+
+def test_bare_surnames_inside_a_longer_name_are_not_counted(gaz: Gazetteer) -> None:
+    text = "Lena Marsh spoke. Marsh said the Harbor Marsh Reserve and Marsh Lane will close."
+    doc = raw(text, [("Lena Marsh", "PERSON")])
+    mentions = resolve_mentions(doc, gaz)
+    assert [m.surface for m in mentions] == ["Lena Marsh", "Marsh"]
+
+
+def test_labels_need_evidence(gaz: Gazetteer) -> None:
+    text = (
+        "The Glide Pad is gone, says the Data Shield Act. Marlowe fans cheered; "
+        "Orbix 7 shipped and Orbix sold out. Lightport 4 is faster."
+    )
+    spans = [
+        ("Glide Pad", "LAW"),
+        ("Data Shield Act", "LAW"),
+        ("Marlowe", "PRODUCT"),
+        ("Orbix 7", "PRODUCT"),
+        ("Orbix", "PRODUCT"),
+        ("Lightport 4", "PERSON"),
+    ]
+    assert names(resolve_mentions(raw(text, spans), gaz)) == [
+        ("Data Shield Act", "LAW"),
+        ("Orbix 7", "PRODUCT"),
+        ("Orbix", "PRODUCT"),
+        ("Lightport 4", "PRODUCT"),
+    ]
+
+
+def test_a_country_before_or_after_a_title_is_still_the_country(gaz: Gazetteer) -> None:
+    text = (
+        "US Secretary of State Lena Marsh met the prime minister of Ruritania "
+        "and Trade Minister Jo Pell."
+    )
+    spans = [
+        ("US", "GPE"),
+        ("State", "ORG"),
+        ("Lena Marsh", "PERSON"),
+        ("Ruritania", "GPE"),
+        ("Trade", "GPE"),
+        ("Jo Pell", "PERSON"),
+    ]
+    assert names(resolve_mentions(raw(text, spans), gaz)) == [
+        ("United States", "GPE"),
+        ("Lena Marsh", "PERSON"),
+        ("Ruritania", "GPE"),
+        ("Jo Pell", "PERSON"),
+    ]
+
+
+def test_group_names_and_possessive_or_product_full_names_resolve_no_surname(
+    gaz: Gazetteer,
+) -> None:
+    text = "Ohio Democrats met. Democrats cheered. Harbor's Ray spoke; Ray left. PixelBook Go, Go."
+    spans = [
+        ("Ohio Democrats", "PERSON"),
+        ("Democrats", "NORP"),
+        ("Harbor's Ray", "PERSON"),
+        ("Ray", "ORG"),
+        ("PixelBook Go", "PERSON"),
+        ("Go", "ORG"),
+    ]
+    got = names(resolve_mentions(raw(text, spans), gaz))
+    assert ("Democrats", "NORP") in got
+    assert ("Ray", "ORG") in got
+    assert ("Go", "ORG") in got
+
+
+def test_short_forms_the_page_introduces_join_their_organisation(gaz: Gazetteer) -> None:
+    text = (
+        "Quorvex Technologies said sales rose; Quorvex expects more. The Harbor Department "
+        "agreed, and Harbor officials said so. Vell said nothing; Vell Group declined."
+    )
+    spans = [
+        ("Quorvex Technologies", "ORG"),
+        ("Quorvex", "GPE"),
+        ("Harbor Department", "ORG"),
+        ("Harbor", "ORG"),
+        ("Vell", "PERSON"),
+        ("Vell Group", "ORG"),
+    ]
+    assert names(resolve_mentions(raw(text, spans), gaz)) == [
+        ("Quorvex", "ORG"),
+        ("Quorvex", "ORG"),
+        ("Harbor Department", "ORG"),
+        ("Harbor Department", "ORG"),
+        ("Vell", "PERSON"),  # a person is never a short form of a company
+        ("Vell", "ORG"),
+    ]
+
+
+def test_a_short_form_claimed_by_two_agencies_stays_alone(gaz: Gazetteer) -> None:
+    text = "The Harbor Department and the Harbor Ministry met; Harbor said no."
+    spans = [("Harbor Department", "ORG"), ("Harbor Ministry", "ORG"), ("Harbor", "ORG")]
+    got = names(resolve_mentions(raw(text, spans), gaz))
+    assert got == [("Harbor Department", "ORG"), ("Harbor Ministry", "ORG"), ("Harbor", "ORG")]
+
+
+def test_on_a_hard_wrapped_page_a_name_is_whole_and_its_mention_on_one_line(
+    gaz: Gazetteer,
+) -> None:
+    text = (
+        "Officials from the Harbor Bureau of Trade\n"
+        "and Security met with Dana\n"
+        "Kerr on Monday and said that new rules for\n"
+        "sensors would follow, according to people\n"
+        "who asked not to be named because talks go on.\n"
+    )
+    spans = [("Harbor Bureau of Trade\nand Security", "ORG"), ("Dana\nKerr", "PERSON")]
+    mentions = resolve_mentions(raw(text, spans), gaz)
+    assert names(mentions) == [
+        ("Harbor Bureau of Trade and Security", "ORG"),
+        ("Dana Kerr", "PERSON"),
+    ]
+    assert [m.surface for m in mentions] == ["Harbor Bureau of Trade", "Kerr"]
+
+
+def test_a_one_word_product_the_gazetteer_lists_needs_no_other_evidence(gaz: Gazetteer) -> None:
+    text = "Buyers still want Hopper parts, and Marlowe parts too."
+    spans = [("Hopper", "PRODUCT"), ("Marlowe", "PRODUCT")]
+    assert names(resolve_mentions(raw(text, spans), gaz)) == [("Hopper", "PRODUCT")]

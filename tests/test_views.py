@@ -82,6 +82,36 @@ def test_kwic_finds_every_us_mention_and_no_navigation() -> None:
         assert row["match"] in raw[row["file"]][row["line"] - 1]
 
 
+DATELINE_PAGES = {
+    "a.txt": (
+        "Mayor outlines budget for parks\n"
+        "DENVER (Wire) \u2014 The mayor of Denver on Tuesday proposed a larger budget for city "
+        "parks and libraries.\n"
+        "Officials said the plan would add rangers to three parks in Denver next spring.\n"
+        "Council members will vote on the proposal in March after two public hearings.\n"
+    ),
+    "b.txt": (
+        "Library hours grow across the region\n"
+        "Libraries in Denver will stay open later on weekdays, the library board said on Monday.\n"
+        "Visitors from Boulder and Denver have asked for longer hours for several years.\n"
+        "The board said the change would cost little because volunteers will staff the desks.\n"
+    ),
+}
+
+
+def test_a_dateline_in_capitals_joins_its_city_in_entities_and_kwic(tmp_path: Path) -> None:
+    for name, text in DATELINE_PAGES.items():
+        (tmp_path / name).write_text(text)
+    _, ents, _ = run("entities", str(tmp_path), "--json", "--no-cache")
+    rows = {r["entity"].casefold(): r for r in json.loads(ents)}
+    assert [r["entity"] for r in json.loads(ents)].count("Denver") == 1
+    assert rows["denver"]["entity"] == "Denver"
+    assert rows["denver"]["aliases"] == ["DENVER", "Denver"]
+    for term in ("Denver", "DENVER"):
+        _, found, _ = run("kwic", term, str(tmp_path), "--json", "--no-cache")
+        assert len(json.loads(found)) == rows["denver"]["mentions"] == 5
+
+
 def test_kwic_table_aligns_matches() -> None:
     code, out, _ = run("kwic", "Huawei", str(SAMPLE_DIR), "--format", "table")
     assert code == 0

@@ -1,10 +1,14 @@
-"""Entities: domain-aware, canonical named entities, in three parts.
+"""Entities: domain-aware, canonical named entities, in four parts.
 
 * the gazetteer (:mod:`chipwatch.gazetteer`, a helper shared with ``nlp`` and ``kwic``):
   the beat's companies, agencies, chips, people, places and laws, their lookup and the
   span-ruler patterns;
 * mention resolution (:mod:`chipwatch.entities.mentions`, with the span rules of
-  :mod:`chipwatch.entities.spans`): the model's spans → canonical mentions;
+  :mod:`chipwatch.entities.spans`, the person rules of :mod:`chipwatch.entities.persons`
+  and the label evidence of :mod:`chipwatch.entities.labels`): the model's spans →
+  canonical mentions;
+* one name per entity whatever its case, over a whole analysis
+  (:mod:`chipwatch.entities.casing`: "NEW YORK" joins "New York");
 * tables and evidence (:mod:`chipwatch.entities.tables`): mentions → the rows an analyst
   reads, each with the sentence it came from.
 
@@ -13,6 +17,7 @@ The names documented in the README are importable from here.
 
 from __future__ import annotations
 
+from chipwatch.entities.casing import unify_case
 from chipwatch.entities.mentions import resolve_mentions
 from chipwatch.entities.tables import (
     END,
@@ -40,4 +45,5 @@ __all__ = [
     "load_gazetteer",
     "mention_table",
     "resolve_mentions",
+    "unify_case",
 ]

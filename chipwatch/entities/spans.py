@@ -13,14 +13,46 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from chipwatch.gazetteer import DETERMINERS, FAMILY_REST, Gazetteer, normalize_name
+from chipwatch.gazetteer import FAMILY_REST, Gazetteer, normalize_name
 from chipwatch.models import RawEntity
 
-__all__ = ["FUNCTION_WORDS", "Piece", "cut_span", "with_possessive", "word_spans"]
+__all__ = [
+    "ARTICLES",
+    "FUNCTION_WORDS",
+    "Piece",
+    "Resolved",
+    "cut_span",
+    "hard_wrapped",
+    "line_parts",
+    "longest_line",
+    "with_possessive",
+    "word_spans",
+]
 
 #: Small words that never start a name; a title or heading ending in one is not a name.
 FUNCTION_WORDS = frozenset({"of", "the", "and", "in", "for", "on", "amid", "amidst", "to", "a"})
+#: Articles: written capitalised they may belong to a name ("The Hague"), in lower case never.
+ARTICLES = frozenset({"a", "an", "the"})
+#: Lower-case words that open a noun phrase and are never the start of a name after them.
+_DETERMINERS = ARTICLES | {
+    "this",
+    "that",
+    "these",
+    "those",
+    "its",
+    "their",
+    "his",
+    "her",
+    "our",
+    "my",
+    "your",
+    "every",
+    "each",
+    "another",
+}
+_LEADING_WORD = re.compile(r"([A-Za-z]+)\s+(?=\S)")
 
 
 @dataclass(frozen=True)
@@ -31,6 +63,18 @@ class Piece:
     end: int
     label: str
     ent_id: str = ""
+
+
+@dataclass
+class Resolved:
+    """A piece with the canonical name and label resolution gave it."""
+
+    piece: Piece
+    name: str
+    label: str
+    from_gazetteer: bool
+    #: A one-word piece of a span the model ran over a line break ("Getty\nMarijuana").
+    wrapped: bool = False
 
 
 _NON_SPACE = re.compile(r"\S+")
@@ -114,23 +158,122 @@ def _split_titles(text: str, piece: Piece, gaz: Gazetteer) -> list[Piece]:
     return _without_trailing_title(piece, words, bare, titled)
 
 
-def cut_span(text: str, ent: RawEntity, gaz: Gazetteer) -> list[Piece]:
-    """Cut one raw span into the spans that really are entities (may be none)."""
-    piece = Piece(ent.start, ent.end, ent.label, ent.ent_id)
+def line_parts(text: str, ent: RawEntity) -> list[RawEntity]:
+    """The parts of a span on each line of the text, without edge whitespace.
+
+    A name never runs over a line break: the model reads "Sky News\nJose Mourinho" (a
+    credit line, then the story) or a hard-wrapped "Levan\nGachechiladze" as one span,
+    and a table cell would then hold a line break. Lines the cleaner joined are one line.
+    """
+    out: list[RawEntity] = []
+    for line in re.finditer(r"[^\n\r]+", text[ent.start : ent.end]):
+        start, end = ent.start + line.start(), ent.start + line.end()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            same = (start, end) == (ent.start, ent.end)
+            out.append(
+                RawEntity(text[start:end], ent.label, start, end, ent.ent_id if same else "")
+            )
+    return out
+
+
+def _trimmed(text: str, ent: RawEntity) -> list[RawEntity]:
+    """The span without edge whitespace (none when it is only whitespace)."""
+    start, end = ent.start, ent.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if (start, end) == (ent.start, ent.end):
+        return [ent]
+    return [RawEntity(text[start:end], ent.label, start, end)] if start < end else []
+
+
+#: A line that stops in the middle of a sentence: a lower-case letter or a comma at its end.
+_MID_SENTENCE_END = re.compile(r"[a-z,]$")
+
+
+def hard_wrapped(text: str) -> bool:
+    """Whether a page's line breaks are layout (a fixed width), not paragraphs.
+
+    Most lines of five or more words stop in the middle of a sentence. Such a page
+    breaks names anywhere ("Bureau of Industry\nand Security"), so its line breaks say
+    nothing about where a name ends.
+    """
+    lines = [line.strip() for line in text.split("\n") if len(line.split()) >= 5]
+    ends = sum(1 for line in lines if _MID_SENTENCE_END.search(line))
+    return len(lines) >= 4 and ends >= 0.6 * len(lines)
+
+
+def longest_line(text: str, piece: Piece) -> Piece:
+    """The part of a piece on one line: the longest (the first of equals); for a person,
+    the last (the surname, which surname resolution then finds counted)."""
+    ent = RawEntity(text[piece.start : piece.end], piece.label, piece.start, piece.end)
+    parts = line_parts(text, ent)
+    if not parts:
+        return piece
+    if piece.label == "PERSON":
+        best = parts[-1]
+    else:
+        best = max(parts, key=lambda p: (p.end - p.start, -p.start))
+    return Piece(best.start, best.end, piece.label, piece.ent_id)
+
+
+@lru_cache(maxsize=4096)
+def _article_pattern(name: str) -> re.Pattern[str]:
+    # After a lower-case word or a comma on the same line, or alone inside quotes or
+    # brackets (a title, a credit); not a quoted sentence that starts with the article.
+    body = re.escape(name)
+    return re.compile(
+        rf"(?:[a-z,;:][ \t]+{body}(?![\w-])|[\"\u201c\u2018'(]{body}[.,!?]?[\"\u201d\u2019')])"
+    )
+
+
+def _without_article(text: str, piece: Piece, gaz: Gazetteer) -> Piece:
+    """Drop a leading article or determiner unless the gazetteer or the page keeps it.
+
+    A lower-case one ("a Touch Bar", "the Press Association", "its Mac Pro") is never
+    part of a name. A capitalised "The"/"A"/"An" is, when the gazetteer lists the name
+    with it ("The Hague") or the page writes it capitalised where no sentence starts or
+    inside quotes ("said The Information", "author of \"The Digital War\"").
+    """
+    surface = text[piece.start : piece.end]
+    lead = _LEADING_WORD.match(surface)
+    if lead is None:
+        return piece
+    word = lead.group(1)
+    if word.islower() and word in _DETERMINERS:
+        return Piece(piece.start + lead.end(), piece.end, piece.label, piece.ent_id)
+    if word.lower() not in ARTICLES or not word[0].isupper():
+        return piece
+    if gaz.lists_form(surface) or _article_pattern(surface).search(text) is not None:
+        return piece
+    return Piece(piece.start + lead.end(), piece.end, piece.label, piece.ent_id)
+
+
+def cut_span(text: str, ent: RawEntity, gaz: Gazetteer, *, by_line: bool = True) -> list[Piece]:
+    """Cut one raw span into the spans that really are entities (may be none).
+
+    Args:
+        by_line: cut at line breaks first (see :func:`line_parts`); ``False`` keeps a
+            span across them, for a page whose line breaks are only layout
+            (:func:`hard_wrapped`), and only trims its edges.
+    """
+    parts = line_parts(text, ent) if by_line else _trimmed(text, ent)
+    if len(parts) != 1 or parts[0] != ent:
+        return [piece for part in parts for piece in cut_span(text, part, gaz, by_line=by_line)]
+    piece = _without_article(text, Piece(ent.start, ent.end, ent.label, ent.ent_id), gaz)
     surface = text[piece.start : piece.end]
     # "U.S.-China" is one token: split it into the places it joins.
     if "-" in surface and gaz.canonical(surface) is None:
-        parts = list(re.finditer(r"[^-]+", surface))
-        if len(parts) > 1 and all(gaz.canonical(p.group()) for p in parts):
-            return [Piece(piece.start + p.start(), piece.start + p.end(), ent.label) for p in parts]
-    if gaz.canonical(surface) is not None:
-        return [piece]
-    if ent.label != "WORK_OF_ART":
-        for det in DETERMINERS:
-            if surface.startswith(det):
-                piece = Piece(piece.start + len(det), piece.end, piece.label, piece.ent_id)
-                surface = surface[len(det) :]
-                break
+        joined = list(re.finditer(r"[^-]+", surface))
+        if len(joined) > 1 and all(gaz.canonical(p.group()) for p in joined):
+            return [
+                Piece(piece.start + p.start(), piece.start + p.end(), ent.label) for p in joined
+            ]
     if gaz.canonical(surface) is not None:
         return [piece]
     trimmed = _trim_generic(text, piece, gaz)
@@ -139,7 +282,27 @@ def cut_span(text: str, ent: RawEntity, gaz: Gazetteer) -> list[Piece]:
     brand = _split_brand_model(text, piece, gaz)
     if brand is not None:
         return brand
+    piece = _without_trailing_numbers(text, piece)
     return [_with_first_name(text, p, gaz) for p in _split_titles(text, piece, gaz)]
+
+
+_NUMBER_WORD = re.compile(r"^\d[\d.:/\u2013-]*$")
+
+
+def _without_trailing_numbers(text: str, piece: Piece) -> Piece:
+    """A person's name followed by a score or a count ("Jane Doe 2 goals", "Jo Li 6-3").
+
+    Results tables run a name into its figures; the name ends before the first number
+    when at least two words come before it. A single word and a number ("Lightport 4")
+    is left whole: it is more likely a product (see :mod:`chipwatch.entities.labels`).
+    """
+    if piece.label != "PERSON":
+        return piece
+    words = word_spans(text, piece.start, piece.end)
+    for i, (start, end) in enumerate(words):
+        if _NUMBER_WORD.match(text[start:end]):
+            return Piece(piece.start, words[i - 1][1], piece.label) if i >= 2 else piece
+    return piece
 
 
 def _split_brand_model(text: str, piece: Piece, gaz: Gazetteer) -> list[Piece] | None:

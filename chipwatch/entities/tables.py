@@ -59,6 +59,12 @@ def _majority(labels: Counter[str]) -> str:
     return min(labels.items(), key=lambda kv: (-kv[1], kv[0]))[0]
 
 
+def _aliases(group: Iterable[Mention]) -> list[str]:
+    """The surface forms of a row, whitespace-normalised: a cell never holds a line break
+    or the double space a page's layout left inside a name ("Red  Cross")."""
+    return sorted({" ".join(m.surface.split()) for m in group})
+
+
 def _wanted(label: str, labels: Collection[str] | None) -> bool:
     if labels is None:
         return label not in NUMERIC_LABELS
@@ -108,7 +114,7 @@ def doc_entity_table(
     for (file, entity), group in groups.items():
         label = _majority(Counter(m.label for m in group))
         if _wanted(label, labels):
-            rows.append((file, entity, label, len(group), sorted({m.surface for m in group})))
+            rows.append((file, entity, label, len(group), _aliases(group)))
             firsts[(file, entity)] = min(group, key=_position)
     rows.sort(key=lambda r: (r[0], -r[3], r[1], r[2]))
     records = [dict(zip((FILE, ENTITY, LABEL, MENTIONS, ALIASES), r, strict=True)) for r in rows]
@@ -157,7 +163,7 @@ def entity_table(
         label = _majority(Counter(m.label for m in group))
         if _wanted(label, labels):
             files = {m.file for m in group}
-            rows.append((entity, label, len(group), len(files), sorted({m.surface for m in group})))
+            rows.append((entity, label, len(group), len(files), _aliases(group)))
     rows.sort(key=lambda r: (-r[2], r[0], r[1]))
     if top is not None:
         rows = rows[: max(top, 0)]
