@@ -140,6 +140,9 @@ class KeywordScorer:
             occurrences (and at least ``alone_min`` times) stays in the top list next
             to a chosen phrase that contains it ("Matt Holliday" and "Holliday").
         alone_min: see ``alone_share``.
+        max_shared: most chosen keys of one top list that may share a word (with
+            ``dedupe``): a long report's main word must not fill the list with its
+            variants ("trust situation", "professional trust", "trust impacts", ...).
         min_df_docs: below this many fitted documents corpus IDF is replaced by the
             general-English prior.
         prior_weight: exponent of the prior when blended into corpus IDF (0 = off).
@@ -163,6 +166,7 @@ class KeywordScorer:
         alone_power: float = 2.0,
         alone_share: float = 0.6,
         alone_min: int = 2,
+        max_shared: int = 4,
         min_df_docs: int = 3,
         prior_weight: float = 0.0,
         idf_power: float = 0.8,
@@ -179,6 +183,7 @@ class KeywordScorer:
         self.alone_power = alone_power
         self.alone_share = alone_share
         self.alone_min = alone_min
+        self.max_shared = max_shared
         self.min_df_docs = min_df_docs
         self.prior_weight = prior_weight
         self.idf_power = idf_power
@@ -265,6 +270,34 @@ class KeywordScorer:
             and cand.alone >= self.alone_share * cand.count
         )
 
+    def _select(
+        self, ranked: list[tuple[Candidate, float]], top: int | None
+    ) -> list[tuple[Candidate, float]]:
+        """The top list: best first, without repeats, parts or wholes of chosen keys
+        (a standalone single word excepted), and no word in more than ``max_shared``
+        chosen keys, so one word's variants cannot fill the list."""
+        chosen: list[tuple[Candidate, float]] = []
+        chosen_keys: set[str] = set()
+        covered: set[str] = set()  # every part of every chosen key
+        shared: Counter[str] = Counter()
+        for cand, value in ranked:
+            if top is not None and len(chosen) >= top:
+                break
+            parts = _subphrases(cand.key)
+            words = cand.key.split(" ")
+            if self.dedupe and (
+                (cand.key in covered and not self._stands_alone(cand))
+                or parts & chosen_keys
+                or any(" " in part and part in covered for part in parts)
+                or any(shared[w] >= self.max_shared for w in words)
+            ):
+                continue
+            chosen.append((cand, value))
+            chosen_keys.add(cand.key)
+            covered |= parts
+            shared.update(words)
+        return chosen
+
     def score(self, docs: Sequence[ParsedDocument], *, top: int | None = 10) -> pd.DataFrame:
         """Top keywords of each document.
 
@@ -285,25 +318,8 @@ class KeywordScorer:
             raise RuntimeError("KeywordScorer.score() needs fit() first")
         rows: list[tuple[str, int, str, float]] = []
         for doc in docs:
-            chosen: list[Candidate] = []
-            values: list[float] = []
-            chosen_keys: set[str] = set()
-            covered: set[str] = set()  # every part of every chosen key
-            for cand, value in self._ranked(doc):
-                if top is not None and len(chosen) >= top:
-                    break
-                parts = _subphrases(cand.key)
-                if self.dedupe and (
-                    (cand.key in covered and not self._stands_alone(cand))
-                    or parts & chosen_keys
-                    or any(" " in part and part in covered for part in parts)
-                ):
-                    continue
-                chosen.append(cand)
-                values.append(value)
-                chosen_keys.add(cand.key)
-                covered |= parts
-            for rank, (cand, value) in enumerate(zip(chosen, values, strict=True), start=1):
+            chosen = self._select(self._ranked(doc), top)
+            for rank, (cand, value) in enumerate(chosen, start=1):
                 rows.append((doc.name, rank, cand.display, round(value, 4)))
         return pd.DataFrame(rows, columns=list(DOC_KEYWORD_COLUMNS))
 

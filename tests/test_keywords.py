@@ -305,3 +305,16 @@ def test_a_frequent_word_does_not_carry_one_off_phrases(nlp: Any) -> None:
     keys = _ranking(nlp, text)
     one_offs = ("professional trust", "trust situation", "mutual trust", "institutional trust")
     assert all(keys.index("peer review") < keys.index(k) for k in one_offs if k in keys)
+
+
+def test_no_word_fills_the_top_list_with_its_variants(nlp: Any) -> None:
+    text = (
+        "Trust in science\n"
+        "Public trust and mutual trust shape science. Public trust fell, mutual trust rose.\n"
+        "Trust levels and trust signals vary. Trust levels rise when trust signals are clear.\n"
+        "Institutional trust matters, and institutional trust needs open data.\n"
+    )
+    keys = _ranking(nlp, text, max_shared=2)
+    assert sum("trust" in key.split() for key in keys) <= 2
+    loose = _ranking(nlp, text, max_shared=99)
+    assert sum("trust" in key.split() for key in loose) > 2
