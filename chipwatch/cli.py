@@ -192,9 +192,8 @@ def keywords(
     from chipwatch import views
 
     with _errors(inputs.debug):
-        analysis = _analyze(
-            inputs, settings_for(inputs, nlp), views.NEEDS["keywords"], out=out, model=True
-        )
+        need = views.NEEDS["keywords" if per_doc else "keywords:corpus"]
+        analysis = _analyze(inputs, settings_for(inputs, nlp), need, out=out, model=True)
         _emit(analysis, views.keywords(analysis, top=top, per_doc=per_doc), inputs, out)
 
 

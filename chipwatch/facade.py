@@ -173,7 +173,8 @@ class Corpus:
     # --- keywords and themes ---------------------------------------------------------------
     def keywords(self, *, top: int | None = 10, per_doc: bool = False) -> pd.DataFrame:
         """Keywords fitted on this corpus: per document, or aggregated."""
-        return views.keywords(self.analysis(views.NEEDS["keywords"]), top=top, per_doc=per_doc)
+        need = views.NEEDS["keywords" if per_doc else "keywords:corpus"]
+        return views.keywords(self.analysis(need), top=top, per_doc=per_doc)
 
     def discover_themes(self, k: int) -> str:
         """Propose ``k`` themes from this corpus as pasteable TOML."""

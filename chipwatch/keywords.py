@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from chipwatch.lexicon import singular
 from chipwatch.models import (
     DOC_KEYWORD_COLUMNS,
     FILE,
@@ -40,9 +41,12 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "GENERAL_ZIPF",
     "KeywordScorer",
     "corpus_keywords",
     "english_idf",
+    "is_general_word",
+    "name_key",
 ]
 
 
@@ -83,22 +87,39 @@ def _subphrases(key: str) -> set[str]:
 
 
 class KeywordScorer:
-    """Rank each document's noun-phrase candidates by word TF-IDF and position.
+    """Rank each document's noun-phrase candidates by two kinds of evidence.
 
-    Scoring works on words first, then phrases, as graph rankers such as
-    PositionRank do: each word of a candidate gets::
+    **Word evidence** (as graph rankers such as PositionRank use it): each word gets::
 
-        tf ** tf_power * idf ** idf_power
-            * (1 + position_weight / (1 + first / position_scale))
+        word(w) = tf ** tf_power * idf ** idf_power * position(first)
+        position(i) = 1 + position_weight / (1 + i / position_scale)
 
     where ``tf`` counts the word in the document's candidate phrases, ``idf`` is
-    scikit-learn's smoothed IDF over the corpus being analysed (learned by ``fit``;
-    ``idf_power`` < 1 keeps it from outweighing position and frequency), and
-    ``first`` is the word index of its first occurrence, because news states its
-    subject in the headline and lead. A phrase scores the sum of its words' scores
-    divided by ``n_words ** (1 - length_power)``: a length-normalised sum, so "oil
-    spill" beats both "oil" and "spill" while a long phrase of weak words does not
-    win by length alone.
+    scikit-learn's smoothed IDF over the corpus being analysed (learned by ``fit``)
+    and ``first`` is the word index of its first occurrence (news states its subject
+    in the headline and lead, a paper in its title and abstract). A phrase's word
+    evidence is the sum of its words' scores divided by ``n_words ** (1 -
+    length_power)``.
+
+    **Phrase evidence**: the phrase's own frequency and first position, with the IDF
+    of its words::
+
+        own(p) = count(p) ** tf_power * position(first(p)) * sum(idf ** idf_power)
+                 / n_words ** (1 - length_power)
+
+    Word evidence alone lets a long document's most frequent word carry every phrase
+    that contains it ("trust situation", "professional trust", ...); phrase evidence
+    alone misses a phrase whose words are each central but rarely written together.
+    A candidate scores ``word ** (1 - own_weight) * own ** own_weight`` times two
+    factors read from how the text uses it:
+
+    * ``((heads + 0.1) / (count + 0.1)) ** head_power``: the share of occurrences
+      where the phrase ends where its run of nouns ends. "biggest oil" inside "biggest
+      oil spill" is a fragment: its last noun only modifies the next one.
+    * for a single word, ``((alone + 1) / (count + 1)) ** alone_power``: the share of
+      occurrences where the word stands alone rather than inside a longer phrase.
+      "Holliday" in "Holliday said" is a keyword on its own; "spill", written only
+      as "oil spill", is not.
 
     On a corpus smaller than ``min_df_docs`` documents (one file, stdin) IDF cannot
     tell common words from rare ones, so :func:`english_idf`, a general-English
@@ -108,10 +129,20 @@ class KeywordScorer:
 
     Args:
         max_words: longest candidate phrase, in words.
-        tf_power: exponent of the term frequency (< 1 damps repetition).
-        position_weight: extra weight of a word in the first words of a document.
+        tf_power: exponent of word and phrase frequency (< 1 damps repetition).
+        position_weight: extra weight of a word or phrase in the first words.
         position_scale: how many words it takes for the position bonus to halve.
-        length_power: 1 scores a phrase by the sum of its word scores, 0 by their mean.
+        length_power: 1 sums word scores over a phrase, 0 averages them.
+        own_weight: share of phrase evidence in the score (0 = word evidence only).
+        head_power: exponent of the share of occurrences that end a noun run.
+        alone_power: exponent of the share of a single word's standalone occurrences.
+        alone_share: a single word that stands alone in at least this share of its
+            occurrences (and at least ``alone_min`` times) stays in the top list next
+            to a chosen phrase that contains it ("Matt Holliday" and "Holliday").
+        alone_min: see ``alone_share``.
+        max_shared: most chosen keys of one top list that may share a word (with
+            ``dedupe``): a long report's main word must not fill the list with its
+            variants ("trust situation", "professional trust", "trust impacts", ...).
         min_df_docs: below this many fitted documents corpus IDF is replaced by the
             general-English prior.
         prior_weight: exponent of the prior when blended into corpus IDF (0 = off).
@@ -126,13 +157,19 @@ class KeywordScorer:
         self,
         *,
         max_words: int = 5,
-        tf_power: float = 0.5,
+        tf_power: float = 0.7,
         position_weight: float = 24.0,
-        position_scale: float = 50.0,
+        position_scale: float = 200.0,
         length_power: float = 0.75,
+        own_weight: float = 0.5,
+        head_power: float = 0.5,
+        alone_power: float = 2.0,
+        alone_share: float = 0.6,
+        alone_min: int = 2,
+        max_shared: int = 4,
         min_df_docs: int = 3,
         prior_weight: float = 0.0,
-        idf_power: float = 0.5,
+        idf_power: float = 0.8,
         prior_pivot: float = 9.0,
         dedupe: bool = True,
     ) -> None:
@@ -141,6 +178,12 @@ class KeywordScorer:
         self.position_weight = position_weight
         self.position_scale = position_scale
         self.length_power = length_power
+        self.own_weight = own_weight
+        self.head_power = head_power
+        self.alone_power = alone_power
+        self.alone_share = alone_share
+        self.alone_min = alone_min
+        self.max_shared = max_shared
         self.min_df_docs = min_df_docs
         self.prior_weight = prior_weight
         self.idf_power = idf_power
@@ -178,25 +221,82 @@ class KeywordScorer:
             corpus *= math.pow(english_idf(lemma, pivot=self.prior_pivot), self.prior_weight)
         return corpus
 
+    def _position(self, first: int) -> float:
+        return 1.0 + self.position_weight / (1.0 + first / self.position_scale)
+
     def _ranked(self, doc: ParsedDocument) -> list[tuple[Candidate, float]]:
         candidates = extract_candidates(doc, max_words=self.max_words)
         first: dict[str, int] = {}
         for cand in candidates:  # sorted by first occurrence
             for lemma in cand.key.split(" "):
                 first.setdefault(lemma, cand.first)
+        idf: dict[str, float] = {}
         word_score: dict[str, float] = {}
         for lemma, (count, _) in word_stats(doc).items():
-            position = 1.0 + self.position_weight / (
-                1.0 + first.get(lemma, 0) / self.position_scale
+            idf[lemma] = self._idf(lemma)
+            word_score[lemma] = (
+                count**self.tf_power * idf[lemma] * self._position(first.get(lemma, 0))
             )
-            word_score[lemma] = count**self.tf_power * self._idf(lemma) * position
-        scored = []
-        for cand in candidates:
-            total = sum(word_score.get(lemma, 0.0) for lemma in cand.key.split(" "))
-            scored.append((cand, total / cand.n_words ** (1.0 - self.length_power)))
+        scored = [(cand, self._candidate_score(cand, word_score, idf)) for cand in candidates]
         # Deterministic: score, then earlier first occurrence, then key.
         scored.sort(key=lambda cs: (-cs[1], cs[0].first, cs[0].key))
         return scored
+
+    def _candidate_score(
+        self, cand: Candidate, word_score: dict[str, float], idf: dict[str, float]
+    ) -> float:
+        """Word evidence and phrase evidence blended, times the head and alone shares."""
+        lemmas = cand.key.split(" ")
+        norm = math.pow(cand.n_words, 1.0 - self.length_power)
+        words = sum(word_score.get(lemma, 0.0) for lemma in lemmas) / norm
+        own = (
+            math.pow(cand.count, self.tf_power)
+            * self._position(cand.first)
+            * sum(idf[lemma] if lemma in idf else self._idf(lemma) for lemma in lemmas)
+            / norm
+        )
+        value = math.pow(words, 1.0 - self.own_weight) * math.pow(own, self.own_weight)
+        value *= math.pow((cand.heads + 0.1) / (cand.count + 0.1), self.head_power)
+        if cand.n_words == 1:
+            value *= math.pow((cand.alone + 1.0) / (cand.count + 1.0), self.alone_power)
+        return value
+
+    def _stands_alone(self, cand: Candidate) -> bool:
+        """A single word written on its own often enough to be a keyword next to a
+        chosen phrase that contains it."""
+        return (
+            cand.n_words == 1
+            and cand.alone >= self.alone_min
+            and cand.alone >= self.alone_share * cand.count
+        )
+
+    def _select(
+        self, ranked: list[tuple[Candidate, float]], top: int | None
+    ) -> list[tuple[Candidate, float]]:
+        """The top list: best first, without repeats, parts or wholes of chosen keys
+        (a standalone single word excepted), and no word in more than ``max_shared``
+        chosen keys, so one word's variants cannot fill the list."""
+        chosen: list[tuple[Candidate, float]] = []
+        chosen_keys: set[str] = set()
+        covered: set[str] = set()  # every part of every chosen key
+        shared: Counter[str] = Counter()
+        for cand, value in ranked:
+            if top is not None and len(chosen) >= top:
+                break
+            parts = _subphrases(cand.key)
+            words = cand.key.split(" ")
+            if self.dedupe and (
+                (cand.key in covered and not self._stands_alone(cand))
+                or parts & chosen_keys
+                or any(" " in part and part in covered for part in parts)
+                or any(shared[w] >= self.max_shared for w in words)
+            ):
+                continue
+            chosen.append((cand, value))
+            chosen_keys.add(cand.key)
+            covered |= parts
+            shared.update(words)
+        return chosen
 
     def score(self, docs: Sequence[ParsedDocument], *, top: int | None = 10) -> pd.DataFrame:
         """Top keywords of each document.
@@ -218,40 +318,80 @@ class KeywordScorer:
             raise RuntimeError("KeywordScorer.score() needs fit() first")
         rows: list[tuple[str, int, str, float]] = []
         for doc in docs:
-            chosen: list[Candidate] = []
-            values: list[float] = []
-            chosen_keys: set[str] = set()
-            covered: set[str] = set()  # every part of every chosen key
-            for cand, value in self._ranked(doc):
-                if top is not None and len(chosen) >= top:
-                    break
-                parts = _subphrases(cand.key)
-                if self.dedupe and (
-                    cand.key in covered
-                    or parts & chosen_keys
-                    or any(" " in part and part in covered for part in parts)
-                ):
-                    continue
-                chosen.append(cand)
-                values.append(value)
-                chosen_keys.add(cand.key)
-                covered |= parts
-            for rank, (cand, value) in enumerate(zip(chosen, values, strict=True), start=1):
+            chosen = self._select(self._ranked(doc), top)
+            for rank, (cand, value) in enumerate(chosen, start=1):
                 rows.append((doc.name, rank, cand.display, round(value, 4)))
         return pd.DataFrame(rows, columns=list(DOC_KEYWORD_COLUMNS))
 
 
-def corpus_keywords(doc_scores: pd.DataFrame, *, top: int | None = 20) -> pd.DataFrame:
+#: A single lower-case word at least this frequent in general English (Zipf scale: ``people``
+#: 6.3, ``year`` 6.0, ``country`` 5.5; ``lithium`` 3.4) says nothing about a corpus on
+#: its own; it stays in the per-document lists, where the words around it give it sense.
+GENERAL_ZIPF = 5.4
+
+
+def is_general_word(keyword: str, *, zipf: float = GENERAL_ZIPF) -> bool:
+    """Whether ``keyword`` is one lower-case word of everyday English ("people", "years").
+
+    A capitalised word is a name ("Apple", "US") and never general here; a plural is
+    judged by its singular too, as the frequency list spells most nouns that way.
+    """
+    if " " in keyword or not keyword[:1].islower():
+        return False
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # pragma: no cover - a declared dependency
+        return False
+    word = keyword.lower()
+    return max(zipf_frequency(word, "en"), zipf_frequency(singular(word), "en")) >= zipf
+
+
+def name_key(keyword: str, names: Mapping[str, tuple[str, str]]) -> str | None:
+    """The canonical entity name a keyword refers to, from the entity layer's mentions.
+
+    ``names`` maps a lower-cased mention surface to its (canonical name, label). A
+    keyword that is a surface takes its canonical name ("Trump" -> "Donald Trump"); one
+    that ends in a person's surface after capitalised words ("President Trump",
+    "President Donald Trump") is a title before that person's name. Only persons are
+    matched by their tail: "North Korea" must not become "Korea".
+    """
+    words = keyword.split(" ")
+    for start in range(len(words)):
+        hit = names.get(" ".join(words[start:]).lower())
+        if hit is None:
+            continue
+        if start == 0:
+            return hit[0]
+        if hit[1] == "PERSON" and all(w[:1].isupper() for w in words[:start]):
+            return hit[0]
+    return None
+
+
+def corpus_keywords(
+    doc_scores: pd.DataFrame,
+    *,
+    top: int | None = 20,
+    per_doc: int = 10,
+    names: Mapping[str, tuple[str, str]] | None = None,
+) -> pd.DataFrame:
     """Aggregate per-document keywords into corpus keywords.
 
-    Keywords are grouped case-insensitively; the score is the sum of the document
-    scores (a keyword that leads many documents beats one that leads a single
-    document), ``docs`` counts the documents it appears in, and the display form is
-    the one used by most documents (alphabetically first on ties).
+    Each document votes with its own top ``per_doc`` keywords, each scored relative to
+    the document's best (so a long document, whose raw scores are larger, weighs as
+    much as a short one, and one document gives a keyword one vote); the corpus score
+    is the sum of the votes, so a keyword that
+    leads many documents beats one that leads a single document. Keywords are grouped
+    case-insensitively, or by canonical entity name when ``names`` (from the entity
+    layer) knows them, shown then under that name. A bare everyday word ("people",
+    "time": :func:`is_general_word`) is no corpus keyword. ``docs`` counts the
+    documents a keyword appears in; the display form is the one used by most documents
+    (alphabetically first on ties).
 
     Args:
-        doc_scores: output of :meth:`KeywordScorer.score`.
+        doc_scores: output of :meth:`KeywordScorer.score`, best first per document.
         top: how many keywords to keep; ``None`` for all.
+        per_doc: how many keywords of each document vote.
+        names: lower-cased mention surface -> (canonical name, label).
 
     Returns:
         A DataFrame with ``models.KEYWORD_COLUMNS`` (keyword, score, docs), best first,
@@ -261,20 +401,38 @@ def corpus_keywords(doc_scores: pd.DataFrame, *, top: int | None = 20) -> pd.Dat
 
     if doc_scores.empty:
         return pd.DataFrame(columns=list(KEYWORD_COLUMNS))
-    groups: dict[str, tuple[Counter[str], float, set[str]]] = {}
-    for file, keyword, value in zip(
-        doc_scores[FILE], doc_scores[KEYWORD], doc_scores[SCORE], strict=True
-    ):
-        key = str(keyword).lower()
-        forms, total, files = groups.setdefault(key, (Counter(), 0.0, set()))
-        forms[str(keyword)] += 1
-        files.add(str(file))
-        groups[key] = (forms, total + float(value), files)
+    groups: dict[str, tuple[Counter[str], dict[str, float]]] = {}
+    for file, keyword, value in _votes(doc_scores, per_doc):
+        canonical = name_key(keyword, names) if names else None
+        display = canonical or keyword
+        if canonical is None and is_general_word(keyword):
+            continue
+        forms, votes = groups.setdefault(display.lower(), (Counter(), {}))
+        forms[display] += 1
+        # One vote per document, even when two of its keywords name one entity.
+        votes[file] = max(votes.get(file, 0.0), value)
     rows = []
-    for forms, total, files in groups.values():
+    for forms, votes in groups.values():
         display = min(forms.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-        rows.append((display, round(total, 4), len(files)))
+        rows.append((display, round(sum(votes.values()), 4), len(votes)))
     rows.sort(key=lambda r: (-r[1], -r[2], r[0].lower(), r[0]))
     if top is not None:
         rows = rows[:top]
     return pd.DataFrame(rows, columns=list(KEYWORD_COLUMNS))
+
+
+def _votes(doc_scores: pd.DataFrame, per_doc: int) -> list[tuple[str, str, float]]:
+    """(file, keyword, score / the file's best score) for each file's top ``per_doc``."""
+    best: dict[str, float] = {}
+    seen: Counter[str] = Counter()
+    out = []
+    for file, keyword, value in zip(
+        doc_scores[FILE], doc_scores[KEYWORD], doc_scores[SCORE], strict=True
+    ):
+        name = str(file)
+        seen[name] += 1
+        if seen[name] > per_doc:
+            continue
+        top_value = best.setdefault(name, float(value))
+        out.append((name, str(keyword), float(value) / top_value if top_value > 0 else 0.0))
+    return out

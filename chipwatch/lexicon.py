@@ -19,6 +19,7 @@ import unicodedata
 from functools import lru_cache
 
 __all__ = [
+    "CALENDAR_WORDS",
     "DASHES",
     "FUNCTION_WORDS",
     "HYPHENS",
@@ -85,6 +86,19 @@ FUNCTION_WORDS = STOP_WORDS | frozenset(
         "within",
         "without",
     }
+)
+
+#: Names of days and months, their abbreviations that are no other English word ("Nov",
+#: "Thurs"; not "Sun" or "Mar"), and the relative days ("today", "yesterday"): they date
+#: a story but are never its subject, so no keyword is made of them alone.
+CALENDAR_WORDS = frozenset(
+    """
+monday tuesday wednesday thursday friday saturday sunday weekday weekend
+mon tue tues wed thu thur thurs fri
+january february march april may june july august september october november december
+jan feb apr jun jul aug sep sept oct nov dec
+today yesterday tomorrow tonight
+    """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
 

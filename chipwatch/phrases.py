@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from chipwatch.lexicon import FUNCTION_WORDS, HYPHENS, strip_plural_s
+from chipwatch.lexicon import CALENDAR_WORDS, FUNCTION_WORDS, HYPHENS, strip_plural_s
 from chipwatch.models import ParsedDocument, Token
 
 __all__ = [
@@ -104,6 +104,13 @@ class Candidate:
         first: index (0-based, in words) of the first occurrence; the position signal.
         count: how many times the phrase occurs.
         n_words: number of words in the phrase.
+        alone: occurrences that are a whole phrase run on their own, not part of a
+            longer run of nouns and adjectives: "Holliday" in "Holliday said" counts,
+            in "Matt Holliday" it does not. Evidence that the candidate stands alone
+            in the text rather than only inside a longer phrase.
+        heads: occurrences that end where their run ends, so the phrase's last noun is
+            the head of what is written: "oil spill" in "biggest oil spill" counts,
+            "biggest oil" does not (there "oil" only modifies "spill").
     """
 
     key: str
@@ -111,6 +118,8 @@ class Candidate:
     first: int
     count: int
     n_words: int
+    alone: int = 0
+    heads: int = 0
 
 
 @dataclass(frozen=True)
@@ -380,7 +389,7 @@ def _phrase_ok(words: Sequence[_Word]) -> bool:
     if words[-1].pos not in _NOUN_POS:
         return False
     lemmas = [w.lemma for w in words]
-    if all(lem in UI_WORDS for lem in lemmas):
+    if all(lem in UI_WORDS or lem.rstrip(".") in CALENDAR_WORDS for lem in lemmas):
         return False
     return sum(len(w.text) for w in words) > 2 or len(words) > 1
 
@@ -438,6 +447,8 @@ def extract_candidates(doc: ParsedDocument, *, max_words: int = 3) -> list[Candi
     surfaces: dict[str, Counter[str]] = {}
     first: dict[str, int] = {}
     count: Counter[str] = Counter()
+    alone: Counter[str] = Counter()
+    heads: Counter[str] = Counter()
     n_words: dict[str, int] = {}
     for run in _runs(words):
         for a in range(len(run)):
@@ -450,6 +461,8 @@ def extract_candidates(doc: ParsedDocument, *, max_words: int = 3) -> list[Candi
                 surfaces.setdefault(key, Counter())[surface] += 1
                 first.setdefault(key, run[a])
                 count[key] += 1
+                alone[key] += b - a == len(run)
+                heads[key] += b == len(run)
                 n_words[key] = len(span)
     out = []
     for key, forms in surfaces.items():
@@ -461,6 +474,8 @@ def extract_candidates(doc: ParsedDocument, *, max_words: int = 3) -> list[Candi
                 first=first[key],
                 count=count[key],
                 n_words=n_words[key],
+                alone=alone[key],
+                heads=heads[key],
             )
         )
     out.sort(key=lambda c: (c.first, -c.n_words, c.key))

@@ -9,14 +9,15 @@ builds the table. Notes for the user (undated documents left out of a chart) go 
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Sequence
+from collections import Counter
+from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
 from chipwatch.config import SHINGLE_SIZE, Settings
 from chipwatch.errors import NothingProcessedError, OutputError, UsageError
 from chipwatch.files import output_name, write_atomic
-from chipwatch.models import CLEAN_COLUMNS, DOC_COLUMNS, DROP_COLUMNS
+from chipwatch.models import CLEAN_COLUMNS, DOC_COLUMNS, DROP_COLUMNS, Mention
 from chipwatch.pipeline import Analysis, Need
 
 if TYPE_CHECKING:
@@ -35,6 +36,9 @@ NEEDS: dict[str, Need] = {
     "entities": Need(entities=True),
     "kwic": Need(clean=True, entities=True),
     "keywords": Need(tokens=True),
+    # Corpus keywords merge variants of one name ("President Trump", "Donald Trump")
+    # under the entity layer's canonical name.
+    "keywords:corpus": Need(tokens=True, entities=True),
     "themes": Need(tokens=True),
     "trends:entities": Need(clean=True, entities=True),
     "trends:themes": Need(clean=True, tokens=True),
@@ -316,7 +320,19 @@ def keywords(analysis: Analysis, *, top: int | None = 10, per_doc: bool = False)
     scorer = KeywordScorer().fit(docs)
     if per_doc:
         return scorer.score(docs, top=top)
-    return corpus_keywords(scorer.score(docs, top=None), top=top)
+    names = _entity_names(analysis.mentions) if analysis.need.entities else None
+    return corpus_keywords(scorer.score(docs, top=None), top=top, names=names)
+
+
+def _entity_names(mentions: Iterable[Mention]) -> dict[str, tuple[str, str]]:
+    """Lower-cased mention surface -> (canonical name, label), the commonest reading."""
+    readings: dict[str, Counter[tuple[str, str]]] = {}
+    for m in mentions:
+        readings.setdefault(m.surface.lower(), Counter())[(m.entity, m.label)] += 1
+    return {
+        surface: min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        for surface, counts in readings.items()
+    }
 
 
 def discover_themes(analysis: Analysis, k: int) -> str:

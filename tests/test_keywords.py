@@ -7,7 +7,13 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from chipwatch.keywords import KeywordScorer, corpus_keywords, english_idf
+from chipwatch.keywords import (
+    KeywordScorer,
+    corpus_keywords,
+    english_idf,
+    is_general_word,
+    name_key,
+)
 from chipwatch.models import DOC_KEYWORD_COLUMNS, KEYWORD_COLUMNS, ParsedDocument
 from chipwatch.nlp import parse
 from chipwatch.phrases import extract_candidates
@@ -117,7 +123,7 @@ def test_fit_returns_self_and_learns_idf(corpus: list[ParsedDocument]) -> None:
 def test_corpus_keywords_counts_documents() -> None:
     doc_scores = pd.DataFrame(
         [
-            ("a.txt", 1, "export controls", 3.0),
+            ("a.txt", 1, "export controls", 4.0),
             ("a.txt", 2, "Nvidia", 1.0),
             ("b.txt", 1, "Export Controls", 2.0),
             ("c.txt", 1, "Nvidia", 0.5),
@@ -130,8 +136,63 @@ def test_corpus_keywords_counts_documents() -> None:
     # Case variants are one keyword; on a tie the display form is the first in sort order.
     assert list(frame["keyword"]) == ["Export Controls", "Nvidia"]
     assert list(frame["docs"]) == [2, 2]
-    assert list(frame["score"]) == [5.0, 1.5]
+    # Each document votes relative to its best keyword, whatever its raw scale.
+    assert list(frame["score"]) == [2.0, 1.25]
     assert corpus_keywords(doc_scores.iloc[:0]).empty
+
+
+def test_corpus_keywords_only_count_each_documents_top() -> None:
+    rows = [("a.txt", r, f"term{r}", 10.0 - r) for r in range(1, 6)]
+    doc_scores = pd.DataFrame(rows, columns=list(DOC_KEYWORD_COLUMNS))
+    assert list(corpus_keywords(doc_scores, top=None, per_doc=3)["keyword"]) == [
+        "term1",
+        "term2",
+        "term3",
+    ]
+
+
+def test_general_words_and_dates_are_no_corpus_keywords() -> None:
+    assert is_general_word("people") and is_general_word("years")
+    assert not is_general_word("lithium") and not is_general_word("battery makers")
+    assert not is_general_word("Apple")  # a capitalised word is a name
+    doc_scores = pd.DataFrame(
+        [
+            ("a.txt", 1, "people", 5.0),
+            ("a.txt", 2, "lithium", 4.0),
+            ("b.txt", 1, "time", 3.0),
+            ("b.txt", 2, "solid-state batteries", 2.0),
+        ],
+        columns=list(DOC_KEYWORD_COLUMNS),
+    )
+    assert set(corpus_keywords(doc_scores)["keyword"]) == {"lithium", "solid-state batteries"}
+
+
+def test_name_variants_merge_under_the_canonical_name() -> None:
+    names = {
+        "trump": ("Donald Trump", "PERSON"),
+        "donald trump": ("Donald Trump", "PERSON"),
+        "korea": ("South Korea", "GPE"),
+    }
+    assert name_key("President Trump", names) == "Donald Trump"
+    assert name_key("President Donald Trump", names) == "Donald Trump"
+    assert name_key("Trump", names) == "Donald Trump"
+    # A place is matched whole only: "North Korea" is not "Korea".
+    assert name_key("North Korea", names) is None
+    assert name_key("trade war", names) is None
+    doc_scores = pd.DataFrame(
+        [
+            ("a.txt", 1, "President Trump", 2.0),
+            ("a.txt", 2, "Trump", 1.0),
+            ("b.txt", 1, "President Donald Trump", 2.0),
+            ("c.txt", 1, "tariffs", 2.0),
+        ],
+        columns=list(DOC_KEYWORD_COLUMNS),
+    )
+    frame = corpus_keywords(doc_scores, names=names)
+    assert list(frame["keyword"]) == ["Donald Trump", "tariffs"]
+    # Two keywords of one document naming one person are one vote.
+    assert list(frame["docs"]) == [2, 1]
+    assert list(frame["score"]) == [2.0, 1.0]
 
 
 HEADLINED = (
@@ -179,7 +240,7 @@ def test_english_prior_ranks_rare_words_above_common_ones() -> None:
 def test_single_document_uses_the_english_prior(nlp: Any) -> None:
     text = (
         "Officials said the tanker spilled oil near the harbour on Monday.\n"
-        "The tanker crew said officials were told about the oil early on Monday.\n"
+        "Officials told the tanker that oil reached the harbour early on Monday.\n"
     )
     (doc,) = _parse(nlp, ("one.txt", text))
     with_prior = KeywordScorer(dedupe=False).fit([doc])
@@ -193,3 +254,67 @@ def test_single_document_uses_the_english_prior(nlp: Any) -> None:
     # Without the prior, the first word wins on position; with it, the rarer word does.
     assert ranked(flat).index("officials") < ranked(flat).index("tanker")
     assert ranked(with_prior).index("tanker") < ranked(with_prior).index("officials")
+
+
+def _ranking(nlp: Any, text: str, **params: Any) -> list[str]:
+    """Keywords of ``text`` fitted with two unrelated documents, best first, lower case."""
+    docs = _parse(nlp, ("t.txt", text), ("b.txt", BATTERIES), ("r.txt", ROBOTS))
+    frame = KeywordScorer(**params).fit(docs).score(docs[:1], top=None)
+    return [k.lower() for k in frame["keyword"]]
+
+
+STANDALONE = (
+    "Cardinals sign outfielder\n"
+    "The Cardinals signed outfielder Matt Holliday while an oil spill closed the park.\n"
+    "Holliday said the deal felt right. Holliday hit well in spring.\n"
+    "Fans cheered when Holliday arrived, and the oil spill was gone.\n"
+)
+
+
+def test_a_word_that_stands_alone_is_kept_next_to_its_phrase(nlp: Any) -> None:
+    keys = _ranking(nlp, STANDALONE)
+    assert "holliday" in keys and "matt holliday" in keys
+    # "spill" is only ever written inside "oil spill": never a keyword on its own.
+    assert "oil spill" in keys and "spill" not in keys
+
+
+def test_a_word_only_seen_inside_phrases_ranks_below_them(nlp: Any) -> None:
+    keys = _ranking(nlp, STANDALONE, dedupe=False)
+    assert keys.index("oil spill") < keys.index("spill")
+    assert keys.index("holliday") < keys.index("fans")
+
+
+def test_a_fragment_of_a_longer_phrase_ranks_below_it(nlp: Any) -> None:
+    text = (
+        "Tanker crews fight the biggest oil spill in years.\n"
+        "The biggest oil spill left tar on beaches, and the biggest oil spill cost millions.\n"
+    )
+    keys = _ranking(nlp, text, dedupe=False)
+    assert keys.index("biggest oil spill") < keys.index("biggest oil")
+
+
+def test_a_frequent_word_does_not_carry_one_off_phrases(nlp: Any) -> None:
+    # "trust" is everywhere, but each phrase around it is written once; "peer review"
+    # is the phrase the text keeps returning to.
+    text = (
+        "Peer review and trust\n"
+        "Peer review builds professional trust. The trust situation changes with peer review.\n"
+        "Trust impacts how editors run peer review, and mutual trust grows with peer review.\n"
+        "Researchers said trust matters, and institutional trust follows open peer review.\n"
+    )
+    keys = _ranking(nlp, text)
+    one_offs = ("professional trust", "trust situation", "mutual trust", "institutional trust")
+    assert all(keys.index("peer review") < keys.index(k) for k in one_offs if k in keys)
+
+
+def test_no_word_fills_the_top_list_with_its_variants(nlp: Any) -> None:
+    text = (
+        "Trust in science\n"
+        "Public trust and mutual trust shape science. Public trust fell, mutual trust rose.\n"
+        "Trust levels and trust signals vary. Trust levels rise when trust signals are clear.\n"
+        "Institutional trust matters, and institutional trust needs open data.\n"
+    )
+    keys = _ranking(nlp, text, max_shared=2)
+    assert sum("trust" in key.split() for key in keys) <= 2
+    loose = _ranking(nlp, text, max_shared=99)
+    assert sum("trust" in key.split() for key in loose) > 2

@@ -76,3 +76,46 @@ def test_page_furniture_is_no_candidate() -> None:
     d = doc(("Share", "share", "NOUN"), ("\nnewsletter", "newsletter", "NOUN"))
     assert extract_candidates(d) == []
     assert word_stats(d) == {}
+
+
+def test_alone_counts_occurrences_that_are_a_whole_run() -> None:
+    # "Holliday" once inside "Matt Holliday", twice on its own ("Holliday said").
+    d = doc(
+        ("Matt", "Matt", "PROPN"),
+        ("Holliday", "Holliday", "PROPN"),
+        ("signed", "sign", "VERB"),
+        ("\nHolliday", "Holliday", "PROPN"),
+        ("said", "say", "VERB"),
+        ("\nHolliday", "Holliday", "PROPN"),
+        ("smiled", "smile", "VERB"),
+    )
+    cands = {c.key: c for c in extract_candidates(d)}
+    assert (cands["holliday"].count, cands["holliday"].alone) == (3, 2)
+    assert (cands["matt holliday"].count, cands["matt holliday"].alone) == (1, 1)
+    assert cands["matt"].alone == 0
+
+
+def test_heads_count_occurrences_that_end_their_run() -> None:
+    # In "biggest oil spill" the phrase "biggest oil" stops before the head noun.
+    d = doc(
+        ("biggest", "big", "ADJ"),
+        ("oil", "oil", "NOUN"),
+        ("spill", "spill", "NOUN"),
+        ("\noil", "oil", "NOUN"),
+        ("spill", "spill", "NOUN"),
+    )
+    cands = {c.key: c for c in extract_candidates(d)}
+    assert (cands["big oil"].count, cands["big oil"].heads) == (1, 0)
+    assert (cands["oil spill"].count, cands["oil spill"].heads) == (2, 2)
+    assert (cands["oil"].count, cands["oil"].heads) == (2, 0)
+
+
+def test_days_and_months_alone_are_no_candidate() -> None:
+    d = doc(
+        ("Monday", "Monday", "PROPN"),
+        ("\nMarch", "March", "PROPN"),
+        ("\ntoday", "today", "NOUN"),
+        ("\nMonday", "Monday", "PROPN"),
+        ("briefing", "briefing", "NOUN"),
+    )
+    assert {c.key for c in extract_candidates(d)} == {"monday briefing", "briefing"}
