@@ -22,6 +22,7 @@ from chipwatch.errors import ChipwatchError, ExitCode
 from chipwatch.options import (
     CacheDirOpt,
     DebugOpt,
+    ExplainOpt,
     GazetteerOpt,
     Inputs,
     ModelOpt,
@@ -29,7 +30,9 @@ from chipwatch.options import (
     Output,
     PerDocOpt,
     Period,
+    Relevance,
     Scope,
+    SummaryByOpt,
     TaxonomyOpt,
     TopOpt,
     What,
@@ -184,13 +187,14 @@ def clean(
 
 @app.command()
 @bundled
-def docs(*, inputs: Inputs, out: Output) -> None:
-    """One row per document: title, published date, author, source, words before/after."""
+def docs(*, inputs: Inputs, out: Output, nlp: Nlp, beat: Relevance) -> None:
+    """One row per document: title, date, author, source, words before/after, relevance."""
     from chipwatch import views
 
     with _errors(inputs.debug):
-        analysis = _analyze(inputs, settings_for(inputs), views.NEEDS["docs"], out=out)
-        _emit(analysis, views.docs(analysis), inputs, out)
+        need, settings = views.NEEDS["docs"], settings_for(inputs, nlp)
+        analysis = _analyze(inputs, settings, need, out=out, model=True)
+        _emit(analysis, views.docs(analysis, min_relevance=beat.cut(by_default=False)), inputs, out)
 
 
 @app.command()
@@ -264,24 +268,19 @@ def themes(
     summary: Annotated[
         bool, typer.Option("--summary", help="Corpus rows: theme, docs, share, mean_score.")
     ] = False,
+    explain: ExplainOpt = False,
     discover: Annotated[
         int | None,
         typer.Option(
             "--discover", min=1, help="Propose K new themes from the corpus, printed as TOML."
         ),
     ] = None,
-    by: Annotated[
-        str | None,
-        typer.Option(
-            "--by",
-            help="With --summary: shares per period of the published dates "
-            "(published or month; week).",
-        ),
-    ] = None,
+    by: SummaryByOpt = None,
     *,
     inputs: Inputs,
     out: Output,
     nlp: Nlp,
+    beat: Relevance,
 ) -> None:
     """Score each document against the theme taxonomy; show the themes it is about."""
     from chipwatch import views
@@ -297,7 +296,13 @@ def themes(
             return
         notes: list[str] = []
         table = views.themes(
-            analysis, include_all=all_themes, summary=summary, by=period, notes=notes
+            analysis,
+            include_all=all_themes,
+            summary=summary,
+            by=period,
+            notes=notes,
+            min_relevance=beat.cut(by_default=True),
+            explain=explain,
         )
         _emit(analysis, table, inputs, out, notes)
 

@@ -35,8 +35,15 @@ BATCH_SIZE = 32
 DEDUPE_THRESHOLD = 0.7
 #: Words per shingle when comparing articles.
 SHINGLE_SIZE = 5
-#: Theme score a document needs before a theme is shown (a taxonomy may set its own).
-THEME_THRESHOLD = 0.15
+#: Theme score (the theme's share of a page's theme evidence) a theme needs before it is
+#: shown (a taxonomy may set its own).
+THEME_THRESHOLD = 0.03
+#: A theme is shown only when its score is at least this share of the page's strongest
+#: theme's score: a passing mention stays a passing mention.
+THEME_RELATIVE = 0.1
+#: Beat relevance a page needs before it gets themes (``--min-relevance``): the share of
+#: its text in paragraphs about the beat, weighed by how central their subject is.
+MIN_RELEVANCE = 0.4
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from chipwatch.config import DEFAULT_GLOB, DEFAULT_MODEL, Settings, load_settings
+from chipwatch.config import DEFAULT_GLOB, DEFAULT_MODEL, MIN_RELEVANCE, Settings, load_settings
 from chipwatch.errors import UsageError
 from chipwatch.output import Format
 
@@ -76,7 +76,19 @@ TaxonomyOpt = Annotated[
     Path | None,
     typer.Option("--taxonomy", help="TOML theme taxonomy that replaces the shipped one."),
 ]
+SummaryByOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--by",
+        help="With --summary: shares per period of the published dates (published or month; week).",
+    ),
+]
+ExplainOpt = Annotated[
+    bool, typer.Option("--explain", help="Each theme's matched terms, with a snippet each.")
+]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")]
+
+
 CacheDirOpt = Annotated[
     Path | None,
     typer.Option("--cache-dir", help="Results store folder [default: ~/.cache/chipwatch]."),
@@ -255,7 +267,32 @@ def bundled(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-_BUNDLES = (Inputs, Output, Nlp)
+@dataclass(frozen=True)
+class Relevance:
+    """Which pages an analysis command shows, by their beat relevance."""
+
+    on_beat: Annotated[
+        bool, typer.Option("--on-beat", help="Only pages on the beat (relevance >= 0.4).")
+    ] = False
+    min_relevance: Annotated[
+        float | None,
+        typer.Option(
+            "--min-relevance",
+            min=0.0,
+            max=1.0,
+            help="Only pages of at least this beat relevance (themes: default 0.4; 0: all).",
+        ),
+    ] = None
+
+    def cut(self, *, by_default: bool) -> float | None:
+        """The lowest relevance shown: ``--min-relevance`` when given (0: no filter), else
+        the on-beat default with ``--on-beat`` or for a command that filters by default."""
+        if self.min_relevance is not None:
+            return self.min_relevance or None
+        return MIN_RELEVANCE if self.on_beat or by_default else None
+
+
+_BUNDLES = (Inputs, Output, Nlp, Relevance)
 
 
 def _fields(cls: type) -> list[Any]:

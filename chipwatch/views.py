@@ -13,7 +13,7 @@ from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
-from chipwatch.config import SHINGLE_SIZE, Settings
+from chipwatch.config import MIN_RELEVANCE, SHINGLE_SIZE, Settings
 from chipwatch.errors import NothingProcessedError, OutputError, UsageError
 from chipwatch.files import output_name, write_atomic
 from chipwatch.models import CLEAN_COLUMNS, DOC_COLUMNS, DROP_COLUMNS
@@ -22,6 +22,9 @@ from chipwatch.pipeline import Analysis, Need
 if TYPE_CHECKING:
     import pandas as pd
 
+    from chipwatch.models import ParsedDocument, Taxonomy
+    from chipwatch.themes import PageEvidence
+
 Period: TypeAlias = Literal["week", "month"]
 What: TypeAlias = Literal["entities", "themes", "keywords"]
 
@@ -29,14 +32,14 @@ What: TypeAlias = Literal["entities", "themes", "keywords"]
 NEEDS: dict[str, Need] = {
     "clean": Need(clean=True),
     "drops": Need(clean=True, drops=True),
-    "docs": Need(clean=True),
+    "docs": Need(clean=True, entities=True, tokens=True),
     "dups": Need(clean=True),
     "entities": Need(entities=True),
     "kwic": Need(clean=True, entities=True),
     "keywords": Need(tokens=True),
-    "themes": Need(tokens=True),
+    "themes": Need(entities=True, tokens=True),
     "trends:entities": Need(clean=True, entities=True),
-    "trends:themes": Need(clean=True, tokens=True),
+    "trends:themes": Need(clean=True, entities=True, tokens=True),
     "trends:keywords": Need(clean=True, tokens=True),
     "report": Need(clean=True, entities=True, tokens=True),
 }
@@ -122,11 +125,15 @@ def clean_text(analysis: Analysis) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(CLEAN_COLUMNS))
 
 
-def docs(analysis: Analysis) -> pd.DataFrame:
+def docs(analysis: Analysis, *, min_relevance: float | None = None) -> pd.DataFrame:
     """One row per document: ``file, title, published, author, source, words_raw,
-    words_clean`` (metadata the page states; word counts before and after cleaning)."""
+    words_clean, relevance`` (metadata the page states; word counts before and after
+    cleaning; how much the page is about the beat), only pages of at least
+    ``min_relevance`` when it is given."""
     import pandas as pd
 
+    pages, _, _ = _theme_pages(analysis)
+    relevance = {page.name: page.relevance for page in pages}
     rows = [
         (
             doc.name,
@@ -136,8 +143,10 @@ def docs(analysis: Analysis) -> pd.DataFrame:
             doc.metadata.source,
             len(doc.document.text.split()),
             len(doc.text.split()),
+            relevance.get(doc.name, 0.0),
         )
         for doc in analysis.clean_documents()
+        if min_relevance is None or relevance.get(doc.name, 0.0) >= min_relevance
     ]
     return pd.DataFrame(rows, columns=list(DOC_COLUMNS))
 
@@ -289,6 +298,22 @@ def discover_themes(analysis: Analysis, k: int) -> str:
     return to_toml(discover(analysis.token_documents, k=k))
 
 
+def _theme_pages(analysis: Analysis) -> tuple[list[PageEvidence], Taxonomy, list[ParsedDocument]]:
+    """Every page's relevance and theme evidence, with the taxonomy and the pages' tokens.
+
+    The beat is the taxonomy together with the gazetteer: its entities are the beat's
+    actors and places, and those the taxonomy's descriptions name are its subject."""
+    from chipwatch.gazetteer import load_gazetteer
+    from chipwatch.themes import beat_from, load_taxonomy, page_evidence
+
+    taxonomy = load_taxonomy(analysis.settings.taxonomy)
+    known = load_gazetteer(analysis.settings.gazetteer).entries
+    beat = beat_from(((e.name, e.label, e.forms()) for e in known), taxonomy)
+    docs = analysis.token_documents
+    pages = page_evidence(docs, taxonomy, mentions=analysis.mentions_by_doc, beat=beat)
+    return pages, taxonomy, docs
+
+
 def themes(
     analysis: Analysis,
     *,
@@ -296,22 +321,29 @@ def themes(
     summary: bool = False,
     by: Period | None = None,
     notes: list[str] | None = None,
+    min_relevance: float | None = MIN_RELEVANCE,
+    explain: bool = False,
 ) -> pd.DataFrame:
     """Theme scores per document, or a corpus summary with ``summary`` (per period of
-    the published dates with ``by``).
+    the published dates with ``by``), or the terms behind each theme with ``explain``.
+
+    Only pages of at least ``min_relevance`` get themes (``None``: every page).
 
     Raises:
         UsageError: ``by`` without ``summary``.
     """
-    from chipwatch.themes import load_taxonomy, score_themes, theme_summary
+    from chipwatch.themes import evidence_table, theme_summary, theme_table
 
     theme_period(summary=summary, by=by)
     _require(analysis, "trends:themes" if by is not None else "themes")
-    taxonomy = load_taxonomy(analysis.settings.taxonomy)
-    docs = analysis.token_documents
+    pages, taxonomy, docs = _theme_pages(analysis)
+    if explain:
+        return evidence_table(
+            pages, docs, taxonomy, include_all=include_all, min_relevance=min_relevance
+        )
     if not summary:
-        return score_themes(docs, taxonomy, include_all=include_all)
-    scores = score_themes(docs, taxonomy, include_all=False)
+        return theme_table(pages, taxonomy, include_all=include_all, min_relevance=min_relevance)
+    scores = theme_table(pages, taxonomy, min_relevance=min_relevance)
     if by is None:
         return theme_summary(scores, n_docs=len(docs))
     from chipwatch.trends import theme_counts

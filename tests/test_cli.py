@@ -283,10 +283,15 @@ def test_docs_metadata_rows(sample_dir: Path) -> None:
         "source",
         "words_raw",
         "words_clean",
+        "relevance",
     }
     caliber = rows["002_21537e40c6f23f02.txt"]
     assert caliber["published"] == "2025-05-31" and caliber["source"] == "Caliber.az"
     assert all(0 < r["words_clean"] <= r["words_raw"] for r in rows.values())
+    # Every sample page is about the beat; a relevance filter above 1 is refused.
+    assert all(0.5 <= r["relevance"] <= 1 for r in rows.values())
+    code, _, err = run("docs", str(sample_dir), "--min-relevance", "1.5")
+    assert code != 0 and "--min-relevance" in err
 
 
 def test_clean_keep_metadata_keeps_date_line(sample_dir: Path) -> None:
