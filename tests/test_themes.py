@@ -195,6 +195,15 @@ def test_plural_noun_term_does_not_match_a_verb(nlp: Any, tmp_path: Path) -> Non
     assert len(_score(nlp, taxonomy, ("b.txt", noun))) == 1
 
 
+def test_capitalised_term_is_a_name(nlp: Any, tmp_path: Path) -> None:
+    taxonomy = load_taxonomy(_write(tmp_path, "[themes.t.terms]\nAscend = 2.0\n"))
+    texts = (
+        ("a.txt", "Markets\nShares may ascend again next week.\n"),
+        ("b.txt", "Chips\nThe new Ascend accelerator shipped.\n"),
+    )
+    assert list(_score(nlp, taxonomy, *texts)["file"]) == ["b.txt"]
+
+
 def test_terms_inside_other_names_do_not_count(nlp: Any, tmp_path: Path) -> None:
     toml = (
         "[themes.models]\nterms = ['Kimi', 'chatbot']\n"
@@ -228,6 +237,21 @@ def test_requires_any_context_condition(nlp: Any, tmp_path: Path) -> None:
     assert _score(nlp, taxonomy, ("a.txt", alone), include_all=True)["terms"][0] == []
     (row,) = _score(nlp, taxonomy, ("b.txt", near), names=True).itertuples()
     assert {t.split(":")[0] for t in row.terms} == {"military", "drills"}
+
+
+def test_shipped_taxonomy_needs_context_for_everyday_words(nlp: Any) -> None:
+    taxonomy = load_taxonomy()
+    war = (
+        "Ceasefire talks stall\n"
+        "The military said the ceasefire would hold, and sanctions on the rebels stay.\n"
+        "A solar eclipse was visible on the night the shortage of bread began.\n"
+    )
+    rows = _score(nlp, taxonomy, ("war.txt", war), include_all=True)
+    assert all(ts == [] for ts in rows["terms"])
+    beat = "Chip war\nChina's military wants chips, and US sanctions on Chinese chip firms stay.\n"
+    rows = _score(nlp, taxonomy, ("beat.txt", beat), include_all=True)
+    terms = {t.split(":")[0] for ts in rows["terms"] for t in ts}
+    assert {"military", "sanctions", "chip war"} <= terms
 
 
 BEAT_TAXONOMY = """

@@ -41,11 +41,14 @@ class TermWord:
     """One word of a term: its normal form, or its exact text for an acronym.
 
     ``noun`` marks a word written as a plural ("curbs", "sanctions"): the term means
-    the noun, so a verb of the same stem ("to curb growth") is another sense."""
+    the noun, so a verb of the same stem ("to curb growth") is another sense. ``name``
+    marks a capitalised word ("Ascend", "Kimi"): it matches only a capitalised token, so
+    "shares ascend" is not Huawei's chip."""
 
     form: str
     exact: bool
     noun: bool = False
+    name: bool = False
 
 
 def term_words(term: str) -> tuple[TermWord, ...]:
@@ -61,7 +64,8 @@ def term_words(term: str) -> tuple[TermWord, ...]:
                 words.append(TermWord(bare, exact=True))
             else:
                 lower = part.lower()
-                words.append(TermWord(_norm(lower), exact=False, noun=_norm(lower) != lower))
+                noun, name = _norm(lower) != lower, part[:1].isupper()
+                words.append(TermWord(_norm(lower), exact=False, noun=noun, name=name))
     return tuple(words)
 
 
@@ -76,6 +80,7 @@ class Slot:
         sentence, paragraph: 0-based numbers (paragraph 0 is the title line).
         proper: tagged as a proper noun.
         verb: tagged as a verb.
+        capital: starts with a capital letter.
     """
 
     forms: frozenset[str]
@@ -86,6 +91,7 @@ class Slot:
     paragraph: int
     proper: bool
     verb: bool = False
+    capital: bool = False
 
 
 def slots(doc: ParsedDocument) -> list[Slot | None]:
@@ -114,6 +120,7 @@ def slots(doc: ParsedDocument) -> list[Slot | None]:
                 paragraph=bisect.bisect_left(breaks, tok.idx),
                 proper=tok.tag in _PROPER_TAGS,
                 verb=tok.pos == "VERB",
+                capital=text[:1].isupper(),
             )
         )
     return out
@@ -137,6 +144,8 @@ def _word_matches(word: TermWord, slot: Slot | None) -> bool:
         return False
     if word.exact:
         return slot.bare == word.form
+    if word.name and not slot.capital:
+        return False
     return word.form in slot.forms and not (word.noun and slot.verb)
 
 
