@@ -30,7 +30,6 @@ from chipwatch.options import (
     Output,
     PerDocOpt,
     Period,
-    Relevance,
     Scope,
     SummaryByOpt,
     TaxonomyOpt,
@@ -95,15 +94,16 @@ def _analyze(
         _ = out.format  # two formats asked for: say so before any work
     from chipwatch.output import progress_reporter
     from chipwatch.pipeline import analyze, check_settings
-    from chipwatch.views import require_documents
+    from chipwatch.views import on_beat, relevance_need, require_documents
 
+    need, model = relevance_need(settings, need), model or settings.min_relevance is not None
     check_settings(settings, model=model, taxonomy=taxonomy)
     with progress_reporter(enabled=not inputs.quiet) as update:
         analysis = analyze(inputs.paths, settings=settings, need=need, progress=update)
     if not analysis.processed:
         _summary(analysis, inputs)
     require_documents(analysis)
-    return analysis
+    return on_beat(analysis)
 
 
 def _summary(analysis: Analysis, inputs: Inputs, notes: list[str] | None = None) -> None:
@@ -187,14 +187,14 @@ def clean(
 
 @app.command()
 @bundled
-def docs(*, inputs: Inputs, out: Output, nlp: Nlp, beat: Relevance) -> None:
+def docs(*, inputs: Inputs, out: Output, nlp: Nlp) -> None:
     """One row per document: title, date, author, source, words before/after, relevance."""
     from chipwatch import views
 
     with _errors(inputs.debug):
         need, settings = views.NEEDS["docs"], settings_for(inputs, nlp)
         analysis = _analyze(inputs, settings, need, out=out, model=True)
-        _emit(analysis, views.docs(analysis, min_relevance=beat.cut(by_default=False)), inputs, out)
+        _emit(analysis, views.docs(analysis), inputs, out)
 
 
 @app.command()
@@ -280,7 +280,6 @@ def themes(
     inputs: Inputs,
     out: Output,
     nlp: Nlp,
-    beat: Relevance,
 ) -> None:
     """Score each document against the theme taxonomy; show the themes it is about."""
     from chipwatch import views
@@ -301,7 +300,6 @@ def themes(
             summary=summary,
             by=period,
             notes=notes,
-            min_relevance=beat.cut(by_default=True),
             explain=explain,
         )
         _emit(analysis, table, inputs, out, notes)

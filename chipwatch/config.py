@@ -71,6 +71,9 @@ class Settings:
         dedupe_threshold: word-shingle Jaccard similarity at which two articles are copies.
         dayfirst: read ambiguous numeric dates (``10/01/2008``) day first (true) or month
             first (false); unset, each page's own evidence decides.
+        min_relevance: only pages of at least this beat relevance count in an analysis
+            (0: every page); unset, every page counts, but only pages of
+            ``MIN_RELEVANCE`` get themes.
     """
 
     model: str = DEFAULT_MODEL
@@ -92,6 +95,7 @@ class Settings:
     dedupe: bool = False
     dedupe_threshold: float = DEDUPE_THRESHOLD
     dayfirst: bool | None = None
+    min_relevance: float | None = None
 
     def with_overrides(self, overrides: Mapping[str, Any]) -> Settings:
         """Return a copy with the non-``None`` values of ``overrides`` applied."""

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from chipwatch import views
-from chipwatch.config import MIN_RELEVANCE, SHINGLE_SIZE, Settings
+from chipwatch.config import SHINGLE_SIZE, Settings
 from chipwatch.files import write_atomic
 from chipwatch.models import CleanDocument, Document, Mention, Skip
 from chipwatch.pipeline import Analysis, Need, Progress, analyze, check_settings, default_paths
@@ -119,10 +119,10 @@ class Corpus:
         """One row per document: ``file, text``."""
         return views.clean_text(self.analysis(views.NEEDS["clean"]))
 
-    def docs(self, *, min_relevance: float | None = None) -> pd.DataFrame:
+    def docs(self) -> pd.DataFrame:
         """One row per document: title, published, author, source, words before/after,
-        beat relevance (only pages of at least ``min_relevance`` when given)."""
-        return views.docs(self.analysis(views.NEEDS["docs"]), min_relevance=min_relevance)
+        beat relevance."""
+        return views.docs(self.analysis(views.NEEDS["docs"]))
 
     def save_clean(self, out_dir: Path) -> list[Path]:
         """Write one cleaned file per input under ``out_dir`` (never over an input)."""
@@ -181,12 +181,11 @@ class Corpus:
         include_all: bool = False,
         summary: bool = False,
         by: views.Period | None = None,
-        min_relevance: float | None = MIN_RELEVANCE,
         explain: bool = False,
     ) -> pd.DataFrame:
         """Theme scores per document, or a corpus summary (per period with ``by``), or the
-        terms behind each theme (``explain``); only pages of at least ``min_relevance``
-        (``None``: every page) get themes."""
+        terms behind each theme (``explain``); only pages of at least the
+        ``min_relevance`` setting (default ``config.MIN_RELEVANCE``) get themes."""
         need = views.NEEDS["trends:themes" if by else "themes"]
         return views.themes(
             self.analysis(need),
@@ -194,7 +193,6 @@ class Corpus:
             summary=summary,
             by=by,
             notes=self._notes,
-            min_relevance=min_relevance,
             explain=explain,
         )
 

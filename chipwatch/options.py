@@ -183,6 +183,23 @@ class Nlp:
         str | None,
         typer.Option("--scheduler", help="Address of a running Dask scheduler [default: local]."),
     ] = None
+    on_beat: Annotated[
+        bool, typer.Option("--on-beat", help="Only pages on the beat (relevance >= 0.4).")
+    ] = False
+    min_relevance: Annotated[
+        float | None,
+        typer.Option(
+            "--min-relevance",
+            min=0.0,
+            max=1.0,
+            help="Only pages of at least this beat relevance (themes: default 0.4; 0: all).",
+        ),
+    ] = None
+
+    @property
+    def relevance(self) -> float | None:
+        """The ``min_relevance`` setting these flags ask for (None: not asked)."""
+        return MIN_RELEVANCE if self.on_beat and self.min_relevance is None else self.min_relevance
 
 
 def settings_for(
@@ -222,6 +239,7 @@ def settings_for(
             "dedupe": nlp.dedupe or None,
             "engine": nlp.engine.value,
             "scheduler": nlp.scheduler,
+            "min_relevance": nlp.relevance,
         }
     return load_settings(flags)
 
@@ -267,32 +285,7 @@ def bundled(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@dataclass(frozen=True)
-class Relevance:
-    """Which pages an analysis command shows, by their beat relevance."""
-
-    on_beat: Annotated[
-        bool, typer.Option("--on-beat", help="Only pages on the beat (relevance >= 0.4).")
-    ] = False
-    min_relevance: Annotated[
-        float | None,
-        typer.Option(
-            "--min-relevance",
-            min=0.0,
-            max=1.0,
-            help="Only pages of at least this beat relevance (themes: default 0.4; 0: all).",
-        ),
-    ] = None
-
-    def cut(self, *, by_default: bool) -> float | None:
-        """The lowest relevance shown: ``--min-relevance`` when given (0: no filter), else
-        the on-beat default with ``--on-beat`` or for a command that filters by default."""
-        if self.min_relevance is not None:
-            return self.min_relevance or None
-        return MIN_RELEVANCE if self.on_beat or by_default else None
-
-
-_BUNDLES = (Inputs, Output, Nlp, Relevance)
+_BUNDLES = (Inputs, Output, Nlp)
 
 
 def _fields(cls: type) -> list[Any]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
@@ -125,11 +126,10 @@ def clean_text(analysis: Analysis) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(CLEAN_COLUMNS))
 
 
-def docs(analysis: Analysis, *, min_relevance: float | None = None) -> pd.DataFrame:
+def docs(analysis: Analysis) -> pd.DataFrame:
     """One row per document: ``file, title, published, author, source, words_raw,
     words_clean, relevance`` (metadata the page states; word counts before and after
-    cleaning; how much the page is about the beat), only pages of at least
-    ``min_relevance`` when it is given."""
+    cleaning; how much the page is about the beat, see :func:`on_beat`)."""
     import pandas as pd
 
     pages, _, _ = _theme_pages(analysis)
@@ -146,7 +146,6 @@ def docs(analysis: Analysis, *, min_relevance: float | None = None) -> pd.DataFr
             relevance.get(doc.name, 0.0),
         )
         for doc in analysis.clean_documents()
-        if min_relevance is None or relevance.get(doc.name, 0.0) >= min_relevance
     ]
     return pd.DataFrame(rows, columns=list(DOC_COLUMNS))
 
@@ -298,6 +297,32 @@ def discover_themes(analysis: Analysis, k: int) -> str:
     return to_toml(discover(analysis.token_documents, k=k))
 
 
+def relevance_need(settings: Settings, need: Need) -> Need:
+    """``need`` and, when the settings filter pages by relevance, what relevance reads."""
+    return need | NEEDS["docs"] if settings.min_relevance is not None else need
+
+
+def on_beat(analysis: Analysis) -> Analysis:
+    """The analysis without the pages below the ``min_relevance`` setting (unchanged when
+    it is unset or 0), with a note of how many were left out.
+
+    A page's relevance (``docs`` shows it) is the share of its text about the beat: see
+    :mod:`chipwatch.themes.evidence`."""
+    cut = analysis.settings.min_relevance
+    if not cut:
+        return analysis
+    pages, _, _ = _theme_pages(analysis)
+    drop = {page.name for page in pages if page.relevance < cut}
+    if not drop:
+        return analysis
+    note = f"{len(drop)} page(s) below beat relevance {cut} left out (--min-relevance)"
+    return replace(
+        analysis,
+        documents=tuple(d for d in analysis.documents if d.name not in drop),
+        warnings=(*analysis.warnings, note),
+    )
+
+
 def _theme_pages(analysis: Analysis) -> tuple[list[PageEvidence], Taxonomy, list[ParsedDocument]]:
     """Every page's relevance and theme evidence, with the taxonomy and the pages' tokens.
 
@@ -321,13 +346,13 @@ def themes(
     summary: bool = False,
     by: Period | None = None,
     notes: list[str] | None = None,
-    min_relevance: float | None = MIN_RELEVANCE,
     explain: bool = False,
 ) -> pd.DataFrame:
     """Theme scores per document, or a corpus summary with ``summary`` (per period of
     the published dates with ``by``), or the terms behind each theme with ``explain``.
 
-    Only pages of at least ``min_relevance`` get themes (``None``: every page).
+    Only pages of at least the ``min_relevance`` setting get themes (unset:
+    ``MIN_RELEVANCE``; 0: every page).
 
     Raises:
         UsageError: ``by`` without ``summary``.
@@ -337,6 +362,8 @@ def themes(
     theme_period(summary=summary, by=by)
     _require(analysis, "trends:themes" if by is not None else "themes")
     pages, taxonomy, docs = _theme_pages(analysis)
+    given = analysis.settings.min_relevance
+    min_relevance = MIN_RELEVANCE if given is None else given or None
     if explain:
         return evidence_table(
             pages, docs, taxonomy, include_all=include_all, min_relevance=min_relevance

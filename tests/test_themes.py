@@ -291,6 +291,37 @@ def test_relevance_gates_off_beat_pages(nlp: Any, tmp_path: Path) -> None:
     assert page_evidence(docs, taxonomy, beat=Beat())[0].relevance > 0
 
 
+def test_one_long_line_is_judged_in_blocks(nlp: Any, tmp_path: Path) -> None:
+    taxonomy = load_taxonomy(_write(tmp_path, BEAT_TAXONOMY))
+    beat = beat_from(((e.name, e.label, e.forms()) for e in load_gazetteer().entries), taxonomy)
+    filler = "The festival drew large crowds to the old town square on Saturday. " * 12
+    chips = "In China, SMIC said its chipmaker unit would build a foundry near Shanghai. "
+    line = "Town festival draws crowds\n" + filler + chips + filler + "\n"
+    docs = _parse(nlp, ("long.txt", line))
+    mentions = {"long.txt": _mentions(nlp, "long.txt", line)}
+    (page,) = page_evidence(docs, taxonomy, mentions=mentions, beat=beat)
+    # One on-beat sentence in a page-long line makes one block of about 80 words on the
+    # beat, not the whole page.
+    assert 0 < page.relevance < 0.4
+
+
+def test_headline_names_the_primary_theme(nlp: Any, tmp_path: Path) -> None:
+    toml = (
+        "[themes.batteries]\nterms = ['battery', 'gigafactory', 'cathode']\n"
+        "[themes.robots]\nterms = ['robot', 'humanoid', 'gripper']\n"
+    )
+    taxonomy = load_taxonomy(_write(tmp_path, toml))
+    text = (
+        "Robot makers shrug off a battery glut\n"
+        "A humanoid with a new gripper went on sale.\n"
+        "Battery prices fell as every gigafactory raised output; cathode costs fell too.\n"
+        "A battery maker said its gigafactory would double, and battery exports rose.\n"
+    )
+    rows = _score(nlp, taxonomy, ("a.txt", text))
+    assert list(rows["theme"]) == ["robots", "batteries"]
+    assert rows["score"].iloc[0] < rows["score"].iloc[1]
+
+
 def test_explain_lists_terms_with_snippets(nlp: Any, tmp_path: Path) -> None:
     taxonomy = load_taxonomy(_write(tmp_path, TAXONOMY))
     docs = _parse(nlp, ("robot.txt", ROBOT_TEXT))

@@ -26,6 +26,7 @@ from chipwatch.themes.matching import (
     NameSpan,
     Slot,
     TermWord,
+    block_starts,
     capitalised_name,
     inside_other_name,
     name_spans,
@@ -138,8 +139,7 @@ class Evidence:
     def page(self, doc: ParsedDocument, mentions: Sequence[Mention] = ()) -> PageEvidence:
         """Relevance and per-theme evidence of one parsed page."""
         seq = slots(doc)
-        breaks = [i for i, ch in enumerate(doc.text) if ch == "\n"]
-        page = _Page(doc, seq, positions(seq), name_spans(mentions), mentions, breaks)
+        page = _Page(doc, seq, positions(seq), name_spans(mentions), mentions, block_starts(seq))
         hits: list[list[tuple[_Term, Hit]]] = [[] for _ in self.taxonomy.themes]
         for term in self._terms:
             for hit in self._hits(page, term):
@@ -247,8 +247,8 @@ class _Signals:
     subject: dict[int, float] = field(default_factory=dict)
 
 
-def _paragraph(breaks: Sequence[int], offset: int) -> int:
-    return bisect.bisect_left(breaks, offset)
+def _paragraph(starts: Sequence[int], offset: int) -> int:
+    return bisect.bisect_right(starts, offset)
 
 
 def _theme_evidence(name: str, found: Sequence[tuple[_Term, Hit]]) -> ThemeEvidence:

@@ -20,7 +20,8 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from chipwatch.lexicon import DASHES, singular
-from chipwatch.models import Mention, ParsedDocument
+from chipwatch.models import Mention, ParsedDocument, Token
+from chipwatch.sentences import sentence_spans
 
 #: Entity labels whose names are never a theme's subject: a term inside one is part of a
 #: name ("Kimi Räikkönen", "Consumer Electronics Show"), not the term.
@@ -94,36 +95,68 @@ class Slot:
     capital: bool = False
 
 
+#: A paragraph longer than this many words is cut, at sentence starts, into blocks of
+#: about this size: a page scraped as one long line still has parts that are about the
+#: beat and parts that are not.
+BLOCK_WORDS = 80
+
+
 def slots(doc: ParsedDocument) -> list[Slot | None]:
-    """The document's tokens as slots, with a boundary at every sentence and line start."""
-    breaks = [i for i, ch in enumerate(doc.text) if ch == "\n"]
+    """The document's tokens as slots, with a boundary at every sentence and line start.
+
+    ``paragraph`` numbers blocks: a line of the text, or a run of its sentences of about
+    ``BLOCK_WORDS`` words when the line is longer (block 0 is the first line, the title).
+    """
     out: list[Slot | None] = []
-    sentence = -1
+    starts = [start for start, _ in sentence_spans(doc.text)]
+    sentence = block = -1
+    words = 0
+    previous = 0
     for tok in doc.tokens:
-        if tok.sent_start or sentence < 0:
-            sentence += 1
+        new_line = "\n" in doc.text[previous : tok.idx] or block < 0
+        previous = tok.idx
+        at = bisect.bisect_right(starts, tok.idx) - 1
+        if at != sentence or tok.sent_start:
+            sentence = max(at, sentence + 1 if tok.sent_start else sentence)
             out.append(None)  # a term never spans two sentences
+            if new_line or words >= BLOCK_WORDS:
+                block, words = block + 1, 0
+        elif new_line:
+            block, words = block + 1, 0
         if tok.text in DASHES:
             continue  # "self-reliance" == "self reliance"
         if tok.is_punct:
             out.append(None)
             continue
-        text = tok.text
-        bare = text[:-1] if text.endswith("s") and text[:-1].isupper() else text
-        out.append(
-            Slot(
-                forms=frozenset({_norm(text.lower()), _norm(tok.lemma.lower())}),
-                bare=bare,
-                start=tok.idx,
-                end=tok.idx + len(text),
-                sentence=sentence,
-                paragraph=bisect.bisect_left(breaks, tok.idx),
-                proper=tok.tag in _PROPER_TAGS,
-                verb=tok.pos == "VERB",
-                capital=text[:1].isupper(),
-            )
-        )
+        words += 1
+        out.append(_slot(tok, sentence, block))
     return out
+
+
+def _slot(tok: Token, sentence: int, block: int) -> Slot:
+    text = tok.text
+    return Slot(
+        forms=frozenset({_norm(text.lower()), _norm(tok.lemma.lower())}),
+        bare=text[:-1] if text.endswith("s") and text[:-1].isupper() else text,
+        start=tok.idx,
+        end=tok.idx + len(text),
+        sentence=sentence,
+        paragraph=block,
+        proper=tok.tag in _PROPER_TAGS,
+        verb=tok.pos == "VERB",
+        capital=text[:1].isupper(),
+    )
+
+
+def block_starts(seq: Sequence[Slot | None]) -> list[int]:
+    """The character offset where each block after the first starts (for ``bisect``)."""
+    starts: list[int] = []
+    last = 0
+    for slot in seq:
+        if slot is not None and slot.paragraph != last:
+            starts.extend([slot.start] * (slot.paragraph - last))
+            last = slot.paragraph
+    return starts
 
 
 def positions(seq: Sequence[Slot | None]) -> dict[tuple[bool, str], list[int]]:

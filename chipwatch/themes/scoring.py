@@ -53,24 +53,32 @@ def page_evidence(
 def _decisions(
     page: PageEvidence, thresholds: Mapping[str, float], min_relevance: float | None
 ) -> list[tuple[ThemeEvidence, float, bool]]:
-    """``(theme evidence, score, shown)`` per theme, strongest first (ties: name)."""
+    """``(theme evidence, score, shown)`` per theme in rank order (see :func:`_rank`)."""
     total = sum(t.evidence for t in page.themes)
     scored = [(t, t.evidence / total if total else 0.0) for t in page.themes]
-    scored.sort(key=lambda s: (-s[1], s[0].theme))
     top = max((s for t, s in scored if t.enough), default=0.0)
     on_beat = min_relevance is None or page.relevance >= min_relevance
-    return [
+    decided = [
         (
             t,
             s,
-            on_beat
-            and t.enough
-            and s > 0
-            and s >= thresholds[t.theme]
-            and s >= RELATIVE_TO_TOP * top,
+            on_beat and t.enough and s > 0 and s >= max(thresholds[t.theme], RELATIVE_TO_TOP * top),
         )
         for t, s in scored
     ]
+    decided.sort(key=_rank)
+    return decided
+
+
+def _rank(decided: tuple[ThemeEvidence, float, bool]) -> tuple[int, int, float, str]:
+    """Shown themes the headline names come first, in the order the headline names them
+    (a headline leads with what the article is about: "China doubles down on innovation
+    amid US restrictions" is first about innovation); then by score, then name."""
+    theme, score, shown = decided
+    in_title = [h.start for h in theme.hits if h.paragraph == 0]
+    if shown and in_title:
+        return (0, min(in_title), -score, theme.theme)
+    return (1, 0, -score, theme.theme)
 
 
 def theme_table(
@@ -90,7 +98,8 @@ def theme_table(
 
     Returns:
         One row per shown (page, theme), in page order then rank (1 = the page's
-        strongest theme); ``terms`` lists ``"term:contribution"`` strongest first.
+        primary theme: the first shown theme its headline names, else its strongest);
+        ``terms`` lists ``"term:contribution"`` strongest first.
     """
     import pandas as pd
 
