@@ -174,6 +174,25 @@ def test_one_distinct_everyday_word_is_not_enough(nlp: Any, tmp_path: Path) -> N
     assert list(_score(nlp, load_taxonomy(anchored), ("a.txt", text))["theme"]) == ["robots"]
 
 
+def test_plain_list_phrases_anchor_and_shared_terms_do_not(nlp: Any, tmp_path: Path) -> None:
+    toml = (
+        "[themes.trade]\nterms = ['export ban', 'licence']\n"
+        "[themes.retaliation]\nterms = ['export ban', 'gallium']\n"
+        "[themes.ports]\nterms = ['container terminal', 'crane']\n"
+    )
+    taxonomy = load_taxonomy(_write(tmp_path, toml))
+    (ports,) = [t for t in taxonomy.themes if t.name == "ports"]
+    assert ports.rule(0).anchor and not ports.rule(1).anchor
+    text = "Port news\nThe export ban hit the new container terminal.\n"
+    rows = _score(nlp, taxonomy, ("a.txt", text), include_all=True)
+    shown = _score(nlp, taxonomy, ("a.txt", text))
+    # A phrase of a plain list is an anchor; one that two themes list is weaker for each
+    # and no anchor, so it shows neither theme alone.
+    assert list(shown["theme"]) == ["ports"]
+    by_theme = {r.theme: r.terms for r in rows.itertuples()}
+    assert by_theme["trade"] == ["export ban:0.5"] == by_theme["retaliation"]
+
+
 def test_terms_match_inflections_not_longer_words(nlp: Any, tmp_path: Path) -> None:
     toml = "[themes.t]\nterms = ['robotics', 'sanction', 'export controls', 'EV']\n"
     taxonomy = load_taxonomy(_write(tmp_path, toml))

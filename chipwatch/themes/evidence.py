@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from chipwatch.models import Mention, ParsedDocument, Taxonomy
 from chipwatch.themes.matching import (
@@ -127,12 +128,17 @@ class Evidence:
         self.taxonomy = taxonomy
         self.beat = beat or Beat()
         terms: list[_Term] = []
+        shared = Counter(term_words(text) for theme in taxonomy.themes for text in set(theme.terms))
         for t, theme in enumerate(taxonomy.themes):
             for i, text in enumerate(theme.terms):
                 rule = theme_rule(theme, i)
                 needs = tuple(term_words(n) for n in rule.requires_any)
                 words = term_words(text)
-                terms.append(_Term(t, i, text, words, theme_weight(theme, i), rule, needs))
+                weight = theme_weight(theme, i)
+                if shared[words] > 1:
+                    # A term several themes list ("export ban") says less about each.
+                    weight, rule = weight / shared[words], replace(rule, anchor=False)
+                terms.append(_Term(t, i, text, words, weight, rule, needs))
         # Longer terms claim their tokens first: "Ascend 910C" is not also "Ascend".
         self._terms = sorted(terms, key=lambda x: (x.theme, -len(x.words), x.index))
 
@@ -260,8 +266,7 @@ def _theme_evidence(name: str, found: Sequence[tuple[_Term, Hit]]) -> ThemeEvide
             TITLE_WEIGHT if hit.paragraph == 0 else 1.0
         )
         weights[term.text] = term.weight
-        phrase = len(term.words) >= 2 and term.weight >= 1.0
-        anchor = anchor or term.rule.anchor or hit.named or phrase
+        anchor = anchor or term.rule.anchor or hit.named
     parts = sorted(
         ((t, weights[t] * (1.0 + math.log(c))) for t, c in counts.items()),
         key=lambda p: (-p[1], p[0]),

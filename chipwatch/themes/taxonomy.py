@@ -34,7 +34,8 @@ class TermRule:
         requires_any: words, phrases or entity names of which at least one must occur in
             the same ``within`` scope for a match to count (empty: no condition).
         within: ``"sentence"`` or ``"paragraph"``.
-        anchor: the term alone is enough evidence for its theme.
+        anchor: the term alone is enough evidence for its theme (default: weight >= 2;
+            in a plain list, a phrase of two or more words).
     """
 
     requires_any: tuple[str, ...] = ()
@@ -103,10 +104,17 @@ def _term_table(path: Path, where: str, raw: dict[str, Any]) -> tuple[float, Ter
     return weight, TermRule(tuple(n.strip() for n in needs), within, anchor)
 
 
+def _is_phrase(term: str) -> bool:
+    """Two or more words ("export ban", "self-reliance"): in a plain list, where no
+    weight says which terms are strong, a phrase is specific enough to be an anchor."""
+    return len(term.replace("-", " ").split()) >= 2
+
+
 def _parse_terms(
     path: Path, name: str, raw: Any
 ) -> tuple[tuple[str, ...], tuple[float, ...], tuple[TermRule, ...]]:
-    if isinstance(raw, list):
+    plain = isinstance(raw, list)
+    if plain:
         pairs: list[tuple[Any, Any]] = [(t, 1.0) for t in raw]
     elif isinstance(raw, dict):
         pairs = list(raw.items())
@@ -127,7 +135,7 @@ def _parse_terms(
             weight, rule = _term_table(path, where, value)
         else:
             weight = _positive(path, f"theme '{name}': weight of term '{term}'", value)
-            rule = TermRule(anchor=weight >= ANCHOR_WEIGHT)
+            rule = TermRule(anchor=weight >= ANCHOR_WEIGHT or (plain and _is_phrase(term)))
         terms.append(term.strip())
         weights.append(weight)
         rules.append(rule)
