@@ -310,6 +310,27 @@ def test_relevance_gates_off_beat_pages(nlp: Any, tmp_path: Path) -> None:
     assert page_evidence(docs, taxonomy, beat=Beat())[0].relevance > 0
 
 
+def test_lesser_subjects_add_up(nlp: Any, tmp_path: Path) -> None:
+    toml = (
+        '[themes.a]\ndescription = "China and Huawei"\nterms = ["foundry", "wafer"]\n'
+        '[themes.b]\ndescription = "China and Nvidia"\nterms = ["chipmaker", "fab"]\n'
+    )
+    taxonomy = load_taxonomy(_write(tmp_path, toml))
+    beat = beat_from(((e.name, e.label, e.forms()) for e in load_gazetteer().entries), taxonomy)
+    assert beat.subject == {"China": 1.0, "Huawei": 0.5, "Nvidia": 0.5}
+    one = "Foundry news\nHuawei opened a foundry, and analysts said wafer output rose.\n"
+    both = "Foundry news\nHuawei opened a foundry, and Nvidia said wafer output rose.\n"
+    texts = (("one.txt", one), ("both.txt", both))
+    docs = _parse(nlp, *texts)
+    mentions = {name: _mentions(nlp, name, text) for name, text in texts}
+    pages = page_evidence(docs, taxonomy, mentions=mentions, beat=beat)
+    relevance = {p.name: p.relevance for p in pages}
+    # The title (one term) is not on the beat; the body line is, weighed 0.5 with Huawei
+    # alone and 1.0 with Huawei and Nvidia.
+    assert relevance["both.txt"] == pytest.approx(2 * relevance["one.txt"], abs=0.001)
+    assert relevance["one.txt"] > 0
+
+
 def test_one_long_line_is_judged_in_blocks(nlp: Any, tmp_path: Path) -> None:
     taxonomy = load_taxonomy(_write(tmp_path, BEAT_TAXONOMY))
     beat = beat_from(((e.name, e.label, e.forms()) for e in load_gazetteer().entries), taxonomy)

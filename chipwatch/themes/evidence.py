@@ -3,15 +3,19 @@
 Evidence is counted per distinct term, not per word: a term's contribution is its
 weight times ``1 + ln(count)`` (a title occurrence counts ``TITLE_WEIGHT`` times), so
 the tenth "Samsung" adds little and a theme resting on one everyday word stays weak. A
-theme has *enough* evidence with two distinct terms, or one anchor term (weight >= 2 or
-``anchor = true``).
+theme has *enough* evidence with two distinct terms, or one anchor term (see
+``TermRule.anchor``), or one match that names a gazetteer entity of the beat. A term
+several themes list counts for each divided by their number, and is no anchor.
 
-Relevance is the share of the page's text that is about the beat: a paragraph is on the
-beat when it holds two signals of it (distinct taxonomy terms, or entities of the
-gazetteer such as the beat's companies, agencies and chips), or one signal next to one
-of the beat's places (China, Beijing, Taiwan, …). The title paragraph weighs as much as
-``TITLE_WEIGHT`` paragraphs. A sports page that says "military" once has relevance 0; an
-article on export controls is near 1.
+Relevance is the share of the page's text that is about the beat: a paragraph (a line,
+or a block of about 80 words of a longer line) is on the beat when it holds a taxonomy
+term and a second signal (another term, an entity of the gazetteer such as the beat's
+companies, agencies and chips, or one of the beat's places), and it counts in
+proportion to the beat's subject named in it, its neighbours or the title: the entities
+the taxonomy's descriptions name, weighted by how many descriptions name them (China 1,
+the United States less; distinct subjects add up, to at most 1). The title weighs as
+much as ``TITLE_WEIGHT`` paragraphs of its length. A sports page that says "military"
+once has relevance 0; an article on export controls is near 1.
 """
 
 from __future__ import annotations
@@ -207,7 +211,7 @@ class Evidence:
 
     def _relevance(self, page: _Page, hits: Sequence[tuple[_Term, Hit]]) -> float:
         """Share of the page's words in paragraphs about the beat, each weighed by the
-        weight of the beat subject named in it, its neighbours or the title."""
+        beat subjects named in it, its neighbours or the title."""
         signals = self._signals(page, hits)
         words = [0] * (len(page.breaks) + 1)
         for s in page.seq:
@@ -220,13 +224,22 @@ class Evidence:
             n_topics = len(signals.topics.get(para, ()))
             has_term = para in signals.termed
             if has_term and (n_topics >= 2 or para in signals.places):
-                near = max(signals.subject.get(p, 0.0) for p in (0, para - 1, para, para + 1))
-                on += weight * (min(1.0, near) if self.beat.subject else 1.0)
+                on += weight * (self._subject(signals, para) if self.beat.subject else 1.0)
         return round(on / total, 4) if total else 0.0
+
+    @staticmethod
+    def _subject(signals: _Signals, para: int) -> float:
+        """Weight of the distinct beat subjects named in a paragraph, its neighbours and
+        the title, capped at 1 (Huawei and the United States together count as much as
+        China alone when the descriptions name each in fewer themes)."""
+        named: dict[str, float] = {}
+        for near in (0, para - 1, para, para + 1):
+            named.update(signals.named.get(near, {}))
+        return min(1.0, sum(named.values()))
 
     def _signals(self, page: _Page, hits: Sequence[tuple[_Term, Hit]]) -> _Signals:
         """Per paragraph: distinct topic signals (terms, beat entities), whether a beat
-        place is named, and the weight of the strongest subject named."""
+        place is named, and the beat subjects named with their weights."""
         signals = _Signals()
         for term, hit in hits:
             signals.topics.setdefault(hit.paragraph, set()).add(term.text.casefold())
@@ -234,7 +247,8 @@ class Evidence:
         for m in page.mentions:
             para = _paragraph(page.breaks, m.start)
             weight = self.beat.subject.get(m.entity, 0.0)
-            signals.subject[para] = max(signals.subject.get(para, 0.0), weight)
+            if weight:
+                signals.named.setdefault(para, {})[m.entity] = weight
             if m.entity in self.beat.places or m.label in PLACE_LABELS:
                 if m.entity in self.beat.places:
                     signals.places.add(para)
@@ -250,7 +264,7 @@ class _Signals:
     topics: dict[int, set[str]] = field(default_factory=dict)
     places: set[int] = field(default_factory=set)
     termed: set[int] = field(default_factory=set)
-    subject: dict[int, float] = field(default_factory=dict)
+    named: dict[int, dict[str, float]] = field(default_factory=dict)
 
 
 def _paragraph(starts: Sequence[int], offset: int) -> int:
