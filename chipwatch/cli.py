@@ -23,6 +23,7 @@ from chipwatch.config import DEDUPE_THRESHOLD, SHINGLE_SIZE, VERSION, load_setti
 from chipwatch.options import (
     CacheDirOpt,
     DebugOpt,
+    ExplainOpt,
     GazetteerOpt,
     Inputs,
     ModelOpt,
@@ -31,6 +32,7 @@ from chipwatch.options import (
     PerDocOpt,
     Period,
     Scope,
+    SummaryByOpt,
     TaxonomyOpt,
     TopOpt,
     What,
@@ -95,12 +97,13 @@ def clean(
 
 @app.command()
 @bundled
-def docs(*, inputs: Inputs, out: Output) -> None:
-    """One row per document: title, published date, author, source, words before/after."""
+def docs(*, inputs: Inputs, out: Output, nlp: Nlp) -> None:
+    """One row per document: title, date, author, source, words before/after, relevance."""
     from chipwatch import views
 
     with _errors(inputs.debug):
-        analysis = _analyze(inputs, settings_for(inputs), views.NEEDS["docs"], out=out)
+        need, settings = views.NEEDS["docs"], settings_for(inputs, nlp)
+        analysis = _analyze(inputs, settings, need, out=out, model=True)
         _emit(analysis, views.docs(analysis), inputs, out)
 
 
@@ -207,20 +210,14 @@ def themes(
     summary: Annotated[
         bool, typer.Option("--summary", help="Corpus rows: theme, docs, share, mean_score.")
     ] = False,
+    explain: ExplainOpt = False,
     discover: Annotated[
         int | None,
         typer.Option(
             "--discover", min=1, help="Propose K new themes from the corpus, printed as TOML."
         ),
     ] = None,
-    by: Annotated[
-        str | None,
-        typer.Option(
-            "--by",
-            help="With --summary: shares per period of the published dates "
-            "(published or month; week).",
-        ),
-    ] = None,
+    by: SummaryByOpt = None,
     *,
     inputs: Inputs,
     out: Output,
@@ -240,7 +237,12 @@ def themes(
             return
         notes: list[str] = []
         table = views.themes(
-            analysis, include_all=all_themes, summary=summary, by=period, notes=notes
+            analysis,
+            include_all=all_themes,
+            summary=summary,
+            by=period,
+            notes=notes,
+            explain=explain,
         )
         _emit(analysis, table, inputs, out, notes)
 

@@ -60,15 +60,16 @@ def analyze_inputs(
         _ = out.format  # two formats asked for: say so before any work
     from chipwatch.output import progress_reporter
     from chipwatch.pipeline import analyze, check_settings
-    from chipwatch.views import require_documents
+    from chipwatch.views import on_beat, relevance_need, require_documents
 
+    need, model = relevance_need(settings, need), model or settings.min_relevance is not None
     check_settings(settings, model=model, taxonomy=taxonomy)
     with progress_reporter(enabled=not inputs.quiet) as update:
         analysis = analyze(inputs.paths, settings=settings, need=need, progress=update)
     if not analysis.processed:
         summary(analysis, inputs)
     require_documents(analysis)
-    return analysis
+    return on_beat(analysis)
 
 
 def summary(analysis: Analysis, inputs: Inputs, notes: list[str] | None = None) -> None:

@@ -35,8 +35,15 @@ BATCH_SIZE = 32
 DEDUPE_THRESHOLD = 0.7
 #: Words per shingle when comparing articles.
 SHINGLE_SIZE = 5
-#: Theme score a document needs before a theme is shown (a taxonomy may set its own).
-THEME_THRESHOLD = 0.15
+#: Theme score (the theme's share of a page's theme evidence) a theme needs before it is
+#: shown (a taxonomy may set its own).
+THEME_THRESHOLD = 0.03
+#: A theme is shown only when its score is at least this share of the page's strongest
+#: theme's score: a passing mention stays a passing mention.
+THEME_RELATIVE = 0.1
+#: Beat relevance a page needs before it gets themes (``--min-relevance``): the share of
+#: its text in paragraphs about the beat, weighed by how central their subject is.
+MIN_RELEVANCE = 0.4
 
 
 @dataclass(frozen=True)
@@ -64,6 +71,9 @@ class Settings:
         dedupe_threshold: word-shingle Jaccard similarity at which two articles are copies.
         dayfirst: read ambiguous numeric dates (``10/01/2008``) day first (true) or month
             first (false); unset, each page's own evidence decides.
+        min_relevance: only pages of at least this beat relevance count in an analysis
+            (0: every page); unset, every page counts, but only pages of
+            ``MIN_RELEVANCE`` get themes.
     """
 
     model: str = DEFAULT_MODEL
@@ -85,6 +95,7 @@ class Settings:
     dedupe: bool = False
     dedupe_threshold: float = DEDUPE_THRESHOLD
     dayfirst: bool | None = None
+    min_relevance: float | None = None
 
     def with_overrides(self, overrides: Mapping[str, Any]) -> Settings:
         """Return a copy with the non-``None`` values of ``overrides`` applied."""

@@ -120,7 +120,8 @@ class Corpus:
         return views.clean_text(self.analysis(views.NEEDS["clean"]))
 
     def docs(self) -> pd.DataFrame:
-        """One row per document: title, published, author, source, words before/after."""
+        """One row per document: title, published, author, source, words before/after,
+        beat relevance."""
         return views.docs(self.analysis(views.NEEDS["docs"]))
 
     def amounts(self, *, rates: Path | None = None, to: str | None = None) -> pd.DataFrame:
@@ -186,11 +187,19 @@ class Corpus:
         include_all: bool = False,
         summary: bool = False,
         by: views.Period | None = None,
+        explain: bool = False,
     ) -> pd.DataFrame:
-        """Theme scores per document, or a corpus summary (per period with ``by``)."""
+        """Theme scores per document, or a corpus summary (per period with ``by``), or the
+        terms behind each theme (``explain``); only pages of at least the
+        ``min_relevance`` setting (default ``config.MIN_RELEVANCE``) get themes."""
         need = views.NEEDS["trends:themes" if by else "themes"]
         return views.themes(
-            self.analysis(need), include_all=include_all, summary=summary, by=by, notes=self._notes
+            self.analysis(need),
+            include_all=include_all,
+            summary=summary,
+            by=by,
+            notes=self._notes,
+            explain=explain,
         )
 
     # --- over time and the report --------------------------------------------------------

@@ -45,6 +45,12 @@ AUTHOR = "author"
 SOURCE = "source"
 WORDS_RAW = "words_raw"
 WORDS_CLEAN = "words_clean"
+#: How much a page is about the beat, in [0, 1] (see the README's ``themes``).
+RELEVANCE = "relevance"
+#: A taxonomy term that matched, and how often.
+TERM = "term"
+#: A term's contribution to its theme's evidence.
+WEIGHT = "weight"
 
 CLEAN_COLUMNS = (FILE, TEXT)
 DROP_COLUMNS = (FILE, LINE, REASON, TEXT)
@@ -54,6 +60,8 @@ KEYWORD_COLUMNS = (KEYWORD, SCORE, DOCS)
 DOC_KEYWORD_COLUMNS = (FILE, RANK, KEYWORD, SCORE)
 THEME_COLUMNS = (FILE, THEME, SCORE, RANK, TERMS)
 THEME_SUMMARY_COLUMNS = (THEME, DOCS, SHARE, MEAN_SCORE)
+#: ``themes --explain``: each matched term of a shown theme, with its first match in context.
+THEME_EVIDENCE_COLUMNS = (FILE, THEME, SCORE, TERM, COUNT, WEIGHT, SNIPPET)
 #: Mention-level data: where each canonical entity was found, and as what text.
 MENTION_COLUMNS = (FILE, START, END, TEXT, ENTITY, LABEL)
 #: The first mentions of each entity, with a snippet of their sentence.
@@ -61,7 +69,7 @@ EVIDENCE_COLUMNS = (ENTITY, LABEL, FILE, START, END, TEXT, SNIPPET)
 #: Entities that appear together in a sentence (or document), with how often.
 PAIR_COLUMNS = (ENTITY_A, LABEL_A, ENTITY_B, LABEL_B, COUNT, DOCS)
 #: One row per document: what the page says about itself, and how much text was kept.
-DOC_COLUMNS = (FILE, TITLE, PUBLISHED, AUTHOR, SOURCE, WORDS_RAW, WORDS_CLEAN)
+DOC_COLUMNS = (FILE, TITLE, PUBLISHED, AUTHOR, SOURCE, WORDS_RAW, WORDS_CLEAN, RELEVANCE)
 
 #: Cluster number, 1-based, in the order of each cluster's first file name.
 CLUSTER = "cluster"

@@ -20,7 +20,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from chipwatch.config import DEFAULT_GLOB, DEFAULT_MODEL, Settings, load_settings
+from chipwatch.config import DEFAULT_GLOB, DEFAULT_MODEL, MIN_RELEVANCE, Settings, load_settings
 from chipwatch.errors import UsageError
 from chipwatch.output import Format
 
@@ -76,7 +76,19 @@ TaxonomyOpt = Annotated[
     Path | None,
     typer.Option("--taxonomy", help="TOML theme taxonomy that replaces the shipped one."),
 ]
+SummaryByOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--by",
+        help="With --summary: shares per period of the published dates (published or month; week).",
+    ),
+]
+ExplainOpt = Annotated[
+    bool, typer.Option("--explain", help="Each theme's matched terms, with a snippet each.")
+]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")]
+
+
 CacheDirOpt = Annotated[
     Path | None,
     typer.Option("--cache-dir", help="Results store folder [default: ~/.cache/chipwatch]."),
@@ -171,6 +183,23 @@ class Nlp:
         str | None,
         typer.Option("--scheduler", help="Address of a running Dask scheduler [default: local]."),
     ] = None
+    on_beat: Annotated[
+        bool, typer.Option("--on-beat", help="Only pages on the beat (relevance >= 0.4).")
+    ] = False
+    min_relevance: Annotated[
+        float | None,
+        typer.Option(
+            "--min-relevance",
+            min=0.0,
+            max=1.0,
+            help="Only pages of at least this beat relevance (themes: default 0.4; 0: all).",
+        ),
+    ] = None
+
+    @property
+    def relevance(self) -> float | None:
+        """The ``min_relevance`` setting these flags ask for (None: not asked)."""
+        return MIN_RELEVANCE if self.on_beat and self.min_relevance is None else self.min_relevance
 
 
 def settings_for(
@@ -212,6 +241,7 @@ def settings_for(
             "dedupe": nlp.dedupe or None,
             "engine": nlp.engine.value,
             "scheduler": nlp.scheduler,
+            "min_relevance": nlp.relevance,
         }
     return load_settings(flags)
 

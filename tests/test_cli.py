@@ -165,6 +165,46 @@ def test_themes_rows_summary_and_all(sample_dir: Path) -> None:
     assert code == 0 and set(summary[0]) == {"theme", "docs", "share", "mean_score"}
 
 
+OFF_BEAT = (
+    "Harbour regatta ends in a photo finish\n"
+    "Forty boats raced across the bay on Sunday, and the winner crossed the line a second "
+    "ahead of the favourite after a late change of wind.\n"
+    "The military band played at the prize giving, and the mayor said the regatta would "
+    "return next summer with a longer course.\n"
+)
+
+
+def test_relevance_filters_every_analysis_command(sample_dir: Path) -> None:
+    (sample_dir / "regatta.txt").write_text(OFF_BEAT, encoding="utf-8")
+    code, out, _ = run("docs", str(sample_dir), "--json")
+    relevance = {r["file"]: r["relevance"] for r in json.loads(out)}
+    assert code == 0 and relevance["regatta.txt"] == 0.0
+    # Themes go to on-beat pages only unless asked.
+    code, out, _ = run("themes", str(sample_dir), "--all", "--csv")
+    assert "regatta.txt" not in {r["file"] for r in _csv(out) if r["terms"]}
+    code, out, _ = run("themes", str(sample_dir), "--all", "--min-relevance", "0", "--csv")
+    assert "regatta.txt" in {r["file"] for r in _csv(out)}
+    # --on-beat leaves the page out of any analysis, and says so on stderr.
+    for command in ("docs", "entities --per-doc", "keywords --per-doc"):
+        code, out, err = run(*command.split(), str(sample_dir), "--on-beat", "--csv")
+        assert code == 0 and "regatta.txt" not in out and "regatta.txt" not in err
+        assert "1 page(s) below beat relevance 0.4 left out" in err
+    code, out, _ = run("entities", str(sample_dir), "--per-doc", "--csv")
+    assert "regatta.txt" in out
+
+
+def test_themes_explain_gives_terms_with_snippets(sample_dir: Path) -> None:
+    code, out, err = run("themes", str(sample_dir), "--explain", "--json")
+    assert code == 0, err
+    rows = json.loads(out)
+    assert set(rows[0]) == {"file", "theme", "score", "term", "count", "weight", "snippet"}
+    _, shown, _ = run("themes", str(sample_dir), "--json")
+    assert {(r["file"], r["theme"]) for r in rows} == {
+        (r["file"], r["theme"]) for r in json.loads(shown)
+    }
+    assert all(r["count"] >= 1 and r["snippet"] for r in rows)
+
+
 def test_themes_custom_taxonomy(sample_dir: Path, tmp_path: Path) -> None:
     taxonomy = tmp_path / "t.toml"
     taxonomy.write_text(
@@ -283,10 +323,15 @@ def test_docs_metadata_rows(sample_dir: Path) -> None:
         "source",
         "words_raw",
         "words_clean",
+        "relevance",
     }
     caliber = rows["002_21537e40c6f23f02.txt"]
     assert caliber["published"] == "2025-05-31" and caliber["source"] == "Caliber.az"
     assert all(0 < r["words_clean"] <= r["words_raw"] for r in rows.values())
+    # Every sample page is about the beat; a relevance filter above 1 is refused.
+    assert all(0.5 <= r["relevance"] <= 1 for r in rows.values())
+    code, _, err = run("docs", str(sample_dir), "--min-relevance", "1.5")
+    assert code != 0 and "--min-relevance" in err
 
 
 def test_clean_keep_metadata_keeps_date_line(sample_dir: Path) -> None:

@@ -42,9 +42,9 @@ def theme_trends(docs: pd.DataFrame, themes: pd.DataFrame) -> Any:
 def small_inputs() -> dict[str, Any]:
     docs = pd.DataFrame(
         [
-            ("a.txt", f"Chips {EVIL}", "2025-01-02", "A. Writer", "Harbor Post", 900, 400),
-            ("b.txt", "Second & last", "2025-02-10", None, None, 500, 300),
-            ("c.txt", "No date here", None, None, None, 200, 100),
+            ("a.txt", f"Chips {EVIL}", "2025-01-02", "A. Writer", "Harbor Post", 900, 400, 0.9),
+            ("b.txt", "Second & last", "2025-02-10", None, None, 500, 300, 0.6),
+            ("c.txt", "No date here", None, None, None, 200, 100, 0.0),
         ],
         columns=list(DOC_COLUMNS),
     )

@@ -1,0 +1,57 @@
+"""Views over an analysis: each command's table is a function of an :class:`Analysis`.
+
+A view never computes per-document work: it reads what :func:`~chipwatch.pipeline.analyze`
+gathered (and says which ``Need`` it reads, in ``NEEDS``) and hands it to the stage that
+builds the table. Notes for the user (undated documents left out of a chart) go to the
+``notes`` list a caller passes, never to a console: the library does not print.
+
+The views live in small modules by subject (``core``, ``text``, ``named``, ``topics``,
+``periods``); this package is their one public name.
+"""
+
+from chipwatch.views.core import (
+    NEEDS,
+    Period,
+    What,
+    cache_table,
+    clear_cache,
+    need_for,
+    period,
+    require_documents,
+    theme_period,
+    write_run_report,
+)
+from chipwatch.views.named import entities, entity_pairs, kwic
+from chipwatch.views.periods import diff, report, trends
+from chipwatch.views.text import amounts, clean_text, docs, drops, duplicates, save_clean
+from chipwatch.views.topics import discover_themes, keywords, on_beat, relevance_need, themes
+
+__all__ = [
+    "NEEDS",
+    "Period",
+    "What",
+    "amounts",
+    "cache_table",
+    "clean_text",
+    "clear_cache",
+    "diff",
+    "discover_themes",
+    "docs",
+    "drops",
+    "duplicates",
+    "entities",
+    "entity_pairs",
+    "keywords",
+    "kwic",
+    "need_for",
+    "on_beat",
+    "period",
+    "relevance_need",
+    "report",
+    "require_documents",
+    "save_clean",
+    "theme_period",
+    "themes",
+    "trends",
+    "write_run_report",
+]

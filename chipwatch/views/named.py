@@ -1,0 +1,84 @@
+"""Views of the entities: tables, co-occurring pairs and keyword-in-context lines."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import TYPE_CHECKING, Literal
+
+from chipwatch.pipeline import Analysis
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+from chipwatch.views.core import _require
+
+
+def entities(
+    analysis: Analysis,
+    *,
+    labels: Collection[str] | None = None,
+    top: int | None = None,
+    per_doc: bool = False,
+    evidence: bool = False,
+) -> pd.DataFrame:
+    """Canonical entities: corpus rows, or one row per file and entity with ``per_doc``.
+
+    ``evidence`` adds where the first mention is (``file``/``start``) and a snippet of
+    its sentence, so every row can be checked against the text. With ``dedupe`` the
+    corpus rows gain ``outlets``.
+    """
+    from chipwatch.entities import doc_entity_table, entity_table
+
+    _require(analysis, "entities")
+    texts = dict(analysis.texts()) if evidence else None
+    if per_doc:
+        table = doc_entity_table(analysis.mentions, labels=labels, evidence=texts)
+        if top is not None:
+            table = table.groupby("file", sort=False).head(top).reset_index(drop=True)
+        return table
+    table = entity_table(analysis.mentions, labels=labels, top=top, evidence=texts)
+    return _with_outlets(analysis, table) if analysis.settings.dedupe else table
+
+
+def _with_outlets(analysis: Analysis, table: pd.DataFrame) -> pd.DataFrame:
+    """Add ``outlets``: distinct sources (or, without one, syndication clusters) that
+    carried each entity, counting every copy of a syndicated story."""
+    from chipwatch.models import ENTITY, OUTLETS
+
+    clusters = analysis.representatives
+    outlet = {
+        d.name: d.metadata.source or f"cluster:{clusters.get(d.name, d.name)}"
+        for d in analysis.clean_documents()
+    }
+    seen: dict[str, set[str]] = {}
+    for name in outlet:
+        for mention in analysis.mentions_by_doc.get(name, ()):
+            seen.setdefault(mention.entity, set()).add(outlet[name])
+    table = table.copy()
+    table[OUTLETS] = [len(seen.get(e, ())) for e in table[ENTITY]]
+    return table
+
+
+def entity_pairs(
+    analysis: Analysis,
+    *,
+    scope: Literal["sentence", "document"] = "sentence",
+    labels: Collection[str] | None = None,
+    top: int | None = None,
+) -> pd.DataFrame:
+    """Entities mentioned together in a sentence (or document), with counts."""
+    from chipwatch.cooccurrence import entity_pairs as pairs
+
+    _require(analysis, "entities")
+    return pairs(analysis.mentions, dict(analysis.texts()), scope=scope, labels=labels, top=top)
+
+
+def kwic(analysis: Analysis, term: str, *, width: int = 40) -> pd.DataFrame:
+    """Keyword in context: every occurrence of ``term`` (a phrase or any name of an
+    entity) as ``file, line, left, match, right``."""
+    from chipwatch.gazetteer import load_gazetteer
+    from chipwatch.kwic import kwic as find
+
+    _require(analysis, "kwic")
+    gazetteer = load_gazetteer(analysis.settings.gazetteer)
+    return find(term, analysis.clean_documents(), analysis.mentions, gazetteer, width=width)

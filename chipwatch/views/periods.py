@@ -1,0 +1,93 @@
+"""Views over time (trends, diff) and the whole analysis as one HTML report."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from chipwatch.pipeline import Analysis
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+from chipwatch.views.core import Period, What, _note_undated, _require
+from chipwatch.views.named import entities, entity_pairs
+from chipwatch.views.text import amounts, docs, duplicates
+from chipwatch.views.topics import keywords, themes
+
+
+def _counts(analysis: Analysis, what: What) -> pd.DataFrame:
+    from chipwatch.trends import entity_counts, keyword_counts, theme_counts
+
+    if what == "entities":
+        return entity_counts(analysis.mentions)
+    if what == "themes":
+        return theme_counts(themes(analysis))
+    return keyword_counts(keywords(analysis, top=10, per_doc=True))
+
+
+def trends(
+    analysis: Analysis,
+    *,
+    what: What = "entities",
+    by: Period = "month",
+    notes: list[str] | None = None,
+) -> pd.DataFrame:
+    """Counts per period of the documents' published dates; undated documents are
+    listed in ``notes``."""
+    from chipwatch.trends import trends as over_time
+
+    _require(analysis, f"trends:{what}")
+    result = over_time(_counts(analysis, what), analysis.published(), by=by)
+    _note_undated(result.undated, notes)
+    return result.table
+
+
+def diff(
+    analysis: Analysis,
+    *,
+    since: str,
+    until: str | None = None,
+    what: What = "entities",
+    notes: list[str] | None = None,
+) -> pd.DataFrame:
+    """What rose or fell from before ``since`` to ``since``…``until``, with G² keyness."""
+    from chipwatch.trends import diff as compare
+
+    _require(analysis, f"trends:{what}")
+    sizes = None
+    if what == "entities":
+        sizes = {"entity": {name: float(len(text.split())) for name, text in analysis.texts()}}
+    counts = _counts(analysis, what)
+    result = compare(counts, analysis.published(), since=since, until=until, sizes=sizes)
+    _note_undated(result.undated, notes)
+    return result.table
+
+
+def report(analysis: Analysis, *, command: str | None = None, by: Period = "month") -> str:
+    """The whole analysis as one self-contained HTML page."""
+    from chipwatch.entities import entity_evidence
+    from chipwatch.models import FILE, PUBLISHED
+    from chipwatch.report import build_report
+    from chipwatch.trends import theme_counts
+    from chipwatch.trends import trends as over_time
+
+    _require(analysis, "report")
+    overview = docs(analysis)
+    scores = themes(analysis)
+    # The chart covers the documents of the overview table, dated as it shows them.
+    published = {str(f): p for f, p in zip(overview[FILE], overview[PUBLISHED], strict=True)}
+    return build_report(
+        docs=overview,
+        entities=entities(analysis),
+        evidence=entity_evidence(analysis.mentions, dict(analysis.texts())),
+        themes=scores,
+        theme_trends=over_time(theme_counts(scores), published, by=by),
+        pairs=entity_pairs(analysis),
+        duplicates=duplicates(analysis),
+        keywords=keywords(analysis, top=20),
+        doc_keywords=keywords(analysis, top=5, per_doc=True),
+        amounts=amounts(analysis),
+        command=command,
+        by=by,
+        dups_threshold=analysis.settings.dedupe_threshold,
+    )

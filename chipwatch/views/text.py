@@ -1,0 +1,138 @@
+"""Views of the cleaned text: the text itself, page metadata, drops, money amounts,
+cleaned files and syndicated copies."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from chipwatch.config import SHINGLE_SIZE
+from chipwatch.errors import OutputError
+from chipwatch.files import output_name, write_atomic
+from chipwatch.models import CLEAN_COLUMNS, DOC_COLUMNS, DROP_COLUMNS
+from chipwatch.pipeline import Analysis
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+from chipwatch.views.core import _require
+from chipwatch.views.topics import _theme_pages
+
+
+def clean_text(analysis: Analysis) -> pd.DataFrame:
+    """One row per document: ``file, text`` (cleaned paragraphs joined by \\n)."""
+    import pandas as pd
+
+    rows = [(doc.name, doc.text) for doc in analysis.clean_documents()]
+    return pd.DataFrame(rows, columns=list(CLEAN_COLUMNS))
+
+
+def docs(analysis: Analysis) -> pd.DataFrame:
+    """One row per document: ``file, title, published, author, source, words_raw,
+    words_clean, relevance`` (metadata the page states; word counts before and after
+    cleaning; how much the page is about the beat, see :func:`on_beat`)."""
+    import pandas as pd
+
+    pages, _, _ = _theme_pages(analysis)
+    relevance = {page.name: page.relevance for page in pages}
+    rows = [
+        (
+            doc.name,
+            doc.metadata.title or doc.title,
+            doc.metadata.published,
+            doc.metadata.author,
+            doc.metadata.source,
+            len(doc.document.text.split()),
+            len(doc.text.split()),
+            relevance.get(doc.name, 0.0),
+        )
+        for doc in analysis.clean_documents()
+    ]
+    return pd.DataFrame(rows, columns=list(DOC_COLUMNS))
+
+
+def amounts(
+    analysis: Analysis, *, rates: Path | None = None, to: str | None = None
+) -> pd.DataFrame:
+    """Every explicit money amount: ``file, text, amount, amount_max, currency,
+    qualifier, start, context`` (``start``: offset in the text analysed; with
+    ``dedupe``, each cluster of syndicated copies counts once), plus
+    ``amount_<TO>`` when a rates file converts them (never with rates of our own)."""
+    import pandas as pd
+
+    from chipwatch.amounts import AMOUNT_COLUMNS, context, find_amounts, load_rates
+
+    _require(analysis, "amounts")
+    table = load_rates(rates, to) if rates is not None or to is not None else None
+    rows = []
+    for name, text in analysis.texts():
+        for found in find_amounts(text):
+            end = found.start + len(found.text)
+            rows.append(
+                (
+                    name,
+                    found.text,
+                    found.amount,
+                    found.amount_max,
+                    found.currency,
+                    found.qualifier,
+                    found.start,
+                    context(text, found.start, end),
+                )
+            )
+    frame = pd.DataFrame(rows, columns=list(AMOUNT_COLUMNS)).astype({"start": "int64"})
+    if table is not None and to is not None:
+        frame[f"amount_{to}"] = [
+            amount * table[currency] if currency in table else None
+            for amount, currency in zip(frame["amount"], frame["currency"], strict=True)
+        ]
+    return frame
+
+
+def drops(analysis: Analysis) -> pd.DataFrame:
+    """Every dropped line: ``file, line, reason, text``."""
+    import pandas as pd
+
+    _require(analysis, "drops")
+    rows = [
+        (doc.name, drop.line, drop.reason, drop.text)
+        for doc in analysis.clean_documents(with_text=False)
+        for drop in doc.drops
+    ]
+    return pd.DataFrame(rows, columns=list(DROP_COLUMNS)).astype({"line": "int64"})
+
+
+def save_clean(analysis: Analysis, out_dir: Path) -> list[Path]:
+    """Write one cleaned file per input under ``out_dir``, at the input's relative path.
+
+    Files are written atomically (temporary file, then rename) and never over an input.
+
+    Raises:
+        OutputError: a target would overwrite an input, or cannot be written.
+    """
+    inputs = {s.path.resolve() for s in analysis.sources if s.path is not None}
+    written: list[Path] = []
+    for doc in analysis.clean_documents(with_text=False):
+        target = out_dir / output_name(doc.name)
+        if target.resolve() in inputs:
+            raise OutputError(
+                f"{target}: writing here would overwrite an input file. "
+                "Choose an --out directory outside the inputs."
+            )
+        write_atomic(target, doc.text + "\n" if doc.lines else "")
+        written.append(target)
+    return written
+
+
+def duplicates(
+    analysis: Analysis, *, shingle: int = SHINGLE_SIZE, singletons: bool = False
+) -> pd.DataFrame:
+    """Clusters of near-duplicate articles: ``cluster, file, similarity, title, …``."""
+    from chipwatch.dups import find_duplicates
+
+    return find_duplicates(
+        analysis.clean_documents(),
+        threshold=analysis.settings.dedupe_threshold,
+        shingle=shingle,
+        singletons=singletons,
+    )
