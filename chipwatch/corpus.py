@@ -16,8 +16,9 @@ import os
 import re
 import sys
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from chipwatch.config import DEFAULT_GLOB, MAX_BYTES
@@ -216,25 +217,71 @@ def find_sources(
     Raises:
         UsageError: a path does not exist (nothing is read before all paths are checked).
     """
-    sources: list[Source] = []
+    found: list[tuple[str, Source]] = []
     for arg in paths:
         if arg == STDIN:
-            sources.append(Source(STDIN, None))
+            found.append((arg, Source(STDIN, None)))
             continue
         path = Path(arg)
         if path.is_dir():
-            sources.extend(
-                _walk(path, glob, include_hidden=include_hidden, follow_symlinks=follow_symlinks)
+            walked = _walk(
+                path, glob, include_hidden=include_hidden, follow_symlinks=follow_symlinks
             )
+            found.extend((arg, source) for source in walked)
         elif path.exists():
-            sources.append(Source(display_name(arg), path))
+            found.append((arg, Source(display_name(arg), path)))
         elif path.is_symlink():
-            sources.append(
-                Source(display_name(arg), path, BROKEN_SYMLINK, "symbolic link target is missing")
+            found.append(
+                (
+                    arg,
+                    Source(
+                        display_name(arg), path, BROKEN_SYMLINK, "symbolic link target is missing"
+                    ),
+                )
             )
         else:
             raise UsageError(f"{display_name(arg)}: no such file or directory. Check the path.")
-    return sources
+    return _distinct(found)
+
+
+def _distinct(found: Sequence[tuple[str, Source]]) -> list[Source]:
+    """Each file once, each under a name of its own.
+
+    A path reached twice (``docs A A``, or ``A`` and ``A/x.txt``) is read once. Files of
+    different arguments with one relative name (``A/x.txt``, ``B/x.txt``) are named with
+    their argument; names that still coincide (two files whose names print alike, such
+    as a newline and a literal ``\\n``) get ``#2``, ``#3`` in input order. A document's
+    name is its identity in every table and in ``clean --out``, so two inputs are never
+    one document.
+    """
+    seen: set[str] = set()
+    unique: list[tuple[str, Source]] = []
+    for arg, source in found:
+        # The same path reached twice; a link to a file is a name of its own.
+        key = STDIN if source.path is None else os.path.abspath(source.path)
+        if key not in seen or source.problem:
+            seen.add(key)
+            unique.append((arg, source))
+    counts = Counter(source.name for _, source in unique)
+    named = [
+        replace(source, name=_with_argument(arg, source.name))
+        if counts[source.name] > 1 and source.path is not None and Path(arg).is_dir()
+        else source
+        for arg, source in unique
+    ]
+    taken: Counter[str] = Counter()
+    result = []
+    for source in named:
+        taken[source.name] += 1
+        if taken[source.name] > 1:
+            source = replace(source, name=f"{source.name}#{taken[source.name]}")
+        result.append(source)
+    return result
+
+
+def _with_argument(arg: str, name: str) -> str:
+    """``name`` (relative to the directory ``arg``) prefixed with ``arg`` as given."""
+    return display_name(str(Path(arg) / name)) if name else display_name(arg)
 
 
 #: Control bytes that do not occur in text files (tab, newlines and form feed do).

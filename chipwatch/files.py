@@ -14,17 +14,22 @@ from chipwatch.errors import OutputError
 from chipwatch.models import STDIN
 
 
-def output_name(name: str) -> str:
+def output_name(name: str, *, whole: bool = False) -> str:
     """Where a document's derived file goes, relative to an output directory.
 
     Relative names keep their sub-path; absolute paths or names that climb out with
-    ``..`` keep only their base name, and standard input becomes ``stdin.txt``.
+    ``..`` keep only their base name (with ``whole``, their whole path below the root,
+    ``..`` written ``__``: what keeps two such inputs apart), and standard input becomes
+    ``stdin.txt``.
     """
     if name == STDIN:
         return "stdin.txt"
     path = Path(name)
     if path.is_absolute() or ".." in path.parts:
-        return path.name
+        if not whole:
+            return path.name
+        parts = ["__" if part == ".." else part for part in path.parts if part != path.anchor]
+        return Path(*parts).as_posix()
     return path.as_posix()
 
 

@@ -3,6 +3,7 @@ cleaned files and syndicated copies."""
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -111,9 +112,13 @@ def save_clean(analysis: Analysis, out_dir: Path) -> list[Path]:
         OutputError: a target would overwrite an input, or cannot be written.
     """
     inputs = {s.path.resolve() for s in analysis.sources if s.path is not None}
+    documents = analysis.clean_documents(with_text=False)
+    short = Counter(output_name(doc.name) for doc in documents)
     written: list[Path] = []
-    for doc in analysis.clean_documents(with_text=False):
-        target = out_dir / output_name(doc.name)
+    for doc in documents:
+        # Two inputs never share an output file: a base name two of them would share
+        # gives way to the whole path.
+        target = out_dir / output_name(doc.name, whole=short[output_name(doc.name)] > 1)
         if target.resolve() in inputs:
             raise OutputError(
                 f"{target}: writing here would overwrite an input file. "

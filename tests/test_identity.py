@@ -1,0 +1,85 @@
+"""Two inputs are never one document: names keep files apart in every table and in
+``clean --out``; one file given twice is read once."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from chipwatch.corpus import find_sources
+from chipwatch.files import output_name
+
+CHIPWATCH = Path(sys.executable).parent / "chipwatch"
+PAGE = (
+    "{title}\nThe ministry said on Tuesday that new licensing rules would apply to every "
+    "exporter of advanced tools, and that companies had three months to comply with them.\n"
+)
+
+
+def _two_folders(tmp_path: Path) -> tuple[Path, Path]:
+    first, second = tmp_path / "A", tmp_path / "B"
+    for folder, title in ((first, "Alpha rules tighten"), (second, "Beta rules loosen")):
+        folder.mkdir()
+        (folder / "x.txt").write_text(PAGE.format(title=title), encoding="utf-8")
+    return first, second
+
+
+def test_one_relative_name_in_two_folders_gives_two_documents(tmp_path: Path) -> None:
+    first, second = _two_folders(tmp_path)
+    names = [s.name for s in find_sources([str(first), str(second)])]
+    assert len(set(names)) == 2
+    assert all(name.endswith("x.txt") for name in names)
+
+
+def test_a_folder_given_twice_is_read_once(tmp_path: Path) -> None:
+    first, _ = _two_folders(tmp_path)
+    assert [s.name for s in find_sources([str(first), str(first), str(first / "x.txt")])] == [
+        "x.txt"
+    ]
+
+
+def test_names_that_print_alike_stay_apart(tmp_path: Path) -> None:
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    (folder / "a\nb.txt").write_text(PAGE.format(title="One"), encoding="utf-8")
+    (folder / "a\\nb.txt").write_text(PAGE.format(title="Two"), encoding="utf-8")
+    names = [s.name for s in find_sources([str(folder)])]
+    assert len(names) == 2 and len(set(names)) == 2
+
+
+def test_docs_and_clean_out_keep_two_folders_apart(tmp_path: Path) -> None:
+    first, second = _two_folders(tmp_path)
+    env = {**os.environ, "NO_COLOR": "1"}
+    docs = subprocess.run(
+        [str(CHIPWATCH), "docs", "A", "B", "--csv", "--no-cache", "--quiet"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    rows = list(csv.DictReader(io.StringIO(docs.stdout)))
+    assert [r["file"] for r in rows] == [str(Path("A") / "x.txt"), str(Path("B") / "x.txt")]
+    subprocess.run(
+        [str(CHIPWATCH), "clean", str(first), str(second), "--out", "out", "--no-cache"],
+        cwd=tmp_path,
+        capture_output=True,
+        env=env,
+        check=True,
+    )
+    written = sorted(p for p in (tmp_path / "out").rglob("*.txt"))
+    assert len(written) == 2
+    assert {p.read_text(encoding="utf-8").splitlines()[0] for p in written} == {
+        "Alpha rules tighten",
+        "Beta rules loosen",
+    }
+
+
+def test_output_name_keeps_whole_paths_apart_when_asked() -> None:
+    assert output_name("/data/A/x.txt") == "x.txt"
+    assert output_name("/data/A/x.txt", whole=True) == "data/A/x.txt"
+    assert output_name("../A/x.txt", whole=True) == "__/A/x.txt"
