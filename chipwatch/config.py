@@ -7,6 +7,7 @@ without the CLI.
 
 from __future__ import annotations
 
+import math
 import os
 import tomllib
 from collections.abc import Mapping
@@ -97,22 +98,67 @@ class Settings:
     dayfirst: bool | None = None
     min_relevance: float | None = None
 
-    def with_overrides(self, overrides: Mapping[str, Any]) -> Settings:
-        """Return a copy with the non-``None`` values of ``overrides`` applied."""
+    def with_overrides(self, overrides: Mapping[str, Any], *, source: str = "") -> Settings:
+        """Return a copy with the non-``None`` values of ``overrides`` applied, each
+        checked for its type and range (``source`` names where they came from in a
+        message), so a bad value stops the run before any work or stored result."""
         known = {f.name for f in fields(self)}
         unknown = set(overrides) - known
+        where = f" ({source})" if source else ""
         if unknown:
-            raise UsageError(f"unknown setting(s): {', '.join(sorted(unknown))}.")
-        given = {k: _coerce(k, v) for k, v in overrides.items() if v is not None}
+            raise UsageError(f"unknown setting(s){where}: {', '.join(sorted(unknown))}.")
+        given = {}
+        for name, value in overrides.items():
+            if value is None:
+                continue
+            checked = _coerce(name, value, where)
+            problem = _out_of_range(name, checked)
+            if problem:
+                raise UsageError(
+                    f"setting '{name}'{where} has an invalid value {value!r}: {problem}."
+                )
+            given[name] = checked
         return replace(self, **given)
 
 
 _TYPES = {f.name: f.type for f in fields(Settings)}
 
 
-def _coerce(name: str, value: Any) -> Any:
+#: The largest input size a setting may allow (1 TiB): beyond it sizes overflow.
+_MAX_BYTES_LIMIT = 1 << 40
+
+
+def _out_of_range(name: str, value: Any) -> str:
+    """Why a typed value cannot be used, or "" when it can."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return "it must be a finite number"
+    limits: dict[str, tuple[float, float]] = {
+        "batch_size": (1, 1_000_000),
+        "jobs": (0, 4096),
+        "max_bytes": (1, _MAX_BYTES_LIMIT),
+        "dedupe_threshold": (0.0, 1.0),
+        "min_relevance": (0.0, 1.0),
+    }
+    if name in limits:
+        low, high = limits[name]
+        if not low <= value <= high:
+            return f"it must be between {_shown(low)} and {_shown(high)}"
+    if name == "engine" and value not in ("local", "dask"):
+        return "it must be 'local' or 'dask'"
+    if name in ("glob", "model") and (not isinstance(value, str) or not value.strip()):
+        return "it must be a non-empty text"
+    return ""
+
+
+def _shown(bound: float) -> str:
+    return f"{int(bound):,}" if float(bound).is_integer() else f"{bound:g}"
+
+
+def _coerce(name: str, value: Any, where: str = "") -> Any:
     kind = str(_TYPES[name])
     try:
+        if "bool" in kind and not isinstance(value, bool | str):
+            raise TypeError(value)
         if "bool" in kind and isinstance(value, str):
             if value.lower() not in {"1", "0", "true", "false", "yes", "no", "on", "off"}:
                 raise ValueError(value)
@@ -122,9 +168,11 @@ def _coerce(name: str, value: Any) -> Any:
         if "float" in kind:
             return float(value)
         if "Path" in kind:
+            if not str(value).strip():
+                raise ValueError(value)  # "" would be the current folder
             return Path(value)
     except (TypeError, ValueError) as exc:
-        raise UsageError(f"setting '{name}' has an invalid value {value!r}.") from exc
+        raise UsageError(f"setting '{name}'{where} has an invalid value {value!r}.") from exc
     return value
 
 
@@ -170,6 +218,18 @@ def load_settings(
         UsageError: a config file cannot be parsed or a value has the wrong type.
     """
     settings = Settings()
-    settings = settings.with_overrides(_file_settings(cwd or Path.cwd()))
-    settings = settings.with_overrides(_env_settings(os.environ if environ is None else environ))
-    return settings.with_overrides(dict(overrides or {}))
+    folder = cwd or Path.cwd()
+    settings = settings.with_overrides(_file_settings(folder), source=_file_source(folder))
+    env = os.environ if environ is None else environ
+    for name, value in _env_settings(env).items():
+        variable = f"environment variable {ENV_PREFIX}{name.upper()}"
+        settings = settings.with_overrides({name: value}, source=variable)
+    return settings.with_overrides(dict(overrides or {}), source="command line")
+
+
+def _file_source(cwd: Path) -> str:
+    """The settings file a value came from, as a message names it."""
+    for name in (CONFIG_FILE, "pyproject.toml"):
+        if (cwd / name).is_file():
+            return str(cwd / name) if name == CONFIG_FILE else f"{cwd / name} [tool.chipwatch]"
+    return "settings file"

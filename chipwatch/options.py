@@ -176,9 +176,13 @@ class Nlp:
         typer.Option("--dedupe", help="Count each cluster of syndicated copies once (see dups)."),
     ] = False
     engine: Annotated[
-        Engine,
-        typer.Option("--engine", help="local: this machine; dask: a Dask cluster (see README)."),
-    ] = Engine.LOCAL
+        Engine | None,
+        typer.Option(
+            "--engine",
+            help="local: this machine; dask: a Dask cluster (see README) [default: local, "
+            "or the engine setting].",
+        ),
+    ] = None
     scheduler: Annotated[
         str | None,
         typer.Option("--scheduler", help="Address of a running Dask scheduler [default: local]."),
@@ -239,7 +243,7 @@ def settings_for(
             "model": nlp.model,
             "clean": False if nlp.no_clean else None,
             "dedupe": nlp.dedupe or None,
-            "engine": nlp.engine.value,
+            "engine": nlp.engine.value if nlp.engine is not None else None,
             "scheduler": nlp.scheduler,
             "min_relevance": nlp.relevance,
         }

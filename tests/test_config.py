@@ -37,3 +37,44 @@ def test_bad_values_are_usage_errors(tmp_path: Path) -> None:
     (tmp_path / "chipwatch.toml").write_text("model = [unclosed")
     with pytest.raises(UsageError, match=r"chipwatch\.toml"):
         load_settings(cwd=tmp_path, environ={})
+
+
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ("batch_size = 0", "between 1 and"),
+        ("batch_size = -3", "between 1 and"),
+        ("max_bytes = -1", "between 1 and"),
+        ("max_bytes = 99999999999999999999999", "between 1 and"),
+        ("dedupe_threshold = nan", "finite"),
+        ("min_relevance = 1.5", "between 0 and 1"),
+        ('glob = ""', "non-empty"),
+        ("glob = 3", "non-empty"),
+        ('cache_dir = ""', "invalid value"),
+        ('engine = "spark"', "'local' or 'dask'"),
+        ("jobs = -2", "between 0 and"),
+        ("clean = 3", "invalid value"),
+    ],
+)
+def test_a_value_out_of_range_names_its_file(tmp_path: Path, line: str, problem: str) -> None:
+    (tmp_path / "chipwatch.toml").write_text(line + "\n")
+    with pytest.raises(UsageError, match=problem) as raised:
+        load_settings(cwd=tmp_path, environ={})
+    assert "chipwatch.toml" in str(raised.value)
+
+
+def test_an_environment_value_names_its_variable(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="CHIPWATCH_BATCH_SIZE"):
+        load_settings(cwd=tmp_path, environ={"CHIPWATCH_BATCH_SIZE": "0"})
+
+
+def test_the_engine_setting_holds_unless_a_flag_says_otherwise(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chipwatch.options import Engine, Inputs, Nlp, settings_for
+
+    (tmp_path / "chipwatch.toml").write_text('engine = "dask"\n')
+    monkeypatch.chdir(tmp_path)
+    inputs = Inputs(paths=[str(tmp_path)])
+    assert settings_for(inputs, Nlp()).engine == "dask"
+    assert settings_for(inputs, Nlp(engine=Engine.LOCAL)).engine == "local"
