@@ -85,6 +85,12 @@ class Source:
     detail: str = ""
 
 
+#: Unicode bidirectional controls: invisible, and they reorder the text shown after them.
+_BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+
+
 def display_name(name: str) -> str:
     """A file name safe to print and to put in csv/json.
 
@@ -99,6 +105,9 @@ def display_name(name: str) -> str:
             out.append(f"\\x{code - 0xDC00:02x}")
         elif code < 32 or 0x7F <= code < 0xA0:
             out.append(repr(char)[1:-1])
+        elif char in _BIDI_CONTROLS:
+            # A right-to-left override would make a printed name read backwards.
+            out.append(f"\\u{code:04x}")
         else:
             out.append(char)
     return "".join(out)

@@ -13,6 +13,7 @@ with Python, so the store adds no dependency.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -68,7 +69,10 @@ class Store:
         """
         store = cls(cache_dir / DB_NAME)
         try:
-            cache_dir.mkdir(parents=True, exist_ok=True)
+            # The store holds document text: private to its owner on a shared machine.
+            cache_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if not store.path.exists():
+                os.close(os.open(store.path, os.O_CREAT | os.O_WRONLY, 0o600))
         except OSError as exc:
             raise CacheError(
                 f"{cache_dir}: cannot create the cache directory: {exc.strerror or exc}. "
@@ -175,6 +179,10 @@ class Store:
             n = int(self.conn.execute("SELECT COUNT(*) FROM results").fetchone()[0])
             self.conn.execute("DELETE FROM results")
         self.conn.execute("VACUUM")
+        # Copies set aside as corrupt hold document text too.
+        for aside in self.path.parent.glob(f"{self.path.name}.corrupt-*"):
+            with contextlib.suppress(OSError):
+                aside.unlink()
         return n
 
     def close(self) -> None:

@@ -83,3 +83,38 @@ def test_output_name_keeps_whole_paths_apart_when_asked() -> None:
     assert output_name("/data/A/x.txt") == "x.txt"
     assert output_name("/data/A/x.txt", whole=True) == "data/A/x.txt"
     assert output_name("../A/x.txt", whole=True) == "__/A/x.txt"
+
+
+def test_bidi_controls_in_a_file_name_are_shown_escaped() -> None:
+    from chipwatch.corpus import display_name
+
+    assert display_name("invoice\u202etxt.exe") == "invoice\\u202etxt.exe"
+
+
+def test_a_taxonomy_with_nan_weights_or_control_names_is_refused(tmp_path: Path) -> None:
+    import pytest
+
+    from chipwatch.errors import TaxonomyError
+    from chipwatch.themes import load_taxonomy
+
+    bad_weight = tmp_path / "w.toml"
+    bad_weight.write_text("[themes.chips]\nterms = { chip = nan }\n", encoding="utf-8")
+    with pytest.raises(TaxonomyError, match="finite"):
+        load_taxonomy(bad_weight)
+    bad_name = tmp_path / "n.toml"
+    bad_name.write_text('[themes."a\\u001bb"]\nterms = ["chip"]\n', encoding="utf-8")
+    with pytest.raises(TaxonomyError, match="control characters"):
+        load_taxonomy(bad_name)
+
+
+def test_the_store_is_private_and_clear_removes_set_aside_copies(tmp_path: Path) -> None:
+    from chipwatch.store import DB_NAME, Store
+
+    folder = tmp_path / "cache"
+    with Store.open(folder) as store:
+        assert (folder / DB_NAME).stat().st_mode & 0o777 == 0o600
+        assert folder.stat().st_mode & 0o777 == 0o700
+        aside = folder / f"{DB_NAME}.corrupt-1"
+        aside.write_text("old document text", encoding="utf-8")
+        store.clear()
+    assert not aside.exists()

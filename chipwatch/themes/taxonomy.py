@@ -8,6 +8,7 @@ mechanisms of :mod:`chipwatch.themes.evidence` do not depend on them.
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
@@ -80,8 +81,13 @@ def _fail(path: Path, problem: str) -> TaxonomyError:
 
 
 def _positive(path: Path, where: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-        raise _fail(path, f"{where} must be a positive number")
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or value <= 0
+    ):
+        raise _fail(path, f"{where} must be a positive finite number")
     return float(value)
 
 
@@ -181,6 +187,9 @@ def load_taxonomy(path: Path | None = None) -> Taxonomy:
 
 def _parse_theme(path: Path, name: str, body: Any) -> WeightedTheme:
     """One ``[themes.<name>]`` table as a theme; a missing threshold is the default."""
+    if not name.isprintable():
+        shown = name.encode("unicode_escape").decode("ascii")
+        raise _fail(path, f"theme name '{shown}' holds control characters; rename it")
     if not isinstance(body, dict):
         raise _fail(path, f"theme '{name}' must be a table ([themes.{name}])")
     unknown = sorted(set(body) - _THEME_KEYS)
@@ -197,8 +206,13 @@ def _parse_theme(path: Path, name: str, body: Any) -> WeightedTheme:
         raise _fail(path, f"theme '{name}' has no terms; add a 'terms' list")
     terms, weights, rules = _parse_terms(path, name, body["terms"])
     threshold = body.get("threshold", THEME_THRESHOLD)
-    if isinstance(threshold, bool) or not isinstance(threshold, int | float) or threshold < 0:
-        raise _fail(path, f"theme '{name}': 'threshold' must be a number >= 0")
+    if (
+        isinstance(threshold, bool)
+        or not isinstance(threshold, int | float)
+        or not math.isfinite(threshold)
+        or threshold < 0
+    ):
+        raise _fail(path, f"theme '{name}': 'threshold' must be a finite number >= 0")
     return WeightedTheme(
         name=name,
         description=description,
