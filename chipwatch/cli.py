@@ -372,14 +372,15 @@ def report_command(
     import sys
 
     from chipwatch import views
-    from chipwatch.files import write_atomic
+    from chipwatch.files import write_output
 
     with _errors(inputs.debug):
         settings = settings_for(inputs, model=model, gazetteer=gazetteer, taxonomy=taxonomy)
         analysis = _analyze(inputs, settings, views.NEEDS["report"], model=True, taxonomy=True)
         command = " ".join(["chipwatch", *sys.argv[1:]])
         html = views.report(analysis, command=command, by=by.value)
-        write_atomic(output, html)
+        sources = [source.path for source in analysis.sources if source.path is not None]
+        write_output(output, html, inputs=sources)
         typer.echo(f"chipwatch: wrote {output} ({len(html.encode()) // 1024} KB)", err=True)
         _summary(analysis, inputs)
 

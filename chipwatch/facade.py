@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Literal
 
 from chipwatch import views
 from chipwatch.config import SHINGLE_SIZE, Settings
-from chipwatch.files import write_atomic
+from chipwatch.files import write_output
 from chipwatch.models import CleanDocument, Document, Mention, Skip
 from chipwatch.pipeline import Analysis, Need, Progress, analyze, check_settings, default_paths
 
@@ -220,5 +220,7 @@ class Corpus:
         return views.report(self.analysis(views.NEEDS["report"]), command=command, by=by)
 
     def write_html(self, path: Path, html: str) -> None:
-        """Write the report atomically (temporary file, then rename)."""
-        write_atomic(path, html)
+        """Write the report: atomically to a file, through to a device or ``-``, never
+        over an input."""
+        sources = self.analysis().sources
+        write_output(path, html, inputs=[s.path for s in sources if s.path is not None])

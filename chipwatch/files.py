@@ -8,6 +8,9 @@ in one step. Kept apart from ``corpus`` (which only reads) so that writing has o
 from __future__ import annotations
 
 import os
+import stat
+import sys
+from collections.abc import Collection
 from pathlib import Path
 
 from chipwatch.errors import OutputError
@@ -64,3 +67,35 @@ def write_atomic(target: Path, text: str) -> None:
             f"{target}: cannot write: {exc.strerror or exc}. "
             "Check that the directory is writable and the disk has space."
         ) from exc
+
+
+def write_output(target: Path, text: str, *, inputs: Collection[Path] = ()) -> None:
+    """Write a command's output file (a report, a run report) where the user asked.
+
+    ``-`` is standard output. An existing device, FIFO or symbolic link is written
+    through, never replaced by a rename (``--report /dev/null`` stays a device); a
+    regular file is written atomically (:func:`write_atomic`). No output goes over an
+    input file.
+
+    Raises:
+        OutputError: the target is an input or a folder, or cannot be written.
+    """
+    if str(target) == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    resolved = target.resolve()
+    if resolved in {path.resolve() for path in inputs}:
+        raise OutputError(
+            f"{target}: writing here would overwrite an input file. Choose another file."
+        )
+    if target.is_dir():
+        raise OutputError(f"{target}: is a folder. Give a file name, e.g. {target / 'out.html'}.")
+    if target.is_symlink() or (target.exists() and not stat.S_ISREG(target.stat().st_mode)):
+        try:
+            with open(target, "w", encoding="utf-8") as handle:
+                handle.write(text)
+        except OSError as exc:
+            raise OutputError(f"{target}: cannot write: {exc.strerror or exc}.") from exc
+        return
+    write_atomic(target, text)

@@ -118,3 +118,34 @@ def test_the_store_is_private_and_clear_removes_set_aside_copies(tmp_path: Path)
         aside.write_text("old document text", encoding="utf-8")
         store.clear()
     assert not aside.exists()
+
+
+def test_outputs_never_overwrite_inputs_nor_replace_devices(tmp_path: Path) -> None:
+    pages = tmp_path / "in"
+    pages.mkdir()
+    page = pages / "a.txt"
+    page.write_text(PAGE.format(title="Alpha rules tighten"), encoding="utf-8")
+    before = page.read_bytes()
+    env = {**os.environ, "NO_COLOR": "1"}
+    over = subprocess.run(
+        [str(CHIPWATCH), "docs", str(pages), "--no-cache", "--report", str(page)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert over.returncode != 0 and "overwrite an input" in over.stderr
+    assert page.read_bytes() == before
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    done = subprocess.run(
+        [str(CHIPWATCH), "docs", str(pages), "--no-cache", "--quiet", "--report", str(fifo)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    received = reader.communicate(timeout=60)[0]
+    assert done.returncode == 0, done.stderr
+    assert b'"processed"' in received and fifo.is_fifo()

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Literal, TypeAlias
 
 from chipwatch.config import Settings
 from chipwatch.errors import NothingProcessedError, UsageError
-from chipwatch.files import write_atomic
+from chipwatch.files import write_output
 from chipwatch.pipeline import Analysis, Need
 
 if TYPE_CHECKING:
@@ -105,7 +105,8 @@ def write_run_report(analysis: Analysis, path: Path) -> None:
         "skipped_by_reason": dict(sorted(counts.items())),
         "errors": [{"file": e.name, "detail": e.detail} for e in analysis.errors],
     }
-    write_atomic(path, json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    inputs = [source.path for source in analysis.sources if source.path is not None]
+    write_output(path, json.dumps(payload, indent=2, ensure_ascii=False) + "\n", inputs=inputs)
 
 
 def _note_undated(undated: Sequence[str], notes: list[str] | None) -> None:
