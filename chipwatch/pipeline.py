@@ -290,7 +290,7 @@ def _opened_store(settings: Settings) -> Iterator[tuple[Store | None, list[str]]
 
     store = Store.open(settings.cache_dir or default_cache_dir())
     try:
-        yield store, list(store.warnings)
+        yield store, store.warnings  # the store adds to it if it is rebuilt during the run
     finally:
         store.close()
 

@@ -129,19 +129,33 @@ class Store:
         """Stored values for those ``keys`` that have one."""
         found: dict[str, Any] = {}
         unique = sorted(set(keys))
-        for i in range(0, len(unique), _CHUNK):
-            chunk = unique[i : i + _CHUNK]
-            marks = ",".join("?" * len(chunk))
-            rows = self.conn.execute(
-                f"SELECT key, value FROM results WHERE kind = ? AND key IN ({marks})",
-                (kind, *chunk),
-            )
-            for key, blob in rows:
-                try:
-                    found[key] = _unpack(blob)
-                except (zlib.error, ValueError):
-                    continue  # a damaged row is recomputed and overwritten
+        try:
+            for i in range(0, len(unique), _CHUNK):
+                chunk = unique[i : i + _CHUNK]
+                marks = ",".join("?" * len(chunk))
+                rows = self.conn.execute(
+                    f"SELECT key, value FROM results WHERE kind = ? AND key IN ({marks})",
+                    (kind, *chunk),
+                )
+                for key, blob in rows:
+                    try:
+                        found[key] = _unpack(blob)
+                    except (zlib.error, ValueError):
+                        continue  # a damaged row is recomputed and overwritten
+        except sqlite3.OperationalError as exc:
+            raise CacheError(
+                f"{self.path}: cannot read the cache: {exc}. Pass --cache-dir DIR or --no-cache."
+            ) from exc
+        except sqlite3.DatabaseError as exc:
+            self._rebuild(exc)  # damaged pages: nothing stored is trusted, all recomputed
+            return {}
         return found
+
+    def _rebuild(self, exc: Exception) -> None:
+        """Set a store found damaged in use aside and start a fresh one."""
+        self.close()
+        self._set_aside(exc)
+        self._connect()
 
     def put_many(self, kind: str, items: Mapping[str, Any] | Iterable[tuple[str, Any]]) -> None:
         """Store values in one transaction: all of them or, if interrupted, none."""
@@ -150,15 +164,23 @@ class Store:
         rows = [(kind, key, _pack(value), now) for key, value in pairs]
         if not rows:
             return
-        try:
-            with self.conn:
-                self.conn.execute("BEGIN IMMEDIATE")
-                self.conn.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?)", rows)
-        except sqlite3.OperationalError as exc:
-            raise CacheError(
-                f"{self.path}: cannot write to the cache: {exc}. "
-                "Free disk space, pass --cache-dir DIR, or --no-cache."
-            ) from exc
+        for attempt in (1, 2):
+            try:
+                with self.conn:
+                    self.conn.execute("BEGIN IMMEDIATE")
+                    self.conn.executemany(
+                        "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?)", rows
+                    )
+                return
+            except sqlite3.OperationalError as exc:
+                raise CacheError(
+                    f"{self.path}: cannot write to the cache: {exc}. "
+                    "Free disk space, pass --cache-dir DIR, or --no-cache."
+                ) from exc
+            except sqlite3.DatabaseError as exc:
+                if attempt == 2:
+                    raise CacheError(f"{self.path}: the cache is damaged: {exc}.") from exc
+                self._rebuild(exc)
 
     def info(self) -> dict[str, Any]:
         """Where the store is, how big, and how many results of each kind it holds."""
@@ -174,11 +196,17 @@ class Store:
 
     def clear(self) -> int:
         """Delete every stored result; returns how many there were."""
-        with self.conn:
-            self.conn.execute("BEGIN IMMEDIATE")
-            n = int(self.conn.execute("SELECT COUNT(*) FROM results").fetchone()[0])
-            self.conn.execute("DELETE FROM results")
-        self.conn.execute("VACUUM")
+        try:
+            with self.conn:
+                self.conn.execute("BEGIN IMMEDIATE")
+                n = int(self.conn.execute("SELECT COUNT(*) FROM results").fetchone()[0])
+                self.conn.execute("DELETE FROM results")
+            self.conn.execute("VACUUM")
+        except sqlite3.OperationalError:
+            raise
+        except sqlite3.DatabaseError as exc:
+            self._rebuild(exc)  # a damaged store is cleared by starting a fresh one
+            n = 0
         # Copies set aside as corrupt hold document text too.
         for aside in self.path.parent.glob(f"{self.path.name}.corrupt-*"):
             with contextlib.suppress(OSError):

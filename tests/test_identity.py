@@ -149,3 +149,21 @@ def test_outputs_never_overwrite_inputs_nor_replace_devices(tmp_path: Path) -> N
     received = reader.communicate(timeout=60)[0]
     assert done.returncode == 0, done.stderr
     assert b'"processed"' in received and fifo.is_fifo()
+
+
+def test_a_store_damaged_in_the_middle_is_set_aside_and_rebuilt(tmp_path: Path) -> None:
+    from chipwatch.store import DB_NAME, Store
+
+    folder = tmp_path / "cache"
+    with Store.open(folder) as store:
+        store.put_many("read", {f"key{i}": "x" * 2000 for i in range(400)})
+    data = bytearray((folder / DB_NAME).read_bytes())
+    middle = len(data) // 2 // 4096 * 4096
+    data[middle : middle + 3 * 4096] = bytes(3 * 4096)
+    (folder / DB_NAME).write_bytes(bytes(data))
+    with Store.open(folder) as store:
+        assert store.get_many("read", [f"key{i}" for i in range(400)]) == {}
+        assert any("set aside" in warning for warning in store.warnings)
+        store.put_many("read", {"key0": "fresh"})
+        assert store.get_many("read", ["key0"]) == {"key0": "fresh"}
+    assert list(folder.glob(f"{DB_NAME}.corrupt-*"))
