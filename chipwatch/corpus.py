@@ -154,21 +154,26 @@ class _Walk:
         self.found.append(Source(name, path, problem, detail))
 
     def visit(self, directory: Path, ancestors: frozenset[Path]) -> None:
-        try:
-            entries = sorted(os.scandir(directory), key=lambda e: e.name)
-        except OSError as exc:
-            self.add(directory, UNREADABLE, exc.strerror or str(exc))
-            return
-        for entry in entries:
-            if not self.include_hidden and _is_hidden(entry.name):
+        """Walk ``directory`` with a stack of its own, not recursion: a tree of any depth
+        is walked (the results are sorted by name afterwards)."""
+        todo = [(directory, ancestors)]
+        while todo:
+            folder, above = todo.pop()
+            try:
+                entries = sorted(os.scandir(folder), key=lambda e: e.name)
+            except OSError as exc:
+                self.add(folder, UNREADABLE, exc.strerror or str(exc))
                 continue
-            path = Path(entry.path)
-            if entry.is_symlink():
-                self.link(path, ancestors)
-            elif entry.is_dir(follow_symlinks=False):
-                self.visit(path, ancestors | {path.resolve()})
-            elif _matches(entry.name, self.pattern):
-                self.add(path)
+            for entry in entries:
+                if not self.include_hidden and _is_hidden(entry.name):
+                    continue
+                path = Path(entry.path)
+                if entry.is_symlink():
+                    self.link(path, above)
+                elif entry.is_dir(follow_symlinks=False):
+                    todo.append((path, above | {path.resolve()}))
+                elif _matches(entry.name, self.pattern):
+                    self.add(path)
 
     def link(self, path: Path, ancestors: frozenset[Path]) -> None:
         try:
@@ -421,19 +426,9 @@ def _gunzip(data: bytes, *, max_bytes: int) -> bytes | tuple[str, str]:
 def _read_bytes(source: Source, *, max_bytes: int) -> bytes | Skip:
     if source.problem:
         return Skip(source.name, source.problem, source.detail)
-    if source.path is None:
-        data = sys.stdin.buffer.read(max_bytes + 1)
-    else:
-        path = source.path
-        try:
-            if not path.is_file():
-                return Skip(source.name, NOT_REGULAR_FILE, "not a regular file")
-            if path.stat().st_size > max_bytes:
-                return Skip(source.name, TOO_LARGE, f"larger than {max_bytes} bytes")
-            with path.open("rb") as handle:
-                data = handle.read(max_bytes + 1)
-        except OSError as exc:
-            return Skip(source.name, UNREADABLE, exc.strerror or str(exc))
+    data = _raw_bytes(source, max_bytes)
+    if isinstance(data, Skip):
+        return data
     if len(data) > max_bytes:
         return Skip(source.name, TOO_LARGE, f"larger than {max_bytes} bytes")
     if data.startswith(GZIP_MAGIC):
@@ -442,6 +437,26 @@ def _read_bytes(source: Source, *, max_bytes: int) -> bytes | Skip:
             return Skip(source.name, *result)
         data = result
     return data
+
+
+def _raw_bytes(source: Source, max_bytes: int) -> bytes | Skip:
+    """At most ``max_bytes + 1`` bytes of the file or of standard input, or why not."""
+    if source.path is None:
+        if sys.stdin is None:
+            return Skip(source.name, UNREADABLE, "standard input is closed")
+        return sys.stdin.buffer.read(max_bytes + 1)
+    path = source.path
+    try:
+        if not path.exists() and not path.is_symlink():
+            return Skip(source.name, UNREADABLE, "the file vanished during the run")
+        if not path.is_file():
+            return Skip(source.name, NOT_REGULAR_FILE, "not a regular file")
+        if path.stat().st_size > max_bytes:
+            return Skip(source.name, TOO_LARGE, f"larger than {max_bytes} bytes")
+        with path.open("rb") as handle:
+            return handle.read(max_bytes + 1)
+    except OSError as exc:
+        return Skip(source.name, UNREADABLE, exc.strerror or str(exc))
 
 
 def read_bytes(source: Source, *, max_bytes: int = MAX_BYTES) -> bytes | Skip:

@@ -48,7 +48,13 @@ def write_atomic(target: Path, text: str) -> None:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=target.parent, prefix=f".{target.name}.", delete=False
+            # A short fixed prefix: a temporary name built from a long file name would
+            # pass the 255-byte limit of a name.
+            "w",
+            encoding="utf-8",
+            dir=target.parent,
+            prefix=".chipwatch-",
+            delete=False,
         ) as handle:
             tmp_name = handle.name
             handle.write(text)

@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from chipwatch.corpus import find_sources
 from chipwatch.files import output_name
 
@@ -92,8 +94,6 @@ def test_bidi_controls_in_a_file_name_are_shown_escaped() -> None:
 
 
 def test_a_taxonomy_with_nan_weights_or_control_names_is_refused(tmp_path: Path) -> None:
-    import pytest
-
     from chipwatch.errors import TaxonomyError
     from chipwatch.themes import load_taxonomy
 
@@ -167,3 +167,58 @@ def test_a_store_damaged_in_the_middle_is_set_aside_and_rebuilt(tmp_path: Path) 
         store.put_many("read", {"key0": "fresh"})
         assert store.get_many("read", ["key0"]) == {"key0": "fresh"}
     assert list(folder.glob(f"{DB_NAME}.corrupt-*"))
+
+
+def test_a_deep_tree_is_walked_without_recursion(tmp_path: Path) -> None:
+    folder = tmp_path / "deep"
+    folder.mkdir()
+    # Made one level at a time through folder descriptors: the whole path is longer than
+    # the system lets one call name, as in a real deep archive.
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        for _ in range(1100):
+            os.mkdir("d", dir_fd=fd)
+            inner = os.open("d", os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = inner
+        page = os.open("a.txt", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd)
+        os.write(page, PAGE.format(title="Deep").encode())
+        os.close(page)
+    finally:
+        os.close(fd)
+    sources = find_sources([str(folder)])  # no RecursionError
+    assert len(sources) == 1 and sources[0].name.endswith("a.txt")
+
+
+def test_a_vanished_file_and_a_closed_stdin_are_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chipwatch.corpus import read_bytes
+    from chipwatch.models import Skip
+
+    page = tmp_path / "gone.txt"
+    page.write_text("x", encoding="utf-8")
+    (source,) = find_sources([str(page)])
+    page.unlink()
+    gone = read_bytes(source)
+    assert isinstance(gone, Skip) and "vanished" in gone.detail
+    monkeypatch.setattr(sys, "stdin", None)
+    (stdin,) = find_sources(["-"])
+    closed = read_bytes(stdin)
+    assert isinstance(closed, Skip) and "closed" in closed.detail
+
+
+def test_clean_out_writes_a_file_with_a_long_name(tmp_path: Path) -> None:
+    pages = tmp_path / "in"
+    pages.mkdir()
+    name = "n" * 240 + ".txt"
+    (pages / name).write_text(PAGE.format(title="Long name"), encoding="utf-8")
+    done = subprocess.run(
+        [str(CHIPWATCH), "clean", str(pages), "--out", str(tmp_path / "out"), "--no-cache"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1"},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "out" / name).is_file()
