@@ -80,6 +80,8 @@ def clean(
 
     with _errors(inputs.debug):
         fmt = out.format
+        if out_dir is not None:
+            views.check_out_dir(out_dir, inputs.paths)
         settings = settings_for(inputs, junk_patterns=patterns, keep_metadata=keep_metadata)
         analysis = _analyze(inputs, settings, views.NEEDS["drops" if explain else "clean"])
         if out_dir is not None:

@@ -73,7 +73,7 @@ def test_clean_out_writes_files_and_never_touches_inputs(sample_dir: Path, tmp_p
     assert sorted(p.name for p in out_dir.iterdir()) == sorted(before)
     assert _digest(sample_dir) == before
     code, _, err = run("clean", str(sample_dir), "--out", str(sample_dir))
-    assert code == 1 and "overwrite an input" in err
+    assert code == 2 and "outside the inputs" in err  # refused before any work
     assert _digest(sample_dir) == before
 
 

@@ -170,24 +170,23 @@ def test_a_store_damaged_in_the_middle_is_set_aside_and_rebuilt(tmp_path: Path) 
 
 
 def test_a_deep_tree_is_walked_without_recursion(tmp_path: Path) -> None:
+    # A tree deeper than the interpreter's recursion limit, made cheaply: the limit is
+    # lowered for the walk instead of building 1,100 real levels (which other tools,
+    # and pytest's own clean-up, could not remove).
+    import inspect
+
+    depth = 150
     folder = tmp_path / "deep"
-    folder.mkdir()
-    # Made one level at a time through folder descriptors: the whole path is longer than
-    # the system lets one call name, as in a real deep archive.
-    fd = os.open(folder, os.O_RDONLY)
+    here = folder.joinpath(*["d"] * depth)
+    here.mkdir(parents=True)
+    (here / "a.txt").write_text(PAGE.format(title="Deep"), encoding="utf-8")
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(len(inspect.stack()) + depth // 2)
     try:
-        for _ in range(1100):
-            os.mkdir("d", dir_fd=fd)
-            inner = os.open("d", os.O_RDONLY, dir_fd=fd)
-            os.close(fd)
-            fd = inner
-        page = os.open("a.txt", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd)
-        os.write(page, PAGE.format(title="Deep").encode())
-        os.close(page)
+        sources = find_sources([str(folder)])  # no RecursionError
     finally:
-        os.close(fd)
-    sources = find_sources([str(folder)])  # no RecursionError
-    assert len(sources) == 1 and sources[0].name.endswith("a.txt")
+        sys.setrecursionlimit(limit)
+    assert [s.name for s in sources] == ["/".join(["d"] * depth + ["a.txt"])]
 
 
 def test_a_vanished_file_and_a_closed_stdin_are_reported(
@@ -222,3 +221,16 @@ def test_clean_out_writes_a_file_with_a_long_name(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "out" / name).is_file()
+
+
+def test_clean_out_inside_the_inputs_is_refused_before_any_work(tmp_path: Path) -> None:
+    first, _ = _two_folders(tmp_path)
+    done = subprocess.run(
+        [str(CHIPWATCH), "clean", str(first), "--out", str(first / "cleaned"), "--no-cache"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1"},
+        check=False,
+    )
+    assert done.returncode == 2 and "outside the inputs" in done.stderr
+    assert not (first / "cleaned").exists()

@@ -23,7 +23,15 @@ from chipwatch.views.core import (
 )
 from chipwatch.views.named import entities, entity_pairs, kwic
 from chipwatch.views.periods import diff, report, trends
-from chipwatch.views.text import amounts, clean_text, docs, drops, duplicates, save_clean
+from chipwatch.views.text import (
+    amounts,
+    check_out_dir,
+    clean_text,
+    docs,
+    drops,
+    duplicates,
+    save_clean,
+)
 from chipwatch.views.topics import discover_themes, keywords, on_beat, relevance_need, themes
 
 __all__ = [
@@ -32,6 +40,7 @@ __all__ = [
     "What",
     "amounts",
     "cache_table",
+    "check_out_dir",
     "clean_text",
     "clear_cache",
     "diff",

@@ -4,14 +4,15 @@ cleaned files and syndicated copies."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from chipwatch.config import SHINGLE_SIZE
-from chipwatch.errors import OutputError
+from chipwatch.errors import OutputError, UsageError
 from chipwatch.files import output_name, write_atomic
 from chipwatch.models import CLEAN_COLUMNS, DOC_COLUMNS, DROP_COLUMNS
-from chipwatch.pipeline import Analysis
+from chipwatch.pipeline import Analysis, default_paths
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -101,6 +102,23 @@ def drops(analysis: Analysis) -> pd.DataFrame:
         for drop in doc.drops
     ]
     return pd.DataFrame(rows, columns=list(DROP_COLUMNS)).astype({"line": "int64"})
+
+
+def check_out_dir(out_dir: Path, paths: Sequence[str] | None) -> None:
+    """Refuse, before any work, an ``--out`` folder inside an input folder: the next run
+    would read the cleaned files as new inputs.
+
+    Raises:
+        UsageError: ``out_dir`` is an input folder or lies inside one.
+    """
+    target = out_dir.resolve()
+    for arg in paths or default_paths():
+        folder = Path(arg)
+        if arg != "-" and folder.is_dir() and target.is_relative_to(folder.resolve()):
+            raise UsageError(
+                f"--out {out_dir}: inside the input folder {arg}; the next run would read the "
+                "cleaned files as inputs. Choose an --out folder outside the inputs."
+            )
 
 
 def save_clean(analysis: Analysis, out_dir: Path) -> list[Path]:
