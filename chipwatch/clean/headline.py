@@ -33,12 +33,20 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from chipwatch.clean.lines import BYLINE_RE, LETTER_WORD_RE, Line
 from chipwatch.dates import parse_date
 from chipwatch.lexicon import load_prose_function_words
 
-__all__ = ["FEATURES", "WEIGHTS", "HeadlinePage", "headline_features", "headline_score"]
+__all__ = [
+    "FEATURES",
+    "WEIGHTS",
+    "HeadlinePage",
+    "headline_features",
+    "headline_score",
+    "states_a_date",
+]
 
 _WORD_RE = re.compile(r"\w+")
 
@@ -103,6 +111,14 @@ def _is_meta(line: Line) -> bool:
     text = line.text
     if line.dateline or BYLINE_RE.fullmatch(text) or text.lower() == "by":
         return True
+    return states_a_date(text)
+
+
+@lru_cache(maxsize=8192)
+def states_a_date(text: str) -> bool:
+    """A line stating a full date ("Created: Wednesday, 09 Jan 2008") is a dateline; the
+    digit test spares the date patterns the many lines without a year. Remembered, as
+    the same page furniture recurs on every page of a site."""
     return any(ch.isdigit() for ch in text) and parse_date(text) is not None
 
 

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
-from functools import lru_cache
+from collections.abc import Sequence
+from functools import cache
 
-from chipwatch.clean.headline import HeadlinePage, headline_score
+from chipwatch.clean.headline import HeadlinePage, headline_score, states_a_date
 from chipwatch.clean.lines import BYLINE_RE, Line
 from chipwatch.clean.reasons import REASON_TITLE
-from chipwatch.dates import parse_date
 from chipwatch.lexicon import text_key
 
 __all__ = ["headline_candidates", "mark_title"]
@@ -69,7 +68,8 @@ def headline_candidates(
 ) -> tuple[HeadlinePage, list[int]]:
     """The lines offered as the headline of an article starting at ``start``, and what
     their evidence shares (also what the weights are fitted on)."""
-    title_like = _memo(lambda i: _title_like(lines[i]))
+    # The features ask about the same lines often: each line is judged once.
+    title_like = cache(lambda i: _title_like(lines[i]))
     candidates = [i for i in range(max(0, start - title_window), start) if title_like(i)]
     # Inside the article region: headline-shaped lines that are not a sentence, nor one
     # that inline links split over lines (its next line goes on in lower case).
@@ -83,18 +83,6 @@ def headline_candidates(
     return page, candidates
 
 
-def _memo(function: Callable[[int], bool]) -> Callable[[int], bool]:
-    """``function`` with its answers kept: the features ask about the same lines often."""
-    known: dict[int, bool] = {}
-
-    def cached(index: int) -> bool:
-        if index not in known:
-            known[index] = function(index)
-        return known[index]
-
-    return cached
-
-
 def _continues(lines: Sequence[Line], index: int) -> bool:
     """True when the line after ``index`` goes on with the same sentence."""
     following = lines[index + 1].text.lstrip() if index + 1 < len(lines) else ""
@@ -103,14 +91,6 @@ def _continues(lines: Sequence[Line], index: int) -> bool:
 
 def _ends_like_body(line: Line) -> bool:
     return line.text.rstrip().endswith(_BODY_LINE_END)
-
-
-@lru_cache(maxsize=8192)
-def _states_a_date(text: str) -> bool:
-    """A line stating a full date ("Created: Wednesday, 09 Jan 2008") is a dateline; the
-    digit test spares the date patterns the many lines without a year. Remembered, as
-    the same page furniture recurs on every page of a site."""
-    return any(ch.isdigit() for ch in text) and parse_date(text) is not None
 
 
 def _repetitions(lines: Sequence[Line], candidates: Sequence[int]) -> Counter[str]:
@@ -135,7 +115,7 @@ def _title_like(line: Line) -> bool:
         return False
     if not 3 <= line.words <= 30 or len(line.text) > 250:
         return False
-    if BYLINE_RE.fullmatch(line.text) or line.dateline or _states_a_date(line.text):
+    if BYLINE_RE.fullmatch(line.text) or line.dateline or states_a_date(line.text):
         return False
     return not (line.text.endswith(".") and line.words > 20)
 
