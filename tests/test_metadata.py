@@ -139,3 +139,24 @@ def test_a_uk_page_dates_its_article_day_first() -> None:
     us_page = [(1, "January 15, 2008"), (2, "10/01/2008")]
     us = extract_metadata(title=None, head=[us_page[1]], tail=[], page=us_page)
     assert us.metadata.published == "2008-10-01"
+
+
+def test_date_under_a_far_header_copy_beats_an_embedded_post_date(tmp_path: Path) -> None:
+    """A page header (headline, byline, date) far above a long run of chrome, the
+    headline again just above the story, and an embedded post's date inside it: the
+    date is the one under the header, not the post's."""
+    chrome = [f"Menu entry number {n}" for n in range(70)]
+    document = write(
+        tmp_path,
+        TITLE,
+        "By Jane Roe",
+        "4 June 2024 09:15",
+        *chrome,
+        TITLE,
+        PARA_1,
+        "1 June 2024",
+        PARA_2,
+    )
+    meta = Cleaner().fit([document]).clean(document).metadata
+    assert meta.published == "2024-06-04"
+    assert meta.author == "Jane Roe"

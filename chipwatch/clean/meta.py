@@ -10,13 +10,15 @@ from collections.abc import Sequence
 
 from chipwatch.clean.lines import Line
 from chipwatch.clean.patterns import END, NEXT
-from chipwatch.clean.reasons import REASON_BYLINE, REASON_DATELINE
+from chipwatch.clean.reasons import REASON_BYLINE, REASON_DATELINE, REASON_TITLE
 from chipwatch.metadata import ExtractedMetadata, extract_metadata
 
 __all__ = ["read_metadata"]
 
 # Lines below the body searched for a byline or date (before any second story starts).
 _TAIL_WINDOW = 8
+#: Lines below another copy of the headline searched for its byline and date.
+_UNDER_COPY = 10
 
 
 def read_metadata(
@@ -29,9 +31,11 @@ def read_metadata(
     """Offer the non-body lines around the headline to :func:`extract_metadata`.
 
     Lines between the headline and the body come first (where bylines and datelines
-    sit), then lines above the headline, nearest first, then bylines/datelines dropped
-    inside the body; the tail is a few lines below the body, cut at a ``next``/``end``
-    marker so that an appended story's date is never read as ours.
+    sit), then lines above the headline, nearest first, then the lines under the
+    headline's other copies (a page header far above a long lead-in keeps its byline
+    and date there), then bylines/datelines dropped inside the body; the tail is a few
+    lines below the body, cut at a ``next``/``end`` marker so that an appended story's
+    date is never read as ours.
 
     Args:
         lines: the page's non-blank lines, with their drop reasons decided.
@@ -52,6 +56,7 @@ def read_metadata(
     else:
         top = first
     order.extend(range(top - 1, max(0, first - title_window) - 1, -1))
+    order.extend(_under_copies(lines, set(order)))
     order.extend(
         i for i in range(first, last + 1) if lines[i].reason in (REASON_BYLINE, REASON_DATELINE)
     )
@@ -68,3 +73,16 @@ def read_metadata(
         page=[(line.number, line.text) for line in lines],
         dayfirst=dayfirst,
     )
+
+
+def _under_copies(lines: Sequence[Line], seen: set[int]) -> list[int]:
+    """Lines just below each other copy of the headline, not offered already and not
+    the body's own (a copy inside the story is followed by its prose)."""
+    found: list[int] = []
+    for index, line in enumerate(lines):
+        if line.reason == REASON_TITLE:
+            below = range(index + 1, min(len(lines), index + 1 + _UNDER_COPY))
+            found.extend(
+                i for i in below if i not in seen and lines[i].reason not in (None, REASON_TITLE)
+            )
+    return found
