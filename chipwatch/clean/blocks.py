@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
 
 from chipwatch.clean.lines import Line
 from chipwatch.clean.patterns import END, JUNK, NEXT
@@ -45,10 +44,14 @@ _CONTINUATION_START = frozenset(",.;:)]}%’”'\"-–—")
 _MENU_ITEM_MAX_WORDS = 16
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     """Consecutive lines that read as one paragraph (a sentence split by inline links or
-    hard wrapping); classified as a whole, like a jusText paragraph."""
+    hard wrapping); classified as a whole, like a jusText paragraph.
+
+    Its word and stopword counts and whether it is all chrome are kept up to date as
+    lines are added (:meth:`add`): they are read many times once the paragraph is
+    grouped, and counting as it grows costs less than computing them on first read."""
 
     lines: list[Line]
     cls: str = BAD
@@ -56,24 +59,31 @@ class Block:
     teaser: bool = False
     comment: bool = False
     boxed: bool = False
+    words: int = 0
+    stops: int = 0
+    chrome: bool = True
 
-    # Read many times once the paragraph is grouped, never changed after: computed once.
-    @cached_property
-    def words(self) -> int:
-        return sum(line.words for line in self.lines)
+    @classmethod
+    def of(cls, line: Line) -> Block:
+        """A paragraph of one line."""
+        block = cls(lines=[])
+        block.add(line)
+        return block
 
-    @cached_property
+    def add(self, line: Line) -> None:
+        """Append the next line of the paragraph."""
+        self.lines.append(line)
+        self.words += line.words
+        self.stops += line.stops
+        self.chrome = self.chrome and (line.chrome or line.words == 0)
+
+    @property
     def stop_density(self) -> float:
-        words = self.words
-        return sum(line.stops for line in self.lines) / words if words else 0.0
+        return self.stops / self.words if self.words else 0.0
 
     @property
     def sentence_end(self) -> bool:
         return self.lines[-1].sentence_end
-
-    @cached_property
-    def chrome(self) -> bool:
-        return all(line.chrome or line.words == 0 for line in self.lines)
 
     @property
     def end_marker(self) -> bool:
@@ -92,9 +102,9 @@ def group_blocks(lines: Sequence[Line], stopwords: frozenset[str]) -> list[Block
     blocks: list[Block] = []
     for line in lines:
         if blocks and _continues(blocks[-1].lines[-1], line, stopwords):
-            blocks[-1].lines.append(line)
+            blocks[-1].add(line)
         else:
-            blocks.append(Block(lines=[line]))
+            blocks.append(Block.of(line))
     return blocks
 
 

@@ -62,11 +62,11 @@ _ISO_STAMP_RE = re.compile(
 _DATELINE_SPLIT_RE = re.compile(r"[\s,/|·•()\-–—:]+")
 _NUMERIC_DATE_RE = re.compile(r"[\d:.\-/]+")
 # What makes a short line a date rather than a number: a month, a year, a clock time, a
-# numeric date or a relative time.
+# numeric date or a relative time. Searched in the lower-cased line: a case-insensitive
+# alternation of month names costs three times as much, on nearly every line.
 _DATE_EVIDENCE_RE = re.compile(
     rf"\b(?:{_MONTHS})\b\.?|\b(?:19|20)\d\d\b|\b\d{{1,2}}:\d\d\b|"
-    r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\bago\b",
-    re.IGNORECASE,
+    r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\bago\b"
 )
 
 
@@ -99,7 +99,7 @@ def is_dateline(line: Line) -> bool:
     """A short line made (almost) only of date and time words: a dateline."""
     if line.words == 0 or line.words > 12:
         return False
-    if not _DATE_EVIDENCE_RE.search(line.text):
+    if not _DATE_EVIDENCE_RE.search(line.text.lower()):
         return False
     tokens = [t for t in _DATELINE_SPLIT_RE.split(_ISO_STAMP_RE.sub(" 2000 ", line.text)) if t]
     if not tokens:

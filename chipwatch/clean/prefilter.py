@@ -105,10 +105,29 @@ def build_prefilter(patterns: Sequence[str]) -> Prefilter | None:
 
 
 def _literal_finder(literals: set[str]) -> re.Pattern[str] | None:
-    """One regex finding any of ``literals`` (longest first); None for none."""
+    """One regex finding any of ``literals``; None for none.
+
+    Only whether some literal occurs matters, so a literal containing another is left
+    out, and the rest are written as a trie ("news(?:letter|room)"): Python's regex
+    engine then tries one branch per character instead of every literal at every
+    position (half the cost on prose lines)."""
     if not literals:
         return None
-    return re.compile("|".join(sorted(map(re.escape, literals), key=len, reverse=True)))
+    kept = [lit for lit in literals if not any(o != lit and o in lit for o in literals)]
+    trie: dict[str, Any] = {}
+    for literal in kept:
+        node = trie
+        for char in literal:
+            node = node.setdefault(char, {})
+    return re.compile(_trie_pattern(trie))
+
+
+def _trie_pattern(node: dict[str, Any]) -> str:
+    """The regex of a trie whose leaves end literals (no literal is a prefix of another)."""
+    branches = [re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items())]
+    if len(branches) == 1:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")" if branches else ""
 
 
 def _sort_alternatives(
