@@ -49,6 +49,7 @@ __all__ = [
 ]
 
 _WORD_RE = re.compile(r"\w+")
+_DIGIT_RE = re.compile(r"\d")
 
 #: Content words of the article read as its lead.
 LEAD_WORDS = 150
@@ -119,7 +120,7 @@ def states_a_date(text: str) -> bool:
     """A line stating a full date ("Created: Wednesday, 09 Jan 2008") is a dateline; the
     digit test spares the date patterns the many lines without a year. Remembered, as
     the same page furniture recurs on every page of a site."""
-    return any(ch.isdigit() for ch in text) and parse_date(text) is not None
+    return _DIGIT_RE.search(text) is not None and parse_date(text) is not None
 
 
 @dataclass
