@@ -134,3 +134,21 @@ def test_an_edit_stamp_is_a_dateline_not_the_headline() -> None:
     cleaned = Cleaner().fit([document]).clean(document)
     assert cleaned.title == "Huawei's chip push"
     assert {d.text: d.reason for d in cleaned.drops}[page[1]] == "dateline"
+
+
+def test_a_section_or_site_name_joined_by_a_bar_is_not_part_of_the_headline() -> None:
+    for line, expected in (
+        (
+            "Chip Week 2025 | Huawei ships Ascend 910C chips to cloud providers",
+            "Huawei ships Ascend 910C chips to cloud providers",
+        ),
+        (
+            "Huawei ships Ascend 910C chips to cloud providers | The Daily Example",
+            "Huawei ships Ascend 910C chips to cloud providers",
+        ),
+    ):
+        document = Document("page.txt", "\n".join(["Home", line, "By Jane Roe", *LEAD]) + "\n")
+        cleaned = Cleaner().fit([document]).clean(document)
+        assert cleaned.title == expected
+        assert cleaned.lines[0] == expected
+        assert cleaned.metadata.title == expected

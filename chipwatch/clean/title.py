@@ -15,7 +15,12 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import cache
 
-from chipwatch.clean.headline import HeadlinePage, headline_score, states_a_date
+from chipwatch.clean.headline import (
+    HeadlinePage,
+    content_stems,
+    headline_score,
+    states_a_date,
+)
 from chipwatch.clean.lines import BYLINE_RE, Line
 from chipwatch.clean.reasons import REASON_TITLE
 from chipwatch.lexicon import text_key
@@ -23,6 +28,8 @@ from chipwatch.lexicon import text_key
 __all__ = ["headline_candidates", "mark_title"]
 
 _TITLE_SEPARATORS_RE = re.compile(r"\s+[|–—:•·-]\s+|\s*\|\s*")
+#: What joins a headline to a section or site name on one line.
+_BAR_RE = re.compile(r"\s+\|\s+")
 #: Lines of the article region, after its first, still offered as the headline.
 INSIDE = 8
 _BODY_LINE_END = (".", ";", ":", ",")
@@ -43,24 +50,33 @@ def mark_title(
     Returns:
         The headline's index in ``lines``, or None when none was found.
     """
-    title_index = _find_title(lines, body_start, title_window, body_stop)
-    if title_index is not None:
-        lines[title_index].is_title = True
-        title_key = lines[title_index].key
-        for line in lines:
-            if not line.is_title and _repeats_title(line, title_key):
-                line.reason = REASON_TITLE
+    page, candidates = headline_candidates(lines, body_start, title_window, body_stop)
+    if not candidates:
+        return None
+    title_index = max(candidates, key=lambda i: (headline_score(page, i), -abs(body_start - i)))
+    title = lines[title_index]
+    title.is_title = True
+    for line in lines:
+        if not line.is_title and _repeats_title(line, title.key):
+            line.reason = REASON_TITLE
+    title.text = _headline_part(page, title.text)
     return title_index
 
 
-def _find_title(
-    lines: Sequence[Line], start: int, title_window: int, stop: int | None
-) -> int | None:
-    """Index of the candidate with the best headline evidence, or None without one."""
-    page, candidates = headline_candidates(lines, start, title_window, stop)
-    if not candidates:
-        return None
-    return max(candidates, key=lambda i: (headline_score(page, i), -abs(start - i)))
+def _headline_part(page: HeadlinePage, text: str) -> str:
+    """The headline itself when the chosen line joins it with a section or a site name
+    ("Design Week 2018 | A light installation for FLOS", "Headline | Site"): of the
+    parts between bars, the one whose words the article's lead repeats most."""
+    parts = [part.strip() for part in _BAR_RE.split(text) if part.strip()]
+    if len(parts) < 2:
+        return text
+    lead = page.lead(page.start)
+
+    def support(part: str) -> tuple[int, int]:
+        stems = set(content_stems(part))
+        return sum(1 for stem in stems if lead[stem] > 0), len(stems)
+
+    return max(parts, key=support)
 
 
 def headline_candidates(
