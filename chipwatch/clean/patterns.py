@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from chipwatch.clean.budget import PROBE_SECONDS, too_slow
 from chipwatch.clean.prefilter import Prefilter, build_prefilter
 from chipwatch.errors import JunkPatternsError
 
@@ -66,7 +67,8 @@ def load_junk_patterns(path: Path | None = None) -> JunkPatterns:
 
     Raises:
         JunkPatternsError: the file cannot be read, is not TOML, or a group is malformed
-            (unknown kind, no patterns, a regex that does not compile).
+            (unknown kind, no patterns, a regex that does not compile), or a user's
+            pattern backtracks catastrophically (:mod:`chipwatch.clean.budget`).
     """
     source, text = _read(path)
     try:
@@ -79,12 +81,26 @@ def load_junk_patterns(path: Path | None = None) -> JunkPatterns:
     alternatives: list[str] = []
     for name, table in data.items():
         kind, patterns = _checked_group(source, name, table)
+        if path is not None:
+            _check_budget(source, str(name), patterns)
         joined = "|".join(f"(?:{p})" for p in patterns)
         groups.append((str(name), str(kind), re.compile(joined, re.IGNORECASE)))
         alternatives.extend(patterns)
     return JunkPatterns(
         groups=tuple(groups), source=source, prefilter=build_prefilter(alternatives)
     )
+
+
+def _check_budget(source: str, name: str, patterns: list[str]) -> None:
+    """Refuse a user's pattern that backtracks catastrophically (see ``budget``)."""
+    for pattern in patterns:
+        slow = too_slow(pattern)
+        if slow is not None:
+            raise JunkPatternsError(
+                f"junk patterns file {source}: [{name}] pattern {pattern!r} takes more than "
+                f"{PROBE_SECONDS:g} s on the line {slow} (catastrophic backtracking); "
+                "rewrite it without a repetition inside a repetition, e.g. '(a+)+' as 'a+'"
+            )
 
 
 def _read(path: Path | None) -> tuple[str, str]:
