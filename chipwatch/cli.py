@@ -410,7 +410,8 @@ def cache_clear(cache_dir: CacheDirOpt = None, debug: DebugOpt = False) -> None:
 
     with _errors(debug):
         removed, path = clear_cache(load_settings({"cache_dir": cache_dir}))
-        typer.echo(f"chipwatch: removed {removed} stored result(s) from {path}", err=True)
+        what = "the results store" if removed is None else f"{removed} stored result(s) from"
+        typer.echo(f"chipwatch: removed {what} {path}", err=True)
 
 
 def _version(value: bool) -> None:

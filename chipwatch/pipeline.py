@@ -286,9 +286,15 @@ def _opened_store(settings: Settings) -> Iterator[tuple[Store | None, list[str]]
     if not settings.cache:
         yield None, []
         return
+    from chipwatch.errors import CacheError
     from chipwatch.store import Store, default_cache_dir
 
-    store = Store.open(settings.cache_dir or default_cache_dir())
+    try:
+        store = Store.open(settings.cache_dir or default_cache_dir())
+    except CacheError as exc:
+        # The analysis does not need the store: say so and run without it.
+        yield None, [f"{exc} The cache is off for this run."]
+        return
     try:
         yield store, store.warnings  # the store adds to it if it is rebuilt during the run
     finally:

@@ -121,7 +121,7 @@ def decoded(decode: Callable[..., T], *args: Any) -> T | None:
         return None
     try:
         return decode(*args)
-    except (StaleResult, KeyError, TypeError, ValueError):
+    except (StaleResult, KeyError, TypeError, ValueError, AttributeError, IndexError):
         return None
 
 

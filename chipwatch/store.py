@@ -46,6 +46,42 @@ def _unpack(blob: bytes) -> Any:
     return json.loads(zlib.decompress(blob))
 
 
+_TABLES = {
+    "results": (
+        "CREATE TABLE results (kind TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL,"
+        " created REAL NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID",
+        ["kind", "key", "value", "created"],
+    ),
+    "meta": ("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)", ["key", "value"]),
+}
+
+
+def _is_mine(conn: sqlite3.Connection) -> bool:
+    """True for a store of this schema, made so when the file is new; False for another
+    program's database (or another schema), which is set aside rather than written to.
+
+    Only a new file is written to here: reading a store that another process is writing
+    must not wait for the write lock, so an existing store is only read."""
+    columns = {
+        name: [row[1] for row in conn.execute(f"PRAGMA table_info({name})")] for name in _TABLES
+    }
+    if not any(columns.values()):
+        others = conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]
+        if others:
+            return False
+        with conn:
+            conn.execute("BEGIN IMMEDIATE")
+            if not conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]:
+                for create, _ in _TABLES.values():
+                    conn.execute(create)
+                conn.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+        return _is_mine(conn)
+    if any(columns[name] != wanted for name, (_, wanted) in _TABLES.items()):
+        return False
+    row = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+    return row is not None and row[0] == SCHEMA_VERSION
+
+
 @dataclass
 class Store:
     """A results store in ``cache_dir``; use as a context manager or call ``close()``.
@@ -58,6 +94,9 @@ class Store:
 
     path: Path
     warnings: list[str] = field(default_factory=list)
+    #: False once a write failed (a full disk, a lock held too long): the run goes on
+    #: without keeping its results, as the warning says.
+    writable: bool = True
     _conn: sqlite3.Connection | None = None
 
     @classmethod
@@ -90,17 +129,9 @@ class Store:
             conn = sqlite3.connect(self.path, timeout=60, isolation_level=None)
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute(
-                "CREATE TABLE IF NOT EXISTS results (kind TEXT NOT NULL, key TEXT NOT NULL,"
-                " value BLOB NOT NULL, created REAL NOT NULL, PRIMARY KEY (kind, key))"
-                " WITHOUT ROWID"
-            )
-            conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
-            conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
-            row = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-            if row is None or row[0] != SCHEMA_VERSION:
+            if not _is_mine(conn):
                 conn.close()
-                raise sqlite3.DatabaseError(f"schema {row[0] if row else '?'} is not mine")
+                raise sqlite3.DatabaseError("it is not a chipwatch results store")
         except sqlite3.OperationalError as exc:
             if "malformed" in str(exc) or "not a database" in str(exc):
                 raise sqlite3.DatabaseError(str(exc)) from exc
@@ -162,7 +193,7 @@ class Store:
         pairs = items.items() if isinstance(items, Mapping) else items
         now = time.time()
         rows = [(kind, key, _pack(value), now) for key, value in pairs]
-        if not rows:
+        if not rows or not self.writable:
             return
         for attempt in (1, 2):
             try:
@@ -173,10 +204,13 @@ class Store:
                     )
                 return
             except sqlite3.OperationalError as exc:
-                raise CacheError(
-                    f"{self.path}: cannot write to the cache: {exc}. "
-                    "Free disk space, pass --cache-dir DIR, or --no-cache."
-                ) from exc
+                # The results are still shown: only keeping them failed.
+                self.writable = False
+                self.warnings.append(
+                    f"{self.path}: cannot write to the cache ({exc}); the cache is off for "
+                    "the rest of this run. Free disk space or pass --cache-dir DIR."
+                )
+                return
             except sqlite3.DatabaseError as exc:
                 if attempt == 2:
                     raise CacheError(f"{self.path}: the cache is damaged: {exc}.") from exc
@@ -195,23 +229,57 @@ class Store:
         return {"path": str(self.path), "bytes": size, "results": counts}
 
     def clear(self) -> int:
-        """Delete every stored result; returns how many there were."""
+        """Delete every stored result; returns how many there were.
+
+        On a full disk the deletion itself cannot be journalled: the store's files are
+        then removed instead (a fresh store is made on the next run)."""
         try:
+            n = int(self.conn.execute("SELECT COUNT(*) FROM results").fetchone()[0])
             with self.conn:
                 self.conn.execute("BEGIN IMMEDIATE")
-                n = int(self.conn.execute("SELECT COUNT(*) FROM results").fetchone()[0])
                 self.conn.execute("DELETE FROM results")
             self.conn.execute("VACUUM")
-        except sqlite3.OperationalError:
-            raise
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise CacheError(
+                    f"{self.path}: another chipwatch run is using the cache; try again "
+                    "when it has finished."
+                ) from exc
+            self._remove()
         except sqlite3.DatabaseError as exc:
             self._rebuild(exc)  # a damaged store is cleared by starting a fresh one
             n = 0
-        # Copies set aside as corrupt hold document text too.
+        self._remove_set_aside()
+        return n
+
+    @classmethod
+    def clear_dir(cls, cache_dir: Path) -> tuple[int | None, Path]:
+        """Empty the store in ``cache_dir``: how many results it held (None when it could
+        not even be opened, on a full disk, and its files were removed) and its path."""
+        try:
+            store = cls.open(cache_dir)
+        except CacheError:
+            store = cls(cache_dir / DB_NAME)
+            if not store.path.exists():
+                raise
+            store._remove()
+            store._remove_set_aside()
+            return None, store.path
+        with store:
+            return store.clear(), store.path
+
+    def _remove_set_aside(self) -> None:
+        """Delete the copies set aside as corrupt: they hold document text too."""
         for aside in self.path.parent.glob(f"{self.path.name}.corrupt-*"):
             with contextlib.suppress(OSError):
                 aside.unlink()
-        return n
+
+    def _remove(self) -> None:
+        """Delete the store's files (what clearing a store on a full disk comes to)."""
+        self.close()
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                Path(str(self.path) + suffix).unlink()
 
     def close(self) -> None:
         if self._conn is not None:

@@ -137,9 +137,9 @@ def cache_table(settings: Settings) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["path", "kind", "results", "bytes"])
 
 
-def clear_cache(settings: Settings) -> tuple[int, Path]:
-    """``chipwatch cache clear``: delete every stored result; returns how many, and where."""
+def clear_cache(settings: Settings) -> tuple[int | None, Path]:
+    """``chipwatch cache clear``: delete every stored result; returns how many (None when
+    the store's files had to be removed unopened, on a full disk), and where."""
     from chipwatch.store import Store, default_cache_dir
 
-    with Store.open(settings.cache_dir or default_cache_dir()) as store:
-        return store.clear(), store.path
+    return Store.clear_dir(settings.cache_dir or default_cache_dir())
