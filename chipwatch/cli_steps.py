@@ -32,9 +32,12 @@ def errors(debug: bool) -> Iterator[None]:
             raise
         fail(str(exc), exc.exit_code)
     except KeyboardInterrupt:
-        # Outputs are written atomically, so an interrupted run leaves nothing half-written.
+        # Outputs are written atomically: the files already written are whole, the
+        # others not written at all.
         fail(
-            "interrupted. Nothing partial was written; run the command again.", ExitCode.INTERRUPTED
+            "interrupted. No file was left half-written (those already written are "
+            "complete); run the command again.",
+            ExitCode.INTERRUPTED,
         )
 
 

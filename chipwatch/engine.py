@@ -14,7 +14,12 @@ import logging
 import multiprocessing
 import os
 import signal
+import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -169,6 +174,8 @@ def _failure(step: str, exc: Exception) -> tuple[str, str]:
 
 
 _WORKER: Worker | None = None
+#: Linux's prctl option that signals a process when its parent dies.
+_PR_SET_PDEATHSIG = 1
 
 
 def _init_worker(settings: Settings, cleaner: Cleaner | None) -> None:
@@ -177,7 +184,30 @@ def _init_worker(settings: Settings, cleaner: Cleaner | None) -> None:
     # pool, so workers neither print tracebacks nor inherit the parent's SIGTERM handler.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent()
     _WORKER = Worker(settings, cleaner)
+
+
+def _die_with_parent() -> None:
+    """End this worker when the parent dies, even by SIGKILL (which runs no clean-up):
+    Linux delivers a signal on the parent's death; elsewhere a thread watches for it."""
+    parent = os.getppid()
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before the signal was asked for
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="chipwatch-parent-watch").start()
 
 
 def _run_in_worker(jobs: Sequence[Job]) -> list[Outcome]:
@@ -229,9 +259,77 @@ def run_jobs(
     context = multiprocessing.get_context(method)
     # Smaller batches than nlp.pipe's keep both workers busy to the end of the run.
     size = max(1, min(batch, len(jobs) // (processes * 4) or 1))
-    with context.Pool(processes, initializer=_init_worker, initargs=(settings, cleaner)) as pool:
-        for outcomes in pool.imap(_run_in_worker, _batches(jobs, size)):
-            yield from outcomes
+    yield from _pooled(list(_batches(jobs, size)), processes, context, (settings, cleaner))
+
+
+def _pooled(
+    batches: list[list[Job]], processes: int, context: Any, initargs: tuple[Any, ...]
+) -> Iterator[Outcome]:
+    """The batches' outcomes, in order, from a pool of worker processes.
+
+    A worker that dies (the out-of-memory killer, a kill by hand) breaks the pool: the
+    batches not finished yet go to a fresh pool. A batch that breaks a pool twice in a
+    row gets an error for each of its documents, and the run goes on: never a hang.
+    """
+    with _pipe_errors_raised():
+        yield from _pooled_batches(batches, processes, context, initargs)
+
+
+def _pooled_batches(
+    batches: list[list[Job]], processes: int, context: Any, initargs: tuple[Any, ...]
+) -> Iterator[Outcome]:
+    done = 0
+    failed_at = -1
+    while done < len(batches):
+        pool = ProcessPoolExecutor(
+            processes, mp_context=context, initializer=_init_worker, initargs=initargs
+        )
+        try:
+            futures = [pool.submit(_run_in_worker, b) for b in batches[done:]]
+            for future in futures:
+                outcomes = future.result()
+                done += 1
+                yield from outcomes
+        except BrokenProcessPool:
+            if failed_at == done:  # this batch broke two pools: report it, go on
+                yield from _lost(batches[done])
+                done += 1
+            failed_at = done
+        finally:
+            _stop(pool)
+
+
+@contextmanager
+def _pipe_errors_raised() -> Iterator[None]:
+    """While the pool runs, a write to a dead worker's pipe is an error the pool reports
+    (a broken pool), not the SIGPIPE that the command line lets end the process quietly
+    on ``| head``."""
+    sigpipe = getattr(signal, "SIGPIPE", None)
+    if sigpipe is None or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(sigpipe, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(sigpipe, previous)
+
+
+def _lost(batch: Sequence[Job]) -> Iterator[Outcome]:
+    message = "a worker process died on this batch (killed, or out of memory)"
+    for job in batch:
+        yield Outcome(job.document.name, None, None, None, message, None)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Shut the pool down at once: on Ctrl-C or an error the parent does not wait for
+    the queued batches, and no worker outlives the run."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+        process.join(timeout=5)
 
 
 def _run_on_dask_worker(jobs: Sequence[Job], settings: Settings, cleaner: Cleaner | None) -> Any:

@@ -36,6 +36,36 @@ def output_name(name: str, *, whole: bool = False) -> str:
     return path.as_posix()
 
 
+#: Temporary files are named ``.chipwatch-PID-…``: a later run can tell the leftovers of
+#: a killed run (whose process is gone) from another live run's files.
+_TEMP_PREFIX = ".chipwatch-"
+
+
+def remove_stale_temporaries(folder: Path) -> int:
+    """Delete the temporary files a killed run left under ``folder`` (SIGKILL runs no
+    clean-up); those of a run still alive are left alone. Returns how many went."""
+    removed = 0
+    for path in folder.rglob(f"{_TEMP_PREFIX}*-*"):
+        pid = path.name[len(_TEMP_PREFIX) :].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)) and path.is_file():
+            try:
+                path.unlink()
+            except OSError:
+                continue
+            removed += 1
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
+
+
 def write_atomic(target: Path, text: str) -> None:
     """Write ``text`` to ``target`` via a temporary file and a rename: never a partial file.
 
@@ -53,7 +83,7 @@ def write_atomic(target: Path, text: str) -> None:
             "w",
             encoding="utf-8",
             dir=target.parent,
-            prefix=".chipwatch-",
+            prefix=f"{_TEMP_PREFIX}{os.getpid()}-",
             delete=False,
         ) as handle:
             tmp_name = handle.name

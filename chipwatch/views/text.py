@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from chipwatch.config import SHINGLE_SIZE
 from chipwatch.errors import OutputError, UsageError
-from chipwatch.files import output_name, write_atomic
+from chipwatch.files import output_name, remove_stale_temporaries, write_atomic
 from chipwatch.models import CLEAN_COLUMNS, DOC_COLUMNS, DROP_COLUMNS
 from chipwatch.pipeline import Analysis, default_paths
 
@@ -130,6 +130,8 @@ def save_clean(analysis: Analysis, out_dir: Path) -> list[Path]:
         OutputError: a target would overwrite an input, or cannot be written.
     """
     inputs = {s.path.resolve() for s in analysis.sources if s.path is not None}
+    if out_dir.is_dir():
+        remove_stale_temporaries(out_dir)
     documents = analysis.clean_documents(with_text=False)
     short = Counter(output_name(doc.name) for doc in documents)
     written: list[Path] = []

@@ -1,0 +1,92 @@
+"""Kills: a worker killed mid-run (what the out-of-memory killer does) is retried, never
+a hang; a parent killed with SIGKILL leaves no worker behind."""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+
+CHIPWATCH = str(Path(sys.executable).parent / "chipwatch")
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "raw"
+
+
+def _corpus(tmp_path: Path, copies: int = 30) -> Path:
+    corpus = tmp_path / "many"
+    for i in range(copies):
+        shutil.copytree(SAMPLE, corpus / f"c{i:02d}")
+    return corpus
+
+
+def _workers(proc: subprocess.Popen[str], count: int, timeout: float = 180) -> list[psutil.Process]:
+    """The run's worker processes, once ``count`` of them are at work."""
+    deadline = time.monotonic() + timeout
+    parent = psutil.Process(proc.pid)
+    while time.monotonic() < deadline:
+        assert proc.poll() is None, "the run ended before its workers started"
+        found = [
+            child
+            for child in parent.children()
+            if "resource_tracker" not in " ".join(child.cmdline())
+        ]
+        if len(found) >= count and all(c.cpu_times().user > 0.5 for c in found[:count]):
+            return found
+        time.sleep(0.1)
+    pytest.fail("the run's workers did not start in time")
+
+
+def _start(corpus: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [CHIPWATCH, "entities", str(corpus), "--csv", "--no-cache", "--jobs", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_a_killed_worker_is_retried_not_a_hang(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path)
+    proc = _start(corpus)
+    _workers(proc, 2)[0].send_signal(signal.SIGKILL)
+    out, err = proc.communicate(timeout=600)
+    assert proc.returncode == 0, err
+    assert "Traceback" not in err
+    assert "150 processed, 0 skipped, 0 errors" in err
+    assert out.count("\n") > 10
+
+
+def test_a_parent_killed_with_sigkill_leaves_no_worker(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path)
+    proc = _start(corpus)
+    workers = _workers(proc, 2)
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate(timeout=60)
+    _gone, alive = psutil.wait_procs(workers, timeout=15)
+    assert not alive, [p.pid for p in alive]
+
+
+def test_a_killed_runs_temporary_files_are_removed_by_the_next_run(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "sub").mkdir(parents=True)
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    stale = out / "sub" / f".chipwatch-{dead.pid}-abc123"
+    stale.write_text("half a file")
+    live = out / f".chipwatch-{psutil.Process().pid}-def456"
+    live.write_text("another run's file in progress")
+    run = subprocess.run(
+        [CHIPWATCH, "clean", str(SAMPLE), "--out", str(out), "--no-cache"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr
+    assert not stale.exists()
+    assert live.exists()
+    assert len(list(out.glob("*.txt"))) == 5
