@@ -332,6 +332,23 @@ def _stop(pool: ProcessPoolExecutor) -> None:
         process.join(timeout=5)
 
 
+#: How long a run waits for a Dask scheduler to have a worker.
+WORKER_WAIT_SECONDS = 10
+
+
+def _check_workers(client: Any, scheduler: str | None) -> None:
+    """Fail at once, with what to do, when the cluster has no worker to run on."""
+    from chipwatch.errors import UsageError
+
+    try:
+        client.wait_for_workers(1, timeout=WORKER_WAIT_SECONDS)
+    except (TimeoutError, OSError) as exc:
+        raise UsageError(
+            f"the Dask scheduler {scheduler or '(local)'} has no worker after "
+            f"{WORKER_WAIT_SECONDS} s. Start one (dask worker ADDRESS), or use --engine local."
+        ) from exc
+
+
 def _run_on_dask_worker(jobs: Sequence[Job], settings: Settings, cleaner: Cleaner | None) -> Any:
     # One Worker per worker process: the model loads on the first batch a process gets
     # (nlp.load_pipeline caches it) and is reused for every later batch.
@@ -382,12 +399,13 @@ def run_jobs_dask(
                 silence_logs=logging.ERROR,
             )
             client = Client(cluster)
-    except OSError as exc:
+    except (OSError, ValueError) as exc:
         raise UsageError(
             f"cannot reach the Dask scheduler {scheduler or '(local)'}: {exc}. "
             "Check --scheduler ADDRESS, or use --engine local."
         ) from exc
     try:
+        _check_workers(client, scheduler)
         [shared_cleaner] = client.scatter([cleaner], broadcast=True)
         size = max(1, min(settings.batch_size, len(jobs) // (max(1, processes) * 4) or 1))
         futures = [

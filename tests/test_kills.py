@@ -90,3 +90,21 @@ def test_a_killed_runs_temporary_files_are_removed_by_the_next_run(tmp_path: Pat
     assert not stale.exists()
     assert live.exists()
     assert len(list(out.glob("*.txt"))) == 5
+
+
+def test_a_dask_scheduler_without_workers_is_a_usage_error(tmp_path: Path) -> None:
+    from distributed import LocalCluster
+
+    with LocalCluster(
+        n_workers=0, processes=False, protocol="tcp", host="127.0.0.1", dashboard_address=None
+    ) as cluster:
+        address = cluster.scheduler_address
+        run = subprocess.run(
+            [CHIPWATCH, "entities", str(SAMPLE), "--engine", "dask", "--scheduler", address],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert run.returncode == 2
+    assert "has no worker" in run.stderr and "Traceback" not in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1
