@@ -75,14 +75,15 @@ _SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 class Source:
     """One input to read: a file on disk, or standard input when ``path`` is None.
 
-    ``problem`` holds a skip reason already known from the walk (a symlink loop, a link
-    leaving the root), so such inputs are reported like any other skip.
-    """
+    ``problem``: a skip reason known from the walk (a symlink loop, a link out of the
+    root); ``root``: a walked file's folder, resolved; ``link``: reached by a link."""
 
     name: str
     path: Path | None
     problem: str = ""
     detail: str = ""
+    root: Path | None = None
+    link: bool = False
 
 
 #: Unicode bidirectional controls: invisible, and they reorder the text shown after them.
@@ -149,9 +150,9 @@ class _Walk:
         self.visit(self.root, frozenset({self.real_root}))
         return sorted(self.found, key=lambda s: s.name)
 
-    def add(self, path: Path, problem: str = "", detail: str = "") -> None:
+    def add(self, path: Path, problem: str = "", detail: str = "", *, link: bool = False) -> None:
         name = display_name(path.relative_to(self.root).as_posix())
-        self.found.append(Source(name, path, problem, detail))
+        self.found.append(Source(name, path, problem, detail, self.real_root, link))
 
     def visit(self, directory: Path, ancestors: frozenset[Path]) -> None:
         """Walk ``directory`` with a stack of its own, not recursion: a tree of any depth
@@ -194,7 +195,7 @@ class _Walk:
         elif is_dir:
             self.visit(path, ancestors | {target})
         else:
-            self.add(path)
+            self.add(path, link=True)
 
     def link_problem(
         self, target: Path, *, is_dir: bool, ancestors: frozenset[Path]
@@ -446,6 +447,10 @@ def _raw_bytes(source: Source, max_bytes: int) -> bytes | Skip:
             return Skip(source.name, UNREADABLE, "standard input is closed")
         return sys.stdin.buffer.read(max_bytes + 1)
     path = source.path
+    if source.root is not None:
+        from chipwatch.walked import walked_bytes
+
+        return walked_bytes(source, path, source.root, max_bytes)
     try:
         if not path.exists() and not path.is_symlink():
             return Skip(source.name, UNREADABLE, "the file vanished during the run")

@@ -201,3 +201,29 @@ def test_every_test_file_is_a_document_or_a_skip() -> None:
     results = [read_source(s) for s in sources]
     assert len(results) == len(sources)
     assert all(isinstance(r, (Document, Skip)) for r in results)
+
+
+def test_a_file_swapped_for_a_link_after_the_walk_is_not_read(tmp_path: Path) -> None:
+    """The walk saw a regular file; before the read it became a link out of the folder
+    (or a FIFO): the read does not follow or block, and the skip says why."""
+    import os
+
+    from chipwatch.corpus import find_sources, read_documents
+    from chipwatch.models import Skip
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("a private line that must never be read\n", encoding="utf-8")
+    root = tmp_path / "root"
+    root.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (root / name).write_text("An ordinary page of text.\n", encoding="utf-8")
+    sources = find_sources([str(root)])
+    (root / "a.txt").unlink()
+    os.symlink(secret, root / "a.txt")
+    (root / "b.txt").unlink()
+    os.mkfifo(root / "b.txt")
+    results = {r.name: r for r in read_documents(sources)}
+    assert isinstance(results["a.txt"], Skip) and results["a.txt"].reason == "outside_root"
+    assert isinstance(results["b.txt"], Skip) and results["b.txt"].reason == "not_regular_file"
+    assert not isinstance(results["c.txt"], Skip)
+    assert all("private" not in getattr(r, "text", "") for r in results.values())
