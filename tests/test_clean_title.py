@@ -152,3 +152,26 @@ def test_a_section_or_site_name_joined_by_a_bar_is_not_part_of_the_headline() ->
         assert cleaned.title == expected
         assert cleaned.lines[0] == expected
         assert cleaned.metadata.title == expected
+
+
+def test_a_link_to_the_next_or_previous_story_is_not_the_headline() -> None:
+    for link in ("Huawei Ascend shipments to cloud providers »", "Next: Huawei Ascend chips"):
+        page = [
+            "Home",
+            "Huawei begins Ascend 910C deliveries",
+            "By Jane Roe",
+            "March 4, 2025",
+            link,
+            *LEAD,
+        ]
+        assert _title(page) == "Huawei begins Ascend 910C deliveries", link
+
+
+def test_a_line_cut_on_a_function_word_is_not_the_headline() -> None:
+    page = [
+        "Chip news",
+        "Huawei shipments begin",
+        "Below, we compare Huawei's Ascend 910C shipments to Chinese cloud providers with the",
+        *LEAD,
+    ]
+    assert _title(page) == "Huawei shipments begin"

@@ -18,7 +18,12 @@ sum wins:
   is written in language) count for;
 * **size among the candidates**: the headline is usually the fullest of them;
 * **place**: repeated on the page (header and ``<h1>``), the article's own first line,
-  and how much non-chrome text separates the line from the article.
+  and how much non-chrome text separates the line from the article;
+* **agreement with the first sentence**: a headline restates the lead's first sentence
+  more than its later ones (the first 25 content words, besides the first 150);
+* **a link to another page**: arrows that mark "previous/next" links ("« Older post",
+  "Next story »") or words that open one ("Read more", "See also");
+* **too long**: past 18 words a line is more likely a caption or a lead than a headline.
 
 The weights are fitted, not guessed: ``benchmarks/fit_headline.py`` learns them as a
 pairwise logistic ranking (the headline against each other candidate of its page) on the
@@ -57,8 +62,17 @@ LEAD_WORDS = 150
 FULL_SIZE = 5
 #: Letters of a word compared with the lead (a stemmer's stand-in).
 STEM = 5
+#: Content words of the article read as its first sentence.
+FIRST_WORDS = 25
+#: Words past which a line is counted too long for a headline.
+LONG_WORDS = 18
 #: Lines below a candidate searched for its byline or dateline.
 META_BELOW = 4
+#: A link to another page: a "previous/next" arrow at either end, or words that open one.
+_LINK_RE = re.compile(
+    r"^\s*[«‹←<]|[»›→>]\s*$|^\s*(?:next|previous|prev|older|newer|back to|read more|see also)\b",
+    re.IGNORECASE,
+)
 _SENTENCE_PUNCT = (".", ",", ";")
 
 #: Feature names, in the order of :func:`headline_features` and :data:`WEIGHTS`.
@@ -77,23 +91,29 @@ FEATURES = (
     "function_words",
     "lead_words",
     "text_between",
+    "link_to_page",
+    "too_long",
+    "first_sentence",
 )
 #: Fitted by ``benchmarks/fit_headline.py`` (pairwise logistic ranking, C=1).
 WEIGHTS = (
-    6.21,
-    1.42,
-    -0.45,
-    -0.97,
-    -2.92,
-    1.80,
-    -2.65,
-    -0.98,
-    -1.53,
-    1.89,
-    -1.59,
-    1.82,
-    1.02,
-    -1.32,
+    5.95,
+    1.18,
+    -0.58,
+    -0.86,
+    -2.83,
+    1.90,
+    -2.17,
+    -1.07,
+    -1.27,
+    2.22,
+    -1.55,
+    1.99,
+    1.41,
+    -0.58,
+    -2.08,
+    -2.54,
+    1.13,
 )
 
 
@@ -137,6 +157,7 @@ class HeadlinePage:
     _stems: dict[int, list[str]] = field(default_factory=dict)
     _meta: dict[int, bool] = field(default_factory=dict)
     _leads: dict[int, Counter[str]] = field(default_factory=dict)
+    _firsts: dict[int, Counter[str]] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -160,14 +181,24 @@ class HeadlinePage:
     def lead(self, start: int) -> Counter[str]:
         """The content stems of the text from line ``start`` on (page chrome left out)."""
         if start not in self._leads:
-            words: list[str] = []
-            for index in range(start, len(self.lines)):
-                if not self.lines[index].chrome:
-                    words.extend(self.stems(index))
-                    if len(words) >= LEAD_WORDS:
-                        break
-            self._leads[start] = Counter(words)
+            self._words(start)
         return self._leads[start]
+
+    def first(self, start: int) -> Counter[str]:
+        """The first :data:`FIRST_WORDS` content stems from line ``start`` on."""
+        if start not in self._firsts:
+            self._words(start)
+        return self._firsts[start]
+
+    def _words(self, start: int) -> None:
+        words: list[str] = []
+        for index in range(start, len(self.lines)):
+            if not self.lines[index].chrome:
+                words.extend(self.stems(index))
+                if len(words) >= LEAD_WORDS:
+                    break
+        self._leads[start] = Counter(words)
+        self._firsts[start] = Counter(words[:FIRST_WORDS])
 
     def meta(self, index: int) -> bool:
         if index not in self._meta:
@@ -181,13 +212,16 @@ def headline_features(page: HeadlinePage, i: int) -> tuple[float, ...]:
     text = lines[i].text.rstrip()
     words = set(page.stems(i))
     # A line inside the article is compared with what follows it, not with itself.
-    lead = page.lead(i + 1 if i > start else start)
-    pool = lead - Counter(words) if i >= start else lead
-    agreement = sum(1 for w in words if pool[w] > 0) / len(words) if words else 0.0
+    origin = i + 1 if i > start else start
+    lead, first = page.lead(origin), page.first(origin)
+    if i >= start:
+        lead, first = lead - Counter(words), first - Counter(words)
+    size = min(1.0, len(words) / FULL_SIZE)
+    agreement = _share(words, lead)
     neighbours = [j for j in range(max(0, i - 2), min(len(lines), i + 3)) if j != i]
     letters = LETTER_WORD_RE.findall(text)
     return (
-        agreement * min(1.0, len(words) / FULL_SIZE),
+        agreement * size,
         float(page.counts[lines[i].key] >= 2 and not text.endswith(".")),
         1 - abs(start - i) / (page.window + 1),
         float(i >= start),
@@ -201,7 +235,15 @@ def headline_features(page: HeadlinePage, i: int) -> tuple[float, ...]:
         lines[i].stop_density,
         agreement * len(words) / 15,
         min(20, sum(not lines[j].chrome for j in range(i + 1, start))) / 20,
+        float(_LINK_RE.search(text) is not None),
+        max(0, lines[i].words - LONG_WORDS) / 12,
+        _share(words, first) * size,
     )
+
+
+def _share(words: set[str], pool: Counter[str]) -> float:
+    """The share of ``words`` found in ``pool``."""
+    return sum(1 for w in words if pool[w] > 0) / len(words) if words else 0.0
 
 
 def headline_score(page: HeadlinePage, i: int) -> float:

@@ -33,6 +33,10 @@ _BAR_RE = re.compile(r"\s+\|\s+")
 #: Lines of the article region, after its first, still offered as the headline.
 INSIDE = 8
 _BODY_LINE_END = (".", ";", ":", ",")
+#: Words a sentence cannot stop on: a line ending in one was cut (by an inline link).
+_CUT_WORDS = frozenset(
+    ["the", "a", "an", "and", "or", "but", "of", "for", "to", "at", "by", "with", "from", "than"]
+)
 
 
 def mark_title(
@@ -86,7 +90,11 @@ def headline_candidates(
     their evidence shares (also what the weights are fitted on)."""
     # The features ask about the same lines often: each line is judged once.
     title_like = cache(lambda i: _title_like(lines[i]))
-    candidates = [i for i in range(max(0, start - title_window), start) if title_like(i)]
+    candidates = [
+        i
+        for i in range(max(0, start - title_window), start)
+        if title_like(i) and not _cut(lines[i])
+    ]
     # Inside the article region: headline-shaped lines that are not a sentence, nor one
     # that inline links split over lines (its next line goes on in lower case).
     last = len(lines) if stop is None else min(stop, len(lines))
@@ -106,7 +114,15 @@ def _continues(lines: Sequence[Line], index: int) -> bool:
 
 
 def _ends_like_body(line: Line) -> bool:
-    return line.text.rstrip().endswith(_BODY_LINE_END)
+    """Ends like a sentence, or was cut: a headline does neither."""
+    return line.text.rstrip().endswith(_BODY_LINE_END) or _cut(line)
+
+
+def _cut(line: Line) -> bool:
+    """Stops on a word no sentence ends with ("... for the"): a sentence cut by an
+    inline link, not a headline."""
+    words = line.text.rsplit(None, 1)
+    return bool(words) and words[-1] in _CUT_WORDS
 
 
 def _repetitions(lines: Sequence[Line], candidates: Sequence[int]) -> Counter[str]:
