@@ -3,6 +3,7 @@ a hang; a parent killed with SIGKILL leaves no worker behind."""
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import signal
 import subprocess
@@ -108,3 +109,32 @@ def test_a_dask_scheduler_without_workers_is_a_usage_error(tmp_path: Path) -> No
     assert run.returncode == 2
     assert "has no worker" in run.stderr and "Traceback" not in run.stderr
     assert len(run.stderr.strip().splitlines()) == 1
+
+
+def test_ten_sigkills_leave_no_process_and_the_rerun_equals_a_clean_run(tmp_path: Path) -> None:
+    import random
+
+    corpus = _corpus(tmp_path, copies=12)
+    store = str(tmp_path / "store")
+    args = [CHIPWATCH, "entities", str(corpus), "--csv", "--jobs", "2"]
+    chooser = random.Random(20261201)
+    for _ in range(10):
+        proc = subprocess.Popen(
+            [*args, "--cache-dir", store], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        time.sleep(chooser.uniform(0.3, 6.0))
+        family = [proc.pid]
+        with contextlib.suppress(psutil.NoSuchProcess):
+            family += [c.pid for c in psutil.Process(proc.pid).children(recursive=True)]
+        proc.kill()
+        proc.wait(timeout=60)
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and any(psutil.pid_exists(p) for p in family[1:]):
+            time.sleep(0.2)
+        left = [p for p in family[1:] if psutil.pid_exists(p)]
+        left = [p for p in left if psutil.Process(p).status() != psutil.STATUS_ZOMBIE]
+        assert not left, left
+    rerun = subprocess.run([*args, "--cache-dir", store], capture_output=True, text=True)
+    clean = subprocess.run([*args, "--no-cache"], capture_output=True, text=True)
+    assert rerun.returncode == 0 and clean.returncode == 0, rerun.stderr + clean.stderr
+    assert rerun.stdout == clean.stdout
