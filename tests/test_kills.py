@@ -94,19 +94,31 @@ def test_a_killed_runs_temporary_files_are_removed_by_the_next_run(tmp_path: Pat
 
 
 def test_a_dask_scheduler_without_workers_is_a_usage_error(tmp_path: Path) -> None:
-    from distributed import LocalCluster
-
-    with LocalCluster(
-        n_workers=0, processes=False, protocol="tcp", host="127.0.0.1", dashboard_address=None
-    ) as cluster:
-        address = cluster.scheduler_address
+    dask = str(Path(sys.executable).parent / "dask")
+    scheduler = subprocess.Popen(
+        [dask, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        address = ""
+        assert scheduler.stderr is not None
+        for line in scheduler.stderr:
+            if "Scheduler at:" in line:
+                address = line.split("Scheduler at:", 1)[1].strip()
+                break
+        assert address.startswith("tcp://"), "the scheduler did not start"
         run = subprocess.run(
             [CHIPWATCH, "entities", str(SAMPLE), "--engine", "dask", "--scheduler", address],
             capture_output=True,
             text=True,
             timeout=120,
         )
-    assert run.returncode == 2
+    finally:
+        scheduler.terminate()
+        scheduler.wait(timeout=30)
+    assert run.returncode == 2, run.stderr
     assert "has no worker" in run.stderr and "Traceback" not in run.stderr
     assert len(run.stderr.strip().splitlines()) == 1
 
