@@ -24,6 +24,8 @@ NEEDS: dict[str, Need] = {
     "drops": Need(clean=True, drops=True),
     "docs": Need(clean=True, entities=True, tokens=True),
     "amounts": Need(clean=True),
+    # Speakers are resolved against the entity layer's mentions.
+    "quotes": Need(clean=True, entities=True, quotes=True),
     "dups": Need(clean=True),
     "entities": Need(entities=True),
     "kwic": Need(clean=True, entities=True),
