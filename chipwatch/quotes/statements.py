@@ -29,6 +29,9 @@ _Cue = tuple[int, int]  # (sentence number, token number)
 _SMALL_CLAUSE = {"call": ("oprd", "ccomp", "dobj"), "describe": ("prep",), "accuse": ("prep",)}
 _SENTENCE_END = re.compile(r"[.!?](?=[\s\"”’)]|$)")
 _WORD = re.compile(r"[^\W\d_]+")
+#: Words before a reported clause that are not part of it: "said [that] P", "[which] it
+#: said crashed".
+_LEADING = frozenset({"that", "which", "who"})
 
 
 class _Page:
@@ -227,9 +230,8 @@ def _trimmed(page: _Page, sent: Sentence, ids: list[int]) -> tuple[int, str]:
     """Start and text of a reported clause: without a leading "that", punctuation or
     quotation marks at its edges."""
     ids = sorted(set(ids))
-    while ids and (
-        sent.tokens[ids[0]].pos == "PUNCT"
-        or (sent.tokens[ids[0]].dep == "mark" and sent.tokens[ids[0]].text.lower() == "that")
+    while len(ids) > 1 and (
+        sent.tokens[ids[0]].pos == "PUNCT" or sent.tokens[ids[0]].text.lower() in _LEADING
     ):
         ids.pop(0)
     while ids and sent.tokens[ids[-1]].pos == "PUNCT":

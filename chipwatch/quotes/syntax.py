@@ -19,7 +19,9 @@ _CLIMB = frozenset({"conj", "xcomp", "advcl", "acl", "dobj", "pobj", "prep", "pc
 _RELATIVE = frozenset({"who", "which", "that", "whose", "whom"})
 #: Parts of a subject phrase that are not its name: "Rebecca Fannin, author of …".
 _NOT_NAME = frozenset({"relcl", "acl", "appos", "punct", "advcl", "cc"})
-_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "some", "many", "others"})
+#: Pronouns that can stand for a source. "I", "we" and "you" outside quotation marks are
+#: the writer and the reader ("I think …", "you may find …"), not a reported source.
+_PRONOUNS = frozenset({"he", "she", "they", "it", "some", "many", "others"})
 
 
 class Sentence:
@@ -66,7 +68,7 @@ class Sentence:
         """
         cur = cue
         for _ in range(5):
-            found = self.kids(cur, "nsubj", "csubj")
+            found = self.kids(cur, "nsubj")
             if found:
                 return self._antecedent(cue, found[0])
             if self.tokens[cur].dep not in _CLIMB or self.tokens[cur].head == cur:

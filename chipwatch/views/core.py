@@ -37,7 +37,7 @@ NEEDS: dict[str, Need] = {
     "trends:entities": Need(clean=True, entities=True),
     "trends:themes": Need(clean=True, entities=True, tokens=True),
     "trends:keywords": Need(clean=True, tokens=True),
-    "report": Need(clean=True, entities=True, tokens=True),
+    "report": Need(clean=True, entities=True, tokens=True, quotes=True),
 }
 
 
