@@ -247,7 +247,12 @@ def _indirect(page: _Page) -> list[Statement]:
     rows: list[Statement] = []
     for n, sent in enumerate(page.parsed):
         for i, token in enumerate(sent.tokens):
-            if (n, i) in page.used or page.quoted(token.idx) or not _is_cue(sent, i):
+            if page.quoted(token.idx) or not _is_cue(sent, i):
+                continue
+            if (n, i) in page.used and not sent.kids(i, "ccomp"):
+                # 'called the chip a "fourth-best chip"': the direct row says it all; a
+                # clause around a quoted fragment ('said using it "anywhere" breaks …')
+                # is a statement of its own.
                 continue
             according = token.text.lower() == "according"
             ids = _according(sent, i) if according else _content(sent, i)
