@@ -26,6 +26,8 @@ from chipwatch.sentences import sentence_spans
 __all__ = ["find_statements"]
 
 _Cue = tuple[int, int]  # (sentence number, token number)
+#: Relations of a cue that reports a statement of its own inside another's content.
+_NESTED = frozenset({"advcl", "conj", "relcl"})
 _SMALL_CLAUSE = {"call": ("oprd", "ccomp", "dobj"), "describe": ("prep",), "accuse": ("prep",)}
 _SENTENCE_END = re.compile(r"[.!?](?=[\s\"”’)]|$)")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -190,12 +192,38 @@ def _direct(page: _Page) -> list[Statement]:
 
 # --- reported speech ------------------------------------------------------------------------
 def _content(sent: Sentence, i: int) -> list[int] | None:
-    """The tokens of what cue ``i`` reports: its clausal complement, or the small clause
-    of "called X Y" / "described X as Y" / "accused X of Y"; None for noun content."""
+    """The tokens of what cue ``i`` reports, without the statements nested in it (a
+    separate cue is a separate row: "…, saying …", "…, which it said …")."""
+    ids = _complement(sent, i)
+    if not ids:
+        return ids
+    cut = [
+        j
+        for j in ids
+        if j != i and sent.tokens[j].dep in _NESTED and _is_cue(sent, j) and _complement(sent, j)
+    ]
+    if not cut:
+        return ids
+    removed = {k for j in cut for k in sent.subtree(j)}
+    before = [j for j in ids if j < min(removed)]
+    # A nested statement that closes the clause ends the outer row; one that opens it
+    # ("since X told him that …, P") leaves the row whole.
+    after = [j for j in ids if j > max(removed)]
+    return before if before and not after else ids
+
+
+def _complement(sent: Sentence, i: int) -> list[int] | None:
+    """The clausal complement of cue ``i``, or the small clause of "called X Y" /
+    "described X as Y" / "accused X of Y", or the clause before a headline's "…, X
+    say"; None for noun content."""
     lemma = sent.tokens[i].lemma.lower()
     comp = sent.kids(i, "ccomp")
     if comp:
         return [j for c in comp for j in sent.subtree(c)]
+    subject = sent.kids(i, "nsubj")
+    loose = [c for c in sent.kids(i, "dep", "parataxis") if subject and c < subject[0]]
+    if loose and sent.tokens[i].lemma.lower() in ("say", "warn", "tell", "claim"):
+        return [j for c in loose for j in sent.subtree(c)]
     if lemma in _SMALL_CLAUSE:
         obj = sent.kids(i, "dobj")
         rest = sent.kids(i, *_SMALL_CLAUSE[lemma])
@@ -259,7 +287,7 @@ def _indirect(page: _Page) -> list[Statement]:
             if not ids:
                 continue
             start, quote = _trimmed(page, sent, ids)
-            if len(_WORD.findall(quote)) < 3 or page.quoted_share(start, start + len(quote)) > 0.5:
+            if len(_WORD.findall(quote)) < 3 or page.quoted_share(start, start + len(quote)) > 0.85:
                 continue
             row = _statement(page, (n, i), "indirect", quote, start, (sent.start, sent.end))
             if row is not None:

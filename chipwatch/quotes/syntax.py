@@ -64,14 +64,20 @@ class Sentence:
 
         Its own subject; else that of the word it depends on (a participle, a second
         verb, a noun); a relative pronoun ("who", "whose developer") stands for the noun
-        its clause belongs to.
+        its clause belongs to. A participle ("…, saying …", "…, adding that …") may sit
+        inside the clause its speaker reported: subjects that cannot speak are passed
+        over on the way up to the one that can.
         """
+        participle = self.tokens[cue].tag == "VBG"
+        climb = _CLIMB | {"ccomp"} if participle else _CLIMB
         cur = cue
-        for _ in range(5):
+        for _ in range(6):
             found = self.kids(cur, "nsubj")
             if found:
-                return self._antecedent(cue, found[0])
-            if self.tokens[cur].dep not in _CLIMB or self.tokens[cur].head == cur:
+                head = self._antecedent(cue, found[0])
+                if cur == cue or not participle or (head is not None and self.is_source(head)):
+                    return head
+            if self.tokens[cur].dep not in climb or self.tokens[cur].head == cur:
                 return None
             cur = self.tokens[cur].head
         return None
