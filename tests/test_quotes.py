@@ -228,3 +228,27 @@ def test_the_command_runs_in_a_subprocess(page_dir: Path, tmp_path: Path) -> Non
         ("Jensen Huang", "direct", "he")
     ]
     assert "1 processed" in done.stderr
+
+
+def test_datelines_clauses_on_a_noun_and_a_colon_before_the_quote(nlp: Any) -> None:
+    text = (
+        "SEOUL, May 2 (Wire) - The trade ministry said on Friday that exports had slowed.\n"
+        "The regulator said in a notice that it had fined two brokers.\n"
+        "In a statement, Samsung said:\n"
+        "\u201cWe will keep investing in memory and foundry capacity.\u201d\n"
+    )
+    rows = {(s.kind, s.speaker_text, s.quote) for s in _statements(nlp, text)}
+    assert ("indirect", "The trade ministry", "exports had slowed") in rows
+    assert ("indirect", "The regulator", "it had fined two brokers") in rows
+    assert ("direct", "Samsung",
+            "We will keep investing in memory and foundry capacity.") in rows  # fmt: skip
+
+
+def test_a_nested_statement_ends_the_outer_row_and_gets_its_own(nlp: Any) -> None:
+    text = (
+        "The industry group warned that the controls could backfire, saying they would "
+        "hand the market to rivals.\n"
+    )
+    rows = {(s.cue, s.quote) for s in _statements(nlp, text)}
+    assert ("warned", "the controls could backfire") in rows
+    assert ("saying", "they would hand the market to rivals") in rows

@@ -77,11 +77,21 @@ _CUE_FORMS = sorted(_IRREGULAR.union(*(_forms(lemma) for lemma in CUE_LEMMAS)), 
 _CUE_WORD = re.compile(r"\b(?:" + "|".join(reversed(_CUE_FORMS)) + r")\b", re.IGNORECASE)
 
 
+#: A dateline before the first sentence ("BEIJING, Dec 3 (Reuters) - "): not part of the
+#: sentence's syntax, and the parser takes the city for its subject.
+_DATELINE = re.compile(
+    r"[A-Z][A-Z .'-]{2,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\))?\s*[-—–]+\s+"
+)
+
+
 def cue_sentences(text: str) -> list[tuple[int, int]]:
     """The sentences of ``text`` (``sentences.sentence_spans``) that hold a quotation mark
-    or a word that may be a reporting cue: the only ones the parser will read."""
-    return [
-        (start, end)
-        for start, end in sentence_spans(text)
-        if any(mark in text[start:end] for mark in QUOTE_MARKS) or _CUE_WORD.search(text[start:end])
-    ]
+    or a word that may be a reporting cue: the only ones the parser will read (from
+    after a dateline, when one opens the sentence)."""
+    spans = []
+    for start, end in sentence_spans(text):
+        piece = text[start:end]
+        if any(mark in piece for mark in QUOTE_MARKS) or _CUE_WORD.search(piece):
+            dateline = _DATELINE.match(piece)
+            spans.append((start + dateline.end() if dateline else start, end))
+    return spans

@@ -157,6 +157,15 @@ def _frame_after(page: _Page, end: int, next_open: int) -> int:
     return found.end() if found else stop
 
 
+def _frame_before(page: _Page, start: int) -> int:
+    """Where the attribution before a quote may start: its sentence, or the last
+    sentence of the paragraph before when that ends with a colon ("Huawei said:")."""
+    text = page.text
+    if start and text[start - 1] == "\n" and text[: start - 1].rstrip().endswith(":"):
+        return page.sentence_bounds(start - 2, start - 1)[0]
+    return start
+
+
 def _direct(page: _Page) -> list[Statement]:
     rows: list[Statement] = []
     spans = page.quotes
@@ -171,7 +180,7 @@ def _direct(page: _Page) -> list[Statement]:
         next_open = spans[k + 1][0] - 1 if k + 1 < len(spans) else -1
         stop = _frame_after(page, end, next_open)
         after = page.cues_between(end + 1, stop)
-        cues = after[:1] or page.cues_between(s_start, start - 1)[-1:]
+        cues = after[:1] or page.cues_between(_frame_before(page, s_start), start - 1)[-1:]
         if not cues or cues[0] in page.used:
             continue
         quote = quote_text(page.text, start, end)
@@ -182,7 +191,8 @@ def _direct(page: _Page) -> list[Statement]:
                 quote = f"{quote} {quote_text(page.text, *nxt)}"
                 merged.add(k + 1)
                 stop = _frame_after(page, nxt[1], -1)
-        bounds = page.sentence_bounds(start - 1, stop)
+        cue_at = page.parsed[cues[0][0]].tokens[cues[0][1]].idx
+        bounds = page.sentence_bounds(min(start - 1, cue_at), stop)
         row = _statement(page, cues[0], "direct", quote, start, bounds)
         if row is not None:
             page.used.add(cues[0])
@@ -220,6 +230,12 @@ def _complement(sent: Sentence, i: int) -> list[int] | None:
     comp = sent.kids(i, "ccomp")
     if comp:
         return [j for c in comp for j in sent.subtree(c)]
+    for noun in (o for p in sent.kids(i, "prep") for o in sent.kids(p, "pobj")):
+        # 'said in a notice that P': the parser hangs the clause on the noun.
+        for clause in sent.kids(noun, "acl", "relcl", "ccomp"):
+            marks = sent.kids(clause, "mark")
+            if any(sent.tokens[m].text.lower() == "that" for m in marks):
+                return sent.subtree(clause)
     subject = sent.kids(i, "nsubj")
     loose = [c for c in sent.kids(i, "dep", "parataxis") if subject and c < subject[0]]
     if loose and sent.tokens[i].lemma.lower() in ("say", "warn", "tell", "claim"):
@@ -289,7 +305,8 @@ def _indirect(page: _Page) -> list[Statement]:
             start, quote = _trimmed(page, sent, ids)
             if len(_WORD.findall(quote)) < 3 or page.quoted_share(start, start + len(quote)) > 0.85:
                 continue
-            row = _statement(page, (n, i), "indirect", quote, start, (sent.start, sent.end))
+            bounds = page.sentence_bounds(sent.start, sent.end)
+            row = _statement(page, (n, i), "indirect", quote, start, bounds)
             if row is not None:
                 rows.append(row)
     return rows
