@@ -13,7 +13,7 @@ import re
 from chipwatch.quotes.marks import QUOTE_MARKS
 from chipwatch.sentences import sentence_spans
 
-__all__ = ["CUE_LEMMAS", "SOURCE_NOUNS", "cue_sentences"]
+__all__ = ["CUE_LEMMAS", "MAX_SENTENCE", "SOURCE_NOUNS", "cue_sentences"]
 
 #: Verbs whose clausal complement is what a source said, wrote, asked or holds true.
 CUE_LEMMAS = frozenset(
@@ -77,6 +77,10 @@ _CUE_FORMS = sorted(_IRREGULAR.union(*(_forms(lemma) for lemma in CUE_LEMMAS)), 
 _CUE_WORD = re.compile(r"\b(?:" + "|".join(reversed(_CUE_FORMS)) + r")\b", re.IGNORECASE)
 
 
+#: Longer "sentences" are tables, lists or run-together text, not reported speech; the
+#: parser's cost grows with them, so they are not parsed.
+MAX_SENTENCE = 2000
+
 #: A dateline before the first sentence ("BEIJING, Dec 3 (Reuters) - "): not part of the
 #: sentence's syntax, and the parser takes the city for its subject.
 _DATELINE = re.compile(
@@ -91,6 +95,8 @@ def cue_sentences(text: str) -> list[tuple[int, int]]:
     spans = []
     for start, end in sentence_spans(text):
         piece = text[start:end]
+        if len(piece) > MAX_SENTENCE:
+            continue
         if any(mark in piece for mark in QUOTE_MARKS) or _CUE_WORD.search(piece):
             dateline = _DATELINE.match(piece)
             spans.append((start + dateline.end() if dateline else start, end))

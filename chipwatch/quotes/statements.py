@@ -45,22 +45,32 @@ class _Page:
         self.sentences = sentence_spans(text)
         self.parsed = [Sentence(p) for p in parsed]
         self.used: set[_Cue] = set()
+        # Sorted starts for bisection: a long page holds thousands of each.
+        self._quote_starts = [s for s, _ in self.quotes]
+        self._sentence_starts = [s for s, _ in self.sentences]
+        self._parsed_starts = [p.start for p in self.parsed]
 
     def quoted(self, offset: int) -> bool:
         """Is ``offset`` inside a quoted span?"""
-        i = bisect.bisect_right([s for s, _ in self.quotes], offset) - 1
+        i = bisect.bisect_right(self._quote_starts, offset) - 1
         return i >= 0 and self.quotes[i][0] <= offset < self.quotes[i][1]
 
     def quoted_share(self, start: int, end: int) -> float:
         """The share of ``text[start:end]`` that lies inside quoted spans."""
-        inside = sum(max(0, min(e, end) - max(s, start)) for s, e in self.quotes)
+        lo = max(0, bisect.bisect_right(self._quote_starts, start) - 1)
+        hi = bisect.bisect_left(self._quote_starts, end)
+        spans = self.quotes[lo:hi]
+        inside = sum(max(0, min(e, end) - max(s, start)) for s, e in spans)
         return inside / max(1, end - start)
 
     def cues_between(self, start: int, end: int) -> list[_Cue]:
         """Cue words (by lemma, outside quotes) whose first character is in [start, end)."""
         found = []
-        for n, sent in enumerate(self.parsed):
-            if sent.end <= start or sent.start >= end:
+        first = max(0, bisect.bisect_right(self._parsed_starts, start) - 1)
+        last = bisect.bisect_left(self._parsed_starts, end)
+        for n in range(first, last):
+            sent = self.parsed[n]
+            if sent.end <= start:
                 continue
             for i, token in enumerate(sent.tokens):
                 if start <= token.idx < end and _is_cue(sent, i) and not self.quoted(token.idx):
@@ -70,11 +80,10 @@ class _Page:
     def sentence_bounds(self, start: int, end: int) -> tuple[int, int]:
         """From the start of the sentence holding ``start`` to the end of the one
         holding ``end``."""
-        firsts = [s for s, _ in self.sentences]
-        i = max(0, bisect.bisect_right(firsts, start) - 1)
-        j = max(0, bisect.bisect_right(firsts, max(start, end - 1)) - 1)
         if not self.sentences:
             return start, end
+        i = max(0, bisect.bisect_right(self._sentence_starts, start) - 1)
+        j = max(0, bisect.bisect_right(self._sentence_starts, max(start, end - 1)) - 1)
         return min(start, self.sentences[i][0]), max(end, self.sentences[j][1])
 
 
