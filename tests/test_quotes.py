@@ -252,3 +252,19 @@ def test_a_nested_statement_ends_the_outer_row_and_gets_its_own(nlp: Any) -> Non
     rows = {(s.cue, s.quote) for s in _statements(nlp, text)}
     assert ("warned", "the controls could backfire") in rows
     assert ("saying", "they would hand the market to rivals") in rows
+
+
+def test_a_pronoun_after_a_statement_is_its_speaker_not_its_listener() -> None:
+    from chipwatch.quotes.speakers import Said
+
+    mentions = [_m("Acme", "ORG", 0), _m("Reuters", "ORG", 10)]
+    # "Acme told Reuters it expected a loss. It said …"
+    previous = [Said(0, 40, "Acme", "ORG")]
+    again = _said("It", 45, "It", "PRON")
+    assert resolve_speaker(again, mentions, [], previous) == ("Acme", "ORG")
+    assert resolve_speaker(again, mentions, []) == ("Reuters", "ORG")
+
+
+def test_the_government_of_a_place_is_that_place() -> None:
+    government = _said("the United States government", 70, "government", "NOUN")
+    assert resolve_speaker(government, MENTIONS, []) == ("United States", "GPE")

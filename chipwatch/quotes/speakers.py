@@ -24,10 +24,11 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from chipwatch.models import Mention, Statement
 
-__all__ = ["resolve_speaker"]
+__all__ = ["Said", "resolve_speaker"]
 
 AGENTS = frozenset({"PERSON", "ORG", "GPE"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
@@ -51,6 +52,8 @@ _TITLES = frozenset(
         "secretary", "professor", "analyst", "director"
     }
 )  # fmt: skip
+#: Nouns for the state itself: with a place in the phrase, the speaker is that place.
+_STATE = frozenset({"government", "administration", "authorities"})
 #: How far back (in characters) an antecedent may be.
 _REACH = 3000
 
@@ -122,8 +125,43 @@ def _by_name(statement: Statement, mentions: Sequence[Mention]) -> tuple[str, st
     return None
 
 
+class Said(NamedTuple):
+    """An earlier statement of the page with its resolved speaker: where it runs (the
+    speaker phrase to the end of the quote) and who said it."""
+
+    start: int
+    end: int
+    entity: str
+    label: str
+
+
+def _pronoun(
+    statement: Statement,
+    mentions: Sequence[Mention],
+    quoted: Sequence[tuple[int, int]],
+    previous: Sequence[Said],
+) -> Mention | Said | None:
+    """The antecedent of "he"/"she" (a person) or "it" (an organisation).
+
+    The nearest earlier mention that fits, unless it sits inside the statement just
+    before, made by a speaker that fits too: in "Nvidia told Reuters it expected a
+    charge. It said …" the second "it" is the speaker, Nvidia, not the listener.
+    """
+    labels = frozenset({"PERSON"} if statement.head.lower() in _PERSON_PRONOUNS else {"ORG"})
+    found = _nearest(mentions, statement.head_start, quoted, labels=labels)
+    earlier = [p for p in previous if p.end <= statement.head_start]
+    if found is not None and earlier:
+        last = earlier[-1]
+        if last.label in labels and last.start <= found.start < last.end:
+            return last
+    return found
+
+
 def resolve_speaker(
-    statement: Statement, mentions: Sequence[Mention], quoted: Sequence[tuple[int, int]]
+    statement: Statement,
+    mentions: Sequence[Mention],
+    quoted: Sequence[tuple[int, int]],
+    previous: Sequence[Said] = (),
 ) -> tuple[str, str]:
     """The canonical speaker of ``statement`` and its label; ``("", "")`` when unnamed.
 
@@ -131,23 +169,25 @@ def resolve_speaker(
         statement: a statement with its source phrase (``speaker_*``, ``head*``).
         mentions: the page's resolved mentions, in text order.
         quoted: the page's quoted spans (``marks.quote_spans``).
+        previous: the page's earlier statements with their resolved speakers.
     """
     inside = _inside(statement, mentions)
     head = statement.head.lower()
     for m in inside:
         if m.start <= statement.head_start < m.end:
             return m.entity, m.label
-    found: Mention | None = None
-    if head in _PERSON_PRONOUNS:
-        found = _nearest(mentions, statement.head_start, quoted, labels=frozenset({"PERSON"}))
-    elif head in _ORG_PRONOUNS:
-        found = _nearest(mentions, statement.head_start, quoted, labels=frozenset({"ORG"}))
+    found: Mention | Said | None = None
+    places = [m for m in inside if m.label == "GPE"]
+    if head in _PERSON_PRONOUNS | _ORG_PRONOUNS:
+        found = _pronoun(statement, mentions, quoted, previous)
     elif inside and _MEMBER.search(statement.speaker_text):
         people = [m for m in inside if m.label == "PERSON"]
         members = people or [m for m in inside if m.label == "ORG"]
         found = members[-1] if members else None
     elif any(m.label in ("ORG", "PERSON") for m in inside):
         found = [m for m in inside if m.label in ("ORG", "PERSON")][-1]
+    elif head in _STATE and places:
+        found = places[-1]  # "the U.S. government" is the United States
     elif statement.head_pos == "PROPN" and not inside:
         return _by_name(statement, mentions) or ("", "")
     else:

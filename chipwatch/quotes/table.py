@@ -18,7 +18,7 @@ from chipwatch.models import (
     Statement,
 )
 from chipwatch.quotes.marks import quote_spans
-from chipwatch.quotes.speakers import resolve_speaker
+from chipwatch.quotes.speakers import Said, resolve_speaker
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -44,8 +44,12 @@ def _rows(pages: Iterable[Page]) -> list[tuple[object, ...]]:
     for name, text, statements, mentions in pages:
         quoted = quote_spans(text)
         ordered = sorted(mentions, key=lambda m: (m.start, m.end))
+        previous: list[Said] = []
         for s in statements:
-            speaker, label = resolve_speaker(s, ordered, quoted)
+            speaker, label = resolve_speaker(s, ordered, quoted, previous)
+            if speaker:
+                start = min(s.start, s.speaker_start) if s.speaker_start >= 0 else s.start
+                previous.append(Said(start, s.start + len(s.quote), speaker, label))
             rows.append(
                 (name, speaker, label, s.kind, s.cue, s.quote, s.start, s.sentence, s.speaker_text)
             )
