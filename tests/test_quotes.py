@@ -268,3 +268,9 @@ def test_a_pronoun_after_a_statement_is_its_speaker_not_its_listener() -> None:
 def test_the_government_of_a_place_is_that_place() -> None:
     government = _said("the United States government", 70, "government", "NOUN")
     assert resolve_speaker(government, MENTIONS, []) == ("United States", "GPE")
+
+
+def test_a_quote_that_ends_its_sentence_is_not_given_the_next_ones_cue(nlp: Any) -> None:
+    text = "\u201cWe will win this.\u201d Analysts said the plan was bold.\n"
+    rows = [(s.kind, s.quote) for s in _statements(nlp, text)]
+    assert rows == [("indirect", "the plan was bold")]

@@ -163,7 +163,13 @@ def _frame_after(page: _Page, end: int, next_open: int) -> int:
         else len(text)
     )
     found = _SENTENCE_END.search(text, end + 1, stop)
-    return found.end() if found else stop
+    stop = found.end() if found else stop
+    inner = text[:end].rstrip()
+    if inner.endswith(".") or (inner.endswith(("?", "!")) and len(text[end:stop].split()) > 8):
+        # '"We will win." Analysts said …' — the quote closed its sentence, and what
+        # follows is another statement, not this one's attribution.
+        return end + 1
+    return stop
 
 
 def _frame_before(page: _Page, start: int) -> int:
