@@ -263,6 +263,8 @@ def test_a_pronoun_after_a_statement_is_its_speaker_not_its_listener() -> None:
     again = _said("It", 45, "It", "PRON")
     assert resolve_speaker(again, mentions, [], previous) == ("Acme", "ORG")
     assert resolve_speaker(again, mentions, []) == ("Reuters", "ORG")
+    company = _said("the company", 45, "company", "NOUN")
+    assert resolve_speaker(company, mentions, [], previous) == ("Acme", "ORG")
 
 
 def test_the_government_of_a_place_is_that_place() -> None:

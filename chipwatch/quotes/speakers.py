@@ -135,26 +135,34 @@ class Said(NamedTuple):
     label: str
 
 
+def _salient(
+    found: Mention | None, statement: Statement, previous: Sequence[Said], labels: frozenset[str]
+) -> Mention | Said | None:
+    """``found``, unless it sits inside the statement just before, made by a speaker that
+    fits too: in "Nvidia told Reuters it expected a charge. It said …" the second "it"
+    is the speaker, Nvidia, not the listener."""
+    earlier = [p for p in previous if p.end <= statement.head_start]
+    if found is not None and earlier:
+        last = earlier[-1]
+        same_kind = set(last.entity.lower().split()).isdisjoint(_GOVERNMENT) == set(
+            found.entity.lower().split()
+        ).isdisjoint(_GOVERNMENT)
+        if last.label in labels and same_kind and last.start <= found.start < last.end:
+            return last
+    return found
+
+
 def _pronoun(
     statement: Statement,
     mentions: Sequence[Mention],
     quoted: Sequence[tuple[int, int]],
     previous: Sequence[Said],
 ) -> Mention | Said | None:
-    """The antecedent of "he"/"she" (a person) or "it" (an organisation).
-
-    The nearest earlier mention that fits, unless it sits inside the statement just
-    before, made by a speaker that fits too: in "Nvidia told Reuters it expected a
-    charge. It said …" the second "it" is the speaker, Nvidia, not the listener.
-    """
+    """The antecedent of "he"/"she" (a person) or "it" (an organisation): the nearest
+    earlier mention that fits (see :func:`_salient`)."""
     labels = frozenset({"PERSON"} if statement.head.lower() in _PERSON_PRONOUNS else {"ORG"})
     found = _nearest(mentions, statement.head_start, quoted, labels=labels)
-    earlier = [p for p in previous if p.end <= statement.head_start]
-    if found is not None and earlier:
-        last = earlier[-1]
-        if last.label in labels and last.start <= found.start < last.end:
-            return last
-    return found
+    return _salient(found, statement, previous, labels)
 
 
 def resolve_speaker(
@@ -192,4 +200,6 @@ def resolve_speaker(
         return _by_name(statement, mentions) or ("", "")
     else:
         found = _described(statement, mentions, quoted)
+        if found is not None:
+            found = _salient(found, statement, previous, frozenset({found.label}))
     return (found.entity, found.label) if found is not None else ("", "")
