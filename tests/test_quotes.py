@@ -276,3 +276,16 @@ def test_a_quote_that_ends_its_sentence_is_not_given_the_next_ones_cue(nlp: Any)
     text = "\u201cWe will win this.\u201d Analysts said the plan was bold.\n"
     rows = [(s.kind, s.quote) for s in _statements(nlp, text)]
     assert rows == [("indirect", "the plan was bold")]
+
+
+def test_same_speaker_cues_stay_in_one_row_and_acts_are_not_statements(nlp: Any) -> None:
+    text = (
+        "The chipmaker said that sales would slow, but that it expected demand to recover.\n"
+        "The two countries agreed to restrict exports of the tools.\n"
+        "He called the approach \u201ccounterproductive.\u201d\n"
+    )
+    rows = [(s.kind, s.cue, s.quote) for s in _statements(nlp, text)]
+    assert rows == [
+        ("indirect", "said", "sales would slow, but that it expected demand to recover"),
+        ("direct", "called", "counterproductive."),
+    ]

@@ -26,6 +26,15 @@ from chipwatch.sentences import sentence_spans
 __all__ = ["find_statements"]
 
 _Cue = tuple[int, int]  # (sentence number, token number)
+#: Cues whose "to" clause is a claim ("claims to have spent", "expects to ship"); with
+#: others it is an act or a request ("agreed to restrict", "urged Washington to act").
+_TO_CLAUSE = frozenset(
+    {"claim", "pledge", "promise", "vow", "threaten", "expect", "hope", "estimate", "predict",
+     "forecast", "fear", "say"}
+)  # fmt: skip
+#: Cues that name what they quote: 'called the approach "counterproductive"' is a
+#: direct quote however short.
+_NAMING = frozenset({"call", "describe", "dub", "label", "brand", "term"})
 #: Relations of a cue that reports a statement of its own inside another's content.
 _NESTED = frozenset({"advcl", "conj", "relcl"})
 _SMALL_CLAUSE = {"call": ("oprd", "ccomp", "dobj"), "describe": ("prep",), "accuse": ("prep",)}
@@ -34,6 +43,8 @@ _WORD = re.compile(r"[^\W\d_]+")
 #: Words before a reported clause that are not part of it: "said [that] P", "[which] it
 #: said crashed".
 _LEADING = frozenset({"that", "which", "who"})
+#: Subjects of a nested cue that point back to the outer speaker.
+_SAME_SOURCE = frozenset({"he", "she", "it", "they", "we", "i"})
 
 
 class _Page:
@@ -76,6 +87,10 @@ class _Page:
                 if start <= token.idx < end and _is_cue(sent, i) and not self.quoted(token.idx):
                     found.append((n, i))
         return found
+
+    def lemma(self, cue: _Cue) -> str:
+        """The lemma of a cue word."""
+        return self.parsed[cue[0]].tokens[cue[1]].lemma.lower()
 
     def sentence_bounds(self, start: int, end: int) -> tuple[int, int]:
         """From the start of the sentence holding ``start`` to the end of the one
@@ -190,13 +205,14 @@ def _direct(page: _Page) -> list[Statement]:
             continue
         s_start, _ = page.sentence_bounds(start - 1, start)
         partial = bool(page.text[s_start : start - 1].strip())
-        if not _speech_like(page.text[start:end], partial):
-            continue
         next_open = spans[k + 1][0] - 1 if k + 1 < len(spans) else -1
         stop = _frame_after(page, end, next_open)
         after = page.cues_between(end + 1, stop)
         cues = after[:1] or page.cues_between(_frame_before(page, s_start), start - 1)[-1:]
         if not cues or cues[0] in page.used:
+            continue
+        named = not after and page.lemma(cues[0]) in _NAMING
+        if not named and not _speech_like(page.text[start:end], partial):
             continue
         quote = quote_text(page.text, start, end)
         if k + 1 < len(spans) and after and page.text[end + 1 : stop].rstrip().endswith(","):
@@ -216,25 +232,42 @@ def _direct(page: _Page) -> list[Statement]:
 
 
 # --- reported speech ------------------------------------------------------------------------
-def _content(sent: Sentence, i: int) -> list[int] | None:
-    """The tokens of what cue ``i`` reports, without the statements nested in it (a
-    separate cue is a separate row: "…, saying …", "…, which it said …")."""
+def _content(sent: Sentence, i: int) -> tuple[list[int] | None, list[int]]:
+    """The tokens of what cue ``i`` reports, and the cues nested in it that stay inside
+    its row.
+
+    A nested statement of another source ("…, which it said …", "after the government
+    told the chipmaker that …") or a participle ("…, saying …") is a row of its own and
+    ends this one when it closes the clause; a second cue of the same speaker ("said
+    that A, but that it expected B") stays inside this row.
+    """
     ids = _complement(sent, i)
     if not ids:
-        return ids
-    cut = [
+        return ids, []
+    nested = [
         j
         for j in ids
         if j != i and sent.tokens[j].dep in _NESTED and _is_cue(sent, j) and _complement(sent, j)
     ]
+    cut = [j for j in nested if _separate(sent, j)]
+    kept = [j for j in nested if j not in cut]
     if not cut:
-        return ids
+        return ids, kept
     removed = {k for j in cut for k in sent.subtree(j)}
     before = [j for j in ids if j < min(removed)]
     # A nested statement that closes the clause ends the outer row; one that opens it
     # ("since X told him that …, P") leaves the row whole.
     after = [j for j in ids if j > max(removed)]
-    return before if before and not after else ids
+    return (before if before and not after else ids), kept
+
+
+def _separate(sent: Sentence, j: int) -> bool:
+    """Is the cue ``j``, nested in another's content, a statement of its own?"""
+    token = sent.tokens[j]
+    if token.dep == "relcl" or token.tag == "VBG":
+        return True
+    subject = sent.kids(j, "nsubj")
+    return bool(subject) and sent.tokens[subject[0]].text.lower() not in _SAME_SOURCE
 
 
 def _complement(sent: Sentence, i: int) -> list[int] | None:
@@ -262,7 +295,7 @@ def _complement(sent: Sentence, i: int) -> list[int] | None:
         if obj and rest:
             return [j for c in obj + rest for j in sent.subtree(c)]
     for x in sent.kids(i, "xcomp"):
-        if lemma not in ("ask", "tell", "urge", "call") and any(
+        if lemma in _TO_CLAUSE and any(
             sent.tokens[a].text.lower() == "to" for a in sent.kids(x, "aux")
         ):
             return sent.subtree(x)
@@ -302,8 +335,11 @@ def _trimmed(page: _Page, sent: Sentence, ids: list[int]) -> tuple[int, str]:
     return start, " ".join(text.split())
 
 
-def _indirect(page: _Page) -> list[Statement]:
-    rows: list[Statement] = []
+def _reported(page: _Page) -> tuple[list[tuple[int, int, list[int]]], set[_Cue]]:
+    """Every cue outside quotes with the tokens of its content, and the cues that stay
+    inside another's row."""
+    found: list[tuple[int, int, list[int]]] = []
+    inside: set[_Cue] = set()
     for n, sent in enumerate(page.parsed):
         for i, token in enumerate(sent.tokens):
             if page.quoted(token.idx) or not _is_cue(sent, i):
@@ -313,17 +349,30 @@ def _indirect(page: _Page) -> list[Statement]:
                 # clause around a quoted fragment ('said using it "anywhere" breaks …')
                 # is a statement of its own.
                 continue
-            according = token.text.lower() == "according"
-            ids = _according(sent, i) if according else _content(sent, i)
-            if not ids:
-                continue
-            start, quote = _trimmed(page, sent, ids)
-            if len(_WORD.findall(quote)) < 3 or page.quoted_share(start, start + len(quote)) > 0.85:
-                continue
-            bounds = page.sentence_bounds(sent.start, sent.end)
-            row = _statement(page, (n, i), "indirect", quote, start, bounds)
-            if row is not None:
-                rows.append(row)
+            if token.text.lower() == "according":
+                ids = _according(sent, i)
+            else:
+                ids, kept = _content(sent, i)
+                inside.update((n, j) for j in kept)
+            if ids:
+                found.append((n, i, ids))
+    return found, inside
+
+
+def _indirect(page: _Page) -> list[Statement]:
+    found, inside = _reported(page)
+    rows: list[Statement] = []
+    for n, i, ids in found:
+        if (n, i) in inside:
+            continue
+        sent = page.parsed[n]
+        start, quote = _trimmed(page, sent, ids)
+        if len(_WORD.findall(quote)) < 3 or page.quoted_share(start, start + len(quote)) > 0.85:
+            continue
+        bounds = page.sentence_bounds(sent.start, sent.end)
+        row = _statement(page, (n, i), "indirect", quote, start, bounds)
+        if row is not None:
+            rows.append(row)
     return rows
 
 
