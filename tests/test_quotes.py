@@ -140,6 +140,7 @@ QUOTED = [(110, 150)]
         (_said("it", 200, "it", "PRON"), ("Ministry of Commerce", "ORG")),
         (_said("the company", 200, "company", "NOUN"), ("Nvidia", "ORG")),
         (_said("the ministry", 200, "ministry", "NOUN"), ("Ministry of Commerce", "ORG")),
+        (_said("the statement", 200, "statement", "NOUN"), ("United States", "GPE")),
         (_said("analysts", 200, "analysts", "NOUN"), ("", "")),
         (_said("Huang", 200, "Huang", "PROPN"), ("Jensen Huang", "PERSON")),
     ],

@@ -13,8 +13,9 @@ new gazetteer changes speakers without parsing any page again. The rules, in ord
    Jensen Huang") is that member;
 4. a noun with an organisation in it ("Nvidia's spokesperson", "WSJ column") is that
    organisation; with only a place or nationality ("U.S. officials") it is unnamed;
-5. a definite description ("the ministry", "the company", "the CEO") points back to
-   the nearest earlier mention of that kind;
+5. a definite description ("the ministry", "the company", "the CEO", "the statement")
+   points back to the nearest earlier mention of that kind (a statement or notice to
+   the body that issued it);
 6. anything else ("analysts", "a person familiar with the matter") is an unnamed source:
    no speaker, the phrase kept in ``speaker_text``.
 """
@@ -52,6 +53,8 @@ _TITLES = frozenset(
         "secretary", "professor", "analyst", "director"
     }
 )  # fmt: skip
+#: Documents that speak for their issuer ("the statement said", "its notice said").
+_ISSUED = frozenset({"statement", "notice", "guidance", "release", "announcement"})
 #: Nouns for the state itself: with a place in the phrase, the speaker is that place.
 _STATE = frozenset({"government", "administration", "authorities"})
 #: How far back (in characters) an antecedent may be.
@@ -91,9 +94,12 @@ def _described(
     """The antecedent of a definite description ("the ministry", "the company")."""
     words = statement.speaker_text.lower().split()
     head = statement.head.lower()
-    if not words or words[0] not in ("the", "this") or len(words) > 4:
+    if not words or words[0] not in ("the", "this", "its") or len(words) > 4:
         return None
     at = statement.head_start
+    if head in _ISSUED:
+        # '"…," the statement said': a statement speaks for the body that issued it.
+        return _nearest(mentions, at, quoted, labels=frozenset({"ORG", "GPE"}))
     if head in _GOVERNMENT:
         return _nearest(mentions, at, quoted, labels=frozenset({"ORG"}), words=frozenset({head}))
     if head in _COMPANY:
