@@ -331,8 +331,19 @@ def _trimmed(page: _Page, sent: Sentence, ids: list[int]) -> tuple[int, str]:
     if not ids:
         return -1, ""
     start, end = sent.chars(ids)
-    text = page.text[start:end].strip().strip(QUOTE_MARKS).strip().rstrip(",;:")
+    raw = page.text[start:end]
+    text = raw.strip().strip(QUOTE_MARKS).strip().rstrip(",;:")
+    start += raw.find(text[:1]) if text else 0
+    if _unclosed(text):
+        # 'said the claim is "absolutely not true."': keep the quotation closed.
+        tail = re.match(r"[.!?]?[\"”]", page.text[start + len(text) :])
+        text += tail.group() if tail else ""
     return start, " ".join(text.split())
+
+
+def _unclosed(text: str) -> bool:
+    """Does ``text`` open a quotation it does not close?"""
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
 
 
 def _reported(page: _Page) -> tuple[list[tuple[int, int, list[int]]], set[_Cue]]:
