@@ -26,6 +26,7 @@ STAGES = (
     "eval_keywords.py",
     "eval_themes.py",
     "eval_amounts.py",
+    "eval_quotes.py",
 )
 
 

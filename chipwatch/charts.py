@@ -1,4 +1,5 @@
-"""Inline SVG charts for the HTML report, and the escaping every value goes through.
+"""Inline SVG charts and accessible tables for the HTML report, and the escaping every
+value goes through.
 
 Charts are hand-written SVG: no script, no web font, no image file, so the report stays
 one self-contained file that makes no request. Each chart carries a text title and
@@ -13,18 +14,24 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "SERIES",
     "bar_chart",
+    "data_table",
     "escape",
     "heat_map",
+    "html_table",
     "is_missing",
     "legend",
     "line_chart",
     "number",
+    "section",
 ]
 
 #: Colour classes for chart series (``.s0`` … ``.s7`` in the stylesheet); at most this
@@ -276,3 +283,47 @@ def legend(names: Sequence[str]) -> str:
             f"{escape(name)}</li>"
         )
     return f'<ul class="legend" aria-label="Legend">{"".join(items)}</ul>'
+
+
+# --- HTML tables -------------------------------------------------------------------------------
+
+
+def html_table(
+    frame: pd.DataFrame,
+    columns: Sequence[str],
+    *,
+    caption: str,
+    numeric: Iterable[str] = (),
+    headers: dict[str, str] | None = None,
+) -> str:
+    """An accessible HTML table of ``columns`` (escaped; numeric columns right-aligned)."""
+    numeric = set(numeric)
+    headers = headers or {}
+    head = "".join(
+        f'<th scope="col"{" class=num" if c in numeric else ""}>{escape(headers.get(c, c))}</th>'
+        for c in columns
+    )
+    body = []
+    for row in frame[list(columns)].itertuples(index=False, name=None):
+        cells = "".join(
+            f'<td class="num">{number(v)}</td>' if c in numeric else f"<td>{escape(v)}</td>"
+            for c, v in zip(columns, row, strict=True)
+        )
+        body.append(f"<tr>{cells}</tr>")
+    return (
+        f'<div class="table-wrap"><table><caption>{escape(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+    )
+
+
+def data_table(table: str) -> str:
+    """A table folded under a "Data table" disclosure (the numbers behind a chart)."""
+    return f"<details><summary>Data table</summary>{table}</details>"
+
+
+def section(ident: str, heading: str, body: str) -> str:
+    """A report section with its heading, labelled for screen readers."""
+    return (
+        f'<section id="{ident}" aria-labelledby="{ident}-h">'
+        f'<h2 id="{ident}-h">{escape(heading)}</h2>{body}</section>'
+    )

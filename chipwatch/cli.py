@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import signal
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -20,6 +20,7 @@ from chipwatch.cli_steps import emit as _emit
 from chipwatch.cli_steps import errors as _errors
 from chipwatch.cli_steps import summary as _summary
 from chipwatch.config import DEDUPE_THRESHOLD, SHINGLE_SIZE, VERSION, load_settings
+from chipwatch.errors import UsageError
 from chipwatch.options import (
     CacheDirOpt,
     DebugOpt,
@@ -40,9 +41,6 @@ from chipwatch.options import (
     settings_for,
 )
 from chipwatch.output import Format
-
-if TYPE_CHECKING:
-    pass
 
 app = typer.Typer(
     name="chipwatch",
@@ -140,6 +138,37 @@ def amounts(
         settings = settings_for(inputs, dedupe=dedupe)
         analysis = _analyze(inputs, settings, views.NEEDS["amounts"], out=out)
         _emit(analysis, views.amounts(analysis, rates=rates, to=to and to.upper()), inputs, out)
+
+
+@app.command()
+@bundled
+def quotes(
+    speaker: Annotated[
+        str | None,
+        typer.Option("--speaker", help="Only this speaker (any name of the entity: Commerce)."),
+    ] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", help="Only direct quotes or indirect (reported) ones.")
+    ] = None,
+    summary: Annotated[
+        bool, typer.Option("--summary", help="Count statements per speaker instead.")
+    ] = False,
+    gazetteer: GazetteerOpt = None,
+    *,
+    inputs: Inputs,
+    out: Output,
+    nlp: Nlp,
+) -> None:
+    """Who said what: direct quotes and reported statements, each with its speaker."""
+    from chipwatch import views
+
+    with _errors(inputs.debug):
+        if kind is not None and kind not in ("direct", "indirect"):
+            raise UsageError(f"--kind {kind}: use direct or indirect.")
+        settings = settings_for(inputs, nlp, gazetteer=gazetteer)
+        analysis = _analyze(inputs, settings, views.NEEDS["quotes"], out=out, model=True)
+        table = views.quotes(analysis, speaker=speaker, kind=kind, summary=summary)
+        _emit(analysis, table, inputs, out)
 
 
 @app.command()

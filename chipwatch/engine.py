@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from chipwatch.config import Settings
-from chipwatch.models import CleanDocument, Document, Mention, ParsedDocument
+from chipwatch.models import CleanDocument, Document, Mention, ParsedDocument, Statement
 
 if TYPE_CHECKING:
     from chipwatch.clean import Cleaner
@@ -43,6 +43,7 @@ class Job:
     clean: bool
     entities: bool
     tokens: bool
+    quotes: bool = False
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,8 @@ class Outcome:
     error: str | None = None
     #: The failure's traceback, shown with ``--debug``.
     trace: str | None = None
+    #: The page's statements (quotes and reported speech), when asked for.
+    statements: tuple[Statement, ...] | None = None
 
 
 def analysed_text(document: Document, cleaned: CleanDocument | None) -> str:
@@ -109,6 +112,7 @@ class Worker:
         ]
         todo = [(i, text) for i, text in todo if text.strip()]
         parsed = self._parse(jobs, todo, errors) if todo else {}
+        said = self._statements(jobs, cleaned, errors)
         outcomes = []
         for i, job in enumerate(jobs):
             name = job.document.name
@@ -128,8 +132,37 @@ class Worker:
             if job.tokens:
                 text = analysed_text(job.document, cleaned[i])
                 tokens_doc = ParsedDocument(name, text, doc.tokens if doc else (), ())
-            outcomes.append(Outcome(name, cleaned[i], mentions, tokens_doc))
+            outcomes.append(Outcome(name, cleaned[i], mentions, tokens_doc, statements=said.get(i)))
         return outcomes
+
+    def _statements(
+        self,
+        jobs: Sequence[Job],
+        cleaned: Sequence[CleanDocument | None],
+        errors: dict[int, tuple[str, str]],
+    ) -> dict[int, tuple[Statement, ...]]:
+        """The statements of each page that asks for them.
+
+        The parser reads only the sentences that hold a quotation mark or a reporting
+        word (``quotes.cue_sentences``); no other kind of job ever runs it.
+        """
+        wanted = [i for i, job in enumerate(jobs) if job.quotes and i not in errors]
+        if not wanted:
+            return {}
+        from chipwatch.nlp import load_pipeline, parse_sentences
+        from chipwatch.quotes import cue_sentences, find_statements
+
+        patterns = self._gaz().ruler_patterns() if any(j.entities for j in jobs) else ()
+        nlp = load_pipeline(self.settings.model, patterns=patterns)
+        out: dict[int, tuple[Statement, ...]] = {}
+        for i in wanted:
+            text = analysed_text(jobs[i].document, cleaned[i])
+            try:
+                parsed = parse_sentences(nlp, text, cue_sentences(text))
+                out[i] = tuple(find_statements(text, parsed))
+            except Exception as exc:
+                errors[i] = _failure("quotes", exc)
+        return out
 
     def _parse(
         self, jobs: Sequence[Job], todo: list[tuple[int, str]], errors: dict[int, tuple[str, str]]

@@ -167,6 +167,14 @@ class Corpus:
         analysis = self.analysis(views.NEEDS["entities"])
         return views.entity_pairs(analysis, scope=scope, labels=labels, top=top)
 
+    def quotes(
+        self, *, speaker: str | None = None, kind: str | None = None, summary: bool = False
+    ) -> pd.DataFrame:
+        """Who said what: direct quotes and reported statements with their canonical
+        speakers (one row per reporting cue), or statements per speaker with ``summary``."""
+        analysis = self.analysis(views.NEEDS["quotes"])
+        return views.quotes(analysis, speaker=speaker, kind=kind, summary=summary)
+
     def kwic(self, term: str, *, width: int = 40) -> pd.DataFrame:
         """Every occurrence of ``term`` (a phrase or any name of an entity) in context."""
         return views.kwic(self.analysis(views.NEEDS["kwic"]), term, width=width)

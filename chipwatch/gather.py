@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from chipwatch.config import Settings
-from chipwatch.models import CleanDocument, Document, Mention, ParsedDocument, Skip
+from chipwatch.models import CleanDocument, Document, Mention, ParsedDocument, Skip, Statement
 from chipwatch.results import decoded
 
 if TYPE_CHECKING:
@@ -39,12 +39,15 @@ class Need:
         drops: every dropped line with its reason (``clean --explain``).
         entities: resolved entity mentions.
         tokens: the tokens keywords and themes read.
+        quotes: the statements (quotes and reported speech) of each page, read from a
+            dependency parse of the sentences that may hold one.
     """
 
     clean: bool = False
     drops: bool = False
     entities: bool = False
     tokens: bool = False
+    quotes: bool = False
 
     def __or__(self, other: Need) -> Need:
         return Need(
@@ -52,6 +55,7 @@ class Need:
             drops=self.drops or other.drops,
             entities=self.entities or other.entities,
             tokens=self.tokens or other.tokens,
+            quotes=self.quotes or other.quotes,
         )
 
     def covers(self, other: Need) -> bool:
@@ -140,6 +144,7 @@ class Gathering:
     cleaned: dict[str, CleanDocument] = field(default_factory=dict)
     mentions: dict[str, tuple[Mention, ...]] = field(default_factory=dict)
     parsed: dict[str, ParsedDocument] = field(default_factory=dict)
+    statements: dict[str, tuple[Statement, ...]] = field(default_factory=dict)
     errors: list[Skip] = field(default_factory=list)
     tracebacks: dict[str, str] = field(default_factory=dict)
     #: Documents whose cleaning is held without its (bulky) drop list.
@@ -151,6 +156,7 @@ class Gathering:
         cleaned: Mapping[str, CleanDocument],
         mentions: Mapping[str, tuple[Mention, ...]],
         parsed: Mapping[str, ParsedDocument],
+        statements: Mapping[str, tuple[Statement, ...]],
         errors: Sequence[Skip],
         tracebacks: Mapping[str, str],
         drops_held: bool,
@@ -159,6 +165,7 @@ class Gathering:
         self.cleaned = dict(cleaned)
         self.mentions = dict(mentions)
         self.parsed = dict(parsed)
+        self.statements = dict(statements)
         self.errors = list(errors)
         self.tracebacks = dict(tracebacks)
         if not drops_held:
@@ -186,6 +193,7 @@ class Gathering:
             ("clean", need.clean),
             ("ents", need.entities),
             ("toks", need.tokens),
+            ("quotes", need.quotes),
         ):
             if wanted:
                 self._load(kind)
@@ -198,6 +206,7 @@ class Gathering:
             "clean": self.cleaned,
             "ents": self.mentions,
             "toks": self.parsed,
+            "quotes": self.statements,
         }
         return tables[kind]
 
@@ -223,6 +232,8 @@ class Gathering:
                 value = decoded(results.decode_clean, d, data)
             elif kind == "ents":
                 value = decoded(results.decode_mentions, d.name, data)
+            elif kind == "quotes":
+                value = decoded(results.decode_statements, data)
             else:
                 value = decoded(results.decode_tokens, d.name, self.analysed(d), data)
             if value is not None:
@@ -241,11 +252,13 @@ class Gathering:
                 clean=need.clean,
                 entities=need.entities and d.name not in self.mentions,
                 tokens=need.tokens and d.name not in self.parsed,
+                quotes=need.quotes and d.name not in self.statements,
             )
             for d in self.documents
             if (need.clean and d.name not in self.cleaned)
             or (need.entities and d.name not in self.mentions)
             or (need.tokens and d.name not in self.parsed)
+            or (need.quotes and d.name not in self.statements)
         ]
         if not jobs:
             return
@@ -268,7 +281,7 @@ class Gathering:
     ) -> None:
         """Take in each outcome as it arrives; store finished results in batches."""
         by_name = {d.name: d for d in self.documents}
-        pending: dict[str, list[Document]] = {"clean": [], "ents": [], "toks": []}
+        pending: dict[str, list[Document]] = {"clean": [], "ents": [], "toks": [], "quotes": []}
         for done, outcome in enumerate(outcomes, start=1):
             doc = by_name[outcome.name]
             self._take(doc, outcome, pending)
@@ -286,6 +299,7 @@ class Gathering:
             self.cleaned.setdefault(doc.name, CleanDocument(doc, lines=()))
             self.mentions.setdefault(doc.name, ())
             self.parsed.setdefault(doc.name, ParsedDocument(doc.name, ""))
+            self.statements.setdefault(doc.name, ())
             return
         if outcome.cleaned is not None and doc.name not in self.cleaned:
             # The worker's copy of the document is a second copy of its text.
@@ -299,6 +313,9 @@ class Gathering:
 
             self.parsed[doc.name] = replace(outcome.parsed, tokens=interned(outcome.parsed.tokens))
             pending["toks"].append(doc)
+        if outcome.statements is not None:
+            self.statements[doc.name] = outcome.statements
+            pending["quotes"].append(doc)
 
     def _flush(self, pending: dict[str, list[Document]], *, keep_drops: bool) -> None:
         """Write finished results to the store, one transaction per kind."""
@@ -324,6 +341,10 @@ class Gathering:
             elif kind == "ents":
                 values = [
                     (keys[d.name], results.encode_mentions(self.mentions[d.name])) for d in docs
+                ]
+            elif kind == "quotes":
+                values = [
+                    (keys[d.name], results.encode_statements(self.statements[d.name])) for d in docs
                 ]
             else:
                 values = [(keys[d.name], results.encode_tokens(self.parsed[d.name])) for d in docs]

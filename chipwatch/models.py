@@ -107,6 +107,23 @@ COUNT_COLUMNS = (FILE, KIND, ITEM, COUNT)
 TREND_COLUMNS = (PERIOD, ITEM, COUNT, DOCS, SHARE)
 #: One row per item seen in either period.
 DIFF_COLUMNS = (ITEM, KIND, COUNT_BEFORE, COUNT_AFTER, G2, DIRECTION)
+#: ``quotes``: the canonical entity who made a statement (empty for an unnamed source).
+SPEAKER = "speaker"
+#: The speaker's entity label (``PERSON``, ``ORG``, ``GPE``; empty when unnamed).
+SPEAKER_LABEL = "speaker_label"
+#: The phrase that governs the reporting cue, as written ("he", "analysts").
+SPEAKER_TEXT = "speaker_text"
+#: The reporting word(s) as written: "said", "according to", "warned".
+CUE = "cue"
+#: What was said: the text between the quotation marks, or the reported clause.
+QUOTE = "quote"
+#: The sentence(s) holding the quote and its cue.
+SENTENCE = "sentence"
+#: One row per reporting cue; ``kind`` is ``direct`` or ``indirect``.
+QUOTE_COLUMNS = (FILE, SPEAKER, SPEAKER_LABEL, KIND, CUE, QUOTE, START, SENTENCE, SPEAKER_TEXT)
+#: ``quotes --summary``: statements per speaker.
+QUOTE_SUMMARY_COLUMNS = (SPEAKER, SPEAKER_LABEL, "direct", "indirect", COUNT, DOCS)
+
 #: Columns whose values are lists; CSV joins them with ``LIST_SEPARATOR``.
 LIST_COLUMNS = frozenset({ALIASES, TERMS})
 LIST_SEPARATOR = "|"
@@ -245,6 +262,55 @@ class ParsedDocument:
     text: str
     tokens: tuple[Token, ...] = ()
     entities: tuple[RawEntity, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DepToken:
+    """A token of a dependency-parsed sentence, as plain data.
+
+    ``head`` is the index of the token's syntactic head within its sentence (itself for
+    the root); ``idx`` is the offset of its first character in the document's text.
+    """
+
+    text: str
+    lemma: str
+    pos: str
+    tag: str
+    dep: str
+    head: int
+    idx: int
+
+
+@dataclass(frozen=True)
+class ParsedSentence:
+    """One sentence the parser read (only those that may hold a statement are parsed)."""
+
+    start: int
+    end: int
+    tokens: tuple[DepToken, ...]
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One reported statement as the parse shows it, before its speaker is resolved.
+
+    Offsets point into the document's analysed text. ``speaker_start``/``speaker_end``
+    bound the phrase that governs the cue (the antecedent for "who"/"whose"), and
+    ``head``/``head_pos`` describe its head word, which is what resolution reads
+    ("he", "Huang", "the ministry", "analysts").
+    """
+
+    kind: str
+    cue: str
+    quote: str
+    start: int
+    sentence: str
+    speaker_text: str = ""
+    speaker_start: int = -1
+    speaker_end: int = -1
+    head: str = ""
+    head_start: int = -1
+    head_pos: str = ""
 
 
 @dataclass(frozen=True)

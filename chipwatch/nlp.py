@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from chipwatch.config import DEFAULT_MODEL
 from chipwatch.errors import ModelNotFoundError
-from chipwatch.models import ParsedDocument, RawEntity, Token
+from chipwatch.models import DepToken, ParsedDocument, ParsedSentence, RawEntity, Token
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -30,6 +30,8 @@ RULER_NAME = "chipwatch_ruler"
 #: Components each kind of analysis needs; everything else is disabled.
 ENTITY_COMPONENTS = frozenset({"ner", RULER_NAME})
 TOKEN_COMPONENTS = frozenset({"tok2vec", "tagger", "attribute_ruler", "lemmatizer"})
+#: The dependency parse ``quotes`` reads; no other command runs the parser.
+PARSE_COMPONENTS = TOKEN_COMPONENTS | {"parser"}
 
 
 def _install_hint(model: str) -> str:
@@ -350,3 +352,37 @@ def parse(
                     entities=tuple(e for p in done for e in p.entities),
                 )
                 done = []
+
+
+def parse_sentences(
+    nlp: Language,
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    *,
+    batch_size: int = 64,
+) -> list[ParsedSentence]:
+    """Dependency-parse the sentences ``text[start:end]`` of ``spans``, and nothing else.
+
+    Only ``quotes`` needs syntax, and only in sentences that may report speech, so the
+    parser reads those sentences alone (NER and the domain ruler stay off: entities
+    come from the entity layer). Token offsets are shifted back into ``text``.
+    """
+    disable = [name for name in nlp.pipe_names if name not in PARSE_COMPONENTS]
+    out: list[ParsedSentence] = []
+    with nlp.select_pipes(disable=disable):
+        pieces = ((text[s:e], (s, e)) for s, e in spans)
+        for doc, (start, end) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
+            tokens = tuple(
+                DepToken(
+                    text=t.text,
+                    lemma=t.lemma_ or t.text,
+                    pos=t.pos_,
+                    tag=t.tag_,
+                    dep=t.dep_,
+                    head=t.head.i,
+                    idx=start + t.idx,
+                )
+                for t in doc
+            )
+            out.append(ParsedSentence(start=start, end=end, tokens=tokens))
+    return out

@@ -29,7 +29,7 @@ __all__ = [
     "check_settings",
     "default_paths",
 ]
-from chipwatch.models import CleanDocument, Document, Mention, ParsedDocument, Skip
+from chipwatch.models import CleanDocument, Document, Mention, ParsedDocument, Skip, Statement
 
 if TYPE_CHECKING:
     from chipwatch.store import Store
@@ -68,6 +68,8 @@ class Analysis:
         cleaned: each document's cleaned form (with ``need.clean``).
         mentions_by_doc: each document's resolved mentions (with ``need.entities``).
         parsed: each document's tokens (with ``need.tokens``).
+        statements: each document's quotes and reported statements, speakers not yet
+            resolved (with ``need.quotes``).
         representatives: each document's syndication-cluster representative (with
             ``settings.dedupe``).
         warnings: notes for the user (a store set aside, …).
@@ -84,6 +86,7 @@ class Analysis:
     cleaned: Mapping[str, CleanDocument] = field(default_factory=dict)
     mentions_by_doc: Mapping[str, tuple[Mention, ...]] = field(default_factory=dict)
     parsed: Mapping[str, ParsedDocument] = field(default_factory=dict)
+    statements: Mapping[str, tuple[Statement, ...]] = field(default_factory=dict)
     representatives: Mapping[str, str] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
 
@@ -229,6 +232,7 @@ def analyze(
         cleaned=work.cleaned,
         mentions_by_doc=_one_case(work.mentions),
         parsed=work.parsed,
+        statements=work.statements,
         representatives=representatives,
         warnings=tuple(warnings),
     )
@@ -266,6 +270,7 @@ def _resume(work: Gathering, previous: Analysis) -> None:
         cleaned=previous.cleaned,
         mentions=previous.mentions_by_doc,
         parsed=previous.parsed,
+        statements=previous.statements,
         errors=previous.errors,
         tracebacks=previous.tracebacks,
         drops_held=previous.need.drops,
@@ -275,7 +280,7 @@ def _resume(work: Gathering, previous: Analysis) -> None:
 def _effective(need: Need, settings: Settings) -> Need:
     """What must be computed for ``need``: NLP reads the cleaned text unless cleaning is
     off, and de-duplication compares cleaned texts."""
-    nlp = need.entities or need.tokens
+    nlp = need.entities or need.tokens or need.quotes
     clean = need.clean or need.drops or settings.dedupe or (settings.clean and nlp)
     return replace(need, clean=clean)
 

@@ -17,19 +17,21 @@ without de-duplication, which labels) and the report depends on no other stage.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from importlib import resources
 from typing import TYPE_CHECKING, Protocol
 
 from chipwatch.charts import (
     SERIES,
     bar_chart,
+    data_table,
     escape,
     heat_map,
+    html_table,
     is_missing,
     legend,
     line_chart,
-    number,
+    section,
 )
 from chipwatch.config import VERSION
 from chipwatch.models import (
@@ -86,49 +88,7 @@ class PeriodCounts(Protocol):
         """Dated documents in each period, by period."""
 
 
-# --- HTML tables -------------------------------------------------------------------------------
-
-
-def _table(
-    frame: pd.DataFrame,
-    columns: Sequence[str],
-    *,
-    caption: str,
-    numeric: Iterable[str] = (),
-    headers: dict[str, str] | None = None,
-) -> str:
-    """An accessible HTML table of ``columns`` (escaped; numeric columns right-aligned)."""
-    numeric = set(numeric)
-    headers = headers or {}
-    head = "".join(
-        f'<th scope="col"{" class=num" if c in numeric else ""}>{escape(headers.get(c, c))}</th>'
-        for c in columns
-    )
-    body = []
-    for row in frame[list(columns)].itertuples(index=False, name=None):
-        cells = "".join(
-            f'<td class="num">{number(v)}</td>' if c in numeric else f"<td>{escape(v)}</td>"
-            for c, v in zip(columns, row, strict=True)
-        )
-        body.append(f"<tr>{cells}</tr>")
-    return (
-        f'<div class="table-wrap"><table><caption>{escape(caption)}</caption>'
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
-    )
-
-
-def _data_table(table: str) -> str:
-    return f"<details><summary>Data table</summary>{table}</details>"
-
-
 # --- sections ----------------------------------------------------------------------------------
-
-
-def _section(ident: str, heading: str, body: str) -> str:
-    return (
-        f'<section id="{ident}" aria-labelledby="{ident}-h">'
-        f'<h2 id="{ident}-h">{escape(heading)}</h2>{body}</section>'
-    )
 
 
 def _overview(docs: pd.DataFrame) -> str:
@@ -156,13 +116,13 @@ def _overview(docs: pd.DataFrame) -> str:
     columns = [
         c for c in (FILE, TITLE, PUBLISHED, AUTHOR, SOURCE, WORDS_RAW, WORDS_CLEAN) if c in docs
     ]
-    table = _table(
+    table = html_table(
         docs.sort_values(FILE, kind="stable"),
         columns,
         caption="Documents",
         numeric=(WORDS_RAW, WORDS_CLEAN),
     )
-    return _section(
+    return section(
         "overview", "Corpus overview", f'<dl class="stats">{cards}</dl>{source_note}{table}'
     )
 
@@ -185,7 +145,7 @@ def _entities(
     per_entity: int = 2,
 ) -> str:
     if entities.empty:
-        return _section("entities", "Top entities", '<p class="note">No entities found.</p>')
+        return section("entities", "Top entities", '<p class="note">No entities found.</p>')
     shown = entities.head(top)
     chart = bar_chart(
         [
@@ -198,11 +158,11 @@ def _entities(
         "of mentions in the cleaned text.",
     )
     columns = [c for c in (ENTITY, LABEL, MENTIONS, DOCS, "aliases") if c in shown]
-    table = _table(shown, columns, caption="Top entities", numeric=(MENTIONS, DOCS))
+    table = html_table(shown, columns, caption="Top entities", numeric=(MENTIONS, DOCS))
     body = [
         f"<figure>{chart}<figcaption>Mentions of each canonical entity (aliases merged: "
         "US, U.S. and America count as one).</figcaption></figure>",
-        _data_table(table),
+        data_table(table),
     ]
     items = []
     source = evidence if evidence is not None and not evidence.empty else None
@@ -227,12 +187,12 @@ def _entities(
             f"entities occur: up to {per_entity} sentences each, from the cleaned text.</p>"
             f'<ul class="evidence">{"".join(items)}</ul>'
         )
-    return _section("entities", "Top entities", "".join(body))
+    return section("entities", "Top entities", "".join(body))
 
 
 def _themes(themes: pd.DataFrame, docs: pd.DataFrame) -> str:
     if themes.empty:
-        return _section("themes", "Themes per document", '<p class="note">No theme found.</p>')
+        return section("themes", "Themes per document", '<p class="note">No theme found.</p>')
     files = sorted(set(themes[FILE]))
     totals = themes.groupby(THEME)[SCORE].sum()
     names = sorted(totals.index, key=lambda t: (-float(totals[t]), str(t)))
@@ -257,18 +217,18 @@ def _themes(themes: pd.DataFrame, docs: pd.DataFrame) -> str:
     wide = [{FILE: f, **{t: values.get((f, t)) for t in names}} for f in files]
     import pandas as pd
 
-    table = _table(
+    table = html_table(
         pd.DataFrame(wide, columns=[FILE, *names]),
         [FILE, *names],
         caption="Theme score per document (— = not found)",
         numeric=names,
     )
-    return _section(
+    return section(
         "themes",
         "Themes per document",
         f"<figure>{chart}<figcaption>Each row is a document (hover for its title), each "
         "column a theme of the taxonomy, sorted by total score.</figcaption></figure>"
-        + _data_table(table),
+        + data_table(table),
     )
 
 
@@ -280,7 +240,7 @@ def _trends(result: PeriodCounts, n_docs: int, *, by: str) -> str:
         else ""
     )
     if result.table.empty:
-        return _section(
+        return section(
             "trends",
             "Theme shares over time",
             f'<p class="note">Nothing to chart: no dated document has a theme.</p>{undated}',
@@ -305,50 +265,50 @@ def _trends(result: PeriodCounts, n_docs: int, *, by: str) -> str:
         "was found.",
     )
     counts = ", ".join(f"{p}: {n}" for p, n in result.periods.items())
-    table = _table(
+    table = html_table(
         result.table,
         list(result.table.columns),
         caption=f"Theme counts per {by}",
         numeric=(COUNT, DOCS, SHARE),
     )
-    return _section(
+    return section(
         "trends",
         "Theme shares over time",
         f"<figure>{chart}{legend(names)}<figcaption>Dated documents per period: "
-        f"{escape(counts)}.</figcaption></figure>{undated}{_data_table(table)}",
+        f"{escape(counts)}.</figcaption></figure>{undated}{data_table(table)}",
     )
 
 
 def _pairs(pairs: pd.DataFrame, *, top: int) -> str:
     if pairs.empty:
-        return _section("pairs", "Co-occurring entities", '<p class="note">No pairs found.</p>')
-    table = _table(
+        return section("pairs", "Co-occurring entities", '<p class="note">No pairs found.</p>')
+    table = html_table(
         pairs.head(top),
         [ENTITY_A, LABEL_A, ENTITY_B, LABEL_B, COUNT, DOCS],
         caption="Entities mentioned in the same sentence",
         numeric=(COUNT, DOCS),
         headers={ENTITY_A: "entity", LABEL_A: "label", ENTITY_B: "with", LABEL_B: "its label"},
     )
-    return _section("pairs", "Co-occurring entities", table)
+    return section("pairs", "Co-occurring entities", table)
 
 
 def _duplicates(duplicates: pd.DataFrame, *, threshold: float | None) -> str:
     rule = f" at Jaccard similarity ≥ {threshold:g}" if threshold is not None else ""
     real = duplicates[duplicates.groupby("cluster")[FILE].transform("count") > 1]
     if real.empty:
-        return _section(
+        return section(
             "dups",
             "Syndicated copies",
             f'<p class="note">No near-duplicate articles{escape(rule)}: every story ran once.</p>',
         )
     n = real["cluster"].nunique()
-    table = _table(
+    table = html_table(
         real,
         ["cluster", FILE, "similarity", TITLE, SOURCE, PUBLISHED],
         caption=f"{n} clusters of near-duplicate articles",
         numeric=("cluster", "similarity"),
     )
-    return _section(
+    return section(
         "dups",
         "Syndicated copies",
         f'<p class="note">Articles whose cleaned text is nearly the same{escape(rule)}; '
@@ -362,7 +322,7 @@ def _keywords(keywords: pd.DataFrame, doc_keywords: pd.DataFrame | None, *, top:
         parts.append('<p class="note">No keywords found.</p>')
     else:
         parts.append(
-            _table(
+            html_table(
                 keywords.head(top),
                 [KEYWORD, SCORE, DOCS],
                 caption="Corpus keywords (TF-IDF, summed over documents)",
@@ -373,24 +333,48 @@ def _keywords(keywords: pd.DataFrame, doc_keywords: pd.DataFrame | None, *, top:
         parts.append("<h3>Per document</h3>")
         for name, group in doc_keywords.groupby(FILE, sort=True):
             parts.append(
-                _table(group, [RANK, KEYWORD, SCORE], caption=str(name), numeric=(RANK, SCORE))
+                html_table(group, [RANK, KEYWORD, SCORE], caption=str(name), numeric=(RANK, SCORE))
             )
-    return _section("keywords", "Keywords", "".join(parts))
+    return section("keywords", "Keywords", "".join(parts))
 
 
 def _amounts(amounts: pd.DataFrame | None) -> str:
     """Every money amount, largest first within each currency (amounts in different
     currencies are not compared: no rate is built in)."""
     if amounts is None or amounts.empty:
-        return _section("amounts", "Amounts", '<p class="note">No money amount found.</p>')
+        return section("amounts", "Amounts", '<p class="note">No money amount found.</p>')
     ordered = amounts.sort_values(["currency", "amount"], ascending=[True, False], kind="stable")
-    table = _table(
+    table = html_table(
         ordered,
         ["currency", "amount", "qualifier", "text", "file", "context"],
         caption="Explicit money amounts (amount as a full number, in its own currency)",
         numeric=("amount",),
     )
-    return _section("amounts", "Amounts", table)
+    return section("amounts", "Amounts", table)
+
+
+def _statements(quotes: pd.DataFrame | None) -> str:
+    """Each speaker's statements, the most quoted first; unnamed sources last, with the
+    phrase that stands for them ("analysts")."""
+    if quotes is None or quotes.empty:
+        return section("quotes", "Who said what", '<p class="note">No statement found.</p>')
+    sizes = quotes.groupby("speaker")["speaker"].transform("size")
+    ordered = quotes.assign(_named=quotes["speaker"] == "", _n=-sizes).sort_values(
+        ["_named", "_n", "speaker", FILE, "start"], kind="stable"
+    )
+    parts = []
+    for who, group in ordered.groupby(["_named", "_n", "speaker"], sort=False):
+        name = str(who[2]) or "Unnamed sources"
+        items = "".join(
+            f"<li>{'“' + escape(q) + '”' if kind == 'direct' else escape(q)} "
+            f'<span class="note">({escape(cue)}{", " + escape(text) if not who[2] else ""}; '
+            f"{escape(file)})</span></li>"
+            for q, kind, cue, text, file in group[
+                ["quote", "kind", "cue", "speaker_text", FILE]
+            ].itertuples(index=False, name=None)
+        )
+        parts.append(f"<h3>{escape(name)} ({len(group)})</h3><ul>{items}</ul>")
+    return section("quotes", "Who said what", "".join(parts))
 
 
 def _stylesheet() -> str:
@@ -406,6 +390,7 @@ _NAV = (
     ("dups", "Syndicated copies"),
     ("keywords", "Keywords"),
     ("amounts", "Amounts"),
+    ("quotes", "Who said what"),
 )
 
 
@@ -421,6 +406,7 @@ def build_report(
     evidence: pd.DataFrame | None = None,
     doc_keywords: pd.DataFrame | None = None,
     amounts: pd.DataFrame | None = None,
+    quotes: pd.DataFrame | None = None,
     title: str = "chipwatch report",
     command: str | None = None,
     by: str = "month",
@@ -445,6 +431,7 @@ def build_report(
             snippets per entity are quoted under the chart.
         doc_keywords: per-document keywords, ``DOC_KEYWORD_COLUMNS``.
         amounts: money amounts, ``AMOUNT_COLUMNS`` (``Corpus.amounts()``).
+        quotes: statements, ``QUOTE_COLUMNS`` (``Corpus.quotes()``).
         title: page title and main heading.
         command: the command line that made the report, shown under the heading.
         by: ``month`` or ``week``: the period of ``theme_trends``, named in its chart.
@@ -463,6 +450,7 @@ def build_report(
         _duplicates(duplicates, threshold=dups_threshold),
         _keywords(keywords, doc_keywords, top=top),
         _amounts(amounts),
+        _statements(quotes),
     ]
     return _page(sections, title=title, command=command, n_docs=len(docs))
 

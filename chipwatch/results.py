@@ -33,6 +33,7 @@ from chipwatch.models import (
     Metadata,
     ParsedDocument,
     Skip,
+    Statement,
     Token,
 )
 
@@ -264,3 +265,14 @@ def interned(tokens: Iterable[Token]) -> tuple[Token, ...]:
         )
         for t in tokens
     )
+
+
+def encode_statements(statements: Sequence[Statement]) -> dict[str, Any]:
+    """One document's statements, before speaker resolution (which reads the mentions,
+    so a new gazetteer never sends a page back to the parser)."""
+    return encode_rows(Statement, statements)
+
+
+def decode_statements(data: Mapping[str, Any]) -> tuple[Statement, ...]:
+    """Rebuild what :func:`encode_statements` stored."""
+    return tuple(decode_rows(Statement, data))

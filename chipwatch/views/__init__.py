@@ -21,7 +21,7 @@ from chipwatch.views.core import (
     theme_period,
     write_run_report,
 )
-from chipwatch.views.named import entities, entity_pairs, kwic
+from chipwatch.views.named import entities, entity_pairs, kwic, quotes
 from chipwatch.views.periods import diff, report, trends
 from chipwatch.views.text import (
     amounts,
@@ -55,6 +55,7 @@ __all__ = [
     "need_for",
     "on_beat",
     "period",
+    "quotes",
     "relevance_need",
     "report",
     "require_documents",

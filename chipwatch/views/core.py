@@ -24,6 +24,8 @@ NEEDS: dict[str, Need] = {
     "drops": Need(clean=True, drops=True),
     "docs": Need(clean=True, entities=True, tokens=True),
     "amounts": Need(clean=True),
+    # Speakers are resolved against the entity layer's mentions.
+    "quotes": Need(clean=True, entities=True, quotes=True),
     "dups": Need(clean=True),
     "entities": Need(entities=True),
     "kwic": Need(clean=True, entities=True),
@@ -35,7 +37,7 @@ NEEDS: dict[str, Need] = {
     "trends:entities": Need(clean=True, entities=True),
     "trends:themes": Need(clean=True, entities=True, tokens=True),
     "trends:keywords": Need(clean=True, tokens=True),
-    "report": Need(clean=True, entities=True, tokens=True),
+    "report": Need(clean=True, entities=True, tokens=True, quotes=True),
 }
 
 

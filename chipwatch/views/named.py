@@ -82,3 +82,36 @@ def kwic(analysis: Analysis, term: str, *, width: int = 40) -> pd.DataFrame:
     _require(analysis, "kwic")
     gazetteer = load_gazetteer(analysis.settings.gazetteer)
     return find(term, analysis.clean_documents(), analysis.mentions, gazetteer, width=width)
+
+
+def quotes(
+    analysis: Analysis,
+    *,
+    speaker: str | None = None,
+    kind: str | None = None,
+    summary: bool = False,
+) -> pd.DataFrame:
+    """Who said what: one row per reporting cue (``QUOTE_COLUMNS``), or statements per
+    speaker with ``summary``. Speakers are the entity layer's canonical names, so
+    ``speaker="Commerce"`` finds the Department of Commerce whatever the page called it.
+    With ``dedupe``, each cluster of syndicated copies counts once.
+
+    Raises:
+        UsageError: ``kind`` is neither ``direct`` nor ``indirect``.
+    """
+    from chipwatch.errors import UsageError
+    from chipwatch.gazetteer import load_gazetteer
+    from chipwatch.quotes import KINDS, quote_table
+
+    _require(analysis, "quotes")
+    if kind is not None and kind not in KINDS:
+        raise UsageError(f"--kind {kind}: use direct or indirect.")
+    canonical = None
+    if speaker is not None:
+        entry = load_gazetteer(analysis.settings.gazetteer).canonical(speaker)
+        canonical = entry.name if entry is not None else None
+    pages = [
+        (name, text, analysis.statements.get(name, ()), analysis.mentions_by_doc.get(name, ()))
+        for name, text in analysis.texts()
+    ]
+    return quote_table(pages, speaker=speaker, canonical=canonical, kind=kind, summary=summary)

@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 from chipwatch.views.core import Period, What, _note_undated, _require
-from chipwatch.views.named import entities, entity_pairs
+from chipwatch.views.named import entities, entity_pairs, quotes
 from chipwatch.views.text import amounts, docs, duplicates
 from chipwatch.views.topics import keywords, themes
 
@@ -87,6 +87,7 @@ def report(analysis: Analysis, *, command: str | None = None, by: Period = "mont
         keywords=keywords(analysis, top=20),
         doc_keywords=keywords(analysis, top=5, per_doc=True),
         amounts=amounts(analysis),
+        quotes=quotes(analysis),
         command=command,
         by=by,
         dups_threshold=analysis.settings.dedupe_threshold,
