@@ -18,14 +18,18 @@ import typer
 from chipwatch.cli_steps import analyze_inputs as _analyze
 from chipwatch.cli_steps import emit as _emit
 from chipwatch.cli_steps import errors as _errors
+from chipwatch.cli_steps import fail as _fail
 from chipwatch.cli_steps import summary as _summary
-from chipwatch.config import DEDUPE_THRESHOLD, SHINGLE_SIZE, VERSION, load_settings
+from chipwatch.config import DEDUPE_THRESHOLD, SHINGLE_SIZE, TRENDS_TOP, VERSION, load_settings
+from chipwatch.errors import ExitCode
 from chipwatch.options import (
     CacheDirOpt,
+    Dates,
     DebugOpt,
     ExplainOpt,
     GazetteerOpt,
     Inputs,
+    LabelOpt,
     ModelOpt,
     Nlp,
     Output,
@@ -73,6 +77,7 @@ def clean(
     *,
     inputs: Inputs,
     out: Output,
+    dates: Dates,
 ) -> None:
     """Remove menus, share rows, player text and other boilerplate; print the article text."""
     from chipwatch import views
@@ -83,7 +88,8 @@ def clean(
         if out_dir is not None:
             views.check_out_dir(out_dir, inputs.paths)
         settings = settings_for(inputs, junk_patterns=patterns, keep_metadata=keep_metadata)
-        analysis = _analyze(inputs, settings, views.NEEDS["drops" if explain else "clean"])
+        need = views.NEEDS["drops" if explain else "clean"]
+        analysis = _analyze(inputs, settings, need, out=out, dates=dates)
         if out_dir is not None:
             written = views.save_clean(analysis, out_dir)
             typer.echo(f"chipwatch: wrote {len(written)} file(s) under {out_dir}", err=True)
@@ -99,14 +105,14 @@ def clean(
 
 @app.command()
 @bundled
-def docs(*, inputs: Inputs, out: Output, nlp: Nlp) -> None:
+def docs(top: TopOpt = None, *, inputs: Inputs, out: Output, nlp: Nlp, dates: Dates) -> None:
     """One row per document: title, date, author, source, words before/after, relevance."""
     from chipwatch import views
 
     with _errors(inputs.debug):
         need, settings = views.NEEDS["docs"], settings_for(inputs, nlp)
-        analysis = _analyze(inputs, settings, need, out=out, model=True)
-        _emit(analysis, views.docs(analysis), inputs, out)
+        analysis = _analyze(inputs, settings, need, out=out, model=True, dates=dates)
+        _emit(analysis, views.docs(analysis), inputs, out, top=top)
 
 
 @app.command()
@@ -129,6 +135,7 @@ def amounts(
     *,
     inputs: Inputs,
     out: Output,
+    dates: Dates,
 ) -> None:
     """Every explicit money amount: figure, currency (ISO 4217), qualifier and context."""
     from chipwatch import views
@@ -138,17 +145,14 @@ def amounts(
         if rates is not None or to is not None:
             load_rates(rates, to)  # a bad rates file is a usage error before any work
         settings = settings_for(inputs, dedupe=dedupe)
-        analysis = _analyze(inputs, settings, views.NEEDS["amounts"], out=out)
+        analysis = _analyze(inputs, settings, views.NEEDS["amounts"], out=out, dates=dates)
         _emit(analysis, views.amounts(analysis, rates=rates, to=to and to.upper()), inputs, out)
 
 
 @app.command()
 @bundled
 def entities(
-    label: Annotated[
-        list[str] | None,
-        typer.Option("--label", "-l", help="Only this label (repeatable), e.g. ORG, DATE."),
-    ] = None,
+    label: LabelOpt = None,
     top: TopOpt = None,
     per_doc: PerDocOpt = False,
     evidence: Annotated[
@@ -166,14 +170,16 @@ def entities(
     inputs: Inputs,
     out: Output,
     nlp: Nlp,
+    dates: Dates,
 ) -> None:
     """Canonical named entities (people, organisations, places, chips, laws) with counts."""
     from chipwatch import views
 
     with _errors(inputs.debug):
+        labels = views.entity_labels(label)
         settings = settings_for(inputs, nlp, gazetteer=gazetteer)
-        analysis = _analyze(inputs, settings, views.NEEDS["entities"], out=out, model=True)
-        labels = [lab.upper() for lab in label] if label else None
+        need = views.NEEDS["entities"]
+        analysis = _analyze(inputs, settings, need, out=out, model=True, dates=dates)
         if pairs:
             table = views.entity_pairs(analysis, scope=scope.value, labels=labels, top=top)
         else:
@@ -192,13 +198,15 @@ def keywords(
     inputs: Inputs,
     out: Output,
     nlp: Nlp,
+    dates: Dates,
 ) -> None:
     """Keywords ranked by TF-IDF over noun-phrase candidates, fitted on these documents."""
     from chipwatch import views
 
     with _errors(inputs.debug):
         need = views.NEEDS["keywords" if per_doc else "keywords:corpus"]
-        analysis = _analyze(inputs, settings_for(inputs, nlp), need, out=out, model=True)
+        settings = settings_for(inputs, nlp)
+        analysis = _analyze(inputs, settings, need, out=out, model=True, dates=dates)
         _emit(analysis, views.keywords(analysis, top=top, per_doc=per_doc), inputs, out)
 
 
@@ -224,6 +232,7 @@ def themes(
     inputs: Inputs,
     out: Output,
     nlp: Nlp,
+    dates: Dates,
 ) -> None:
     """Score each document against the theme taxonomy; show the themes it is about."""
     from chipwatch import views
@@ -232,7 +241,10 @@ def themes(
         period = views.theme_period(summary=summary, by=by)
         settings = settings_for(inputs, nlp, taxonomy=taxonomy)
         need = views.NEEDS["trends:themes" if period else "themes"]
-        analysis = _analyze(inputs, settings, need, out=out, model=True, taxonomy=discover is None)
+        scored = discover is None
+        analysis = _analyze(
+            inputs, settings, need, out=out, model=True, taxonomy=scored, dates=dates
+        )
         if discover is not None:
             typer.echo(views.discover_themes(analysis, discover), nl=False)
             _summary(analysis, inputs)
@@ -262,17 +274,19 @@ def dups(
     singletons: Annotated[
         bool, typer.Option("--singletons", help="Also list articles that have no copy.")
     ] = False,
+    top: TopOpt = None,
     *,
     inputs: Inputs,
     out: Output,
+    dates: Dates,
 ) -> None:
     """Clusters of syndicated copies: the same story on several sites, lightly edited."""
     from chipwatch import views
 
     with _errors(inputs.debug):
         settings = settings_for(inputs, dedupe_threshold=threshold)
-        analysis = _analyze(inputs, settings, views.NEEDS["dups"], out=out)
-        table = views.duplicates(analysis, shingle=shingle, singletons=singletons)
+        analysis = _analyze(inputs, settings, views.NEEDS["dups"], out=out, dates=dates)
+        table = views.duplicates(analysis, shingle=shingle, singletons=singletons, top=top)
         _emit(analysis, table, inputs, out)
 
 
@@ -285,23 +299,23 @@ def kwic(
     ] = 40,
     gazetteer: GazetteerOpt = None,
     model: ModelOpt = None,
+    top: TopOpt = None,
     *,
     inputs: Inputs,
     out: Output,
+    dates: Dates,
 ) -> None:
     """Keyword in context: every place TERM occurs ("United States" also finds US, U.S.)."""
     from chipwatch import views
-    from chipwatch.output import default_format, render_kwic
 
     with _errors(inputs.debug):
+        term = views.search_term(term)
         settings = settings_for(inputs, model=model, gazetteer=gazetteer)
-        analysis = _analyze(inputs, settings, views.NEEDS["kwic"], out=out, model=True)
+        analysis = _analyze(inputs, settings, views.NEEDS["kwic"], out=out, model=True, dates=dates)
         table = views.kwic(analysis, term, width=width)
-        if (out.format or default_format()) is Format.TABLE:
-            render_kwic(table)
-            _summary(analysis, inputs)
-        else:
-            _emit(analysis, table, inputs, out)
+        _emit(analysis, table, inputs, out, top=top, lines=True)
+        if table.empty:  # as grep and rg: no match is exit 1
+            _fail(f"no match for '{term}'.", ExitCode.ERROR, quiet=inputs.quiet)
 
 
 @app.command()
@@ -309,22 +323,29 @@ def kwic(
 def trends(
     by: Annotated[Period, typer.Option("--by", help="Calendar bucket.")] = Period.MONTH,
     what: Annotated[What, typer.Option("--what", help="What to count.")] = What.ENTITIES,
+    top: Annotated[
+        int, typer.Option("--top", min=0, help="Items per period (0: all).")
+    ] = TRENDS_TOP,
+    label: LabelOpt = None,
     *,
     inputs: Inputs,
     out: Output,
     nlp: Nlp,
+    dates: Dates,
 ) -> None:
     """Counts per week or month of the documents' published dates."""
     from chipwatch import views
 
     with _errors(inputs.debug):
-        need = views.need_for("trends", what.value)
-        themes = what is What.THEMES
+        labels, need = views.entity_labels(label), views.need_for("trends", what.value)
+        themes, settings = what is What.THEMES, settings_for(inputs, nlp)
         analysis = _analyze(
-            inputs, settings_for(inputs, nlp), need, out=out, model=True, taxonomy=themes
+            inputs, settings, need, out=out, model=True, taxonomy=themes, dates=dates
         )
         notes: list[str] = []
-        table = views.trends(analysis, what=what.value, by=by.value, notes=notes)
+        table = views.trends(
+            analysis, what=what.value, by=by.value, notes=notes, top=top or None, labels=labels
+        )
         _emit(analysis, table, inputs, out, notes)
 
 
@@ -338,6 +359,8 @@ def diff(
         str | None, typer.Option("--until", help="Last day of the later period (inclusive).")
     ] = None,
     what: Annotated[What, typer.Option("--what", help="What to compare.")] = What.ENTITIES,
+    top: TopOpt = None,
+    label: LabelOpt = None,
     *,
     inputs: Inputs,
     out: Output,
@@ -347,14 +370,17 @@ def diff(
     from chipwatch import views
 
     with _errors(inputs.debug):
-        need = views.need_for("diff", what.value)
+        views.window(since, until)  # a bad date is a usage error before any work
+        labels, need = views.entity_labels(label), views.need_for("diff", what.value)
         themes = what is What.THEMES
         analysis = _analyze(
             inputs, settings_for(inputs, nlp), need, out=out, model=True, taxonomy=themes
         )
         notes: list[str] = []
-        table = views.diff(analysis, since=since, until=until, what=what.value, notes=notes)
-        _emit(analysis, table, inputs, out, notes)
+        table = views.diff(
+            analysis, since=since, until=until, what=what.value, notes=notes, labels=labels
+        )
+        _emit(analysis, table, inputs, out, notes, top=top)
 
 
 @app.command("report")
@@ -369,6 +395,7 @@ def report_command(
     model: ModelOpt = None,
     *,
     inputs: Inputs,
+    dates: Dates,
 ) -> None:
     """One self-contained HTML page: overview, entities, themes, trends, copies, keywords."""
     import sys
@@ -378,7 +405,8 @@ def report_command(
 
     with _errors(inputs.debug):
         settings = settings_for(inputs, model=model, gazetteer=gazetteer, taxonomy=taxonomy)
-        analysis = _analyze(inputs, settings, views.NEEDS["report"], model=True, taxonomy=True)
+        need = views.NEEDS["report"]
+        analysis = _analyze(inputs, settings, need, model=True, taxonomy=True, dates=dates)
         command = " ".join(["chipwatch", *sys.argv[1:]])
         html = views.report(analysis, command=command, by=by.value)
         sources = [source.path for source in analysis.sources if source.path is not None]

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from chipwatch.config import Settings
-    from chipwatch.options import Inputs, Output
+    from chipwatch.options import Dates, Inputs, Output
     from chipwatch.pipeline import Analysis, Need
 
 __all__ = ["analyze_inputs", "emit", "errors", "fail", "summary"]
@@ -38,10 +38,15 @@ def errors(debug: bool) -> Iterator[None]:
         )
 
 
-def fail(message: str, code: ExitCode) -> None:
+def fail(message: str, code: ExitCode, *, quiet: bool = False) -> None:
+    """Exit with ``code``; an error says why on stderr, a no-match (``quiet``) need not."""
     from chipwatch.output import safe_text
 
-    typer.echo(f"chipwatch: error: {safe_text(message)}", err=True)
+    if code is ExitCode.ERROR and message.startswith("no match"):
+        if not quiet:
+            typer.echo(f"chipwatch: {safe_text(message)}", err=True)
+    else:
+        typer.echo(f"chipwatch: error: {safe_text(message)}", err=True)
     raise typer.Exit(int(code))
 
 
@@ -53,19 +58,28 @@ def analyze_inputs(
     out: Output | None = None,
     model: bool = False,
     taxonomy: bool = False,
+    dates: Dates | None = None,
 ) -> Analysis:
     """Check the options (the output format too), then do the per-document work under a
-    progress bar; stop (exit 1) if nothing was processed."""
+    progress bar; stop (exit 1) if nothing was processed.
+
+    With a period (``--since``/``--until``) the documents are cleaned first (their dates
+    come from the cleaned page), and only those published in the period are parsed."""
     if out is not None:
         _ = out.format  # two formats asked for: say so before any work
+    period = dates.window if dates is not None else None
     from chipwatch.output import progress_reporter
-    from chipwatch.pipeline import analyze, check_settings
-    from chipwatch.views import on_beat, relevance_need, require_documents
+    from chipwatch.pipeline import Need, analyze, check_settings
+    from chipwatch.views import in_window, on_beat, relevance_need, require_documents
 
     need, model = relevance_need(settings, need), model or settings.min_relevance is not None
     check_settings(settings, model=model, taxonomy=taxonomy)
     with progress_reporter(enabled=not inputs.quiet) as update:
-        analysis = analyze(inputs.paths, settings=settings, need=need, progress=update)
+        first = need if period is None else Need(clean=True)
+        analysis = analyze(inputs.paths, settings=settings, need=first, progress=update)
+        if period is not None and analysis.processed:
+            dated = in_window(analysis, period)
+            analysis = analyze(None, settings=settings, need=need, progress=update, previous=dated)
     if not analysis.processed:
         summary(analysis, inputs)
     require_documents(analysis)
@@ -102,10 +116,21 @@ def emit(
     inputs: Inputs,
     out: Output,
     notes: list[str] | None = None,
+    *,
+    top: int | None = None,
+    lines: bool = False,
 ) -> None:
-    from chipwatch.output import default_format, render
+    """The table out (its first ``top`` rows), then the summary on stderr. ``lines``: on
+    a terminal, keyword-in-context lines instead of a boxed table."""
+    from chipwatch.output import Format, default_format, render, render_kwic
 
-    render(frame, out.format or default_format())
+    if top is not None:
+        frame = frame.head(top)
+    fmt = out.format or default_format()
+    if lines and fmt is Format.TABLE:
+        render_kwic(frame)
+    else:
+        render(frame, fmt)
     summary(analysis, inputs, notes)
 
 

@@ -36,6 +36,8 @@ BATCH_SIZE = 32
 DEDUPE_THRESHOLD = 0.7
 #: Words per shingle when comparing articles.
 SHINGLE_SIZE = 5
+#: Items per period ``trends`` shows unless ``--top`` says otherwise.
+TRENDS_TOP = 10
 #: Theme score (the theme's share of a page's theme evidence) a theme needs before it is
 #: shown (a taxonomy may set its own).
 THEME_THRESHOLD = 0.03

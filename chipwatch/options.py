@@ -16,13 +16,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from chipwatch.config import DEFAULT_GLOB, DEFAULT_MODEL, MIN_RELEVANCE, Settings, load_settings
 from chipwatch.errors import UsageError
 from chipwatch.output import Format
+
+if TYPE_CHECKING:
+    from chipwatch.views.checks import Window
 
 
 class Engine(StrEnum):
@@ -65,6 +68,12 @@ Paths = Annotated[
 ModelOpt = Annotated[
     str | None,
     typer.Option("--model", help=f"Installed spaCy pipeline [default: {DEFAULT_MODEL}]."),
+]
+LabelOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--label", "-l", metavar="LABEL", help="Only entities of these labels: ORG or ORG,PERSON."
+    ),
 ]
 TopOpt = Annotated[int | None, typer.Option("--top", min=1, help="Show at most N rows.")]
 PerDocOpt = Annotated[bool, typer.Option("--per-doc", help="One ranking per document.")]
@@ -161,6 +170,33 @@ class Output:
                 "choose one output format: --format, --csv or --json. Remove the others."
             )
         return chosen[0] if chosen else None
+
+
+@dataclass(frozen=True)
+class Dates:
+    """The period of published dates an analysis covers (every analysis command)."""
+
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since", metavar="DATE", help="Only documents published on or after DATE, YYYY-MM-DD."
+        ),
+    ] = None
+    until: Annotated[
+        str | None,
+        typer.Option("--until", metavar="DATE", help="Only documents published on or before DATE."),
+    ] = None
+
+    @property
+    def window(self) -> Window | None:
+        """The period asked for (None: all documents).
+
+        Raises:
+            UsageError: a date is not ISO, or ``--until`` is before ``--since``.
+        """
+        from chipwatch.views.checks import window
+
+        return window(self.since, self.until)
 
 
 @dataclass(frozen=True)
@@ -291,7 +327,7 @@ def bundled(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-_BUNDLES = (Inputs, Output, Nlp)
+_BUNDLES = (Inputs, Output, Nlp, Dates)
 
 
 def _fields(cls: type) -> list[Any]:

@@ -279,20 +279,20 @@ def _trends(result: PeriodCounts, n_docs: int, *, by: str) -> str:
         if result.undated
         else ""
     )
-    if result.table.empty:
+    # Rows with no item mark periods with nothing counted; the chart shows them as gaps.
+    rows = result.table[result.table[ITEM] != ""]
+    if rows.empty:
         return _section(
             "trends",
             "Theme shares over time",
             f'<p class="note">Nothing to chart: no dated document has a theme.</p>{undated}',
         )
     periods = list(result.periods)
-    docs_per_theme = result.table.groupby(ITEM)[DOCS].sum()
+    docs_per_theme = rows.groupby(ITEM)[DOCS].sum()
     names = sorted(docs_per_theme.index, key=lambda t: (-int(docs_per_theme[t]), str(t)))
     names = [str(n) for n in names[:SERIES]]
     series: dict[str, dict[str, float]] = {n: {} for n in names}
-    for period, item, share in zip(
-        result.table[PERIOD], result.table[ITEM], result.table[SHARE], strict=True
-    ):
+    for period, item, share in zip(rows[PERIOD], rows[ITEM], rows[SHARE], strict=True):
         if item in series:
             series[str(item)][str(period)] = float(share)
     chart = line_chart(
@@ -306,8 +306,8 @@ def _trends(result: PeriodCounts, n_docs: int, *, by: str) -> str:
     )
     counts = ", ".join(f"{p}: {n}" for p, n in result.periods.items())
     table = _table(
-        result.table,
-        list(result.table.columns),
+        rows,
+        list(rows.columns),
         caption=f"Theme counts per {by}",
         numeric=(COUNT, DOCS, SHARE),
     )
