@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from chipwatch.cli_steps import analyze_inputs as _analyze
+from chipwatch.cli_steps import destination as _destination
 from chipwatch.cli_steps import emit as _emit
 from chipwatch.cli_steps import errors as _errors
 from chipwatch.cli_steps import fail as _fail
@@ -81,10 +82,11 @@ def clean(
 ) -> None:
     """Remove menus, share rows, player text and other boilerplate; print the article text."""
     from chipwatch import views
-    from chipwatch.output import default_format, render, render_clean_text
+    from chipwatch.output import render, render_clean_text
 
     with _errors(inputs.debug):
-        fmt = out.format
+        # Without a format asked for (or an -o extension) the text is printed as text.
+        fmt = out.chosen() if out.format or out.target else Format.TABLE
         if out_dir is not None:
             views.check_out_dir(out_dir, inputs.paths)
         settings = settings_for(inputs, junk_patterns=patterns, keep_metadata=keep_metadata)
@@ -93,13 +95,14 @@ def clean(
         if out_dir is not None:
             written = views.save_clean(analysis, out_dir)
             typer.echo(f"chipwatch: wrote {len(written)} file(s) under {out_dir}", err=True)
-        if explain:
-            render(views.drops(analysis), fmt or default_format())
-        elif out_dir is None and fmt in (None, Format.TABLE):
-            kept = analysis.clean_documents()
-            render_clean_text(kept, labelled=len(kept) > 1)
-        elif out_dir is None:
-            render(views.clean_text(analysis), fmt or default_format())
+        with _destination(out, analysis) as stream:
+            if explain:
+                render(views.drops(analysis), fmt, stream=stream, layout=out.layout)
+            elif out_dir is None and fmt is Format.TABLE:
+                kept = analysis.clean_documents()
+                render_clean_text(kept, labelled=len(kept) > 1, stream=stream)
+            elif out_dir is None:
+                render(views.clean_text(analysis), fmt, stream=stream, layout=out.layout)
         _summary(analysis, inputs)
 
 
@@ -386,9 +389,9 @@ def diff(
 @app.command("report")
 @bundled
 def report_command(
-    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")] = Path(
-        "report.html"
-    ),
+    output: Annotated[
+        str, typer.Option("--output", "-o", metavar="FILE", help="The HTML file (- : stdout).")
+    ] = "report.html",
     by: Annotated[Period, typer.Option("--by", help="Bucket for theme shares.")] = Period.MONTH,
     taxonomy: TaxonomyOpt = None,
     gazetteer: GazetteerOpt = None,
@@ -401,17 +404,19 @@ def report_command(
     import sys
 
     from chipwatch import views
-    from chipwatch.files import write_output
+    from chipwatch.files import check_target, write_output
 
     with _errors(inputs.debug):
+        target = check_target(output)
         settings = settings_for(inputs, model=model, gazetteer=gazetteer, taxonomy=taxonomy)
         need = views.NEEDS["report"]
         analysis = _analyze(inputs, settings, need, model=True, taxonomy=True, dates=dates)
         command = " ".join(["chipwatch", *sys.argv[1:]])
         html = views.report(analysis, command=command, by=by.value)
         sources = [source.path for source in analysis.sources if source.path is not None]
-        write_output(output, html, inputs=sources)
-        typer.echo(f"chipwatch: wrote {output} ({len(html.encode()) // 1024} KB)", err=True)
+        write_output(target or Path("-"), html, inputs=sources)
+        if target is not None:
+            typer.echo(f"chipwatch: wrote {output} ({len(html.encode()) // 1024} KB)", err=True)
         _summary(analysis, inputs)
 
 
@@ -423,12 +428,13 @@ app.add_typer(cache_app, name="cache")
 @bundled
 def cache_info(cache_dir: CacheDirOpt = None, debug: DebugOpt = False, *, out: Output) -> None:
     """Where the results store is, its size, and how many results of each kind it holds."""
-    from chipwatch.output import default_format, render
+    from chipwatch.output import render
     from chipwatch.views import cache_table
 
     with _errors(debug):
-        fmt = out.format
-        render(cache_table(load_settings({"cache_dir": cache_dir})), fmt or default_format())
+        fmt, table = out.chosen(), cache_table(load_settings({"cache_dir": cache_dir}))
+        with _destination(out) as stream:
+            render(table, fmt, stream=stream, layout=out.layout)
 
 
 @cache_app.command("clear")

@@ -5,12 +5,15 @@ the exit codes of ``errors.ExitCode`` (tracebacks only with ``--debug``)."""
 from __future__ import annotations
 
 import contextlib
+import io
+import sys
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 import typer
 
 from chipwatch.errors import ChipwatchError, ExitCode
+from chipwatch.output import Layout
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -19,7 +22,7 @@ if TYPE_CHECKING:
     from chipwatch.options import Dates, Inputs, Output
     from chipwatch.pipeline import Analysis, Need
 
-__all__ = ["analyze_inputs", "emit", "errors", "fail", "summary"]
+__all__ = ["analyze_inputs", "destination", "emit", "errors", "fail", "summary"]
 
 
 @contextlib.contextmanager
@@ -66,7 +69,7 @@ def analyze_inputs(
     With a period (``--since``/``--until``) the documents are cleaned first (their dates
     come from the cleaned page), and only those published in the period are parsed."""
     if out is not None:
-        _ = out.format  # two formats asked for: say so before any work
+        _ = out.chosen()  # two formats asked for, -o naming a folder: said before any work
     period = dates.window if dates is not None else None
     from chipwatch.output import progress_reporter
     from chipwatch.pipeline import Need, analyze, check_settings
@@ -120,18 +123,35 @@ def emit(
     top: int | None = None,
     lines: bool = False,
 ) -> None:
-    """The table out (its first ``top`` rows), then the summary on stderr. ``lines``: on
-    a terminal, keyword-in-context lines instead of a boxed table."""
-    from chipwatch.output import Format, default_format, render, render_kwic
+    """The table out (its first ``top`` rows) to stdout or ``-o``, then the summary on
+    stderr. ``lines``: in the table format, keyword-in-context lines instead of a box."""
+    from chipwatch.output import Format, render, render_kwic
 
     if top is not None:
         frame = frame.head(top)
-    fmt = out.format or default_format()
-    if lines and fmt is Format.TABLE:
-        render_kwic(frame)
-    else:
-        render(frame, fmt)
+    fmt = out.chosen()
+    with destination(out, analysis) as stream:
+        if lines and fmt is Format.TABLE and out.layout == Layout():
+            render_kwic(frame, stream=stream)
+        else:
+            render(frame, fmt, stream=stream, layout=out.layout)
     summary(analysis, inputs, notes)
+
+
+@contextlib.contextmanager
+def destination(out: Output, analysis: Analysis | None = None) -> Iterator[IO[str]]:
+    """Where a command's data goes: stdout, or the ``-o`` file, written atomically once
+    the command has finished (never over one of the analysis' inputs)."""
+    target = out.target
+    if target is None:
+        yield sys.stdout
+        return
+    from chipwatch.files import write_output
+
+    buffer = io.StringIO()
+    yield buffer
+    sources = analysis.sources if analysis is not None else ()
+    write_output(target, buffer.getvalue(), inputs=[s.path for s in sources if s.path])
 
 
 # --- commands -----------------------------------------------------------------------------------

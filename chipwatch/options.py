@@ -22,7 +22,7 @@ import typer
 
 from chipwatch.config import DEFAULT_GLOB, DEFAULT_MODEL, MIN_RELEVANCE, Settings, load_settings
 from chipwatch.errors import UsageError
-from chipwatch.output import Format
+from chipwatch.output import Format, Layout
 
 if TYPE_CHECKING:
     from chipwatch.views.checks import Window
@@ -154,6 +154,57 @@ class Output:
     ] = None
     csv: Annotated[bool, typer.Option("--csv", help="Shortcut for --format csv.")] = False
     json: Annotated[bool, typer.Option("--json", help="Shortcut for --format json.")] = False
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the table to FILE (- is stdout); its extension sets the format.",
+        ),
+    ] = None
+    no_header: Annotated[
+        bool, typer.Option("--no-header", help="Leave out the header row (csv, tsv, table).")
+    ] = False
+    columns: Annotated[
+        str | None,
+        typer.Option("--columns", metavar="A,B", help="Only these columns, in this order."),
+    ] = None
+    excel: Annotated[
+        bool,
+        typer.Option(
+            "--excel", help="Spreadsheet-safe csv/tsv: a ' before cells that start with = + - @."
+        ),
+    ] = False
+
+    @property
+    def layout(self) -> Layout:
+        """Header, columns and cell escaping asked for."""
+        names = tuple(c.strip() for c in (self.columns or "").split(",") if c.strip())
+        return Layout(header=not self.no_header, columns=names or None, excel=self.excel)
+
+    @property
+    def target(self) -> Path | None:
+        """The file ``-o`` names, checked (None: stdout).
+
+        Raises:
+            UsageError: ``-o`` names a folder.
+        """
+        from chipwatch.files import check_target
+
+        return check_target(self.output) if self.output is not None else None
+
+    def chosen(self) -> Format:
+        """The format to write: asked for, else the ``-o`` file's extension, else
+        ``table`` on a terminal and ``csv`` elsewhere."""
+        from chipwatch.output import default_format, format_for
+
+        target = self.target
+        if self.format is not None:
+            return self.format
+        if target is not None:
+            return format_for(target)
+        return default_format()
 
     @property
     def format(self) -> Format | None:
