@@ -71,6 +71,7 @@ def analyze_inputs(
     if out is not None:
         _ = out.chosen()  # two formats asked for, -o naming a folder: said before any work
     period = dates.window if dates is not None else None
+    paths = input_paths(inputs)  # a missing --files-from list: said before any work
     from chipwatch.output import progress_reporter
     from chipwatch.pipeline import Need, analyze, check_settings
     from chipwatch.views import in_window, on_beat, relevance_need, require_documents
@@ -79,7 +80,7 @@ def analyze_inputs(
     check_settings(settings, model=model, taxonomy=taxonomy)
     with progress_reporter(enabled=not inputs.quiet) as update:
         first = need if period is None else Need(clean=True)
-        analysis = analyze(inputs.paths, settings=settings, need=first, progress=update)
+        analysis = analyze(paths, settings=settings, need=first, progress=update)
         if period is not None and analysis.processed:
             dated = in_window(analysis, period)
             analysis = analyze(None, settings=settings, need=need, progress=update, previous=dated)
@@ -87,6 +88,48 @@ def analyze_inputs(
         summary(analysis, inputs)
     require_documents(analysis)
     return on_beat(analysis)
+
+
+def stdin_is_piped() -> bool:
+    """True when standard input is a pipe, a file or a socket (``cat x | chipwatch``,
+    ``< x``), not a terminal or ``/dev/null``: ripgrep's rule for reading it unasked."""
+    import os
+    import stat
+
+    try:
+        mode = os.fstat(sys.stdin.fileno()).st_mode
+    except (AttributeError, OSError, ValueError):
+        return False  # closed, or replaced by an object without a descriptor
+    return stat.S_ISFIFO(mode) or stat.S_ISREG(mode) or stat.S_ISSOCK(mode)
+
+
+def input_paths(inputs: Inputs) -> list[str] | None:
+    """The PATHs to read: those given, those ``--files-from`` lists, else standard input
+    when it is piped; None leaves the choice to the library (the sample corpus).
+
+    Raises:
+        UsageError: the ``--files-from`` list cannot be read.
+    """
+    from chipwatch.errors import UsageError
+
+    paths = list(inputs.paths or [])
+    if inputs.files_from is not None:
+        try:
+            if inputs.files_from == "-":
+                text = sys.stdin.read()
+            else:
+                with open(inputs.files_from, encoding="utf-8", errors="surrogateescape") as f:
+                    text = f.read()
+        except OSError as exc:
+            raise UsageError(
+                f"--files-from {inputs.files_from}: cannot read: {exc.strerror or exc}."
+            ) from None
+        paths += [line.rstrip("\r") for line in text.split("\n") if line.strip()]
+        if not paths:
+            raise UsageError(f"--files-from {inputs.files_from}: the list names no file.")
+    elif not paths and stdin_is_piped():
+        paths = ["-"]
+    return paths or None
 
 
 def summary(analysis: Analysis, inputs: Inputs, notes: list[str] | None = None) -> None:

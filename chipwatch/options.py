@@ -61,7 +61,8 @@ class What(StrEnum):
 Paths = Annotated[
     list[str] | None,
     typer.Argument(
-        help="Files, directories (all *.txt below, recursively) or - for stdin. Default: data/raw.",
+        help="Files, directories (all *.txt below, recursively) or - for stdin. Default: "
+        "standard input when it is piped, else data/raw.",
         show_default=False,
     ),
 ]
@@ -111,8 +112,30 @@ class Inputs:
 
     paths: Paths = None
     glob: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--glob",
+            "-g",
+            metavar="PATTERN",
+            help=f"Files to read in directories (repeatable; 'sub/**/*.txt' works) "
+            f"[default: {DEFAULT_GLOB}].",
+        ),
+    ] = None
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--exclude",
+            metavar="PATTERN",
+            help="Leave out matching files and folders (repeatable).",
+        ),
+    ] = None
+    files_from: Annotated[
         str | None,
-        typer.Option("--glob", help=f"File pattern for directories [default: {DEFAULT_GLOB}]."),
+        typer.Option(
+            "--files-from",
+            metavar="LIST",
+            help="Also read the files LIST names, one path a line (- : standard input).",
+        ),
     ] = None
     hidden: Annotated[
         bool, typer.Option("--hidden", help="Also read hidden files and folders in a directory.")
@@ -311,7 +334,8 @@ def settings_for(
         UsageError: a config file or a value is invalid.
     """
     flags: dict[str, Any] = {
-        "glob": inputs.glob,
+        "glob": tuple(inputs.glob) if inputs.glob else None,
+        "exclude": tuple(inputs.exclude) if inputs.exclude else None,
         "include_hidden": inputs.hidden or None,
         "follow_symlinks": inputs.follow_symlinks or None,
         "cache": False if inputs.no_cache else None,

@@ -19,7 +19,7 @@ def test_layering_order(tmp_path: Path) -> None:
     env = {"CHIPWATCH_MODEL": "from_env", "CHIPWATCH_CLEAN": "false", "OTHER": "x"}
     settings = load_settings({"glob": "*.text", "model": None}, cwd=tmp_path, environ=env)
     assert settings.model == "from_env"  # env beats file
-    assert settings.glob == "*.text"  # flag beats file
+    assert settings.glob == ("*.text",)  # flag beats file
     assert settings.batch_size == 4  # file beats default
     assert settings.clean is False
 

@@ -82,8 +82,11 @@ def require_documents(analysis: Analysis) -> None:
     if analysis.processed:
         return
     if not analysis.sources:
+        from chipwatch.globs import Globs
+
+        settings = analysis.settings
         raise NothingProcessedError(
-            f"no files matching '{analysis.settings.glob}' under "
+            f"no files matching {Globs.of(settings.glob, settings.exclude).describe()} under "
             f"{', '.join(analysis.paths)}. Check the path or pass --glob."
         )
     raise NothingProcessedError("no input could be processed. See the warnings above.")
