@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from chipwatch.cli_help import decorate
 from chipwatch.cli_steps import analyze_inputs as _analyze
 from chipwatch.cli_steps import destination as _destination
 from chipwatch.cli_steps import emit as _emit
@@ -53,9 +54,9 @@ app = typer.Typer(
     name="chipwatch",
     help="Clean scraped news dumps and find their entities, keywords and themes.",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 
 
@@ -447,6 +448,9 @@ def cache_clear(cache_dir: CacheDirOpt = None, debug: DebugOpt = False) -> None:
         typer.echo(f"chipwatch: removed {removed} stored result(s) from {path}", err=True)
 
 
+decorate(app)  # short lines, examples and placeholders for --help
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"chipwatch {VERSION}")
@@ -457,7 +461,7 @@ def _version(value: bool) -> None:
 def _root(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
     """Clean scraped news dumps and find their entities, keywords and themes."""

@@ -202,10 +202,18 @@ def _coerce(name: str, value: Any, where: str = "") -> Any:
     return value
 
 
-def _file_settings(cwd: Path) -> dict[str, Any]:
-    """Read ``chipwatch.toml`` or ``[tool.chipwatch]`` from pyproject.toml in ``cwd``."""
-    for name, section in ((CONFIG_FILE, ()), ("pyproject.toml", ("tool", "chipwatch"))):
-        path = cwd / name
+def user_config_file(environ: Mapping[str, str]) -> Path:
+    """The user's own settings file: ``$XDG_CONFIG_HOME/chipwatch/config.toml``
+    (``~/.config/chipwatch/config.toml`` when the variable is unset)."""
+    base = environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "chipwatch" / "config.toml"
+
+
+def _file_settings(cwd: Path, user: Path | None = None) -> dict[str, Any]:
+    """Read ``chipwatch.toml`` or ``[tool.chipwatch]`` from pyproject.toml in ``cwd``
+    (with ``user``: that file instead)."""
+    places = ((CONFIG_FILE, ()), ("pyproject.toml", ("tool", "chipwatch")))
+    for path, section in ((user, ()),) if user else ((cwd / n, sec) for n, sec in places):
         if not path.is_file():
             continue
         try:
@@ -238,15 +246,18 @@ def load_settings(
     cwd: Path | None = None,
     environ: Mapping[str, str] | None = None,
 ) -> Settings:
-    """Build settings from defaults, the config file, the environment and ``overrides``.
+    """Build settings from defaults, the user's settings file, the project's, the
+    environment and ``overrides`` (each layer over the one before).
 
     Raises:
         UsageError: a config file cannot be parsed or a value has the wrong type.
     """
     settings = Settings()
     folder = cwd or Path.cwd()
-    settings = settings.with_overrides(_file_settings(folder), source=_file_source(folder))
     env = os.environ if environ is None else environ
+    user = user_config_file(env)
+    settings = settings.with_overrides(_file_settings(folder, user), source=str(user))
+    settings = settings.with_overrides(_file_settings(folder), source=_file_source(folder))
     for name, value in _env_settings(env).items():
         variable = f"environment variable {ENV_PREFIX}{name.upper()}"
         settings = settings.with_overrides({name: value}, source=variable)

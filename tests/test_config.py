@@ -78,3 +78,18 @@ def test_the_engine_setting_holds_unless_a_flag_says_otherwise(
     inputs = Inputs(paths=[str(tmp_path)])
     assert settings_for(inputs, Nlp()).engine == "dask"
     assert settings_for(inputs, Nlp(engine=Engine.LOCAL)).engine == "local"
+
+
+def test_user_settings_file_sits_below_the_project_file(tmp_path: Path) -> None:
+    user = tmp_path / "xdg" / "chipwatch" / "config.toml"
+    user.parent.mkdir(parents=True)
+    user.write_text('model = "from_user"\njobs = 3\n')
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "chipwatch.toml").write_text('model = "from_project"\n')
+    env = {"XDG_CONFIG_HOME": str(tmp_path / "xdg")}
+    settings = load_settings(cwd=project, environ=env)
+    assert (settings.model, settings.jobs) == ("from_project", 3)
+    user.write_text("jobs = -1\n")
+    with pytest.raises(UsageError, match=r"setting 'jobs' \(.*config\.toml\)"):
+        load_settings(cwd=project, environ=env)
