@@ -90,7 +90,7 @@ def bar_chart(items: Sequence[tuple[str, float]], *, ident: str, title: str, des
         title: accessible name of the chart.
         desc: one-sentence description for screen readers.
     """
-    label_w, bar_w, row_h, pad = 210.0, 440.0, 26.0, 8.0
+    label_w, bar_w, row_h, pad = 260.0, 640.0, 26.0, 8.0
     width = label_w + bar_w + 70
     height = pad * 2 + row_h * max(len(items), 1)
     top = max((v for _, v in items), default=0.0) or 1.0
@@ -104,7 +104,7 @@ def bar_chart(items: Sequence[tuple[str, float]], *, ident: str, title: str, des
         parts.append(
             f"<g><title>{escape(label)}: {number(value)}</title>"
             f'<text x="{label_w - 8}" y="{y + row_h / 2 + 4:.1f}" text-anchor="end">'
-            f"{escape(_shorten(label, 28))}</text>"
+            f"{escape(_shorten(label, 34))}</text>"
             f'<rect class="bar" x="{label_w}" y="{y + 4:.1f}" width="{length:.1f}" '
             f'height="{row_h - 8:.1f}" rx="2"/>'
             f'<text x="{label_w + length + 6:.1f}" y="{y + row_h / 2 + 4:.1f}">'
@@ -135,7 +135,7 @@ def heat_map(
         desc: one-sentence description for screen readers.
         row_labels: display text for row keys (e.g. titles); the key is used otherwise.
     """
-    label_w, cell_w, cell_h, head_h = 230.0, 58.0, 28.0, 130.0
+    label_w, cell_w, cell_h, head_h = 330.0, 58.0, 28.0, 130.0
     # Room on the right for the last slanted column label.
     width = label_w + cell_w * max(len(columns), 1) + 150
     height = head_h + cell_h * max(len(rows), 1) + 8
@@ -153,7 +153,7 @@ def heat_map(
         name = labels.get(row, row)
         parts.append(
             f'<text x="{label_w - 8}" y="{y + cell_h / 2 + 4:.1f}" text-anchor="end">'
-            f"<title>{escape(name)}</title>{escape(_shorten(name, 30))}</text>"
+            f"<title>{escape(name)}</title>{escape(_shorten(name, 42))}</text>"
         )
         for j, column in enumerate(columns):
             value = values.get((row, column))

@@ -17,7 +17,7 @@ without de-duplication, which labels) and the report depends on no other stage.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from importlib import resources
 from typing import TYPE_CHECKING, Protocol
 
@@ -27,9 +27,6 @@ from chipwatch.charts import (
     escape,
     heat_map,
     is_missing,
-    legend,
-    line_chart,
-    number,
 )
 from chipwatch.config import VERSION
 from chipwatch.models import (
@@ -59,6 +56,19 @@ from chipwatch.models import (
     WORDS_CLEAN,
     WORDS_RAW,
 )
+from chipwatch.report_html import data_table as _data_table
+from chipwatch.report_html import folded_table
+from chipwatch.report_html import section as _section
+from chipwatch.report_html import table as _table
+from chipwatch.timeline import (
+    HEAT_ROWS,
+    doc_label,
+    doc_titles,
+    heat_caption,
+    heat_legend,
+    time_caption,
+    time_panels,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -86,49 +96,7 @@ class PeriodCounts(Protocol):
         """Dated documents in each period, by period."""
 
 
-# --- HTML tables -------------------------------------------------------------------------------
-
-
-def _table(
-    frame: pd.DataFrame,
-    columns: Sequence[str],
-    *,
-    caption: str,
-    numeric: Iterable[str] = (),
-    headers: dict[str, str] | None = None,
-) -> str:
-    """An accessible HTML table of ``columns`` (escaped; numeric columns right-aligned)."""
-    numeric = set(numeric)
-    headers = headers or {}
-    head = "".join(
-        f'<th scope="col"{" class=num" if c in numeric else ""}>{escape(headers.get(c, c))}</th>'
-        for c in columns
-    )
-    body = []
-    for row in frame[list(columns)].itertuples(index=False, name=None):
-        cells = "".join(
-            f'<td class="num">{number(v)}</td>' if c in numeric else f"<td>{escape(v)}</td>"
-            for c, v in zip(columns, row, strict=True)
-        )
-        body.append(f"<tr>{cells}</tr>")
-    return (
-        f'<div class="table-wrap"><table><caption>{escape(caption)}</caption>'
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
-    )
-
-
-def _data_table(table: str) -> str:
-    return f"<details><summary>Data table</summary>{table}</details>"
-
-
-# --- sections ----------------------------------------------------------------------------------
-
-
-def _section(ident: str, heading: str, body: str) -> str:
-    return (
-        f'<section id="{ident}" aria-labelledby="{ident}-h">'
-        f'<h2 id="{ident}-h">{escape(heading)}</h2>{body}</section>'
-    )
+# --- HTML tables and sections live in report_html (shared with the other report parts) ---
 
 
 def _overview(docs: pd.DataFrame) -> str:
@@ -139,6 +107,12 @@ def _overview(docs: pd.DataFrame) -> str:
     clean = int(docs[WORDS_CLEAN].sum()) if len(docs) else 0
     kept = f" ({clean / raw:.0%} kept)" if raw else ""
     span = f"{dates[0]} to {dates[-1]}" if dates else "no dates found"
+    span_html = (
+        f'<span class="nowrap">{escape(dates[0])}</span> to '
+        f'<span class="nowrap">{escape(dates[-1])}</span>'
+        if dates
+        else escape(span)
+    )
     stats = [
         ("Documents", f"{len(docs):,}"),
         ("Sources named", f"{len(sources):,}"),
@@ -147,9 +121,13 @@ def _overview(docs: pd.DataFrame) -> str:
         ("Words before cleaning", f"{raw:,}"),
         ("Words after cleaning", f"{clean:,}{kept}"),
     ]
-    cards = "".join(f"<div><dt>{escape(k)}</dt><dd>{escape(v)}</dd></div>" for k, v in stats)
+    cards = "".join(
+        f"<div><dt>{escape(k)}</dt><dd>{span_html if k == 'Published' else escape(v)}</dd></div>"
+        for k, v in stats
+    )
     source_note = (
-        f'<p class="note">Sources: {escape(", ".join(sources))}.</p>'
+        f"<details><summary>{len(sources):,} sources named</summary>"
+        f'<ul class="sources">{"".join(f"<li>{escape(s)}</li>" for s in sources)}</ul></details>'
         if sources
         else '<p class="note">No page named its outlet.</p>'
     )
@@ -162,8 +140,9 @@ def _overview(docs: pd.DataFrame) -> str:
         caption="Documents",
         numeric=(WORDS_RAW, WORDS_CLEAN),
     )
+    folded = f"<details><summary>All {len(docs):,} documents</summary>{table}</details>"
     return _section(
-        "overview", "Corpus overview", f'<dl class="stats">{cards}</dl>{source_note}{table}'
+        "overview", "Corpus overview", f'<dl class="stats">{cards}</dl>{source_note}{folded}'
     )
 
 
@@ -234,6 +213,8 @@ def _themes(themes: pd.DataFrame, docs: pd.DataFrame) -> str:
     if themes.empty:
         return _section("themes", "Themes per document", '<p class="note">No theme found.</p>')
     files = sorted(set(themes[FILE]))
+    by_doc = themes.groupby(FILE)[SCORE].sum()
+    drawn = sorted(sorted(files, key=lambda f: (-float(by_doc[f]), f))[:HEAT_ROWS])
     totals = themes.groupby(THEME)[SCORE].sum()
     names = sorted(totals.index, key=lambda t: (-float(totals[t]), str(t)))
     values = {
@@ -245,7 +226,7 @@ def _themes(themes: pd.DataFrame, docs: pd.DataFrame) -> str:
     }
     labels = {f: titles.get(f, f) for f in files}
     chart = heat_map(
-        files,
+        drawn,
         names,
         values,
         ident="chart-themes",
@@ -266,9 +247,9 @@ def _themes(themes: pd.DataFrame, docs: pd.DataFrame) -> str:
     return _section(
         "themes",
         "Themes per document",
-        f"<figure>{chart}<figcaption>Each row is a document (hover for its title), each "
-        "column a theme of the taxonomy, sorted by total score.</figcaption></figure>"
-        + _data_table(table),
+        f"<figure>{chart}{heat_legend(max(values.values(), default=0.0), ident='legend-themes')}"
+        f"<figcaption>{escape(heat_caption(len(docs), len(files), len(drawn)))}</figcaption>"
+        "</figure>" + _data_table(table),
     )
 
 
@@ -287,7 +268,7 @@ def _trends(result: PeriodCounts, n_docs: int, *, by: str) -> str:
             "Theme shares over time",
             f'<p class="note">Nothing to chart: no dated document has a theme.</p>{undated}',
         )
-    periods = list(result.periods)
+    periods = sorted({str(p) for p in result.table[PERIOD]} | set(result.periods))
     docs_per_theme = rows.groupby(ITEM)[DOCS].sum()
     names = sorted(docs_per_theme.index, key=lambda t: (-int(docs_per_theme[t]), str(t)))
     names = [str(n) for n in names[:SERIES]]
@@ -295,16 +276,16 @@ def _trends(result: PeriodCounts, n_docs: int, *, by: str) -> str:
     for period, item, share in zip(rows[PERIOD], rows[ITEM], rows[SHARE], strict=True):
         if item in series:
             series[str(item)][str(period)] = float(share)
-    chart = line_chart(
+    chart = time_panels(
         periods,
+        result.periods,
         series,
         ident="chart-trends",
         title=f"Share of dated documents with each theme, per {by}",
-        desc=f"Lines for the {len(names)} most frequent themes across {len(periods)} "
-        "periods; the y axis is the share of that period's documents in which the theme "
-        "was found.",
+        desc=f"Documents per {by} on a time axis, then one panel for each of the "
+        f"{len(names)} most frequent themes: the share of that period's documents in "
+        "which the theme was found.",
     )
-    counts = ", ".join(f"{p}: {n}" for p, n in result.periods.items())
     table = _table(
         rows,
         list(rows.columns),
@@ -314,8 +295,8 @@ def _trends(result: PeriodCounts, n_docs: int, *, by: str) -> str:
     return _section(
         "trends",
         "Theme shares over time",
-        f"<figure>{chart}{legend(names)}<figcaption>Dated documents per period: "
-        f"{escape(counts)}.</figcaption></figure>{undated}{_data_table(table)}",
+        f"<figure>{chart}<figcaption>{escape(time_caption(result.periods, by))}"
+        f"</figcaption></figure>{undated}{_data_table(table)}",
     )
 
 
@@ -342,7 +323,7 @@ def _duplicates(duplicates: pd.DataFrame, *, threshold: float | None) -> str:
             f'<p class="note">No near-duplicate articles{escape(rule)}: every story ran once.</p>',
         )
     n = real["cluster"].nunique()
-    table = _table(
+    table = folded_table(
         real,
         ["cluster", FILE, "similarity", TITLE, SOURCE, PUBLISHED],
         caption=f"{n} clusters of near-duplicate articles",
@@ -356,7 +337,13 @@ def _duplicates(duplicates: pd.DataFrame, *, threshold: float | None) -> str:
     )
 
 
-def _keywords(keywords: pd.DataFrame, doc_keywords: pd.DataFrame | None, *, top: int) -> str:
+def _keywords(
+    keywords: pd.DataFrame,
+    doc_keywords: pd.DataFrame | None,
+    *,
+    top: int,
+    titles: dict[str, str] | None = None,
+) -> str:
     parts = []
     if keywords.empty:
         parts.append('<p class="note">No keywords found.</p>')
@@ -370,11 +357,20 @@ def _keywords(keywords: pd.DataFrame, doc_keywords: pd.DataFrame | None, *, top:
             )
         )
     if doc_keywords is not None and not doc_keywords.empty:
-        parts.append("<h3>Per document</h3>")
-        for name, group in doc_keywords.groupby(FILE, sort=True):
-            parts.append(
-                _table(group, [RANK, KEYWORD, SCORE], caption=str(name), numeric=(RANK, SCORE))
+        groups = list(doc_keywords.groupby(FILE, sort=True))
+        tables = [
+            _table(
+                group,
+                [RANK, KEYWORD, SCORE],
+                caption=doc_label(str(name), titles or {}),
+                numeric=(RANK, SCORE),
             )
+            for name, group in groups
+        ]
+        parts.append(
+            f"<details><summary>Keywords of each document ({len(groups):,})</summary>"
+            f'<div class="per-doc">{"".join(tables)}</div></details>'
+        )
     return _section("keywords", "Keywords", "".join(parts))
 
 
@@ -384,7 +380,7 @@ def _amounts(amounts: pd.DataFrame | None) -> str:
     if amounts is None or amounts.empty:
         return _section("amounts", "Amounts", '<p class="note">No money amount found.</p>')
     ordered = amounts.sort_values(["currency", "amount"], ascending=[True, False], kind="stable")
-    table = _table(
+    table = folded_table(
         ordered,
         ["currency", "amount", "qualifier", "text", "file", "context"],
         caption="Explicit money amounts (amount as a full number, in its own currency)",
@@ -461,7 +457,7 @@ def build_report(
         _trends(theme_trends, len(docs), by=by),
         _pairs(pairs, top=top),
         _duplicates(duplicates, threshold=dups_threshold),
-        _keywords(keywords, doc_keywords, top=top),
+        _keywords(keywords, doc_keywords, top=top, titles=doc_titles(docs)),
         _amounts(amounts),
     ]
     return _page(sections, title=title, command=command, n_docs=len(docs))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import xml.etree.ElementTree as ET
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -106,7 +107,7 @@ def test_report_is_self_contained() -> None:
     assert '<link rel="stylesheet"' not in page and "@import" not in page
     assert "default-src 'none'" in page  # the browser refuses any request
     assert "prefers-color-scheme: dark" in page
-    assert page.count('<svg class="chart"') == 3
+    assert page.count('<svg class="chart') == 3
 
 
 def test_external_pattern_catches_requests() -> None:
@@ -120,11 +121,16 @@ def test_report_sections_and_numbers() -> None:
     for ident in ("overview", "entities", "themes", "trends", "pairs", "dups", "keywords"):
         assert f'<section id="{ident}" aria-labelledby="{ident}-h">' in page
     assert "1,600" in page and "800" in page  # words before / after cleaning
-    assert "2025-01-02 to 2025-02-10" in page
+    dates = '<span class="nowrap">2025-01-02</span> to <span class="nowrap">2025-02-10</span>'
+    assert dates in page  # a date never breaks at its hyphens
     # The undated document is named, not silently dropped from the time chart.
     assert "1 of 3 documents have no published date" in page and "c.txt" in page
     assert "Jaccard similarity ≥ 0.7" in page
     assert "<mark>Acme</mark>" in page
+    # Long parts are folded; documents are named by their titles; the heat map has a scale.
+    assert "<summary>All 3 documents</summary>" in page
+    assert "<summary>Keywords of each document" in page
+    assert 'id="legend-themes"' in page and "documents have a theme above its threshold" in page
 
 
 def test_report_handles_empty_tables() -> None:
@@ -154,7 +160,7 @@ def test_charts_are_well_formed_svg() -> None:
         assert root.get("role") == "img"
         assert root.get("aria-labelledby")
     bars = ET.fromstring(svgs[0]).findall(".//{http://www.w3.org/2000/svg}rect")
-    assert [float(b.get("width", 0)) for b in bars] == pytest.approx([440.0, 440.0 / 3], abs=0.1)
+    assert [float(b.get("width", 0)) for b in bars] == pytest.approx([640.0, 640.0 / 3], abs=0.1)
 
 
 # --- end to end in a real browser ---------------------------------------------------------------
@@ -217,6 +223,15 @@ def test_report_renders_in_headless_chromium(sample_dir: Path, tmp_path: Path) -
         fetched = driver.execute_script(
             "return performance.getEntriesByType('resource').map(e => e.name)"
         )
+        # The time axis: where each tick is drawn, and the day it stands for.
+        ticks = driver.execute_script(
+            "return [...document.querySelectorAll('#chart-trends line.tick')].map(t => "
+            "[t.dataset.day, t.getBoundingClientRect().x])"
+        )
+        legend = driver.execute_script(
+            "const l = document.getElementById('legend-themes');"
+            "return l ? [l.getBoundingClientRect().width, l.querySelectorAll('rect').length] : null"
+        )
         logs = driver.get_log("browser")
         height = driver.execute_script("return document.body.scrollHeight")
         driver.set_window_size(1280, min(int(height), 8000))
@@ -225,6 +240,15 @@ def test_report_renders_in_headless_chromium(sample_dir: Path, tmp_path: Path) -
     finally:
         driver.quit()
     assert [c[0] for c in charts] == ["chart-entities", "chart-themes", "chart-trends"]
+    # A real time axis: the distance between ticks is proportional to the days between
+    # them (January to May 2025: months of 31, 28, 31 and 30 days are not equal steps).
+    assert len(ticks) >= 3
+    days = [(date.fromisoformat(day) - date.fromisoformat(ticks[0][0])).days for day, _ in ticks]
+    scale = (ticks[-1][1] - ticks[0][1]) / days[-1]
+    for (_, x), d in zip(ticks, days, strict=True):
+        assert x - ticks[0][1] == pytest.approx(d * scale, abs=1.0)
+    # The heat map has its colour scale: "none" and five shades.
+    assert legend is not None and legend[0] > 100 and legend[1] == 6
     for ident, width, height_px, shapes in charts:
         assert width > 100 and height_px > 50, ident
         assert shapes > 0, ident

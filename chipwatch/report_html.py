@@ -1,0 +1,78 @@
+"""The HTML pieces every section of the report is built from: escaped tables and
+sections (see ``report``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from chipwatch.charts import escape, number
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["data_table", "folded_table", "section", "table"]
+
+
+def table(
+    frame: pd.DataFrame,
+    columns: Sequence[str],
+    *,
+    caption: str,
+    numeric: Iterable[str] = (),
+    headers: dict[str, str] | None = None,
+) -> str:
+    """An accessible HTML table of ``columns`` (escaped; numeric columns right-aligned)."""
+    numeric = set(numeric)
+    headers = headers or {}
+    head = "".join(
+        f'<th scope="col"{" class=num" if c in numeric else ""}>{escape(headers.get(c, c))}</th>'
+        for c in columns
+    )
+    body = []
+    for row in frame[list(columns)].itertuples(index=False, name=None):
+        cells = "".join(
+            f'<td class="num">{number(v)}</td>' if c in numeric else f"<td>{escape(v)}</td>"
+            for c, v in zip(columns, row, strict=True)
+        )
+        body.append(f"<tr>{cells}</tr>")
+    return (
+        f'<div class="table-wrap"><table><caption>{escape(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+    )
+
+
+def data_table(table: str) -> str:
+    return f"<details><summary>Data table</summary>{table}</details>"
+
+
+def section(ident: str, heading: str, body: str) -> str:
+    return (
+        f'<section id="{ident}" aria-labelledby="{ident}-h">'
+        f'<h2 id="{ident}-h">{escape(heading)}</h2>{body}</section>'
+    )
+
+
+def folded_table(
+    frame: pd.DataFrame,
+    columns: Sequence[str],
+    *,
+    caption: str,
+    numeric: Iterable[str] = (),
+    top: int = 15,
+    headers: dict[str, str] | None = None,
+) -> str:
+    """The first ``top`` rows as a table, the others folded below it (one click away),
+    so a long table does not push the rest of the page down."""
+    numeric = tuple(numeric)
+    shown = table(frame.head(top), columns, caption=caption, numeric=numeric, headers=headers)
+    if len(frame) <= top:
+        return shown
+    rest = table(
+        frame.iloc[top:],
+        columns,
+        caption=f"{caption} (continued)",
+        numeric=numeric,
+        headers=headers,
+    )
+    return f"{shown}<details><summary>{len(frame) - top:,} more rows</summary>{rest}</details>"
