@@ -162,6 +162,7 @@ def _entities(
     top: int,
     evidence_top: int = 8,
     per_entity: int = 2,
+    titles: dict[str, str] | None = None,
 ) -> str:
     if entities.empty:
         return _section("entities", "Top entities", '<p class="note">No entities found.</p>')
@@ -195,7 +196,7 @@ def _entities(
                 continue
             quotes = "".join(
                 f"<blockquote>{_highlight(str(r[SNIPPET]), str(r.get(TEXT, '')))}</blockquote>"
-                f"<cite>{escape(r[FILE])}</cite>"
+                f"<cite>{escape(doc_label(str(r[FILE]), titles or {}))}</cite>"
                 for _, r in rows.head(per_entity).iterrows()
                 if not is_missing(r[SNIPPET])
             )
@@ -255,8 +256,9 @@ def _themes(themes: pd.DataFrame, docs: pd.DataFrame) -> str:
 
 def _trends(result: PeriodCounts, n_docs: int, *, by: str) -> str:
     undated = (
-        f'<p class="note">{len(result.undated)} of {n_docs} documents have no '
-        f"published date and are not in this chart: {escape(', '.join(result.undated))}.</p>"
+        f"<details><summary>{len(result.undated)} of {n_docs} documents have no published "
+        f'date and are not in this chart</summary><p class="note">'
+        f"{escape(', '.join(result.undated))}</p></details>"
         if result.undated
         else ""
     )
@@ -357,19 +359,22 @@ def _keywords(
             )
         )
     if doc_keywords is not None and not doc_keywords.empty:
-        groups = list(doc_keywords.groupby(FILE, sort=True))
-        tables = [
-            _table(
-                group,
-                [RANK, KEYWORD, SCORE],
-                caption=doc_label(str(name), titles or {}),
-                numeric=(RANK, SCORE),
-            )
-            for name, group in groups
+        import pandas as pd
+
+        # One row per document (its keywords by rank), not one table each: a corpus of
+        # thousands of documents stays a page of a few megabytes.
+        rows = [
+            (doc_label(str(name), titles or {}), ", ".join(map(str, group[KEYWORD])))
+            for name, group in doc_keywords.sort_values([FILE, RANK]).groupby(FILE, sort=True)
         ]
+        table = _table(
+            pd.DataFrame(rows, columns=["document", "keywords"]),
+            ["document", "keywords"],
+            caption="Top keywords of each document, by rank",
+        )
         parts.append(
-            f"<details><summary>Keywords of each document ({len(groups):,})</summary>"
-            f'<div class="per-doc">{"".join(tables)}</div></details>'
+            f"<details><summary>Keywords of each document ({len(rows):,})</summary>"
+            f"{table}</details>"
         )
     return _section("keywords", "Keywords", "".join(parts))
 
@@ -452,7 +457,7 @@ def build_report(
     """
     sections = [
         _overview(docs),
-        _entities(entities, evidence, top=top),
+        _entities(entities, evidence, top=top, titles=doc_titles(docs)),
         _themes(themes, docs),
         _trends(theme_trends, len(docs), by=by),
         _pairs(pairs, top=top),
