@@ -433,9 +433,11 @@ def cache_info(cache_dir: CacheDirOpt = None, debug: DebugOpt = False, *, out: O
     from chipwatch.views import cache_table
 
     with _errors(debug):
-        fmt, table = out.chosen(), cache_table(load_settings({"cache_dir": cache_dir}))
+        notes: list[str] = []
+        fmt, table = out.chosen(), cache_table(load_settings({"cache_dir": cache_dir}), notes)
         with _destination(out) as stream:
             render(table, fmt, stream=stream, layout=out.layout)
+        typer.echo("\n".join(f"chipwatch: {note}" for note in notes), err=True)
 
 
 @cache_app.command("clear")
