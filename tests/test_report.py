@@ -255,3 +255,44 @@ def test_report_renders_in_headless_chromium(sample_dir: Path, tmp_path: Path) -
     assert fetched == []
     assert [entry for entry in logs if entry.get("level") in ("SEVERE", "WARNING")] == []
     assert shot.stat().st_size > 10_000
+
+
+def test_report_of_5000_documents_stays_small() -> None:
+    """Folded sections keep the page under 5 MB and short even for 5,000 documents."""
+    n = 5000
+    docs = pd.DataFrame(
+        [
+            (
+                f"site{i % 90}/{i:05d}_0123456789abcdef.txt",
+                f"A fairly long headline about chips and export controls, number {i}",
+                f"20{10 + i % 15}-{1 + i % 12:02d}-{1 + i % 28:02d}",
+                "Some Reporter",
+                f"Outlet {i % 90}",
+                900,
+                450,
+                0.7,
+            )
+            for i in range(n)
+        ],
+        columns=list(DOC_COLUMNS),
+    )
+    themes = pd.DataFrame(
+        [(f, f"theme_{i % 12}", 0.3, 1, ["term:0.3"]) for i, f in enumerate(docs["file"])],
+        columns=list(THEME_COLUMNS),
+    )
+    doc_keywords = pd.DataFrame(
+        [(f, r, f"keyword phrase {r}", 1.0 / r) for f in docs["file"] for r in range(1, 6)],
+        columns=list(DOC_KEYWORD_COLUMNS),
+    )
+    small = small_inputs()
+    page = build_report(
+        **{
+            **small,
+            "docs": docs,
+            "themes": themes,
+            "theme_trends": theme_trends(docs, themes),
+            "doc_keywords": doc_keywords,
+        }
+    )
+    assert len(page.encode()) < 5 * 1024 * 1024
+    assert page.count("<table>") < 20  # one folded table per section, none per document
