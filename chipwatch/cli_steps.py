@@ -28,17 +28,23 @@ __all__ = ["analyze_inputs", "destination", "emit", "errors", "fail", "summary"]
 @contextlib.contextmanager
 def errors(debug: bool) -> Iterator[None]:
     """Map library errors to one-line messages and exit codes; tracebacks only with --debug."""
+    from chipwatch.output import end_phase
+
     try:
         yield
     except ChipwatchError as exc:
+        end_phase()
         if debug:
             raise
         fail(str(exc), exc.exit_code)
     except KeyboardInterrupt:
+        end_phase()
         # Outputs are written atomically, so an interrupted run leaves nothing half-written.
         fail(
             "interrupted. Nothing partial was written; run the command again.", ExitCode.INTERRUPTED
         )
+    finally:
+        end_phase()
 
 
 def fail(message: str, code: ExitCode, *, quiet: bool = False) -> None:
@@ -72,7 +78,7 @@ def analyze_inputs(
         _ = out.chosen()  # two formats asked for, -o naming a folder: said before any work
     period = dates.window if dates is not None else None
     paths = input_paths(inputs)  # a missing --files-from list: said before any work
-    from chipwatch.output import progress_reporter
+    from chipwatch.output import progress_reporter, start_phase
     from chipwatch.pipeline import Need, analyze, check_settings
     from chipwatch.views import in_window, on_beat, relevance_need, require_documents
 
@@ -87,6 +93,7 @@ def analyze_inputs(
     if not analysis.processed:
         summary(analysis, inputs)
     require_documents(analysis)
+    start_phase("scoring and writing the results", enabled=not inputs.quiet)
     return on_beat(analysis)
 
 
@@ -134,9 +141,10 @@ def input_paths(inputs: Inputs) -> list[str] | None:
 
 def summary(analysis: Analysis, inputs: Inputs, notes: list[str] | None = None) -> None:
     """Skips, warnings and the summary line on stderr; exit 1 if a document failed."""
-    from chipwatch.output import stderr_console, write_summary
+    from chipwatch.output import end_phase, stderr_console, write_summary
     from chipwatch.views import write_run_report
 
+    end_phase()
     if inputs.report is not None:
         write_run_report(analysis, inputs.report)
     if inputs.debug:
@@ -168,11 +176,12 @@ def emit(
 ) -> None:
     """The table out (its first ``top`` rows) to stdout or ``-o``, then the summary on
     stderr. ``lines``: in the table format, keyword-in-context lines instead of a box."""
-    from chipwatch.output import Format, render, render_kwic
+    from chipwatch.output import Format, end_phase, render, render_kwic
 
     if top is not None:
         frame = frame.head(top)
     fmt = out.chosen()
+    end_phase()
     with destination(out, analysis) as stream:
         if lines and fmt is Format.TABLE and out.layout == Layout():
             render_kwic(frame, stream=stream)

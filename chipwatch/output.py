@@ -359,15 +359,47 @@ def progress_reporter(*, enabled: bool = True) -> Iterator[Callable[[int, int, i
         console=stderr_console(),
         transient=True,
     ) as bar:
-        task = bar.add_task("documents", total=None, rate="")
+        # Reading, decoding and fitting the cleaner come first and report no count.
+        task = bar.add_task("reading and cleaning", total=None, rate="")
 
         def update(done: int, total: int, doc_words: int) -> None:
-            nonlocal words
+            nonlocal words, started
+            if not words and done <= 1:
+                started = time.monotonic()  # the rate and time left measure this phase only
             words += doc_words
             elapsed = max(time.monotonic() - started, 1e-6)
-            bar.update(task, completed=done, total=total, rate=f"{words / elapsed:,.0f} words/s")
+            bar.update(
+                task,
+                description="parsing documents",
+                completed=done,
+                total=total,
+                rate=f"{words / elapsed:,.0f} words/s",
+            )
 
         yield update
+
+
+class _Phase:
+    """The one "still working" line on stderr between the parsing and the output."""
+
+    status: Any = None
+
+
+def start_phase(label: str, *, enabled: bool = True) -> None:
+    """Show ``label`` with a spinner on stderr (a terminal only) until :func:`end_phase`:
+    scoring keywords and themes takes seconds on a large corpus, after the bar is gone."""
+    end_phase()
+    if not enabled or not sys.stderr.isatty():
+        return
+    _Phase.status = stderr_console().status(label)
+    _Phase.status.start()
+
+
+def end_phase() -> None:
+    """Remove the spinner of :func:`start_phase`, if one is shown."""
+    if _Phase.status is not None:
+        _Phase.status.stop()
+        _Phase.status = None
 
 
 def write_summary(
