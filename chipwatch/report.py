@@ -1,14 +1,16 @@
 """One self-contained HTML report: overview, entities, themes, trends, copies, keywords.
 
 The report is a single file an analyst can open offline or attach to an e-mail: the
-stylesheet is inlined, the charts are hand-written inline SVG (no script, no web font,
-no image file, no network; a Content-Security-Policy forbids any request), and it reads
+stylesheet is inlined, the charts are hand-written inline SVG (no web font, no image
+file, no network; a Content-Security-Policy forbids any request), and it reads
 in light and dark mode (``prefers-color-scheme``). Every chart has a text title and
 description for screen readers and a data table carrying the same numbers.
 
 Everything shown comes from scraped pages, so every value is HTML-escaped on the way in
-(:func:`chipwatch.charts.escape`); the report contains no ``<script>`` at all. The
-charts themselves are drawn by :mod:`chipwatch.charts`.
+(:func:`chipwatch.charts.escape`). The page's one script, shipped with chipwatch
+(``resources/report.js``), sorts and filters tables by moving rows already in the page;
+the policy allows that exact text (by its hash) and no other script. The charts
+themselves are drawn by :mod:`chipwatch.charts`.
 
 :func:`build_report` takes the plain tables the library already returns (DataFrames,
 and the theme counts per period), so the caller decides how they were computed (with or
@@ -398,6 +400,17 @@ def _stylesheet() -> str:
     return resources.files("chipwatch").joinpath("resources/report.css").read_text("utf-8")
 
 
+def _script() -> tuple[str, str]:
+    """The page's one script (sorting and filtering tables) and its CSP source: the
+    policy allows exactly this text, by its SHA-256, and nothing else."""
+    import base64
+    import hashlib
+
+    text = resources.files("chipwatch").joinpath("resources/report.js").read_text("utf-8")
+    digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
+    return text, f"'sha256-{digest}'"
+
+
 _NAV = (
     ("overview", "Overview"),
     ("entities", "Entities"),
@@ -453,7 +466,8 @@ def build_report(
         dups_threshold: the similarity threshold used for ``duplicates`` (shown).
 
     Returns:
-        A complete HTML5 document with no external reference and no script.
+        A complete HTML5 document with no external reference and no script but the
+        shipped table sorter.
     """
     sections = [
         _overview(docs),
@@ -471,6 +485,7 @@ def build_report(
 def _page(sections: Sequence[str], *, title: str, command: str | None, n_docs: int) -> str:
     """The HTML document around the sections: head, stylesheet, navigation, footer."""
     css = _stylesheet()
+    script, script_src = _script()
     nav = "".join(f'<li><a href="#{i}">{escape(label)}</a></li>' for i, label in _NAV)
     command_line = (
         f'<p class="command">Command: <code>{escape(command)}</code></p>' if command else ""
@@ -480,7 +495,7 @@ def _page(sections: Sequence[str], *, title: str, command: str | None, n_docs: i
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         # No request of any kind may leave the page: it must work offline and leak nothing.
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        "style-src 'unsafe-inline'; img-src data:\">"
+        f"style-src 'unsafe-inline'; img-src data:; script-src {script_src}\">"
         '<meta name="color-scheme" content="light dark">'
         '<link rel="icon" href="data:,">'
         f"<title>{escape(title)}</title><style>{css}</style></head>\n<body>"
@@ -488,5 +503,5 @@ def _page(sections: Sequence[str], *, title: str, command: str | None, n_docs: i
         f'<nav aria-label="Sections"><ul>{nav}</ul></nav></header>\n'
         f"<main>{''.join(sections)}</main>\n"
         f"<footer>Made by chipwatch {escape(VERSION)} from the cleaned text of "
-        f"{n_docs:,} documents.</footer></body></html>\n"
+        f"{n_docs:,} documents.</footer><script>{script}</script></body></html>\n"
     )
