@@ -20,7 +20,6 @@ without de-duplication, which labels) and the report depends on no other stage.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from importlib import resources
 from typing import TYPE_CHECKING, Protocol
 
 from chipwatch.charts import (
@@ -60,7 +59,9 @@ from chipwatch.models import (
 )
 from chipwatch.report_html import data_table as _data_table
 from chipwatch.report_html import folded_table
+from chipwatch.report_html import script as _script
 from chipwatch.report_html import section as _section
+from chipwatch.report_html import stylesheet as _stylesheet
 from chipwatch.report_html import table as _table
 from chipwatch.timeline import (
     HEAT_ROWS,
@@ -394,21 +395,6 @@ def _amounts(amounts: pd.DataFrame | None) -> str:
         numeric=("amount",),
     )
     return _section("amounts", "Amounts", table)
-
-
-def _stylesheet() -> str:
-    return resources.files("chipwatch").joinpath("resources/report.css").read_text("utf-8")
-
-
-def _script() -> tuple[str, str]:
-    """The page's one script (sorting and filtering tables) and its CSP source: the
-    policy allows exactly this text, by its SHA-256, and nothing else."""
-    import base64
-    import hashlib
-
-    text = resources.files("chipwatch").joinpath("resources/report.js").read_text("utf-8")
-    digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
-    return text, f"'sha256-{digest}'"
 
 
 _NAV = (

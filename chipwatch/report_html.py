@@ -4,6 +4,7 @@ sections (see ``report``)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from importlib import resources
 from typing import TYPE_CHECKING
 
 from chipwatch.charts import escape, number
@@ -11,7 +12,7 @@ from chipwatch.charts import escape, number
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["data_table", "folded_table", "section", "table"]
+__all__ = ["data_table", "folded_table", "script", "section", "stylesheet", "table"]
 
 
 def table(
@@ -76,3 +77,19 @@ def folded_table(
         headers=headers,
     )
     return f"{shown}<details><summary>{len(frame) - top:,} more rows</summary>{rest}</details>"
+
+
+def stylesheet() -> str:
+    """The report's stylesheet, shipped with chipwatch."""
+    return resources.files("chipwatch").joinpath("resources/report.css").read_text("utf-8")
+
+
+def script() -> tuple[str, str]:
+    """The page's one script (sorting and filtering tables) and its CSP source: the
+    policy allows exactly this text, by its SHA-256, and nothing else."""
+    import base64
+    import hashlib
+
+    text = resources.files("chipwatch").joinpath("resources/report.js").read_text("utf-8")
+    digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
+    return text, f"'sha256-{digest}'"
