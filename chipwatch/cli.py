@@ -341,7 +341,8 @@ def trends(
     from chipwatch import views
 
     with _errors(inputs.debug):
-        labels, need = views.entity_labels(label), views.need_for("trends", what.value)
+        labels = views.entity_labels(label, what=what.value)
+        need = views.need_for("trends", what.value)
         themes, settings = what is What.THEMES, settings_for(inputs, nlp)
         analysis = _analyze(
             inputs, settings, need, out=out, model=True, taxonomy=themes, dates=dates
@@ -375,7 +376,8 @@ def diff(
 
     with _errors(inputs.debug):
         views.window(since, until)  # a bad date is a usage error before any work
-        labels, need = views.entity_labels(label), views.need_for("diff", what.value)
+        labels = views.entity_labels(label, what=what.value)
+        need = views.need_for("diff", what.value)
         themes = what is What.THEMES
         analysis = _analyze(
             inputs, settings_for(inputs, nlp), need, out=out, model=True, taxonomy=themes

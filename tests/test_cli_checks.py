@@ -62,6 +62,7 @@ def script(*args: str) -> subprocess.CompletedProcess[str]:
         (["entities", "--label", "FOO"], "PERSON"),
         (["trends", "--label", "ORG,NOPE"], "--label NOPE"),
         (["kwic", "  "], "search term is empty"),
+        (["trends", "--what", "themes", "--label", "ORG"], "--label works with --what entities"),
     ],
 )
 def test_bad_options_fail_at_once_in_the_installed_script(

@@ -65,14 +65,17 @@ def window(since: str | None, until: str | None) -> Window | None:
     return Window(start, end) if start or end else None
 
 
-def entity_labels(values: Sequence[str] | None) -> list[str] | None:
+def entity_labels(values: Sequence[str] | None, *, what: str = "entities") -> list[str] | None:
     """The entity labels ``--label`` asks for: repeatable, comma lists allowed, any case.
 
     Raises:
-        UsageError: a label the entity layer never produces; the message lists the valid ones.
+        UsageError: a label the entity layer never produces (the message lists the valid
+            ones), or labels for counts of themes or keywords (``what``).
     """
     if not values:
         return None
+    if what != "entities":
+        raise UsageError(f"--label works with --what entities, not {what}. Remove --label.")
     from chipwatch.gazetteer import LABELS
     from chipwatch.models import NUMERIC_LABELS
 
