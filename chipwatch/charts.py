@@ -1,5 +1,4 @@
-"""Inline SVG charts and accessible tables for the HTML report, and the escaping every
-value goes through.
+"""Inline SVG charts for the HTML report, and the escaping every value goes through.
 
 Charts are hand-written SVG: no script, no web font, no image file, so the report stays
 one self-contained file that makes no request. Each chart carries a text title and
@@ -14,24 +13,18 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    import pandas as pd
+from collections.abc import Sequence
+from typing import Any
 
 __all__ = [
     "SERIES",
     "bar_chart",
-    "data_table",
     "escape",
     "heat_map",
-    "html_table",
     "is_missing",
     "legend",
     "line_chart",
     "number",
-    "section",
 ]
 
 #: Colour classes for chart series (``.s0`` … ``.s7`` in the stylesheet); at most this
@@ -97,7 +90,7 @@ def bar_chart(items: Sequence[tuple[str, float]], *, ident: str, title: str, des
         title: accessible name of the chart.
         desc: one-sentence description for screen readers.
     """
-    label_w, bar_w, row_h, pad = 210.0, 440.0, 26.0, 8.0
+    label_w, bar_w, row_h, pad = 260.0, 640.0, 26.0, 8.0
     width = label_w + bar_w + 70
     height = pad * 2 + row_h * max(len(items), 1)
     top = max((v for _, v in items), default=0.0) or 1.0
@@ -111,7 +104,7 @@ def bar_chart(items: Sequence[tuple[str, float]], *, ident: str, title: str, des
         parts.append(
             f"<g><title>{escape(label)}: {number(value)}</title>"
             f'<text x="{label_w - 8}" y="{y + row_h / 2 + 4:.1f}" text-anchor="end">'
-            f"{escape(_shorten(label, 28))}</text>"
+            f"{escape(_shorten(label, 34))}</text>"
             f'<rect class="bar" x="{label_w}" y="{y + 4:.1f}" width="{length:.1f}" '
             f'height="{row_h - 8:.1f}" rx="2"/>'
             f'<text x="{label_w + length + 6:.1f}" y="{y + row_h / 2 + 4:.1f}">'
@@ -142,7 +135,7 @@ def heat_map(
         desc: one-sentence description for screen readers.
         row_labels: display text for row keys (e.g. titles); the key is used otherwise.
     """
-    label_w, cell_w, cell_h, head_h = 230.0, 58.0, 28.0, 130.0
+    label_w, cell_w, cell_h, head_h = 330.0, 58.0, 28.0, 130.0
     # Room on the right for the last slanted column label.
     width = label_w + cell_w * max(len(columns), 1) + 150
     height = head_h + cell_h * max(len(rows), 1) + 8
@@ -160,7 +153,7 @@ def heat_map(
         name = labels.get(row, row)
         parts.append(
             f'<text x="{label_w - 8}" y="{y + cell_h / 2 + 4:.1f}" text-anchor="end">'
-            f"<title>{escape(name)}</title>{escape(_shorten(name, 30))}</text>"
+            f"<title>{escape(name)}</title>{escape(_shorten(name, 42))}</text>"
         )
         for j, column in enumerate(columns):
             value = values.get((row, column))
@@ -283,47 +276,3 @@ def legend(names: Sequence[str]) -> str:
             f"{escape(name)}</li>"
         )
     return f'<ul class="legend" aria-label="Legend">{"".join(items)}</ul>'
-
-
-# --- HTML tables -------------------------------------------------------------------------------
-
-
-def html_table(
-    frame: pd.DataFrame,
-    columns: Sequence[str],
-    *,
-    caption: str,
-    numeric: Iterable[str] = (),
-    headers: dict[str, str] | None = None,
-) -> str:
-    """An accessible HTML table of ``columns`` (escaped; numeric columns right-aligned)."""
-    numeric = set(numeric)
-    headers = headers or {}
-    head = "".join(
-        f'<th scope="col"{" class=num" if c in numeric else ""}>{escape(headers.get(c, c))}</th>'
-        for c in columns
-    )
-    body = []
-    for row in frame[list(columns)].itertuples(index=False, name=None):
-        cells = "".join(
-            f'<td class="num">{number(v)}</td>' if c in numeric else f"<td>{escape(v)}</td>"
-            for c, v in zip(columns, row, strict=True)
-        )
-        body.append(f"<tr>{cells}</tr>")
-    return (
-        f'<div class="table-wrap"><table><caption>{escape(caption)}</caption>'
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
-    )
-
-
-def data_table(table: str) -> str:
-    """A table folded under a "Data table" disclosure (the numbers behind a chart)."""
-    return f"<details><summary>Data table</summary>{table}</details>"
-
-
-def section(ident: str, heading: str, body: str) -> str:
-    """A report section with its heading, labelled for screen readers."""
-    return (
-        f'<section id="{ident}" aria-labelledby="{ident}-h">'
-        f'<h2 id="{ident}-h">{escape(heading)}</h2>{body}</section>'
-    )

@@ -15,18 +15,22 @@ from typing import Annotated
 
 import typer
 
+from chipwatch.cli_cache import cache_app
+from chipwatch.cli_help import decorate
 from chipwatch.cli_steps import analyze_inputs as _analyze
+from chipwatch.cli_steps import destination as _destination
 from chipwatch.cli_steps import emit as _emit
 from chipwatch.cli_steps import errors as _errors
+from chipwatch.cli_steps import fail as _fail
 from chipwatch.cli_steps import summary as _summary
-from chipwatch.config import DEDUPE_THRESHOLD, SHINGLE_SIZE, VERSION, load_settings
-from chipwatch.errors import UsageError
+from chipwatch.config import DEDUPE_THRESHOLD, SHINGLE_SIZE, TRENDS_TOP, VERSION
+from chipwatch.errors import ExitCode, UsageError
 from chipwatch.options import (
-    CacheDirOpt,
-    DebugOpt,
+    Dates,
     ExplainOpt,
     GazetteerOpt,
     Inputs,
+    LabelOpt,
     ModelOpt,
     Nlp,
     Output,
@@ -46,9 +50,9 @@ app = typer.Typer(
     name="chipwatch",
     help="Clean scraped news dumps and find their entities, keywords and themes.",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 
 
@@ -71,40 +75,44 @@ def clean(
     *,
     inputs: Inputs,
     out: Output,
+    dates: Dates,
 ) -> None:
     """Remove menus, share rows, player text and other boilerplate; print the article text."""
     from chipwatch import views
-    from chipwatch.output import default_format, render, render_clean_text
+    from chipwatch.output import render, render_clean_text
 
     with _errors(inputs.debug):
-        fmt = out.format
+        # Without a format asked for (or an -o extension) the text is printed as text.
+        fmt = out.chosen() if out.format or out.target else Format.TABLE
         if out_dir is not None:
             views.check_out_dir(out_dir, inputs.paths)
         settings = settings_for(inputs, junk_patterns=patterns, keep_metadata=keep_metadata)
-        analysis = _analyze(inputs, settings, views.NEEDS["drops" if explain else "clean"])
+        need = views.NEEDS["drops" if explain else "clean"]
+        analysis = _analyze(inputs, settings, need, out=out, dates=dates)
         if out_dir is not None:
             written = views.save_clean(analysis, out_dir)
             typer.echo(f"chipwatch: wrote {len(written)} file(s) under {out_dir}", err=True)
-        if explain:
-            render(views.drops(analysis), fmt or default_format())
-        elif out_dir is None and fmt in (None, Format.TABLE):
-            kept = analysis.clean_documents()
-            render_clean_text(kept, labelled=len(kept) > 1)
-        elif out_dir is None:
-            render(views.clean_text(analysis), fmt or default_format())
+        with _destination(out, analysis) as stream:
+            if explain:
+                render(views.drops(analysis), fmt, stream=stream, layout=out.layout)
+            elif out_dir is None and fmt is Format.TABLE:
+                kept = analysis.clean_documents()
+                render_clean_text(kept, labelled=len(kept) > 1, stream=stream)
+            elif out_dir is None:
+                render(views.clean_text(analysis), fmt, stream=stream, layout=out.layout)
         _summary(analysis, inputs)
 
 
 @app.command()
 @bundled
-def docs(*, inputs: Inputs, out: Output, nlp: Nlp) -> None:
+def docs(top: TopOpt = None, *, inputs: Inputs, out: Output, nlp: Nlp, dates: Dates) -> None:
     """One row per document: title, date, author, source, words before/after, relevance."""
     from chipwatch import views
 
     with _errors(inputs.debug):
         need, settings = views.NEEDS["docs"], settings_for(inputs, nlp)
-        analysis = _analyze(inputs, settings, need, out=out, model=True)
-        _emit(analysis, views.docs(analysis), inputs, out)
+        analysis = _analyze(inputs, settings, need, out=out, model=True, dates=dates)
+        _emit(analysis, views.docs(analysis), inputs, out, top=top)
 
 
 @app.command()
@@ -127,6 +135,7 @@ def amounts(
     *,
     inputs: Inputs,
     out: Output,
+    dates: Dates,
 ) -> None:
     """Every explicit money amount: figure, currency (ISO 4217), qualifier and context."""
     from chipwatch import views
@@ -136,7 +145,7 @@ def amounts(
         if rates is not None or to is not None:
             load_rates(rates, to)  # a bad rates file is a usage error before any work
         settings = settings_for(inputs, dedupe=dedupe)
-        analysis = _analyze(inputs, settings, views.NEEDS["amounts"], out=out)
+        analysis = _analyze(inputs, settings, views.NEEDS["amounts"], out=out, dates=dates)
         _emit(analysis, views.amounts(analysis, rates=rates, to=to and to.upper()), inputs, out)
 
 
@@ -174,10 +183,7 @@ def quotes(
 @app.command()
 @bundled
 def entities(
-    label: Annotated[
-        list[str] | None,
-        typer.Option("--label", "-l", help="Only this label (repeatable), e.g. ORG, DATE."),
-    ] = None,
+    label: LabelOpt = None,
     top: TopOpt = None,
     per_doc: PerDocOpt = False,
     evidence: Annotated[
@@ -195,14 +201,16 @@ def entities(
     inputs: Inputs,
     out: Output,
     nlp: Nlp,
+    dates: Dates,
 ) -> None:
     """Canonical named entities (people, organisations, places, chips, laws) with counts."""
     from chipwatch import views
 
     with _errors(inputs.debug):
+        labels = views.entity_labels(label)
         settings = settings_for(inputs, nlp, gazetteer=gazetteer)
-        analysis = _analyze(inputs, settings, views.NEEDS["entities"], out=out, model=True)
-        labels = [lab.upper() for lab in label] if label else None
+        need = views.NEEDS["entities"]
+        analysis = _analyze(inputs, settings, need, out=out, model=True, dates=dates)
         if pairs:
             table = views.entity_pairs(analysis, scope=scope.value, labels=labels, top=top)
         else:
@@ -221,13 +229,15 @@ def keywords(
     inputs: Inputs,
     out: Output,
     nlp: Nlp,
+    dates: Dates,
 ) -> None:
     """Keywords ranked by TF-IDF over noun-phrase candidates, fitted on these documents."""
     from chipwatch import views
 
     with _errors(inputs.debug):
         need = views.NEEDS["keywords" if per_doc else "keywords:corpus"]
-        analysis = _analyze(inputs, settings_for(inputs, nlp), need, out=out, model=True)
+        settings = settings_for(inputs, nlp)
+        analysis = _analyze(inputs, settings, need, out=out, model=True, dates=dates)
         _emit(analysis, views.keywords(analysis, top=top, per_doc=per_doc), inputs, out)
 
 
@@ -253,6 +263,7 @@ def themes(
     inputs: Inputs,
     out: Output,
     nlp: Nlp,
+    dates: Dates,
 ) -> None:
     """Score each document against the theme taxonomy; show the themes it is about."""
     from chipwatch import views
@@ -261,7 +272,10 @@ def themes(
         period = views.theme_period(summary=summary, by=by)
         settings = settings_for(inputs, nlp, taxonomy=taxonomy)
         need = views.NEEDS["trends:themes" if period else "themes"]
-        analysis = _analyze(inputs, settings, need, out=out, model=True, taxonomy=discover is None)
+        scored = discover is None
+        analysis = _analyze(
+            inputs, settings, need, out=out, model=True, taxonomy=scored, dates=dates
+        )
         if discover is not None:
             typer.echo(views.discover_themes(analysis, discover), nl=False)
             _summary(analysis, inputs)
@@ -291,17 +305,19 @@ def dups(
     singletons: Annotated[
         bool, typer.Option("--singletons", help="Also list articles that have no copy.")
     ] = False,
+    top: TopOpt = None,
     *,
     inputs: Inputs,
     out: Output,
+    dates: Dates,
 ) -> None:
     """Clusters of syndicated copies: the same story on several sites, lightly edited."""
     from chipwatch import views
 
     with _errors(inputs.debug):
         settings = settings_for(inputs, dedupe_threshold=threshold)
-        analysis = _analyze(inputs, settings, views.NEEDS["dups"], out=out)
-        table = views.duplicates(analysis, shingle=shingle, singletons=singletons)
+        analysis = _analyze(inputs, settings, views.NEEDS["dups"], out=out, dates=dates)
+        table = views.duplicates(analysis, shingle=shingle, singletons=singletons, top=top)
         _emit(analysis, table, inputs, out)
 
 
@@ -314,23 +330,23 @@ def kwic(
     ] = 40,
     gazetteer: GazetteerOpt = None,
     model: ModelOpt = None,
+    top: TopOpt = None,
     *,
     inputs: Inputs,
     out: Output,
+    dates: Dates,
 ) -> None:
     """Keyword in context: every place TERM occurs ("United States" also finds US, U.S.)."""
     from chipwatch import views
-    from chipwatch.output import default_format, render_kwic
 
     with _errors(inputs.debug):
+        term = views.search_term(term)
         settings = settings_for(inputs, model=model, gazetteer=gazetteer)
-        analysis = _analyze(inputs, settings, views.NEEDS["kwic"], out=out, model=True)
+        analysis = _analyze(inputs, settings, views.NEEDS["kwic"], out=out, model=True, dates=dates)
         table = views.kwic(analysis, term, width=width)
-        if (out.format or default_format()) is Format.TABLE:
-            render_kwic(table)
-            _summary(analysis, inputs)
-        else:
-            _emit(analysis, table, inputs, out)
+        _emit(analysis, table, inputs, out, top=top, lines=True)
+        if table.empty:  # as grep and rg: no match is exit 1
+            _fail(f"no match for '{term}'.", ExitCode.ERROR, quiet=inputs.quiet)
 
 
 @app.command()
@@ -338,22 +354,30 @@ def kwic(
 def trends(
     by: Annotated[Period, typer.Option("--by", help="Calendar bucket.")] = Period.MONTH,
     what: Annotated[What, typer.Option("--what", help="What to count.")] = What.ENTITIES,
+    top: Annotated[
+        int, typer.Option("--top", min=0, help="Items per period (0: all).")
+    ] = TRENDS_TOP,
+    label: LabelOpt = None,
     *,
     inputs: Inputs,
     out: Output,
     nlp: Nlp,
+    dates: Dates,
 ) -> None:
     """Counts per week or month of the documents' published dates."""
     from chipwatch import views
 
     with _errors(inputs.debug):
+        labels = views.entity_labels(label, what=what.value)
         need = views.need_for("trends", what.value)
-        themes = what is What.THEMES
+        themes, settings = what is What.THEMES, settings_for(inputs, nlp)
         analysis = _analyze(
-            inputs, settings_for(inputs, nlp), need, out=out, model=True, taxonomy=themes
+            inputs, settings, need, out=out, model=True, taxonomy=themes, dates=dates
         )
         notes: list[str] = []
-        table = views.trends(analysis, what=what.value, by=by.value, notes=notes)
+        table = views.trends(
+            analysis, what=what.value, by=by.value, notes=notes, top=top or None, labels=labels
+        )
         _emit(analysis, table, inputs, out, notes)
 
 
@@ -367,6 +391,8 @@ def diff(
         str | None, typer.Option("--until", help="Last day of the later period (inclusive).")
     ] = None,
     what: Annotated[What, typer.Option("--what", help="What to compare.")] = What.ENTITIES,
+    top: TopOpt = None,
+    label: LabelOpt = None,
     *,
     inputs: Inputs,
     out: Output,
@@ -376,71 +402,58 @@ def diff(
     from chipwatch import views
 
     with _errors(inputs.debug):
+        views.window(since, until)  # a bad date is a usage error before any work
+        labels = views.entity_labels(label, what=what.value)
         need = views.need_for("diff", what.value)
         themes = what is What.THEMES
         analysis = _analyze(
             inputs, settings_for(inputs, nlp), need, out=out, model=True, taxonomy=themes
         )
         notes: list[str] = []
-        table = views.diff(analysis, since=since, until=until, what=what.value, notes=notes)
-        _emit(analysis, table, inputs, out, notes)
+        table = views.diff(
+            analysis, since=since, until=until, what=what.value, notes=notes, labels=labels
+        )
+        _emit(analysis, table, inputs, out, notes, top=top)
 
 
 @app.command("report")
 @bundled
 def report_command(
-    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")] = Path(
-        "report.html"
-    ),
+    output: Annotated[
+        str, typer.Option("--output", "-o", metavar="FILE", help="The HTML file (- : stdout).")
+    ] = "report.html",
     by: Annotated[Period, typer.Option("--by", help="Bucket for theme shares.")] = Period.MONTH,
     taxonomy: TaxonomyOpt = None,
     gazetteer: GazetteerOpt = None,
     model: ModelOpt = None,
     *,
     inputs: Inputs,
+    dates: Dates,
 ) -> None:
     """One self-contained HTML page: overview, entities, themes, trends, copies, keywords."""
     import sys
 
     from chipwatch import views
-    from chipwatch.files import write_output
+    from chipwatch.files import check_target, write_output
 
     with _errors(inputs.debug):
+        target = check_target(output)
         settings = settings_for(inputs, model=model, gazetteer=gazetteer, taxonomy=taxonomy)
-        analysis = _analyze(inputs, settings, views.NEEDS["report"], model=True, taxonomy=True)
+        need = views.NEEDS["report"]
+        analysis = _analyze(inputs, settings, need, model=True, taxonomy=True, dates=dates)
         command = " ".join(["chipwatch", *sys.argv[1:]])
         html = views.report(analysis, command=command, by=by.value)
         sources = [source.path for source in analysis.sources if source.path is not None]
-        write_output(output, html, inputs=sources)
-        typer.echo(f"chipwatch: wrote {output} ({len(html.encode()) // 1024} KB)", err=True)
+        write_output(target or Path("-"), html, inputs=sources)
+        if target is not None:
+            typer.echo(f"chipwatch: wrote {output} ({len(html.encode()) // 1024} KB)", err=True)
         _summary(analysis, inputs)
 
 
-cache_app = typer.Typer(help="Inspect or empty the results store.", no_args_is_help=True)
 app.add_typer(cache_app, name="cache")
 
 
-@cache_app.command("info")
-@bundled
-def cache_info(cache_dir: CacheDirOpt = None, debug: DebugOpt = False, *, out: Output) -> None:
-    """Where the results store is, its size, and how many results of each kind it holds."""
-    from chipwatch.output import default_format, render
-    from chipwatch.views import cache_table
-
-    with _errors(debug):
-        fmt = out.format
-        render(cache_table(load_settings({"cache_dir": cache_dir})), fmt or default_format())
-
-
-@cache_app.command("clear")
-def cache_clear(cache_dir: CacheDirOpt = None, debug: DebugOpt = False) -> None:
-    """Delete every stored result (the next run parses everything again)."""
-    from chipwatch.views import clear_cache
-
-    with _errors(debug):
-        removed, path = clear_cache(load_settings({"cache_dir": cache_dir}))
-        what = "the results store" if removed is None else f"{removed} stored result(s) from"
-        typer.echo(f"chipwatch: removed {what} {path}", err=True)
+decorate(app)  # short lines, examples and placeholders for --help
 
 
 def _version(value: bool) -> None:
@@ -453,7 +466,7 @@ def _version(value: bool) -> None:
 def _root(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
     """Clean scraped news dumps and find their entities, keywords and themes."""

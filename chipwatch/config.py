@@ -36,6 +36,8 @@ BATCH_SIZE = 32
 DEDUPE_THRESHOLD = 0.7
 #: Words per shingle when comparing articles.
 SHINGLE_SIZE = 5
+#: Items per period ``trends`` shows unless ``--top`` says otherwise.
+TRENDS_TOP = 10
 #: Theme score (the theme's share of a page's theme evidence) a theme needs before it is
 #: shown (a taxonomy may set its own).
 THEME_THRESHOLD = 0.03
@@ -53,7 +55,8 @@ class Settings:
 
     Attributes:
         model: installed spaCy pipeline to load (package name or directory).
-        glob: file pattern used when a PATH is a directory.
+        glob: file patterns a directory walk takes (see ``globs``; any one matches).
+        exclude: file or folder patterns a directory walk leaves out.
         include_hidden: also read hidden files and directories during a walk.
         follow_symlinks: follow symbolic links inside directories (never out of them).
         max_bytes: inputs larger than this are skipped as ``too_large``.
@@ -78,7 +81,8 @@ class Settings:
     """
 
     model: str = DEFAULT_MODEL
-    glob: str = DEFAULT_GLOB
+    glob: tuple[str, ...] = (DEFAULT_GLOB,)
+    exclude: tuple[str, ...] = ()
     include_hidden: bool = False
     follow_symlinks: bool = False
     max_bytes: int = MAX_BYTES
@@ -97,6 +101,13 @@ class Settings:
     dedupe_threshold: float = DEDUPE_THRESHOLD
     dayfirst: bool | None = None
     min_relevance: float | None = None
+
+    def __post_init__(self) -> None:
+        # One pattern may be given as a plain string (``Settings(glob="*.md")``).
+        for name in ("glob", "exclude"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                object.__setattr__(self, name, (value,))
 
     def with_overrides(self, overrides: Mapping[str, Any], *, source: str = "") -> Settings:
         """Return a copy with the non-``None`` values of ``overrides`` applied, each
@@ -145,13 +156,26 @@ def _out_of_range(name: str, value: Any) -> str:
             return f"it must be between {_shown(low)} and {_shown(high)}"
     if name == "engine" and value not in ("local", "dask"):
         return "it must be 'local' or 'dask'"
-    if name in ("glob", "model") and (not isinstance(value, str) or not value.strip()):
+    if name == "model" and (not isinstance(value, str) or not value.strip()):
         return "it must be a non-empty text"
+    if name in ("glob", "exclude") and (
+        not isinstance(value, tuple)
+        or not all(isinstance(v, str) and v.strip() for v in value)
+        or (name == "glob" and not value)
+    ):
+        return "it must be a non-empty text, or a list of them"
     return ""
 
 
 def _shown(bound: float) -> str:
     return f"{int(bound):,}" if float(bound).is_integer() else f"{bound:g}"
+
+
+def _patterns(value: Any) -> Any:
+    """One pattern or a list of them as a tuple (anything else is left for the range check)."""
+    if isinstance(value, str | list):
+        return (value,) if isinstance(value, str) else tuple(value)
+    return value
 
 
 def _coerce(name: str, value: Any, where: str = "") -> Any:
@@ -167,6 +191,8 @@ def _coerce(name: str, value: Any, where: str = "") -> Any:
             return int(value)
         if "float" in kind:
             return float(value)
+        if kind.startswith("tuple"):
+            return _patterns(value)
         if "Path" in kind:
             if not str(value).strip():
                 raise ValueError(value)  # "" would be the current folder
@@ -176,10 +202,18 @@ def _coerce(name: str, value: Any, where: str = "") -> Any:
     return value
 
 
-def _file_settings(cwd: Path) -> dict[str, Any]:
-    """Read ``chipwatch.toml`` or ``[tool.chipwatch]`` from pyproject.toml in ``cwd``."""
-    for name, section in ((CONFIG_FILE, ()), ("pyproject.toml", ("tool", "chipwatch"))):
-        path = cwd / name
+def user_config_file(environ: Mapping[str, str]) -> Path:
+    """The user's own settings file: ``$XDG_CONFIG_HOME/chipwatch/config.toml``
+    (``~/.config/chipwatch/config.toml`` when the variable is unset)."""
+    base = environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "chipwatch" / "config.toml"
+
+
+def _file_settings(cwd: Path, user: Path | None = None) -> dict[str, Any]:
+    """Read ``chipwatch.toml`` or ``[tool.chipwatch]`` from pyproject.toml in ``cwd``
+    (with ``user``: that file instead)."""
+    places = ((CONFIG_FILE, ()), ("pyproject.toml", ("tool", "chipwatch")))
+    for path, section in ((user, ()),) if user else ((cwd / n, sec) for n, sec in places):
         if not path.is_file():
             continue
         try:
@@ -212,15 +246,18 @@ def load_settings(
     cwd: Path | None = None,
     environ: Mapping[str, str] | None = None,
 ) -> Settings:
-    """Build settings from defaults, the config file, the environment and ``overrides``.
+    """Build settings from defaults, the user's settings file, the project's, the
+    environment and ``overrides`` (each layer over the one before).
 
     Raises:
         UsageError: a config file cannot be parsed or a value has the wrong type.
     """
     settings = Settings()
     folder = cwd or Path.cwd()
-    settings = settings.with_overrides(_file_settings(folder), source=_file_source(folder))
     env = os.environ if environ is None else environ
+    user = user_config_file(env)
+    settings = settings.with_overrides(_file_settings(folder, user), source=str(user))
+    settings = settings.with_overrides(_file_settings(folder), source=_file_source(folder))
     for name, value in _env_settings(env).items():
         variable = f"environment variable {ENV_PREFIX}{name.upper()}"
         settings = settings.with_overrides({name: value}, source=variable)

@@ -10,7 +10,6 @@ a crash or a silent drop.
 from __future__ import annotations
 
 import codecs
-import fnmatch
 import io
 import os
 import re
@@ -23,6 +22,7 @@ from pathlib import Path
 
 from chipwatch.config import DEFAULT_GLOB, MAX_BYTES
 from chipwatch.errors import UsageError
+from chipwatch.globs import Globs
 from chipwatch.models import STDIN, Document, Skip
 
 #: Reasons a file is skipped (a fixed vocabulary; documented in the README).
@@ -118,17 +118,12 @@ def _is_hidden(part: str) -> bool:
     return part.startswith(".") and part not in {".", ".."}
 
 
-def _matches(name: str, pattern: str) -> bool:
-    # Gzip-compressed twins of matching files (page.txt.gz) are inputs too.
-    return fnmatch.fnmatch(name, pattern) or fnmatch.fnmatch(name, pattern + ".gz")
-
-
 def _inside(path: Path, root: Path) -> bool:
     return path == root or root in path.parents
 
 
 class _Walk:
-    """One directory walk: the sources found under ``root`` that match ``pattern``.
+    """One directory walk: the sources found under ``root`` that ``globs`` take.
 
     Symbolic links are reported, not followed, unless ``follow_symlinks``; even then a
     link that leads back into its own ancestors (a loop) or out of ``root`` is reported
@@ -136,11 +131,11 @@ class _Walk:
     """
 
     def __init__(
-        self, root: Path, pattern: str, *, include_hidden: bool, follow_symlinks: bool
+        self, root: Path, globs: Globs, *, include_hidden: bool, follow_symlinks: bool
     ) -> None:
         self.root = root
         self.real_root = root.resolve()
-        self.pattern = pattern
+        self.globs = globs
         self.include_hidden = include_hidden
         self.follow_symlinks = follow_symlinks
         self.found: list[Source] = []
@@ -172,9 +167,16 @@ class _Walk:
                 if entry.is_symlink():
                     self.link(path, above)
                 elif entry.is_dir(follow_symlinks=False):
-                    todo.append((path, above | {path.resolve()}))
-                elif _matches(entry.name, self.pattern):
+                    if not self.globs.leaves(self.relative(path)):
+                        todo.append((path, above | {path.resolve()}))
+                elif self.takes(path):
                     self.add(path)
+
+    def relative(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def takes(self, path: Path) -> bool:
+        return self.globs.takes(self.relative(path))
 
     def link(self, path: Path, ancestors: frozenset[Path]) -> None:
         try:
@@ -183,11 +185,13 @@ class _Walk:
             self.add(path, SYMLINK_LOOP, "symbolic link points to itself")
             return
         except OSError:
-            if _matches(path.name, self.pattern):
+            if self.takes(path):
                 self.add(path, BROKEN_SYMLINK, "symbolic link target is missing")
             return
         is_dir = target.is_dir()
-        if not is_dir and not _matches(path.name, self.pattern):
+        if (is_dir and self.globs.leaves(self.relative(path))) or (
+            not is_dir and not self.takes(path)
+        ):
             return
         problem = self.link_problem(target, is_dir=is_dir, ancestors=ancestors)
         if problem is not None:
@@ -210,24 +214,19 @@ class _Walk:
         return None
 
 
-def _walk(root: Path, pattern: str, *, include_hidden: bool, follow_symlinks: bool) -> list[Source]:
-    """Sources under ``root`` matching ``pattern``, sorted by relative name."""
-    walk = _Walk(root, pattern, include_hidden=include_hidden, follow_symlinks=follow_symlinks)
-    return walk.sources()
-
-
 def find_sources(
     paths: Sequence[str],
     *,
-    glob: str = DEFAULT_GLOB,
+    glob: str | Sequence[str] = DEFAULT_GLOB,
+    exclude: Sequence[str] = (),
     include_hidden: bool = False,
     follow_symlinks: bool = False,
 ) -> list[Source]:
     """Expand PATH arguments into sources: files as given, directories walked, ``-`` as stdin.
 
     A file named explicitly is read whatever its extension; a directory contributes the
-    files below it that match ``glob`` (or ``glob`` + ``.gz``), recursively and sorted,
-    named relative to it.
+    files below it that one of the ``glob`` patterns takes and no ``exclude`` pattern
+    leaves out (see :mod:`chipwatch.globs`), recursively and sorted, named relative to it.
 
     Raises:
         UsageError: a path does not exist (nothing is read before all paths are checked).
@@ -239,9 +238,10 @@ def find_sources(
             continue
         path = Path(arg)
         if path.is_dir():
-            walked = _walk(
-                path, glob, include_hidden=include_hidden, follow_symlinks=follow_symlinks
-            )
+            globs = Globs.of(glob, exclude)
+            walked = _Walk(
+                path, globs, include_hidden=include_hidden, follow_symlinks=follow_symlinks
+            ).sources()
             found.extend((arg, source) for source in walked)
         elif path.exists():
             found.append((arg, Source(display_name(arg), path)))

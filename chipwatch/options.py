@@ -16,13 +16,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from chipwatch.config import DEFAULT_GLOB, DEFAULT_MODEL, MIN_RELEVANCE, Settings, load_settings
 from chipwatch.errors import UsageError
-from chipwatch.output import Format
+from chipwatch.output import Format, Layout
+
+if TYPE_CHECKING:
+    from chipwatch.views.checks import Window
 
 
 class Engine(StrEnum):
@@ -58,13 +61,20 @@ class What(StrEnum):
 Paths = Annotated[
     list[str] | None,
     typer.Argument(
-        help="Files, directories (all *.txt below, recursively) or - for stdin. Default: data/raw.",
+        help="Files, directories (all *.txt below, recursively) or - for stdin. Default: "
+        "standard input when it is piped, else data/raw.",
         show_default=False,
     ),
 ]
 ModelOpt = Annotated[
     str | None,
     typer.Option("--model", help=f"Installed spaCy pipeline [default: {DEFAULT_MODEL}]."),
+]
+LabelOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--label", "-l", metavar="LABEL", help="Only entities of these labels: ORG or ORG,PERSON."
+    ),
 ]
 TopOpt = Annotated[int | None, typer.Option("--top", min=1, help="Show at most N rows.")]
 PerDocOpt = Annotated[bool, typer.Option("--per-doc", help="One ranking per document.")]
@@ -102,8 +112,30 @@ class Inputs:
 
     paths: Paths = None
     glob: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--glob",
+            "-g",
+            metavar="PATTERN",
+            help=f"Files to read in directories (repeatable; 'sub/**/*.txt' works) "
+            f"[default: {DEFAULT_GLOB}].",
+        ),
+    ] = None
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--exclude",
+            metavar="PATTERN",
+            help="Leave out matching files and folders (repeatable).",
+        ),
+    ] = None
+    files_from: Annotated[
         str | None,
-        typer.Option("--glob", help=f"File pattern for directories [default: {DEFAULT_GLOB}]."),
+        typer.Option(
+            "--files-from",
+            metavar="LIST",
+            help="Also read the files LIST names, one path a line (- : standard input).",
+        ),
     ] = None
     hidden: Annotated[
         bool, typer.Option("--hidden", help="Also read hidden files and folders in a directory.")
@@ -145,6 +177,57 @@ class Output:
     ] = None
     csv: Annotated[bool, typer.Option("--csv", help="Shortcut for --format csv.")] = False
     json: Annotated[bool, typer.Option("--json", help="Shortcut for --format json.")] = False
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the table to FILE (- is stdout); its extension sets the format.",
+        ),
+    ] = None
+    no_header: Annotated[
+        bool, typer.Option("--no-header", help="Leave out the header row (csv, tsv, table).")
+    ] = False
+    columns: Annotated[
+        str | None,
+        typer.Option("--columns", metavar="A,B", help="Only these columns, in this order."),
+    ] = None
+    excel: Annotated[
+        bool,
+        typer.Option(
+            "--excel", help="Spreadsheet-safe csv/tsv: a ' before cells that start with = + - @."
+        ),
+    ] = False
+
+    @property
+    def layout(self) -> Layout:
+        """Header, columns and cell escaping asked for."""
+        names = tuple(c.strip() for c in (self.columns or "").split(",") if c.strip())
+        return Layout(header=not self.no_header, columns=names or None, excel=self.excel)
+
+    @property
+    def target(self) -> Path | None:
+        """The file ``-o`` names, checked (None: stdout).
+
+        Raises:
+            UsageError: ``-o`` names a folder.
+        """
+        from chipwatch.files import check_target
+
+        return check_target(self.output) if self.output is not None else None
+
+    def chosen(self) -> Format:
+        """The format to write: asked for, else the ``-o`` file's extension, else
+        ``table`` on a terminal and ``csv`` elsewhere."""
+        from chipwatch.output import default_format, format_for
+
+        target = self.target
+        if self.format is not None:
+            return self.format
+        if target is not None:
+            return format_for(target)
+        return default_format()
 
     @property
     def format(self) -> Format | None:
@@ -161,6 +244,33 @@ class Output:
                 "choose one output format: --format, --csv or --json. Remove the others."
             )
         return chosen[0] if chosen else None
+
+
+@dataclass(frozen=True)
+class Dates:
+    """The period of published dates an analysis covers (every analysis command)."""
+
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since", metavar="DATE", help="Only documents published on or after DATE, YYYY-MM-DD."
+        ),
+    ] = None
+    until: Annotated[
+        str | None,
+        typer.Option("--until", metavar="DATE", help="Only documents published on or before DATE."),
+    ] = None
+
+    @property
+    def window(self) -> Window | None:
+        """The period asked for (None: all documents).
+
+        Raises:
+            UsageError: a date is not ISO, or ``--until`` is before ``--since``.
+        """
+        from chipwatch.views.checks import window
+
+        return window(self.since, self.until)
 
 
 @dataclass(frozen=True)
@@ -224,7 +334,8 @@ def settings_for(
         UsageError: a config file or a value is invalid.
     """
     flags: dict[str, Any] = {
-        "glob": inputs.glob,
+        "glob": tuple(inputs.glob) if inputs.glob else None,
+        "exclude": tuple(inputs.exclude) if inputs.exclude else None,
         "include_hidden": inputs.hidden or None,
         "follow_symlinks": inputs.follow_symlinks or None,
         "cache": False if inputs.no_cache else None,
@@ -291,7 +402,7 @@ def bundled(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-_BUNDLES = (Inputs, Output, Nlp)
+_BUNDLES = (Inputs, Output, Nlp, Dates)
 
 
 def _fields(cls: type) -> list[Any]:

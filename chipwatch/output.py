@@ -18,9 +18,11 @@ import re
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import IO, TYPE_CHECKING, Any
 
+from chipwatch.errors import UsageError
 from chipwatch.models import LIST_COLUMNS, LIST_SEPARATOR, SHARE, CleanDocument, Skip
 
 if TYPE_CHECKING:
@@ -34,8 +36,28 @@ class Format(StrEnum):
 
     TABLE = "table"
     CSV = "csv"
+    TSV = "tsv"
     JSON = "json"
     JSONL = "jsonl"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How a table is written, beyond its format.
+
+    Attributes:
+        header: write the header row (csv, tsv, table).
+        columns: only these columns, in this order (None: all).
+        excel: neutralise cells a spreadsheet would run as formulas (csv, tsv).
+    """
+
+    header: bool = True
+    columns: tuple[str, ...] | None = None
+    excel: bool = False
+
+
+#: A console this wide never wraps a table written to a pipe or a file.
+_NO_WRAP = 100_000
 
 
 # ESC and other C0/C1 controls except tab/newline: a scraped page must not be able to
@@ -49,6 +71,23 @@ def default_format(stream: IO[str] | None = None) -> Format:
     """``table`` when writing to a terminal, ``csv`` when piped."""
     stream = stream or sys.stdout
     return Format.TABLE if stream.isatty() else Format.CSV
+
+
+#: File extensions that name a format (``-o table.tsv``).
+_SUFFIXES = {
+    ".csv": Format.CSV,
+    ".tsv": Format.TSV,
+    ".tab": Format.TSV,
+    ".json": Format.JSON,
+    ".jsonl": Format.JSONL,
+    ".ndjson": Format.JSONL,
+    ".txt": Format.TABLE,
+}
+
+
+def format_for(path: os.PathLike[str] | str) -> Format:
+    """The format a file name's extension asks for (csv when it names none)."""
+    return _SUFFIXES.get(os.path.splitext(str(path))[1].lower(), Format.CSV)
 
 
 def _no_color() -> bool:
@@ -73,13 +112,18 @@ def safe_text(value: str) -> str:
     return _UNSAFE.sub("", value)
 
 
-def csv_cell(value: Any) -> Any:
-    """Neutralise a CSV cell against formula injection (``=cmd()``, ``+``, ``@``…)."""
+def csv_cell(value: Any, *, excel: bool = True) -> Any:
+    """A CSV cell, with line breaks as ``\\n``; with ``excel``, neutralised against
+    formula injection (``=cmd()``, ``+``, ``@``…) by a leading quote."""
     if not isinstance(value, str):
         return value
-    if value.startswith(_FORMULA_START) and not (
-        # A lone "-" is the stdin file name, and negative numbers are data, not formulas.
-        value == "-" or re.fullmatch(r"-\d+(\.\d+)?", value)
+    if (
+        excel
+        and value.startswith(_FORMULA_START)
+        and not (
+            # A lone "-" is the stdin file name, and negative numbers are data, not formulas.
+            value == "-" or re.fullmatch(r"-\d+(\.\d+)?", value)
+        )
     ):
         value = "'" + value
     # Line breaks are written as \n: the csv module would leave a bare CR unquoted and a
@@ -119,22 +163,62 @@ def _cell_text(column: str, value: Any) -> str:
     return str(value)
 
 
-def write_csv(frame: pd.DataFrame, stream: IO[str]) -> None:
+def _flat(value: Any) -> Any:
+    return LIST_SEPARATOR.join(map(str, value)) if isinstance(value, list) else value
+
+
+def write_csv(frame: pd.DataFrame, stream: IO[str], layout: Layout = Layout()) -> None:
     writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(list(frame.columns))
+    if layout.header:
+        writer.writerow(list(frame.columns))
     for row in records(frame):
-        writer.writerow(
-            [
-                csv_cell(LIST_SEPARATOR.join(map(str, v)) if isinstance(v, list) else v)
-                for v in row.values()
-            ]
+        writer.writerow([csv_cell(_flat(v), excel=layout.excel) for v in row.values()])
+
+
+_TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def tsv_cell(value: Any, *, excel: bool = False) -> str:
+    """A TSV cell: tab, newline, carriage return and backslash written as ``\\t``,
+    ``\\n``, ``\\r``, ``\\\\`` (as PostgreSQL's text format and ``mlr --tsv`` do)."""
+    value = _plain(value)
+    if value is None:
+        return ""
+    text = str(csv_cell(str(value)) if excel else value)
+    return text.translate(_TSV_ESCAPES)
+
+
+def write_tsv(frame: pd.DataFrame, stream: IO[str], layout: Layout = Layout()) -> None:
+    if layout.header:
+        stream.write("\t".join(tsv_cell(c) for c in frame.columns) + "\n")
+    for row in records(frame):
+        stream.write("\t".join(tsv_cell(_flat(v), excel=layout.excel) for v in row.values()))
+        stream.write("\n")
+
+
+def select_columns(frame: pd.DataFrame, columns: Sequence[str] | None) -> pd.DataFrame:
+    """Only ``columns`` of ``frame``, in that order (all when None).
+
+    Raises:
+        UsageError: a column the table does not have; the message lists those it has.
+    """
+    if not columns:
+        return frame
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise UsageError(
+            f"--columns {','.join(missing)}: no such column. This table has: "
+            f"{','.join(map(str, frame.columns))}."
         )
+    return frame[list(columns)]
 
 
-def write_table(frame: pd.DataFrame, console: Console, *, title: str | None = None) -> None:
+def write_table(
+    frame: pd.DataFrame, console: Console, *, title: str | None = None, header: bool = True
+) -> None:
     from rich.table import Table
 
-    table = Table(title=title, show_lines=False, header_style="bold")
+    table = Table(title=title, show_lines=False, header_style="bold", show_header=header)
     for column in frame.columns:
         numeric = frame[column].dtype.kind in "if"
         table.add_column(str(column), justify="right" if numeric else "left", overflow="fold")
@@ -161,26 +245,36 @@ def _table_cell(column: str, value: Any) -> Text:
     return Text(text)
 
 
+def _console_for(stream: IO[str]) -> Console:
+    """A terminal's own console; elsewhere (a pipe, a file) one that never wraps."""
+    if stream is sys.stdout and stream.isatty():
+        return stdout_console()
+    from rich.console import Console
+
+    return Console(file=stream, no_color=True, highlight=False, width=_NO_WRAP)
+
+
 def render(
     frame: pd.DataFrame,
     fmt: Format,
     *,
     title: str | None = None,
     stream: IO[str] | None = None,
+    layout: Layout = Layout(),
 ) -> None:
-    """Write ``frame`` to stdout (or ``stream``) in ``fmt``."""
-    stream = stream or sys.stdout
-    if fmt is Format.TABLE:
-        from rich.console import Console
+    """Write ``frame`` to stdout (or ``stream``) in ``fmt``.
 
-        console = (
-            stdout_console()
-            if stream is sys.stdout
-            else Console(file=stream, no_color=True, highlight=False, width=200)
-        )
-        write_table(frame, console, title=title)
+    Raises:
+        UsageError: ``layout`` asks for a column the table does not have.
+    """
+    stream = stream or sys.stdout
+    frame = select_columns(frame, layout.columns)
+    if fmt is Format.TABLE:
+        write_table(frame, _console_for(stream), title=title, header=layout.header)
     elif fmt is Format.CSV:
-        write_csv(frame, stream)
+        write_csv(frame, stream, layout)
+    elif fmt is Format.TSV:
+        write_tsv(frame, stream, layout)
     elif fmt is Format.JSON:
         json.dump(records(frame), stream, ensure_ascii=False, indent=2)
         stream.write("\n")
@@ -233,12 +327,7 @@ def render_kwic(frame: pd.DataFrame, *, stream: IO[str] | None = None) -> None:
         cells = [Text(safe_text(str(row[c]))) for c in ("file", "line", "left", "match", "right")]
         cells[3].stylize("bold")
         table.add_row(*cells)
-    console = stdout_console() if stream is sys.stdout else None
-    if console is None:
-        from rich.console import Console
-
-        console = Console(file=stream, no_color=True, highlight=False, width=200)
-    console.print(table)
+    _console_for(stream).print(table)
 
 
 @contextlib.contextmanager
@@ -270,15 +359,47 @@ def progress_reporter(*, enabled: bool = True) -> Iterator[Callable[[int, int, i
         console=stderr_console(),
         transient=True,
     ) as bar:
-        task = bar.add_task("documents", total=None, rate="")
+        # Reading, decoding and fitting the cleaner come first and report no count.
+        task = bar.add_task("reading and cleaning", total=None, rate="")
 
         def update(done: int, total: int, doc_words: int) -> None:
-            nonlocal words
+            nonlocal words, started
+            if not words and done <= 1:
+                started = time.monotonic()  # the rate and time left measure this phase only
             words += doc_words
             elapsed = max(time.monotonic() - started, 1e-6)
-            bar.update(task, completed=done, total=total, rate=f"{words / elapsed:,.0f} words/s")
+            bar.update(
+                task,
+                description="parsing documents",
+                completed=done,
+                total=total,
+                rate=f"{words / elapsed:,.0f} words/s",
+            )
 
         yield update
+
+
+class _Phase:
+    """The one "still working" line on stderr between the parsing and the output."""
+
+    status: Any = None
+
+
+def start_phase(label: str, *, enabled: bool = True) -> None:
+    """Show ``label`` with a spinner on stderr (a terminal only) until :func:`end_phase`:
+    scoring keywords and themes takes seconds on a large corpus, after the bar is gone."""
+    end_phase()
+    if not enabled or not sys.stderr.isatty():
+        return
+    _Phase.status = stderr_console().status(label)
+    _Phase.status.start()
+
+
+def end_phase() -> None:
+    """Remove the spinner of :func:`start_phase`, if one is shown."""
+    if _Phase.status is not None:
+        _Phase.status.stop()
+        _Phase.status = None
 
 
 def write_summary(
@@ -319,8 +440,8 @@ def write_summary(
     console.print(Text(f"chipwatch: {processed} processed, {skipped}, {len(errors)} errors"))
 
 
-def to_string(frame: pd.DataFrame, fmt: Format) -> str:
+def to_string(frame: pd.DataFrame, fmt: Format, layout: Layout = Layout()) -> str:
     """Render to a string (used by tests and the library's callers)."""
     buffer = io.StringIO()
-    render(frame, fmt, stream=buffer)
+    render(frame, fmt, stream=buffer, layout=layout)
     return buffer.getvalue()

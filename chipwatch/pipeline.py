@@ -259,6 +259,7 @@ def _sources(paths: Sequence[str], settings: Settings) -> list[Source]:
     return find_sources(
         paths,
         glob=settings.glob,
+        exclude=settings.exclude,
         include_hidden=settings.include_hidden,
         follow_symlinks=settings.follow_symlinks,
     )
@@ -313,8 +314,10 @@ def _read(
     up in the results store by the bytes' hash first."""
     from chipwatch import results
     from chipwatch.corpus import decode_document, read_bytes
+    from chipwatch.records import expand_records
 
-    raw = [(s.name, read_bytes(s, max_bytes=settings.max_bytes)) for s in sources]
+    # A JSON Lines or CSV file of scraped pages is read as one document per record.
+    raw = expand_records((s.name, read_bytes(s, max_bytes=settings.max_bytes)) for s in sources)
     keys = {
         i: results.result_key("read", data)
         for i, (_, data) in enumerate(raw)

@@ -1,14 +1,16 @@
 """One self-contained HTML report: overview, entities, themes, trends, copies, keywords.
 
 The report is a single file an analyst can open offline or attach to an e-mail: the
-stylesheet is inlined, the charts are hand-written inline SVG (no script, no web font,
-no image file, no network; a Content-Security-Policy forbids any request), and it reads
+stylesheet is inlined, the charts are hand-written inline SVG (no web font, no image
+file, no network; a Content-Security-Policy forbids any request), and it reads
 in light and dark mode (``prefers-color-scheme``). Every chart has a text title and
 description for screen readers and a data table carrying the same numbers.
 
 Everything shown comes from scraped pages, so every value is HTML-escaped on the way in
-(:func:`chipwatch.charts.escape`); the report contains no ``<script>`` at all. The
-charts themselves are drawn by :mod:`chipwatch.charts`.
+(:func:`chipwatch.charts.escape`). The page's one script, shipped with chipwatch
+(``resources/report.js``), sorts and filters tables by moving rows already in the page;
+the policy allows that exact text (by its hash) and no other script. The charts
+themselves are drawn by :mod:`chipwatch.charts`.
 
 :func:`build_report` takes the plain tables the library already returns (DataFrames,
 and the theme counts per period), so the caller decides how they were computed (with or
@@ -18,20 +20,14 @@ without de-duplication, which labels) and the report depends on no other stage.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from importlib import resources
 from typing import TYPE_CHECKING, Protocol
 
 from chipwatch.charts import (
     SERIES,
     bar_chart,
-    data_table,
     escape,
     heat_map,
-    html_table,
     is_missing,
-    legend,
-    line_chart,
-    section,
 )
 from chipwatch.config import VERSION
 from chipwatch.models import (
@@ -61,6 +57,22 @@ from chipwatch.models import (
     WORDS_CLEAN,
     WORDS_RAW,
 )
+from chipwatch.report_html import data_table as _data_table
+from chipwatch.report_html import folded_table
+from chipwatch.report_html import script as _script
+from chipwatch.report_html import section as _section
+from chipwatch.report_html import statements as _statements
+from chipwatch.report_html import stylesheet as _stylesheet
+from chipwatch.report_html import table as _table
+from chipwatch.timeline import (
+    HEAT_ROWS,
+    doc_label,
+    doc_titles,
+    heat_caption,
+    heat_legend,
+    time_caption,
+    time_panels,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -88,7 +100,7 @@ class PeriodCounts(Protocol):
         """Dated documents in each period, by period."""
 
 
-# --- sections ----------------------------------------------------------------------------------
+# --- HTML tables and sections live in report_html (shared with the other report parts) ---
 
 
 def _overview(docs: pd.DataFrame) -> str:
@@ -99,6 +111,12 @@ def _overview(docs: pd.DataFrame) -> str:
     clean = int(docs[WORDS_CLEAN].sum()) if len(docs) else 0
     kept = f" ({clean / raw:.0%} kept)" if raw else ""
     span = f"{dates[0]} to {dates[-1]}" if dates else "no dates found"
+    span_html = (
+        f'<span class="nowrap">{escape(dates[0])}</span> to '
+        f'<span class="nowrap">{escape(dates[-1])}</span>'
+        if dates
+        else escape(span)
+    )
     stats = [
         ("Documents", f"{len(docs):,}"),
         ("Sources named", f"{len(sources):,}"),
@@ -107,23 +125,28 @@ def _overview(docs: pd.DataFrame) -> str:
         ("Words before cleaning", f"{raw:,}"),
         ("Words after cleaning", f"{clean:,}{kept}"),
     ]
-    cards = "".join(f"<div><dt>{escape(k)}</dt><dd>{escape(v)}</dd></div>" for k, v in stats)
+    cards = "".join(
+        f"<div><dt>{escape(k)}</dt><dd>{span_html if k == 'Published' else escape(v)}</dd></div>"
+        for k, v in stats
+    )
     source_note = (
-        f'<p class="note">Sources: {escape(", ".join(sources))}.</p>'
+        f"<details><summary>{len(sources):,} sources named</summary>"
+        f'<ul class="sources">{"".join(f"<li>{escape(s)}</li>" for s in sources)}</ul></details>'
         if sources
         else '<p class="note">No page named its outlet.</p>'
     )
     columns = [
         c for c in (FILE, TITLE, PUBLISHED, AUTHOR, SOURCE, WORDS_RAW, WORDS_CLEAN) if c in docs
     ]
-    table = html_table(
+    table = _table(
         docs.sort_values(FILE, kind="stable"),
         columns,
         caption="Documents",
         numeric=(WORDS_RAW, WORDS_CLEAN),
     )
-    return section(
-        "overview", "Corpus overview", f'<dl class="stats">{cards}</dl>{source_note}{table}'
+    folded = f"<details><summary>All {len(docs):,} documents</summary>{table}</details>"
+    return _section(
+        "overview", "Corpus overview", f'<dl class="stats">{cards}</dl>{source_note}{folded}'
     )
 
 
@@ -143,9 +166,10 @@ def _entities(
     top: int,
     evidence_top: int = 8,
     per_entity: int = 2,
+    titles: dict[str, str] | None = None,
 ) -> str:
     if entities.empty:
-        return section("entities", "Top entities", '<p class="note">No entities found.</p>')
+        return _section("entities", "Top entities", '<p class="note">No entities found.</p>')
     shown = entities.head(top)
     chart = bar_chart(
         [
@@ -158,11 +182,11 @@ def _entities(
         "of mentions in the cleaned text.",
     )
     columns = [c for c in (ENTITY, LABEL, MENTIONS, DOCS, "aliases") if c in shown]
-    table = html_table(shown, columns, caption="Top entities", numeric=(MENTIONS, DOCS))
+    table = _table(shown, columns, caption="Top entities", numeric=(MENTIONS, DOCS))
     body = [
         f"<figure>{chart}<figcaption>Mentions of each canonical entity (aliases merged: "
         "US, U.S. and America count as one).</figcaption></figure>",
-        data_table(table),
+        _data_table(table),
     ]
     items = []
     source = evidence if evidence is not None and not evidence.empty else None
@@ -176,7 +200,7 @@ def _entities(
                 continue
             quotes = "".join(
                 f"<blockquote>{_highlight(str(r[SNIPPET]), str(r.get(TEXT, '')))}</blockquote>"
-                f"<cite>{escape(r[FILE])}</cite>"
+                f"<cite>{escape(doc_label(str(r[FILE]), titles or {}))}</cite>"
                 for _, r in rows.head(per_entity).iterrows()
                 if not is_missing(r[SNIPPET])
             )
@@ -187,13 +211,15 @@ def _entities(
             f"entities occur: up to {per_entity} sentences each, from the cleaned text.</p>"
             f'<ul class="evidence">{"".join(items)}</ul>'
         )
-    return section("entities", "Top entities", "".join(body))
+    return _section("entities", "Top entities", "".join(body))
 
 
 def _themes(themes: pd.DataFrame, docs: pd.DataFrame) -> str:
     if themes.empty:
-        return section("themes", "Themes per document", '<p class="note">No theme found.</p>')
+        return _section("themes", "Themes per document", '<p class="note">No theme found.</p>')
     files = sorted(set(themes[FILE]))
+    by_doc = themes.groupby(FILE)[SCORE].sum()
+    drawn = sorted(sorted(files, key=lambda f: (-float(by_doc[f]), f))[:HEAT_ROWS])
     totals = themes.groupby(THEME)[SCORE].sum()
     names = sorted(totals.index, key=lambda t: (-float(totals[t]), str(t)))
     values = {
@@ -205,7 +231,7 @@ def _themes(themes: pd.DataFrame, docs: pd.DataFrame) -> str:
     }
     labels = {f: titles.get(f, f) for f in files}
     chart = heat_map(
-        files,
+        drawn,
         names,
         values,
         ident="chart-themes",
@@ -217,98 +243,99 @@ def _themes(themes: pd.DataFrame, docs: pd.DataFrame) -> str:
     wide = [{FILE: f, **{t: values.get((f, t)) for t in names}} for f in files]
     import pandas as pd
 
-    table = html_table(
+    table = _table(
         pd.DataFrame(wide, columns=[FILE, *names]),
         [FILE, *names],
         caption="Theme score per document (— = not found)",
         numeric=names,
     )
-    return section(
+    return _section(
         "themes",
         "Themes per document",
-        f"<figure>{chart}<figcaption>Each row is a document (hover for its title), each "
-        "column a theme of the taxonomy, sorted by total score.</figcaption></figure>"
-        + data_table(table),
+        f"<figure>{chart}{heat_legend(max(values.values(), default=0.0), ident='legend-themes')}"
+        f"<figcaption>{escape(heat_caption(len(docs), len(files), len(drawn)))}</figcaption>"
+        "</figure>" + _data_table(table),
     )
 
 
 def _trends(result: PeriodCounts, n_docs: int, *, by: str) -> str:
     undated = (
-        f'<p class="note">{len(result.undated)} of {n_docs} documents have no '
-        f"published date and are not in this chart: {escape(', '.join(result.undated))}.</p>"
+        f"<details><summary>{len(result.undated)} of {n_docs} documents have no published "
+        f'date and are not in this chart</summary><p class="note">'
+        f"{escape(', '.join(result.undated))}</p></details>"
         if result.undated
         else ""
     )
-    if result.table.empty:
-        return section(
+    # Rows with no item mark periods with nothing counted; the chart shows them as gaps.
+    rows = result.table[result.table[ITEM] != ""]
+    if rows.empty:
+        return _section(
             "trends",
             "Theme shares over time",
             f'<p class="note">Nothing to chart: no dated document has a theme.</p>{undated}',
         )
-    periods = list(result.periods)
-    docs_per_theme = result.table.groupby(ITEM)[DOCS].sum()
+    periods = sorted({str(p) for p in result.table[PERIOD]} | set(result.periods))
+    docs_per_theme = rows.groupby(ITEM)[DOCS].sum()
     names = sorted(docs_per_theme.index, key=lambda t: (-int(docs_per_theme[t]), str(t)))
     names = [str(n) for n in names[:SERIES]]
     series: dict[str, dict[str, float]] = {n: {} for n in names}
-    for period, item, share in zip(
-        result.table[PERIOD], result.table[ITEM], result.table[SHARE], strict=True
-    ):
+    for period, item, share in zip(rows[PERIOD], rows[ITEM], rows[SHARE], strict=True):
         if item in series:
             series[str(item)][str(period)] = float(share)
-    chart = line_chart(
+    chart = time_panels(
         periods,
+        result.periods,
         series,
         ident="chart-trends",
         title=f"Share of dated documents with each theme, per {by}",
-        desc=f"Lines for the {len(names)} most frequent themes across {len(periods)} "
-        "periods; the y axis is the share of that period's documents in which the theme "
-        "was found.",
+        desc=f"Documents per {by} on a time axis, then one panel for each of the "
+        f"{len(names)} most frequent themes: the share of that period's documents in "
+        "which the theme was found.",
     )
-    counts = ", ".join(f"{p}: {n}" for p, n in result.periods.items())
-    table = html_table(
-        result.table,
-        list(result.table.columns),
+    table = _table(
+        rows,
+        list(rows.columns),
         caption=f"Theme counts per {by}",
         numeric=(COUNT, DOCS, SHARE),
     )
-    return section(
+    return _section(
         "trends",
         "Theme shares over time",
-        f"<figure>{chart}{legend(names)}<figcaption>Dated documents per period: "
-        f"{escape(counts)}.</figcaption></figure>{undated}{data_table(table)}",
+        f"<figure>{chart}<figcaption>{escape(time_caption(result.periods, by))}"
+        f"</figcaption></figure>{undated}{_data_table(table)}",
     )
 
 
 def _pairs(pairs: pd.DataFrame, *, top: int) -> str:
     if pairs.empty:
-        return section("pairs", "Co-occurring entities", '<p class="note">No pairs found.</p>')
-    table = html_table(
+        return _section("pairs", "Co-occurring entities", '<p class="note">No pairs found.</p>')
+    table = _table(
         pairs.head(top),
         [ENTITY_A, LABEL_A, ENTITY_B, LABEL_B, COUNT, DOCS],
         caption="Entities mentioned in the same sentence",
         numeric=(COUNT, DOCS),
         headers={ENTITY_A: "entity", LABEL_A: "label", ENTITY_B: "with", LABEL_B: "its label"},
     )
-    return section("pairs", "Co-occurring entities", table)
+    return _section("pairs", "Co-occurring entities", table)
 
 
 def _duplicates(duplicates: pd.DataFrame, *, threshold: float | None) -> str:
     rule = f" at Jaccard similarity ≥ {threshold:g}" if threshold is not None else ""
     real = duplicates[duplicates.groupby("cluster")[FILE].transform("count") > 1]
     if real.empty:
-        return section(
+        return _section(
             "dups",
             "Syndicated copies",
             f'<p class="note">No near-duplicate articles{escape(rule)}: every story ran once.</p>',
         )
     n = real["cluster"].nunique()
-    table = html_table(
+    table = folded_table(
         real,
         ["cluster", FILE, "similarity", TITLE, SOURCE, PUBLISHED],
         caption=f"{n} clusters of near-duplicate articles",
         numeric=("cluster", "similarity"),
     )
-    return section(
+    return _section(
         "dups",
         "Syndicated copies",
         f'<p class="note">Articles whose cleaned text is nearly the same{escape(rule)}; '
@@ -316,13 +343,19 @@ def _duplicates(duplicates: pd.DataFrame, *, threshold: float | None) -> str:
     )
 
 
-def _keywords(keywords: pd.DataFrame, doc_keywords: pd.DataFrame | None, *, top: int) -> str:
+def _keywords(
+    keywords: pd.DataFrame,
+    doc_keywords: pd.DataFrame | None,
+    *,
+    top: int,
+    titles: dict[str, str] | None = None,
+) -> str:
     parts = []
     if keywords.empty:
         parts.append('<p class="note">No keywords found.</p>')
     else:
         parts.append(
-            html_table(
+            _table(
                 keywords.head(top),
                 [KEYWORD, SCORE, DOCS],
                 caption="Corpus keywords (TF-IDF, summed over documents)",
@@ -330,55 +363,39 @@ def _keywords(keywords: pd.DataFrame, doc_keywords: pd.DataFrame | None, *, top:
             )
         )
     if doc_keywords is not None and not doc_keywords.empty:
-        parts.append("<h3>Per document</h3>")
-        for name, group in doc_keywords.groupby(FILE, sort=True):
-            parts.append(
-                html_table(group, [RANK, KEYWORD, SCORE], caption=str(name), numeric=(RANK, SCORE))
-            )
-    return section("keywords", "Keywords", "".join(parts))
+        import pandas as pd
+
+        # One row per document (its keywords by rank), not one table each: a corpus of
+        # thousands of documents stays a page of a few megabytes.
+        rows = [
+            (doc_label(str(name), titles or {}), ", ".join(map(str, group[KEYWORD])))
+            for name, group in doc_keywords.sort_values([FILE, RANK]).groupby(FILE, sort=True)
+        ]
+        table = _table(
+            pd.DataFrame(rows, columns=["document", "keywords"]),
+            ["document", "keywords"],
+            caption="Top keywords of each document, by rank",
+        )
+        parts.append(
+            f"<details><summary>Keywords of each document ({len(rows):,})</summary>"
+            f"{table}</details>"
+        )
+    return _section("keywords", "Keywords", "".join(parts))
 
 
 def _amounts(amounts: pd.DataFrame | None) -> str:
     """Every money amount, largest first within each currency (amounts in different
     currencies are not compared: no rate is built in)."""
     if amounts is None or amounts.empty:
-        return section("amounts", "Amounts", '<p class="note">No money amount found.</p>')
+        return _section("amounts", "Amounts", '<p class="note">No money amount found.</p>')
     ordered = amounts.sort_values(["currency", "amount"], ascending=[True, False], kind="stable")
-    table = html_table(
+    table = folded_table(
         ordered,
         ["currency", "amount", "qualifier", "text", "file", "context"],
         caption="Explicit money amounts (amount as a full number, in its own currency)",
         numeric=("amount",),
     )
-    return section("amounts", "Amounts", table)
-
-
-def _statements(quotes: pd.DataFrame | None) -> str:
-    """Each speaker's statements, the most quoted first; unnamed sources last, with the
-    phrase that stands for them ("analysts")."""
-    if quotes is None or quotes.empty:
-        return section("quotes", "Who said what", '<p class="note">No statement found.</p>')
-    sizes = quotes.groupby("speaker")["speaker"].transform("size")
-    ordered = quotes.assign(_named=quotes["speaker"] == "", _n=-sizes).sort_values(
-        ["_named", "_n", "speaker", FILE, "start"], kind="stable"
-    )
-    parts = []
-    for who, group in ordered.groupby(["_named", "_n", "speaker"], sort=False):
-        name = str(who[2]) or "Unnamed sources"
-        items = "".join(
-            f"<li>{'“' + escape(q) + '”' if kind == 'direct' else escape(q)} "
-            f'<span class="note">({escape(cue)}{", " + escape(text) if not who[2] else ""}; '
-            f"{escape(file)})</span></li>"
-            for q, kind, cue, text, file in group[
-                ["quote", "kind", "cue", "speaker_text", FILE]
-            ].itertuples(index=False, name=None)
-        )
-        parts.append(f"<h3>{escape(name)} ({len(group)})</h3><ul>{items}</ul>")
-    return section("quotes", "Who said what", "".join(parts))
-
-
-def _stylesheet() -> str:
-    return resources.files("chipwatch").joinpath("resources/report.css").read_text("utf-8")
+    return _section("amounts", "Amounts", table)
 
 
 _NAV = (
@@ -439,16 +456,17 @@ def build_report(
         dups_threshold: the similarity threshold used for ``duplicates`` (shown).
 
     Returns:
-        A complete HTML5 document with no external reference and no script.
+        A complete HTML5 document with no external reference and no script but the
+        shipped table sorter.
     """
     sections = [
         _overview(docs),
-        _entities(entities, evidence, top=top),
+        _entities(entities, evidence, top=top, titles=doc_titles(docs)),
         _themes(themes, docs),
         _trends(theme_trends, len(docs), by=by),
         _pairs(pairs, top=top),
         _duplicates(duplicates, threshold=dups_threshold),
-        _keywords(keywords, doc_keywords, top=top),
+        _keywords(keywords, doc_keywords, top=top, titles=doc_titles(docs)),
         _amounts(amounts),
         _statements(quotes),
     ]
@@ -458,6 +476,7 @@ def build_report(
 def _page(sections: Sequence[str], *, title: str, command: str | None, n_docs: int) -> str:
     """The HTML document around the sections: head, stylesheet, navigation, footer."""
     css = _stylesheet()
+    script, script_src = _script()
     nav = "".join(f'<li><a href="#{i}">{escape(label)}</a></li>' for i, label in _NAV)
     command_line = (
         f'<p class="command">Command: <code>{escape(command)}</code></p>' if command else ""
@@ -467,7 +486,7 @@ def _page(sections: Sequence[str], *, title: str, command: str | None, n_docs: i
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         # No request of any kind may leave the page: it must work offline and leak nothing.
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        "style-src 'unsafe-inline'; img-src data:\">"
+        f"style-src 'unsafe-inline'; img-src data:; script-src {script_src}\">"
         '<meta name="color-scheme" content="light dark">'
         '<link rel="icon" href="data:,">'
         f"<title>{escape(title)}</title><style>{css}</style></head>\n<body>"
@@ -475,5 +494,5 @@ def _page(sections: Sequence[str], *, title: str, command: str | None, n_docs: i
         f'<nav aria-label="Sections"><ul>{nav}</ul></nav></header>\n'
         f"<main>{''.join(sections)}</main>\n"
         f"<footer>Made by chipwatch {escape(VERSION)} from the cleaned text of "
-        f"{n_docs:,} documents.</footer></body></html>\n"
+        f"{n_docs:,} documents.</footer><script>{script}</script></body></html>\n"
     )

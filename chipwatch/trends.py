@@ -42,6 +42,7 @@ from chipwatch.models import (
     KEYWORD,
     KIND,
     PERIOD,
+    PERIOD_DOCS,
     SHARE,
     THEME,
     TREND_COLUMNS,
@@ -169,6 +170,7 @@ def trends(
     published: Mapping[str, str | None],
     *,
     by: Granularity = "month",
+    top: int | None = None,
 ) -> TrendResult:
     """Counts of each item per week or month of publication.
 
@@ -179,18 +181,20 @@ def trends(
         published: the published date (ISO) of *every* document, ``None`` when unknown;
             documents with no rows still count towards their period's size.
         by: ``week`` (ISO weeks) or ``month``.
+        top: keep the ``top`` items of each period (by count, then name); None: all.
 
     Returns:
         A :class:`TrendResult`; rows of files missing from ``published`` or undated are
-        left out of the table and the undated files listed.
+        left out of the table and the undated files listed. Every period from the first
+        dated document to the last has rows: one with an empty ``item`` and count 0 when
+        nothing was counted in it (no document, or none with an item), so a gap shows.
 
     Raises:
         UsageError: ``by`` is not week or month.
     """
     import pandas as pd
 
-    if by not in ("week", "month"):
-        raise UsageError(f"unknown period '{by}'. Use week or month.")
+    _check_period(by)
     dated, undated = _dates(published)
     period_of = {name: bucket(day.isoformat(), by) for name, day in dated.items()}
     periods: dict[str, int] = defaultdict(int)
@@ -207,6 +211,7 @@ def trends(
     rows: list[dict[str, Any]] = [
         {
             PERIOD: period,
+            PERIOD_DOCS: periods[period],
             ITEM: item,
             COUNT: _number(total),
             DOCS: len(files[(period, item)]),
@@ -215,8 +220,64 @@ def trends(
         for (period, item), total in totals.items()
     ]
     rows.sort(key=lambda r: (r[PERIOD], -r[COUNT], r[ITEM]))
-    table = pd.DataFrame(rows, columns=list(TREND_COLUMNS)).astype({DOCS: "int64"})
+    rows = _with_gaps(_top_per_period(rows, top), _span(dated.values(), by), periods)
+    table = pd.DataFrame(rows, columns=list(TREND_COLUMNS)).astype(
+        {DOCS: "int64", PERIOD_DOCS: "int64"}
+    )
     return TrendResult(table=table, undated=undated, periods=dict(sorted(periods.items())))
+
+
+def _check_period(by: str) -> None:
+    if by not in ("week", "month"):
+        raise UsageError(f"unknown period '{by}'. Use week or month.")
+
+
+def _top_per_period(rows: list[dict[str, Any]], top: int | None) -> list[dict[str, Any]]:
+    """The first ``top`` rows of each period (rows sorted by period, then rank)."""
+    if top is None:
+        return rows
+    taken: dict[str, int] = defaultdict(int)
+    kept = []
+    for row in rows:
+        taken[row[PERIOD]] += 1
+        if taken[row[PERIOD]] <= top:
+            kept.append(row)
+    return kept
+
+
+def _span(days: Iterable[date], by: Granularity) -> list[str]:
+    """Every period label from the earliest of ``days`` to the latest, in order."""
+    from datetime import timedelta
+
+    ordered = sorted(days)
+    if not ordered:
+        return []
+    if by == "week":
+        day = ordered[0] - timedelta(days=ordered[0].weekday())
+        labels = []
+        while day <= ordered[-1]:
+            labels.append(bucket(day.isoformat(), "week"))
+            day += timedelta(days=7)
+        return labels
+    first, last = ordered[0], ordered[-1]
+    months = (last.year - first.year) * 12 + last.month - first.month
+    return [
+        f"{first.year + (first.month - 1 + i) // 12}-{(first.month - 1 + i) % 12 + 1:02d}"
+        for i in range(months + 1)
+    ]
+
+
+def _with_gaps(
+    rows: list[dict[str, Any]], span: Sequence[str], periods: Mapping[str, int]
+) -> list[dict[str, Any]]:
+    """``rows`` with an empty row for each period of ``span`` that has none."""
+    have = {row[PERIOD] for row in rows}
+    gaps = [
+        {PERIOD: p, PERIOD_DOCS: periods.get(p, 0), ITEM: "", COUNT: 0, DOCS: 0, SHARE: 0.0}
+        for p in span
+        if p not in have
+    ]
+    return sorted(rows + gaps, key=lambda r: r[PERIOD]) if gaps else rows
 
 
 def g2(a: float, b: float, n1: float, n2: float) -> float:

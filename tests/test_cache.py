@@ -128,7 +128,13 @@ def test_cache_commands(tmp_path: Path) -> None:
     result = runner.invoke(app, ["clean", str(SAMPLE_DIR), "--cache-dir", str(store), "--csv"])
     assert result.exit_code == 0
     info = runner.invoke(app, ["cache", "info", "--cache-dir", str(store), "--json"])
-    assert info.exit_code == 0 and '"kind": "clean"' in info.stdout
+    assert info.exit_code == 0 and '"kind": "cleaned pages"' in info.stdout
+    assert "ents" not in info.stdout and "bytes" not in info.stdout  # no internal names
+    assert f"results store {store}" in info.stderr and " MB" in info.stderr
+    fresh = tmp_path / "fresh"
+    info = runner.invoke(app, ["cache", "info", "--cache-dir", str(fresh), "--csv"])
+    assert info.exit_code == 0 and info.stdout == "kind,results\n"
+    assert "no results store" in info.stderr and not fresh.exists()
     cleared = runner.invoke(app, ["cache", "clear", "--cache-dir", str(store)])
     assert cleared.exit_code == 0 and "removed 16" in cleared.stderr  # read+clean+drops x5, fit
     result = runner.invoke(

@@ -19,7 +19,7 @@ def test_layering_order(tmp_path: Path) -> None:
     env = {"CHIPWATCH_MODEL": "from_env", "CHIPWATCH_CLEAN": "false", "OTHER": "x"}
     settings = load_settings({"glob": "*.text", "model": None}, cwd=tmp_path, environ=env)
     assert settings.model == "from_env"  # env beats file
-    assert settings.glob == "*.text"  # flag beats file
+    assert settings.glob == ("*.text",)  # flag beats file
     assert settings.batch_size == 4  # file beats default
     assert settings.clean is False
 
@@ -78,3 +78,18 @@ def test_the_engine_setting_holds_unless_a_flag_says_otherwise(
     inputs = Inputs(paths=[str(tmp_path)])
     assert settings_for(inputs, Nlp()).engine == "dask"
     assert settings_for(inputs, Nlp(engine=Engine.LOCAL)).engine == "local"
+
+
+def test_user_settings_file_sits_below_the_project_file(tmp_path: Path) -> None:
+    user = tmp_path / "xdg" / "chipwatch" / "config.toml"
+    user.parent.mkdir(parents=True)
+    user.write_text('model = "from_user"\njobs = 3\n')
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "chipwatch.toml").write_text('model = "from_project"\n')
+    env = {"XDG_CONFIG_HOME": str(tmp_path / "xdg")}
+    settings = load_settings(cwd=project, environ=env)
+    assert (settings.model, settings.jobs) == ("from_project", 3)
+    user.write_text("jobs = -1\n")
+    with pytest.raises(UsageError, match=r"setting 'jobs' \(.*config\.toml\)"):
+        load_settings(cwd=project, environ=env)

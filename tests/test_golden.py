@@ -73,9 +73,9 @@ CASES: dict[str, list[str]] = {
     "diff_keywords": [
         "diff",
         "--since",
-        "2025-01-01",
+        "2025-03-01",
         "--until",
-        "2025-03-31",
+        "2025-06-30",
         "--what",
         "keywords",
         "--csv",

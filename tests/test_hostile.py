@@ -28,7 +28,7 @@ from chipwatch.clean import Cleaner
 from chipwatch.cli import app
 from chipwatch.corpus import SKIP_REASONS, Source, find_sources, read_source
 from chipwatch.models import Document, Skip
-from chipwatch.output import Format, to_string
+from chipwatch.output import Format, Layout, to_string
 
 from .conftest import SAMPLE_DIR, TEST_DATA
 
@@ -84,7 +84,7 @@ def test_every_input_accounted_for_and_inputs_untouched(
 
 
 def test_csv_is_formula_safe_including_file_names(hostile_dir: Path) -> None:
-    result = runner.invoke(app, ["clean", str(hostile_dir), "--csv"])
+    result = runner.invoke(app, ["clean", str(hostile_dir), "--csv", "--excel"])
     rows = list(csv.reader(io.StringIO(result.stdout)))
     assert rows[0] == ["file", "text"]
     for row in rows[1:]:
@@ -287,7 +287,8 @@ def test_reading_never_raises_on_arbitrary_bytes(data: bytes) -> None:
 @example(["-0", "-12.5", "=1+1", "+1", "@sum", "-", "-x"])
 def test_csv_round_trips_and_is_formula_safe(values: list[str]) -> None:
     frame = pd.DataFrame({"file": values, "aliases": [[v, "x"] for v in values]})
-    rows = list(csv.reader(io.StringIO(to_string(frame, Format.CSV), newline="")))
+    text = to_string(frame, Format.CSV, Layout(excel=True))
+    rows = list(csv.reader(io.StringIO(text, newline="")))
     assert len(rows) == len(values) + 1
     for value, (file_cell, aliases_cell) in zip(values, rows[1:], strict=True):
         # Only the stdin name "-" and negative numbers (data, not formulas) start so unescaped.

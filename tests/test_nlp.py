@@ -11,8 +11,10 @@ from chipwatch.nlp import check_model, parse, split_text
 
 
 def test_missing_model_says_how_to_install() -> None:
-    with pytest.raises(ModelNotFoundError, match=r"pip install no-such-pipeline"):
+    with pytest.raises(ModelNotFoundError, match=r"spacy info"):
         check_model("no_such_pipeline")
+    with pytest.raises(ModelNotFoundError, match=r"python -m spacy download de_core_news_sm"):
+        check_model("de_core_news_sm")
 
 
 @pytest.mark.parametrize("limit", [5, 17, 40, 1000])

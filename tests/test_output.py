@@ -10,9 +10,11 @@ import pandas as pd
 import pytest
 from rich.console import Console
 
+from chipwatch.errors import UsageError
 from chipwatch.models import CleanDocument, Document, Skip
 from chipwatch.output import (
     Format,
+    Layout,
     csv_cell,
     render_clean_text,
     safe_text,
@@ -33,10 +35,27 @@ def frame() -> pd.DataFrame:
 
 
 def test_csv_joins_lists_and_neutralises_formulas(frame: pd.DataFrame) -> None:
-    rows = list(csv.reader(io.StringIO(to_string(frame, Format.CSV))))
+    rows = list(csv.reader(io.StringIO(to_string(frame, Format.CSV, Layout(excel=True)))))
     assert rows[0] == ["entity", "label", "mentions", "aliases"]
     assert rows[1] == ["Nvidia", "ORG", "3", "NVIDIA|Nvidia’s"]
     assert rows[2][0] == '\'=HYPERLINK("x")' and rows[2][3] == "'@a"
+    # For pipes into other tools (the default) cells are written as they are.
+    plain = list(csv.reader(io.StringIO(to_string(frame, Format.CSV))))
+    assert plain[2][0] == '=HYPERLINK("x")' and plain[2][3] == "@a"
+
+
+def test_tsv_escapes_tabs_and_breaks_and_layout_options(frame: pd.DataFrame) -> None:
+    frame = frame.assign(entity=["a\tb", "c\nd\\"])
+    text = to_string(frame, Format.TSV, Layout(header=False, columns=("label", "entity")))
+    assert text == "ORG\ta\\tb\nORG\tc\\nd\\\\\n"
+    with pytest.raises(UsageError, match="--columns nope: no such column"):
+        to_string(frame, Format.CSV, Layout(columns=("nope",)))
+
+
+def test_table_to_a_file_or_pipe_never_wraps() -> None:
+    wide = pd.DataFrame([{"published": "2025-01-19", "title": "word " * 40}])
+    lines = to_string(wide, Format.TABLE).splitlines()
+    assert "published" in lines[1] and len(lines) == 5
 
 
 @pytest.mark.parametrize("value", ["=1+1", "+1", "@SUM(A1)", "-cmd", "\tx"])

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 import shutil
 import xml.etree.ElementTree as ET
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -90,9 +93,14 @@ def small_inputs() -> dict[str, Any]:
     }
 
 
-def test_report_escapes_scraped_text_and_has_no_script() -> None:
+def test_report_escapes_scraped_text_and_runs_only_its_own_script() -> None:
     page = build_report(**small_inputs(), title=f"Report {EVIL}", command=f"chipwatch {EVIL}")
-    assert "<script" not in page.lower()
+    # One script: the shipped table sorter, allowed by its hash and by nothing else.
+    assert page.lower().count("<script") == 1
+    script = page.split("<script>")[1].split("</script>")[0]
+    digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+    assert f"script-src 'sha256-{digest}'" in page and "unsafe-inline'; img" in page
+    assert "alert(" not in script
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
     assert "Acme &lt;b&gt;Corp&lt;/b&gt;" in page
     assert "Second &amp; last" in page
@@ -106,7 +114,7 @@ def test_report_is_self_contained() -> None:
     assert '<link rel="stylesheet"' not in page and "@import" not in page
     assert "default-src 'none'" in page  # the browser refuses any request
     assert "prefers-color-scheme: dark" in page
-    assert page.count('<svg class="chart"') == 3
+    assert page.count('<svg class="chart') == 3
 
 
 def test_external_pattern_catches_requests() -> None:
@@ -120,11 +128,16 @@ def test_report_sections_and_numbers() -> None:
     for ident in ("overview", "entities", "themes", "trends", "pairs", "dups", "keywords"):
         assert f'<section id="{ident}" aria-labelledby="{ident}-h">' in page
     assert "1,600" in page and "800" in page  # words before / after cleaning
-    assert "2025-01-02 to 2025-02-10" in page
+    dates = '<span class="nowrap">2025-01-02</span> to <span class="nowrap">2025-02-10</span>'
+    assert dates in page  # a date never breaks at its hyphens
     # The undated document is named, not silently dropped from the time chart.
     assert "1 of 3 documents have no published date" in page and "c.txt" in page
     assert "Jaccard similarity ≥ 0.7" in page
     assert "<mark>Acme</mark>" in page
+    # Long parts are folded; documents are named by their titles; the heat map has a scale.
+    assert "<summary>All 3 documents</summary>" in page
+    assert "<summary>Keywords of each document" in page
+    assert 'id="legend-themes"' in page and "documents have a theme above its threshold" in page
 
 
 def test_report_handles_empty_tables() -> None:
@@ -154,7 +167,7 @@ def test_charts_are_well_formed_svg() -> None:
         assert root.get("role") == "img"
         assert root.get("aria-labelledby")
     bars = ET.fromstring(svgs[0]).findall(".//{http://www.w3.org/2000/svg}rect")
-    assert [float(b.get("width", 0)) for b in bars] == pytest.approx([440.0, 440.0 / 3], abs=0.1)
+    assert [float(b.get("width", 0)) for b in bars] == pytest.approx([640.0, 640.0 / 3], abs=0.1)
 
 
 # --- end to end in a real browser ---------------------------------------------------------------
@@ -217,6 +230,22 @@ def test_report_renders_in_headless_chromium(sample_dir: Path, tmp_path: Path) -
         fetched = driver.execute_script(
             "return performance.getEntriesByType('resource').map(e => e.name)"
         )
+        # The time axis: where each tick is drawn, and the day it stands for.
+        ticks = driver.execute_script(
+            "return [...document.querySelectorAll('#chart-trends line.tick')].map(t => "
+            "[t.dataset.day, t.getBoundingClientRect().x])"
+        )
+        legend = driver.execute_script(
+            "const l = document.getElementById('legend-themes');"
+            "return l ? [l.getBoundingClientRect().width, l.querySelectorAll('rect').length] : null"
+        )
+        # Tables sort by a click on a header, and long ones can be filtered.
+        sorted_pairs = driver.execute_script(
+            "const t = document.querySelector('#pairs table');"
+            "t.tHead.rows[0].cells[0].click();"
+            "return [...t.tBodies[0].rows].map(r => r.cells[0].textContent)"
+        )
+        filters = driver.execute_script("return document.querySelectorAll('input.filter').length")
         logs = driver.get_log("browser")
         height = driver.execute_script("return document.body.scrollHeight")
         driver.set_window_size(1280, min(int(height), 8000))
@@ -225,9 +254,61 @@ def test_report_renders_in_headless_chromium(sample_dir: Path, tmp_path: Path) -
     finally:
         driver.quit()
     assert [c[0] for c in charts] == ["chart-entities", "chart-themes", "chart-trends"]
+    # A real time axis: the distance between ticks is proportional to the days between
+    # them (January to May 2025: months of 31, 28, 31 and 30 days are not equal steps).
+    assert len(ticks) >= 3
+    days = [(date.fromisoformat(day) - date.fromisoformat(ticks[0][0])).days for day, _ in ticks]
+    scale = (ticks[-1][1] - ticks[0][1]) / days[-1]
+    for (_, x), d in zip(ticks, days, strict=True):
+        assert x - ticks[0][1] == pytest.approx(d * scale, abs=1.0)
+    # The heat map has its colour scale: "none" and five shades.
+    assert legend is not None and legend[0] > 100 and legend[1] == 6
     for ident, width, height_px, shapes in charts:
         assert width > 100 and height_px > 50, ident
         assert shapes > 0, ident
     assert fetched == []
     assert [entry for entry in logs if entry.get("level") in ("SEVERE", "WARNING")] == []
+    assert len(sorted_pairs) > 2 and sorted_pairs == sorted(sorted_pairs, key=str.lower)
+    assert filters >= 1
     assert shot.stat().st_size > 10_000
+
+
+def test_report_of_5000_documents_stays_small() -> None:
+    """Folded sections keep the page under 5 MB and short even for 5,000 documents."""
+    n = 5000
+    docs = pd.DataFrame(
+        [
+            (
+                f"site{i % 90}/{i:05d}_0123456789abcdef.txt",
+                f"A fairly long headline about chips and export controls, number {i}",
+                f"20{10 + i % 15}-{1 + i % 12:02d}-{1 + i % 28:02d}",
+                "Some Reporter",
+                f"Outlet {i % 90}",
+                900,
+                450,
+                0.7,
+            )
+            for i in range(n)
+        ],
+        columns=list(DOC_COLUMNS),
+    )
+    themes = pd.DataFrame(
+        [(f, f"theme_{i % 12}", 0.3, 1, ["term:0.3"]) for i, f in enumerate(docs["file"])],
+        columns=list(THEME_COLUMNS),
+    )
+    doc_keywords = pd.DataFrame(
+        [(f, r, f"keyword phrase {r}", 1.0 / r) for f in docs["file"] for r in range(1, 6)],
+        columns=list(DOC_KEYWORD_COLUMNS),
+    )
+    small = small_inputs()
+    page = build_report(
+        **{
+            **small,
+            "docs": docs,
+            "themes": themes,
+            "theme_trends": theme_trends(docs, themes),
+            "doc_keywords": doc_keywords,
+        }
+    )
+    assert len(page.encode()) < 5 * 1024 * 1024
+    assert page.count("<table>") < 20  # one folded table per section, none per document

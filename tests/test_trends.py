@@ -78,10 +78,12 @@ def test_trends_per_month_reports_undated_documents() -> None:
     result = trends(counts, PUBLISHED, by="month")
     assert tuple(result.table.columns) == TREND_COLUMNS
     assert [tuple(r) for r in result.table.itertuples(index=False)] == [
-        ("2025-01", "Nvidia", 4, 2, 1.0),
-        ("2025-01", "Huawei", 2, 1, 0.5),
-        ("2025-02", "Huawei", 5, 1, 1.0),
+        ("2025-01", 2, "Nvidia", 4, 2, 1.0),
+        ("2025-01", 2, "Huawei", 2, 1, 0.5),
+        ("2025-02", 1, "Huawei", 5, 1, 1.0),
     ]
+    top = trends(counts, PUBLISHED, by="month", top=1).table
+    assert list(top["item"]) == ["Nvidia", "Huawei"]
     assert result.undated == ["d.txt", "e.txt"]
     assert result.periods == {"2025-01": 2, "2025-02": 1}
 
@@ -89,7 +91,16 @@ def test_trends_per_month_reports_undated_documents() -> None:
 def test_trends_per_week() -> None:
     counts = [("a.txt", "theme", "x", 1.0), ("b.txt", "theme", "x", 1.0)]
     table = trends(counts, PUBLISHED, by="week").table
-    assert list(table["period"]) == ["2025-W01", "2025-W04"]
+    # Weeks 2, 3 and 5 hold no document and c.txt (week 6) no item: shown, empty.
+    weeks = ["2025-W01", "2025-W02", "2025-W03", "2025-W04", "2025-W05", "2025-W06"]
+    assert list(table["period"]) == weeks
+    assert list(table["item"]) == ["x", "", "", "x", "", ""]
+    assert list(table["period_docs"]) == [1, 0, 0, 1, 0, 1]
+
+
+def test_trends_span_crosses_years() -> None:
+    table = trends([("a", "entity", "x", 1)], {"a": "2024-11-30", "b": "2025-02-01"}).table
+    assert list(table["period"]) == ["2024-11", "2024-12", "2025-01", "2025-02"]
 
 
 def test_g2_hand_computed() -> None:

@@ -9,6 +9,7 @@ The views live in small modules by subject (``core``, ``text``, ``named``, ``top
 ``periods``); this package is their one public name.
 """
 
+from chipwatch.views.checks import Window, entity_labels, in_window, search_term, window
 from chipwatch.views.core import (
     NEEDS,
     Period,
@@ -38,6 +39,7 @@ __all__ = [
     "NEEDS",
     "Period",
     "What",
+    "Window",
     "amounts",
     "cache_table",
     "check_out_dir",
@@ -49,7 +51,9 @@ __all__ = [
     "drops",
     "duplicates",
     "entities",
+    "entity_labels",
     "entity_pairs",
+    "in_window",
     "keywords",
     "kwic",
     "need_for",
@@ -60,8 +64,10 @@ __all__ = [
     "report",
     "require_documents",
     "save_clean",
+    "search_term",
     "theme_period",
     "themes",
     "trends",
+    "window",
     "write_run_report",
 ]

@@ -84,8 +84,11 @@ def require_documents(analysis: Analysis) -> None:
     if analysis.processed:
         return
     if not analysis.sources:
+        from chipwatch.globs import Globs
+
+        settings = analysis.settings
         raise NothingProcessedError(
-            f"no files matching '{analysis.settings.glob}' under "
+            f"no files matching {Globs.of(settings.glob, settings.exclude).describe()} under "
             f"{', '.join(analysis.paths)}. Check the path or pass --glob."
         )
     raise NothingProcessedError("no input could be processed. See the warnings above.")
@@ -126,22 +129,51 @@ def _require(analysis: Analysis, view: str) -> None:
         raise ValueError(f"the {view} view needs {need}, the analysis holds {analysis.need}")
 
 
-def cache_table(settings: Settings) -> pd.DataFrame:
-    """``chipwatch cache info``: one row per kind of stored result, with the store's size."""
+#: What each kind of stored result is, as ``cache info`` names it.
+CACHE_KINDS = {
+    "read": "decoded texts",
+    "fit": "corpus cleaning fits",
+    "clean": "cleaned pages",
+    "drops": "dropped-line lists",
+    "ents": "entity mentions",
+    "toks": "parsed tokens",
+}
+
+
+def _store_file(settings: Settings) -> Path:
+    from chipwatch.store import DB_NAME, default_cache_dir
+
+    return (settings.cache_dir or default_cache_dir()) / DB_NAME
+
+
+def cache_table(settings: Settings, notes: list[str] | None = None) -> pd.DataFrame:
+    """``chipwatch cache info``: one row per kind of stored result (``kind, results``);
+    where the store is and its size go to ``notes``. A folder without a store is left
+    as it is: nothing is created to answer."""
     import pandas as pd
 
-    from chipwatch.store import Store, default_cache_dir
+    from chipwatch.store import Store
 
-    with Store.open(settings.cache_dir or default_cache_dir()) as store:
+    path = _store_file(settings)
+    if not path.exists():
+        if notes is not None:
+            notes.append(f"no results store at {path} yet: the first analysis makes it")
+        return pd.DataFrame([], columns=["kind", "results"])
+    with Store.open(path.parent) as store:
         info = store.info()
-    rows = [(info["path"], kind, n, info["bytes"]) for kind, n in info["results"].items()]
-    rows = rows or [(info["path"], "", 0, info["bytes"])]
-    return pd.DataFrame(rows, columns=["path", "kind", "results", "bytes"])
+    rows = [(CACHE_KINDS.get(kind, kind), n) for kind, n in info["results"].items()]
+    if notes is not None:
+        notes.append(f"results store {info['path']}: {info['bytes'] / 1e6:,.1f} MB")
+    return pd.DataFrame(rows, columns=["kind", "results"])
 
 
 def clear_cache(settings: Settings) -> tuple[int | None, Path]:
     """``chipwatch cache clear``: delete every stored result; returns how many (None when
-    the store's files had to be removed unopened, on a full disk), and where."""
-    from chipwatch.store import Store, default_cache_dir
+    the store's files had to be removed unopened, on a full disk), and where (a folder
+    without a store is left as it is)."""
+    from chipwatch.store import Store
 
-    return Store.clear_dir(settings.cache_dir or default_cache_dir())
+    path = _store_file(settings)
+    if not path.exists():
+        return 0, path
+    return Store.clear_dir(path.parent)

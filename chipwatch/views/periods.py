@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from chipwatch.pipeline import Analysis
@@ -15,11 +16,15 @@ from chipwatch.views.text import amounts, docs, duplicates
 from chipwatch.views.topics import keywords, themes
 
 
-def _counts(analysis: Analysis, what: What) -> pd.DataFrame:
+def _counts(analysis: Analysis, what: What, labels: Sequence[str] | None = None) -> pd.DataFrame:
     from chipwatch.trends import entity_counts, keyword_counts, theme_counts
 
+    if labels is not None and what != "entities":
+        from chipwatch.errors import UsageError
+
+        raise UsageError("--label works with --what entities. Remove --label.")
     if what == "entities":
-        return entity_counts(analysis.mentions)
+        return entity_counts(analysis.mentions, labels=labels)
     if what == "themes":
         return theme_counts(themes(analysis))
     return keyword_counts(keywords(analysis, top=10, per_doc=True))
@@ -31,13 +36,16 @@ def trends(
     what: What = "entities",
     by: Period = "month",
     notes: list[str] | None = None,
+    top: int | None = None,
+    labels: Sequence[str] | None = None,
 ) -> pd.DataFrame:
-    """Counts per period of the documents' published dates; undated documents are
-    listed in ``notes``."""
+    """Counts per period of the documents' published dates (the ``top`` items of each
+    period; only entities of ``labels``); undated documents are listed in ``notes``."""
     from chipwatch.trends import trends as over_time
 
     _require(analysis, f"trends:{what}")
-    result = over_time(_counts(analysis, what), analysis.published(), by=by)
+    counts = _counts(analysis, what, labels)
+    result = over_time(counts, analysis.published(), by=by, top=top)
     _note_undated(result.undated, notes)
     return result.table
 
@@ -49,18 +57,51 @@ def diff(
     until: str | None = None,
     what: What = "entities",
     notes: list[str] | None = None,
+    labels: Sequence[str] | None = None,
 ) -> pd.DataFrame:
-    """What rose or fell from before ``since`` to ``since``…``until``, with G² keyness."""
+    """What rose or fell from before ``since`` to ``since``…``until``, with G² keyness
+    (only entities of ``labels``, when given).
+
+    Raises:
+        NothingProcessedError: one of the two periods holds no dated document.
+    """
     from chipwatch.trends import diff as compare
 
     _require(analysis, f"trends:{what}")
     sizes = None
     if what == "entities":
         sizes = {"entity": {name: float(len(text.split())) for name, text in analysis.texts()}}
-    counts = _counts(analysis, what)
+    counts = _counts(analysis, what, labels)
     result = compare(counts, analysis.published(), since=since, until=until, sizes=sizes)
     _note_undated(result.undated, notes)
+    _require_sides(result.before, result.after, since=since, until=until)
     return result.table
+
+
+def _require_sides(before: list[str], after: list[str], *, since: str, until: str | None) -> None:
+    """Two periods to compare, or say which one holds no document.
+
+    Raises:
+        NothingProcessedError: no dated document before ``since``, or none in the later period.
+    """
+    from chipwatch.errors import NothingProcessedError
+
+    later = f"from {since}" + (f" to {until}" if until else " on")
+    if not before and not after:
+        raise NothingProcessedError(
+            "no document has a published date, so there is nothing to compare. "
+            "docs shows the dates found."
+        )
+    if not before:
+        raise NothingProcessedError(
+            f"the earlier period is empty: no document is dated before {since} "
+            f"({len(after)} dated {later}). Choose a later --since."
+        )
+    if not after:
+        raise NothingProcessedError(
+            f"the later period is empty: no document is dated {later} "
+            f"({len(before)} dated before {since}). Choose an earlier --since or a later --until."
+        )
 
 
 def report(analysis: Analysis, *, command: str | None = None, by: Period = "month") -> str:

@@ -150,14 +150,24 @@ def save_clean(analysis: Analysis, out_dir: Path) -> list[Path]:
 
 
 def duplicates(
-    analysis: Analysis, *, shingle: int = SHINGLE_SIZE, singletons: bool = False
+    analysis: Analysis,
+    *,
+    shingle: int = SHINGLE_SIZE,
+    singletons: bool = False,
+    top: int | None = None,
 ) -> pd.DataFrame:
-    """Clusters of near-duplicate articles: ``cluster, file, similarity, title, …``."""
+    """Clusters of near-duplicate articles: ``cluster, file, similarity, title, …``
+    (the first ``top`` clusters, when given)."""
     from chipwatch.dups import find_duplicates
+    from chipwatch.models import CLUSTER
 
-    return find_duplicates(
+    table = find_duplicates(
         analysis.clean_documents(),
         threshold=analysis.settings.dedupe_threshold,
         shingle=shingle,
         singletons=singletons,
     )
+    if top is None:
+        return table
+    first = list(dict.fromkeys(table[CLUSTER]))[:top]
+    return table[table[CLUSTER].isin(first)].reset_index(drop=True)
