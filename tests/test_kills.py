@@ -109,8 +109,10 @@ def test_a_dask_scheduler_without_workers_is_a_usage_error(tmp_path: Path) -> No
                 address = line.split("Scheduler at:", 1)[1].strip()
                 break
         assert address.startswith("tcp://"), "the scheduler did not start"
+        # --no-cache: with every result stored, no work reaches the scheduler.
+        command = [CHIPWATCH, "entities", str(SAMPLE), "--no-cache", "--engine", "dask"]
         run = subprocess.run(
-            [CHIPWATCH, "entities", str(SAMPLE), "--engine", "dask", "--scheduler", address],
+            [*command, "--scheduler", address],
             capture_output=True,
             text=True,
             timeout=120,
