@@ -292,7 +292,7 @@ def _to_parsed(
 #: Longest piece handed to spaCy at once. Longer texts are parsed in pieces: spaCy
 #: refuses texts over ``nlp.max_length``, its memory grows with text length, and the
 #: domain ruler's merge and mention resolution must never see a whole page as one piece.
-MAX_PIECE = 100_000
+MAX_PIECE = 10_000
 
 
 def _cut(window: str) -> int:
