@@ -19,7 +19,12 @@ The corpus is built in a temporary folder from real pages: the cleaning benchmar
 pages (``../shared/eval/cleaning/dev/raw``, when present) and the sample corpus, each
 copy varied by a line of its own so that copies are distinct files.
 
+First, long pages (see ``long_pages``): time per character of generated pages dense
+with names, one line of 100 KB and 1 MB (5 MB with ``--huge``) and a 700 KB report in
+paragraphs, against 25 ordinary 40 KB pages, for ``entities`` and ``themes``.
+
 Usage: python benchmarks/bench.py [--sizes 500 2000 5000] [--jobs N] [--repeat N] [--quick]
+       [--huge] [--only corpus|long]
 """
 
 from __future__ import annotations
