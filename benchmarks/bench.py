@@ -19,7 +19,12 @@ The corpus is built in a temporary folder from real pages: the cleaning benchmar
 pages (``../shared/eval/cleaning/dev/raw``, when present) and the sample corpus, each
 copy varied by a line of its own so that copies are distinct files.
 
+First, long pages (see ``long_pages``): time per character of generated pages dense
+with names, one line of 100 KB and 1 MB (5 MB with ``--huge``) and a 700 KB report in
+paragraphs, against 25 ordinary 40 KB pages, for ``entities`` and ``themes``.
+
 Usage: python benchmarks/bench.py [--sizes 500 2000 5000] [--jobs N] [--repeat N] [--quick]
+       [--huge] [--only corpus|long]
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ import time
 from pathlib import Path
 
 from _common import ROOT, shared_dir
+from _long import long_page
 
 SHARED = shared_dir()
 
@@ -192,6 +198,83 @@ def _clean_args(corpus: Path, out: Path) -> list[str]:
     return ["clean", str(corpus), "--out", str(out), "--no-cache", "--quiet", "--jobs", "1"]
 
 
+def _write(folder: Path, pages: dict[str, str]) -> int:
+    folder.mkdir()
+    for name, text in pages.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return sum(len(text) for text in pages.values())
+
+
+def long_pages(env: dict[str, str], repeat: int, *, quick: bool, huge: bool) -> None:
+    """Time per character of long pages against ordinary pages, for entities and themes.
+
+    The floor here is a corpus of ordinary 40 KB pages in paragraphs (25 of them, about
+    the size of the long page); the shapes are one page written as one long line (a
+    flattened page, a transcript) and a long report in paragraphs, all generated, dense
+    with names. Each run is one process on one core with no results store; the start-up
+    (imports, model, the work on a 2 KB page), measured in the same run, is taken off
+    before dividing by the characters, and each figure is the fastest of ``repeat``.
+    """
+    base, shapes = 40_000, [("100 KB one line", 100_000, 0), ("1 MB one line", 1_000_000, 0)]
+    shapes.append(("700 KB report", 700_000, 4))
+    if quick:
+        base, shapes = 10_000, [("200 KB one line", 200_000, 0), ("150 KB report", 150_000, 4)]
+    if huge:
+        shapes.append(("5 MB one line", 5_000_000, 0))
+    with tempfile.TemporaryDirectory(prefix="chipwatch-bench-") as tmp:
+        root = Path(tmp)
+        count = max(1, 1_000_000 // base)
+        # (row name, folder, characters); the first is the start-up, the second the base.
+        rows = [
+            ("start-up (2 KB)", root / "tiny", _write(root / "tiny", {"p.txt": long_page(2_000)})),
+            (
+                f"{count} x {base // 1000} KB pages",
+                root / "base",
+                _write(
+                    root / "base",
+                    {
+                        f"p{i:03d}.txt": long_page(base, seed=i + 2, paragraph=4)
+                        for i in range(count)
+                    },
+                ),
+            ),
+        ]
+        for name, size, paragraph in shapes:
+            folder = root / name.replace(" ", "_")
+            rows.append(
+                (name, folder, _write(folder, {"p.txt": long_page(size, paragraph=paragraph)}))
+            )
+        print(
+            f"{'long pages':<10} {'shape':<20} {'chars':>10} {'seconds':>8} "
+            f"{'us/char':>8} {'main MB':>8} {'vs base':>8}"
+        )
+        for command in ("entities", "themes"):
+            _long_rows(command, rows, env, repeat)
+
+
+def _long_rows(
+    command: str, rows: list[tuple[str, Path, int]], env: dict[str, str], repeat: int
+) -> None:
+    args = ["--no-cache", "--csv", "--quiet", "--jobs", "1"]
+    runs = [
+        _fastest([measure("cli", [command, str(folder), *args], env) for _ in range(repeat)])
+        for _, folder, _ in rows
+    ]
+    start_up = runs[0]["wall"]
+    per_char = [
+        max(0.0, r["wall"] - start_up) / chars * 1e6
+        for r, (_, _, chars) in zip(runs, rows, strict=True)
+    ]
+    for i, ((name, _, chars), r) in enumerate(zip(rows, runs, strict=True)):
+        us = f"{per_char[i]:.1f}" if i else ""
+        ratio = f"{per_char[i] / per_char[1]:.2f}" if i and per_char[1] else ""
+        print(
+            f"{command:<10} {name:<20} {chars:>10,} {r['wall']:>8.2f} "
+            f"{us:>8} {r['self_mb']:>8.0f} {ratio:>8}",
+            flush=True,
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000, 5000])
@@ -199,6 +282,10 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="sizes 50 and 200, sample only")
     parser.add_argument(
         "--repeat", type=int, default=2, help="floor and cold runs per size (fastest counts)"
+    )
+    parser.add_argument("--huge", action="store_true", help="add a 5 MB one-line page")
+    parser.add_argument(
+        "--only", choices=["corpus", "long"], help="run only the corpus sizes or the long pages"
     )
     args = parser.parse_args()
     sizes = [50, 200] if args.quick else args.sizes
@@ -214,6 +301,10 @@ def main() -> None:
     )
     help_s = time.perf_counter() - help_start
     print(f"pages: {len(pages)} real pages; jobs: {args.jobs}; chipwatch --help: {help_s:.2f}s")
+    if args.only != "corpus":
+        long_pages(env, args.repeat, quick=args.quick, huge=args.huge)
+    if args.only == "long":
+        return
     clean_speed(pages, env, args.repeat)
     header = (
         f"{'docs':>6} {'step':<18} {'seconds':>8} {'docs/s':>8} {'words/s':>9} "

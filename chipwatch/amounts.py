@@ -245,11 +245,11 @@ def _qualifier(preceding: str) -> str:
 def context(text: str, start: int, end: int, width: int = _CONTEXT) -> str:
     """The words around ``text[start:end]`` on its own line, at most ``width`` characters
     each side."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
+    # Line breaks are looked for within ``width`` only: a page may be one long line.
+    line_start = text.rfind("\n", max(0, start - width), start) + 1
+    line_end = text.find("\n", end, end + width)
     left = text[max(line_start, start - width) : start]
-    right = text[end : min(line_end, end + width)]
+    right = text[end : line_end if line_end >= 0 else end + width]
     return " ".join(f"{left}{text[start:end]}{right}".split())
 
 

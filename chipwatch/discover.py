@@ -105,8 +105,11 @@ def discover_themes(
     """
     if k < 1:
         raise UsageError(f"--discover needs at least 1 theme, got {k}")
-    ordered = sorted(docs, key=lambda d: d.name)
-    columns = _keyword_columns([_doc_counts(d) for d in ordered], min_df=min_df)
+    # One pass over the documents, keeping only their keyword counts: the documents may
+    # be unpacked one at a time (``pipeline.Analysis.token_documents``).
+    counted = sorted(((d.name, _doc_counts(d)) for d in docs), key=lambda pair: pair[0])
+    ordered = [name for name, _ in counted]
+    columns = _keyword_columns([counts for _, counts in counted], min_df=min_df)
     limit = min(len(ordered), columns.n_keys)
     if k > limit:
         raise UsageError(
@@ -189,10 +192,11 @@ def _top_terms(loadings: Any, vocab: Sequence[str], *, top_terms: int) -> list[t
     return top
 
 
-def _top_documents(column: Any, ordered: Sequence[ParsedDocument]) -> list[tuple[str, float]]:
-    """The ``TOP_DOCUMENTS`` documents loading most on one component (name on ties)."""
-    doc_order = sorted(range(len(ordered)), key=lambda i: (-float(column[i]), ordered[i].name))
-    return [(ordered[i].name, float(column[i])) for i in doc_order[:TOP_DOCUMENTS] if column[i] > 0]
+def _top_documents(column: Any, ordered: Sequence[str]) -> list[tuple[str, float]]:
+    """The ``TOP_DOCUMENTS`` documents (by name) loading most on one component (name on
+    ties)."""
+    doc_order = sorted(range(len(ordered)), key=lambda i: (-float(column[i]), ordered[i]))
+    return [(ordered[i], float(column[i])) for i in doc_order[:TOP_DOCUMENTS] if column[i] > 0]
 
 
 _Draft = tuple[float, list[tuple[str, float]], list[tuple[str, float]]]

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 from chipwatch.config import Settings
 from chipwatch.models import CleanDocument, Document, Mention, ParsedDocument, Skip, Statement
-from chipwatch.results import decoded
+from chipwatch.results import PackedDocuments, decoded
 
 if TYPE_CHECKING:
     from chipwatch.clean import Cleaner
@@ -27,6 +27,9 @@ Progress: TypeAlias = Callable[[int, int, int], None]
 
 #: Finished results are written to the store in transactions of about this many.
 _FLUSH_EVERY = 256
+#: Stored results are read in batches of this many documents, so what is read is packed
+#: or decoded before the next batch arrives (never the whole corpus's values at once).
+_LOAD_EVERY = 256
 
 
 @dataclass(frozen=True)
@@ -143,7 +146,8 @@ class Gathering:
     store: Store | None
     cleaned: dict[str, CleanDocument] = field(default_factory=dict)
     mentions: dict[str, tuple[Mention, ...]] = field(default_factory=dict)
-    parsed: dict[str, ParsedDocument] = field(default_factory=dict)
+    #: Tokens, held packed (see :class:`chipwatch.results.PackedDocuments`).
+    parsed: PackedDocuments = field(default_factory=PackedDocuments)
     statements: dict[str, tuple[Statement, ...]] = field(default_factory=dict)
     errors: list[Skip] = field(default_factory=list)
     tracebacks: dict[str, str] = field(default_factory=dict)
@@ -164,7 +168,12 @@ class Gathering:
         """Start from the results of an earlier analysis of the same inputs."""
         self.cleaned = dict(cleaned)
         self.mentions = dict(mentions)
-        self.parsed = dict(parsed)
+        if isinstance(parsed, PackedDocuments):
+            self.parsed = parsed.copy()
+        else:
+            self.parsed = PackedDocuments()
+            for doc in parsed.values():
+                self.parsed.put(doc)
         self.statements = dict(statements)
         self.errors = list(errors)
         self.tracebacks = dict(tracebacks)
@@ -201,8 +210,8 @@ class Gathering:
         if need.drops:
             self._restore_drops()
 
-    def _table(self, kind: str) -> dict[str, Any]:
-        tables: dict[str, dict[str, Any]] = {
+    def _table(self, kind: str) -> Mapping[str, Any]:
+        tables: dict[str, Mapping[str, Any]] = {
             "clean": self.cleaned,
             "ents": self.mentions,
             "toks": self.parsed,
@@ -212,8 +221,6 @@ class Gathering:
 
     def _load(self, kind: str) -> None:
         """Fill ``kind``'s results from the store for the documents that lack them."""
-        from chipwatch import results
-
         table = self._table(kind)
         ready = self.cleaned if self.settings.clean else None
         docs = [
@@ -223,23 +230,12 @@ class Gathering:
         ]
         if self.store is None or not docs:
             return
-        keys = self.keys(kind, docs)
-        hits = self.store.get_many(kind, list(keys.values()))
-        for d in docs:
-            data = hits.get(keys[d.name])
-            value: object
-            if kind == "clean":
-                value = decoded(results.decode_clean, d, data)
-            elif kind == "ents":
-                value = decoded(results.decode_mentions, d.name, data)
-            elif kind == "quotes":
-                value = decoded(results.decode_statements, data)
-            else:
-                value = decoded(results.decode_tokens, d.name, self.analysed(d), data)
-            if value is not None:
-                table[d.name] = value
-                if kind == "clean":
-                    self.without_drops.add(d.name)
+        for i in range(0, len(docs), _LOAD_EVERY):
+            chunk = docs[i : i + _LOAD_EVERY]
+            keys = self.keys(kind, chunk)
+            hits = self.store.get_many(kind, list(keys.values()))
+            for d in chunk:
+                _take_stored(self, kind, d, hits.get(keys[d.name]))
 
     def _compute(self, need: Need, progress: Progress | None) -> None:
         """Run the engine on every document that still lacks a result."""
@@ -298,7 +294,8 @@ class Gathering:
             self.tracebacks[doc.name] = outcome.trace or ""
             self.cleaned.setdefault(doc.name, CleanDocument(doc, lines=()))
             self.mentions.setdefault(doc.name, ())
-            self.parsed.setdefault(doc.name, ParsedDocument(doc.name, ""))
+            if doc.name not in self.parsed:
+                self.parsed.put(ParsedDocument(doc.name, ""))
             self.statements.setdefault(doc.name, ())
             return
         if outcome.cleaned is not None and doc.name not in self.cleaned:
@@ -309,9 +306,7 @@ class Gathering:
             self.mentions[doc.name] = outcome.mentions
             pending["ents"].append(doc)
         if outcome.parsed is not None:
-            from chipwatch.results import interned
-
-            self.parsed[doc.name] = replace(outcome.parsed, tokens=interned(outcome.parsed.tokens))
+            self.parsed.put(outcome.parsed)
             pending["toks"].append(doc)
         if outcome.statements is not None:
             self.statements[doc.name] = outcome.statements
@@ -377,3 +372,26 @@ class Gathering:
 
         docs = [self.cleaned[d.name] for d in self.documents if d.name in self.cleaned]
         return cluster_map([d for d in docs if d.lines], threshold=self.settings.dedupe_threshold)
+
+
+def _take_stored(gathering: Gathering, kind: str, d: Document, data: Any) -> None:
+    """Hold one document's stored result of ``kind`` (none when it is stale)."""
+    from chipwatch import results
+
+    if kind == "clean":
+        cleaned = decoded(results.decode_clean, d, data)
+        if cleaned is not None:
+            gathering.cleaned[d.name] = cleaned
+            gathering.without_drops.add(d.name)
+    elif kind == "ents":
+        mentions = decoded(results.decode_mentions, d.name, data)
+        if mentions is not None:
+            gathering.mentions[d.name] = mentions
+    elif kind == "quotes":
+        statements = decoded(results.decode_statements, data)
+        if statements is not None:
+            gathering.statements[d.name] = statements
+    else:
+        parsed = decoded(results.decode_tokens, d.name, gathering.analysed(d), data)
+        if parsed is not None:
+            gathering.parsed.put(parsed)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from chipwatch.config import DEFAULT_MODEL
 from chipwatch.errors import ModelNotFoundError
 from chipwatch.models import DepToken, ParsedDocument, ParsedSentence, RawEntity, Token
+from chipwatch.sentences import sentence_ends
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -146,25 +148,38 @@ def _leftovers(ent: Span, covered: set[int]) -> list[Span]:
 
 def _merge_domain_ents(entities: Iterable[Span], spans: Iterable[Span]) -> list[Span]:
     """The ruler's ``ents_filter``: merge model entities and gazetteer matches (see
-    :func:`add_domain_layer` for the policy)."""
+    :func:`add_domain_layer` for the policy).
+
+    Both lists are sorted and free of overlaps, so the matches inside an entity are
+    found by bisection: the merge costs the same per entity on a page of any length.
+    """
     from spacy.util import filter_spans
 
     matches = filter_spans(list(spans))
+    ends = [m.end for m in matches]  # sorted: the matches do not overlap
+    dropped: set[int] = set()
     kept: list[Span] = []
     for ent in entities:
-        inside = [m for m in matches if m.start < ent.end and m.end > ent.start]
+        first = bisect_right(ends, ent.start)
+        last = first
+        while last < len(matches) and matches[last].start < ent.end:
+            last += 1
+        inside = [i for i in range(first, last) if i not in dropped]
         if not inside:
             kept.append(ent)
             continue
-        covered = {i for m in inside for i in range(m.start, m.end)}
+        covered = {t for i in inside for t in range(matches[i].start, matches[i].end)}
         rest = _leftovers(ent, covered)
-        if rest and all(ent.start <= m.start and m.end <= ent.end for m in inside):
+        if rest and all(
+            ent.start <= matches[i].start and matches[i].end <= ent.end for i in inside
+        ):
             # A longer model name around the matches ("Trivium China"): longest wins.
-            matches = [m for m in matches if m not in inside]
+            dropped.update(inside)
             kept.append(ent)
             continue
         kept.extend(rest)
-    return filter_spans(matches + kept)
+    remaining = [m for i, m in enumerate(matches) if i not in dropped]
+    return filter_spans(remaining + kept)
 
 
 def compact_patterns(patterns: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -241,13 +256,15 @@ def _disabled(nlp: Language, *, entities: bool, tokens: bool) -> list[str]:
     return [name for name in nlp.pipe_names if name not in wanted]
 
 
-def _to_parsed(name: str, doc: Any, text: str, *, entities: bool, tokens: bool) -> ParsedDocument:
+def _to_parsed(
+    name: str, doc: Any, text: str, *, entities: bool, tokens: bool, line_start: bool = True
+) -> ParsedDocument:
     """Plain data from a spaCy ``Doc``; ``text`` is the text it was made from (equal to
-    ``doc.text``, which spaCy would rebuild token by token)."""
+    ``doc.text``, which spaCy would rebuild token by token). ``line_start``: whether the
+    text starts a line (a piece cut inside a line does not)."""
     toks: tuple[Token, ...] = ()
     if tokens:
         out = []
-        line_start = True
         for t in doc:
             if t.is_space:
                 line_start = line_start or "\n" in t.text
@@ -282,24 +299,43 @@ def _to_parsed(name: str, doc: Any, text: str, *, entities: bool, tokens: bool) 
     return ParsedDocument(name=name, text=text, tokens=toks, entities=ents)
 
 
-#: Longest piece handed to spaCy at once. Texts above it are split at paragraph breaks:
-#: spaCy refuses texts over ``nlp.max_length`` and its memory grows with text length,
-#: while entities and phrases never span a paragraph break in these dumps.
-MAX_PIECE = 100_000
+#: Longest piece handed to spaCy at once. Longer texts are parsed in pieces: spaCy
+#: refuses texts over ``nlp.max_length``, its memory grows with text length, and the
+#: domain ruler's merge and mention resolution must never see a whole page as one piece.
+MAX_PIECE = 10_000
+
+
+def _cut(window: str) -> int:
+    """Where to end a piece that starts ``window``: the length of the piece.
+
+    After the last line break (entities and phrases never span a paragraph); without
+    one, after the last sentence end in the second half of the window (a page flattened
+    to one line, a transcript); else after the last space; else the whole window.
+    """
+    cut = window.rfind("\n") + 1
+    if cut:
+        return cut
+    half = len(window) // 2
+    end = max(sentence_ends(window, half), default=-1)
+    if end >= 0:
+        while end < len(window) and window[end].isspace():
+            end += 1
+        return end
+    return window.rfind(" ") + 1 or len(window)
 
 
 def split_text(text: str, limit: int = MAX_PIECE) -> list[str]:
     """Cut ``text`` into contiguous pieces of at most ``limit`` characters.
 
-    Cuts fall after a newline when there is one in range, else after a space, else at
-    the limit itself (a single 2 MB "line" must still be parsed); ``"".join`` of the
-    pieces is the original text, so offsets can be shifted back exactly.
+    Cuts fall after a line break when there is one in range, else after a sentence end,
+    else after a space, else at the limit itself (a single 2 MB "line" must still be
+    parsed); ``"".join`` of the pieces is the original text, so offsets can be shifted
+    back exactly.
     """
     pieces: list[str] = []
     start = 0
     while len(text) - start > limit:
-        window = text[start : start + limit]
-        cut = window.rfind("\n") + 1 or window.rfind(" ") + 1 or limit
+        cut = _cut(text[start : start + limit])
         pieces.append(text[start : start + cut])
         start += cut
     pieces.append(text[start:])
@@ -350,7 +386,10 @@ def parse(
         for doc, (name, part, offset, last) in nlp.pipe(
             pieces(), as_tuples=True, batch_size=batch_size
         ):
-            parsed = _to_parsed(name, doc, part, entities=entities, tokens=tokens)
+            line_start = not done or done[-1].text.endswith("\n")
+            parsed = _to_parsed(
+                name, doc, part, entities=entities, tokens=tokens, line_start=line_start
+            )
             done.append(_shifted(parsed, offset))
             if last:
                 yield ParsedDocument(

@@ -145,9 +145,12 @@ class Analysis:
         return [m for name, _ in self.texts() for m in self.mentions_by_doc.get(name, ())]
 
     @property
-    def token_documents(self) -> list[ParsedDocument]:
-        """The tokens of every counted document, in order."""
-        return [self.parsed[name] for name, _ in self.texts() if name in self.parsed]
+    def token_documents(self) -> Sequence[ParsedDocument]:
+        """The tokens of every counted document, in order, each unpacked when read (see
+        :class:`chipwatch.results.PackedDocuments`): iterate, do not hold them all."""
+        from chipwatch.results import LazyDocuments
+
+        return LazyDocuments(self.parsed, [n for n, _ in self.texts() if n in self.parsed])
 
     def published(self) -> dict[str, str | None]:
         """The published date of every counted document (None when the page states none)."""

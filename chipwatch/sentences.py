@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from chipwatch.models import Mention
 
-__all__ = ["ELLIPSIS", "sentence_of", "sentence_spans", "snippet", "window"]
+__all__ = ["ELLIPSIS", "sentence_ends", "sentence_of", "sentence_spans", "snippet", "window"]
 
 #: Marks where a snippet leaves text out.
 ELLIPSIS = "\u2026"
@@ -33,23 +33,42 @@ _SENTENCE_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+|$)")
 _INITIALISM = re.compile(r"(?:\b[A-Za-z]\.){1,4}$")
 
 
+# What follows a sentence end, matched in place (``pattern.match(line, pos)``): a copy of
+# the line's tail for every full stop made a page written as one long line quadratic.
+_NEXT_AFTER_MARK = re.compile(r"\s+[\"'\u201c\u2018(\[]?(\w)")
+_NEXT_AFTER_INITIALISM = re.compile(r"\s+([\"'\u201c\u2018(]?)([A-Z][a-z]+)\b")
+_NEXT_AFTER_PERIOD = re.compile(r"\s+[\"'\u201c\u2018(\[]?([\w\u2026])")
+_LAST_WORD = re.compile(r"([\w.]+)$")
+
+
 def _is_boundary(text: str, start: int, end: int) -> bool:
-    """Is the punctuation at ``text[start:end]`` a sentence end (cheap rules, no model)?"""
+    """Is the punctuation at ``text[start:end]`` a sentence end (cheap rules, no model)?
+
+    ``text`` is one line: what follows is looked at up to its end only.
+    """
     if text[start] != ".":
         # '"Why?" she asked': a lower-case word after ? or ! continues the sentence.
-        nxt = re.match(r"\s+[\"'\u201c\u2018(\[]?(\w)", text[end:])
+        nxt = _NEXT_AFTER_MARK.match(text, end)
         return nxt is None or not nxt.group(1).islower()
-    word = re.search(r"([\w.]+)$", text[max(0, start - 20) : start + 1])
+    word = _LAST_WORD.search(text[max(0, start - 20) : start + 1])
     token = word.group(1) if word else ""
     if token.rstrip(".").casefold() in _ABBREVIATIONS:
         return False
     if _INITIALISM.search(token):
         # "U.S." ends a sentence only before a clear sentence start: a capital that is not
         # another name's initial, after which a lower-case word follows ("The", "It").
-        nxt = re.match(r"\s+([\"'\u201c\u2018(]?)([A-Z][a-z]+)\b", text[end:])
-        return bool(nxt and nxt.group(2) in _SENTENCE_STARTERS)
-    nxt = re.match(r"\s+[\"'\u201c\u2018(\[]?([\w\u2026])", text[end:])
+        after = _NEXT_AFTER_INITIALISM.match(text, end)
+        return bool(after and after.group(2) in _SENTENCE_STARTERS)
+    nxt = _NEXT_AFTER_PERIOD.match(text, end)
     return nxt is None or not nxt.group(1).islower()
+
+
+def sentence_ends(line: str, start: int = 0) -> Iterator[int]:
+    """Offsets just past each sentence end in ``line`` (a text without line breaks) from
+    ``start`` on: where :func:`sentence_spans` ends a sentence."""
+    for match in _SENTENCE_END.finditer(line, start):
+        if _is_boundary(line, match.start(), match.end()):
+            yield match.end()
 
 
 # Words that begin sentences far more often than names: they confirm a break after an
@@ -78,10 +97,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     pos = 0
     for line in text.split("\n"):
         start = pos
-        for match in _SENTENCE_END.finditer(line):
-            if _is_boundary(line, match.start(), match.end()):
-                spans.append((start, pos + match.end()))
-                start = pos + match.end()
+        for end in sentence_ends(line):
+            spans.append((start, pos + end))
+            start = pos + end
         spans.append((start, pos + len(line)))
         pos += len(line) + 1
     out = []
@@ -100,19 +118,41 @@ def sentence_of(spans: Sequence[tuple[int, int]], start: int, end: int) -> tuple
     The sentence the span starts in, stretched to the span's end should the span cross
     a sentence break; the span itself when it starts before the first sentence.
     """
-    i = bisect_right([s for s, _ in spans], start) - 1
+    i = bisect_right(spans, start, key=_first) - 1
     if i < 0:
         return (start, end)
     return (spans[i][0], max(spans[i][1], end))
+
+
+def _first(span: tuple[int, int]) -> int:
+    return span[0]
+
+
+_WORD = re.compile(r"\S+")
+
+
+def _fits(text: str, start: int, end: int, width: int) -> bool:
+    """Whether ``text[start:end]``, its whitespace runs made single spaces, fits ``width``.
+
+    Reads no further than ``width`` characters of words: on a page without sentence
+    ends the "sentence" may be the whole page, and every snippet of it must stay cheap.
+    """
+    if end - start <= width:
+        return True
+    size = -1
+    for word in _WORD.finditer(text, start, end):
+        size += word.end() - word.start() + 1
+        if size > width:
+            return False
+    return True
 
 
 def window(text: str, sent: tuple[int, int], mention: tuple[int, int], *, width: int) -> str:
     """The sentence around a mention, cut at word boundaries to ``width`` with "…"."""
     s_start, s_end = sent
     m_start, m_end = mention
-    whole = " ".join(text[s_start:s_end].split())
-    if len(whole) <= width:
-        return whole
+    if _fits(text, s_start, s_end, width):
+        return " ".join(text[s_start:s_end].split())
     # Centre the mention in the window, then widen to whole words.
     room = max(width - (m_end - m_start) - 2, 0)
     lo = max(s_start, m_start - room // 2)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from chipwatch.entities.page import Page
 from chipwatch.entities.spans import (
     Piece,
     cut_span,
@@ -25,7 +26,7 @@ def gaz() -> Gazetteer:
 def cut(text: str, surface: str, label: str, gaz: Gazetteer) -> list[tuple[str, str]]:
     start = text.index(surface)
     ent = RawEntity(text=surface, label=label, start=start, end=start + len(surface))
-    return [(text[p.start : p.end], p.label) for p in cut_span(text, ent, gaz)]
+    return [(text[p.start : p.end], p.label) for p in cut_span(Page(text), ent, gaz)]
 
 
 def test_word_spans_are_whitespace_separated() -> None:
@@ -161,5 +162,5 @@ def test_by_line_false_keeps_a_span_across_a_line_break(gaz: Gazetteer) -> None:
     surface = "the Harbor Bureau of Trade\nand Security"
     start = WRAPPED.index(surface)
     ent = RawEntity(text=surface, label="ORG", start=start, end=start + len(surface))
-    (piece,) = cut_span(WRAPPED, ent, gaz, by_line=False)
+    (piece,) = cut_span(Page(WRAPPED), ent, gaz, by_line=False)
     assert WRAPPED[piece.start : piece.end] == "Harbor Bureau of Trade\nand Security"

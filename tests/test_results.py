@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from chipwatch import results
-from chipwatch.models import Drop, Mention, Metadata, Token
+from chipwatch.models import Drop, Mention, Metadata, ParsedDocument, Token
 
 PACKAGE = Path(str(resources.files("chipwatch")))
 
@@ -94,3 +94,21 @@ def test_tokens_round_trip_and_share_strings() -> None:
     )
     again = results.decode_tokens("a.txt", "Chips ship", results.encode_tokens(doc))
     assert again == doc
+
+
+def test_packed_documents_give_back_the_same_tokens_one_document_at_a_time() -> None:
+    tokens = (
+        Token("Chips", "chip", "NOUN", "NNS", 0, False, False, False, True),
+        Token(".", ".", "PUNCT", ".", 5, False, True, False, False),
+        Token("3", "3", "NUM", "CD", 7, True, False, True, False),
+    )
+    held = results.PackedDocuments()
+    held.put(ParsedDocument("a.txt", "Chips. 3", tokens, ()))
+    held.put(ParsedDocument("b.txt", "", (), ()))
+    assert list(held) == ["a.txt", "b.txt"] and "a.txt" in held and len(held) == 2
+    assert held["a.txt"] == ParsedDocument("a.txt", "Chips. 3", tokens, ())
+    assert held["a.txt"] is not held["a.txt"]  # unpacked on each access, never kept
+    lazy = results.LazyDocuments(held, ["b.txt", "a.txt"])
+    assert [d.name for d in lazy] == ["b.txt", "a.txt"] and len(lazy) == 2
+    assert lazy[1].tokens == tokens and [d.name for d in lazy[:1]] == ["b.txt"]
+    assert held.copy()["b.txt"].tokens == ()

@@ -18,11 +18,13 @@ from __future__ import annotations
 import re
 
 from chipwatch.entities.labels import keeps_label, product_heads, product_label
+from chipwatch.entities.page import Page
 from chipwatch.entities.persons import add_bare_surnames, resolve_surnames
 from chipwatch.entities.spans import (
     FUNCTION_WORDS,
     Piece,
     Resolved,
+    Taken,
     cut_span,
     hard_wrapped,
     line_parts,
@@ -57,18 +59,24 @@ def _is_heading_line(line: str) -> bool:
     return bool(content) and sum(w[0].isupper() for w in content) / len(content) >= 0.8
 
 
-def _in_heading(text: str, piece: Piece) -> bool:
-    """Whether the line holding ``piece`` is a headline (where the model invents ORGs)."""
-    line_start = text.rfind("\n", 0, piece.start) + 1
-    line_end = text.find("\n", piece.end)
-    return _is_heading_line(text[line_start : line_end if line_end >= 0 else len(text)])
+def _in_heading(page: Page, piece: Piece) -> bool:
+    """Whether the line holding ``piece`` is a headline (where the model invents ORGs);
+    each line is judged once however many mentions it holds."""
+    start, end = page.line_around(piece.start, piece.end)
+    key = ("heading", (start, end))
+    if key not in page.memo:
+        page.memo[key] = _is_heading_line(page.text[start:end])
+    return page.memo[key]
+
+
+_NEXT_WORD = re.compile(r"[ \t]*([\w-]+)")
 
 
 def _in_government_title(text: str, piece: Piece, gaz: Gazetteer) -> bool:
     """True for the portfolio of a title: "Commerce Secretary", "Secretary of State"."""
     # Case-insensitive: "Trade minister Jane Doe" is as much a title as "Trade Minister".
     government = gaz.government_folded
-    nxt = re.match(r"[ \t]*([\w-]+)", text[piece.end :])
+    nxt = _NEXT_WORD.match(text, piece.end)
     if nxt and nxt.group(1).casefold() in government:
         return True
     before = re.search(r"([\w-]+)\s+(?:of|for)\s+$", text[max(0, piece.start - 40) : piece.start])
@@ -219,7 +227,7 @@ def _is_title_portfolio(
 
 
 def _resolve_unknown(
-    text: str, piece: Piece, key: str, gaz: Gazetteer
+    page: Page, piece: Piece, key: str, gaz: Gazetteer
 ) -> Resolved | list[Resolved] | None:
     """A name the gazetteer does not know: keep the model's reading, with label fixes."""
     if not any(c.isupper() or c.isdigit() for c in key):
@@ -236,16 +244,17 @@ def _resolve_unknown(
         label in {"ORG", "WORK_OF_ART", "EVENT"}
         and len(name.split()) >= 3
         and any(w in FUNCTION_WORDS for w in name.split())
-        and _in_heading(text, piece)
+        and _in_heading(page, piece)
     ):
         # The small model reads headline-case lines as organisation names; known names
         # inside the phrase ("... of China's Tech") still count.
-        return _known_inside(text, piece, gaz)
+        return _known_inside(page.text, piece, gaz)
     return Resolved(piece, name, label, False)
 
 
-def _resolve_piece(text: str, piece: Piece, gaz: Gazetteer) -> Resolved | list[Resolved] | None:
+def _resolve_piece(page: Page, piece: Piece, gaz: Gazetteer) -> Resolved | list[Resolved] | None:
     """One piece → its canonical name and label; ``None`` when it is not an entity."""
+    text = page.text
     surface = text[piece.start : piece.end]
     key = lookup_key(surface)
     if not key or key in gaz.ignore or key.casefold() in gaz.ignore_folded:
@@ -259,7 +268,7 @@ def _resolve_piece(text: str, piece: Piece, gaz: Gazetteer) -> Resolved | list[R
         entry = _without_corporate_suffix(key, gaz)
     if entry is not None:
         return Resolved(piece, entry.name, entry.label, True)
-    return _resolve_unknown(text, piece, key, gaz)
+    return _resolve_unknown(page, piece, key, gaz)
 
 
 _LIST_NEXT = re.compile(
@@ -301,11 +310,10 @@ def _add_listed_models(text: str, resolved: list[Resolved], gaz: Gazetteer) -> l
             pos = match.end(1)
     if not extra:
         return resolved
-    kept = [
-        r
-        for r in resolved
-        if not any(e.piece.start < r.piece.end and r.piece.start < e.piece.end for e in extra)
-    ]
+    taken = Taken(text)
+    for e in extra:
+        taken.add(e.piece.start, e.piece.end)
+    kept = [r for r in resolved if not taken.overlaps(r.piece.start, r.piece.end)]
     return sorted([*kept, *extra], key=lambda r: (r.piece.start, r.piece.end))
 
 
@@ -317,17 +325,23 @@ def _hard_wrapped_person(text: str, ent: RawEntity, parts: list[RawEntity]) -> b
     """
     if ent.label != "PERSON" or len(parts) < 2 or any(" " in p.text for p in parts):
         return False
-    line_start = text.rfind("\n", 0, parts[0].start) + 1
-    before = text[line_start : parts[0].start].rstrip()
-    return bool(before) and (before[-1].isalnum() or before[-1] == ",")
+    # The last character before the name on its line, found by stepping back over
+    # whitespace only (never scanning back to the start of a long line).
+    at = parts[0].start - 1
+    while at >= 0 and text[at] != "\n" and text[at].isspace():
+        at -= 1
+    if at < 0 or text[at] == "\n":
+        return False
+    return text[at].isalnum() or text[at] == ","
 
 
-def _resolve_across_lines(text: str, ent: RawEntity, gaz: Gazetteer) -> list[Resolved]:
+def _resolve_across_lines(page: Page, ent: RawEntity, gaz: Gazetteer) -> list[Resolved]:
     """On a hard-wrapped page a line break inside a name is layout: the name is resolved
     whole ("Bureau of Industry and Security"), the mention kept to its longest line."""
+    text = page.text
     out: list[Resolved] = []
-    for piece in cut_span(text, ent, gaz, by_line=False):
-        r = _resolve_piece(text, with_possessive(text, piece), gaz)
+    for piece in cut_span(page, ent, gaz, by_line=False):
+        r = _resolve_piece(page, with_possessive(text, piece), gaz)
         found = r if isinstance(r, list) else [] if r is None else [r]
         for one in found:
             one.piece = longest_line(text, one.piece)
@@ -335,19 +349,20 @@ def _resolve_across_lines(text: str, ent: RawEntity, gaz: Gazetteer) -> list[Res
     return out
 
 
-def _resolve_entity(text: str, ent: RawEntity, gaz: Gazetteer) -> list[Resolved]:
+def _resolve_entity(page: Page, ent: RawEntity, gaz: Gazetteer) -> list[Resolved]:
     """One raw span → its resolved pieces, each on one line of the text.
 
     A hard-wrapped person's name counts once, at its last word (the surname), and is
     named in full; the single-word pieces of any other span cut at a line break are
     marked ``wrapped`` (see :func:`_without_wrapped_words`).
     """
+    text = page.text
     parts = line_parts(text, ent)
     wrapped_person = _hard_wrapped_person(text, ent, parts)
     out: list[Resolved] = []
     for part in parts[-1:] if wrapped_person else parts:
-        for piece in cut_span(text, part, gaz):
-            r = _resolve_piece(text, with_possessive(text, piece), gaz)
+        for piece in cut_span(page, part, gaz):
+            r = _resolve_piece(page, with_possessive(text, piece), gaz)
             found = r if isinstance(r, list) else [] if r is None else [r]
             for one in found:
                 if wrapped_person and one.label == "PERSON" and not one.from_gazetteer:
@@ -396,13 +411,14 @@ def resolve_mentions(parsed: ParsedDocument, gazetteer: Gazetteer) -> list[Menti
         Mentions in document order; ``surface`` is the text as written (possessive kept).
     """
     text = parsed.text
+    page = Page(text)
     resolved: list[Resolved] = []
     across = hard_wrapped(text)
     for ent in parsed.entities:
         if across and "\n" in ent.text:
-            resolved.extend(_resolve_across_lines(text, ent, gazetteer))
+            resolved.extend(_resolve_across_lines(page, ent, gazetteer))
         else:
-            resolved.extend(_resolve_entity(text, ent, gazetteer))
+            resolved.extend(_resolve_entity(page, ent, gazetteer))
     resolve_surnames(resolved)
     _join_short_forms(resolved)
     resolved = _without_wrapped_words(resolved)

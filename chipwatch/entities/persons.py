@@ -10,11 +10,11 @@ are left to the gazetteer.
 from __future__ import annotations
 
 import re
-from collections import Counter
-from functools import lru_cache
+from collections import Counter, defaultdict
+from collections.abc import Collection
 
 from chipwatch.entities.labels import is_product_shaped
-from chipwatch.entities.spans import Piece, Resolved
+from chipwatch.entities.spans import Piece, Resolved, Taken
 from chipwatch.gazetteer import Gazetteer
 from chipwatch.models import NUMERIC_LABELS
 
@@ -63,22 +63,51 @@ def resolve_surnames(resolved: list[Resolved]) -> None:
         size, count, first = full[name]
         return (-size, -count, first)
 
+    # Full names by their last and first word, so a one-word mention finds its
+    # candidates without a pass over every person on the page.
+    lasts: dict[str, list[str]] = defaultdict(list)
+    firsts: dict[str, list[str]] = defaultdict(list)
+    for name in full:
+        lasts[name.split()[-1]].append(name)
+        firsts[name.split()[0]].append(name)
     for r in resolved:
         if len(r.name.split()) != 1 or (r.from_gazetteer and r.label != "PERSON"):
             continue
         if r.label in NUMERIC_LABELS or r.label == "NORP":
             continue  # "Democrats" is a group, never a surname
-        by_last = [n for n in full if n.split()[-1] == r.name]
-        by_first = [n for n in full if n.split()[0] == r.name]
-        candidates = by_last or by_first
+        by_last = lasts.get(r.name, [])
+        candidates = by_last or firsts.get(r.name, [])
         if candidates and (r.label == "PERSON" or by_last):
             r.name = min(candidates, key=rank)
             r.label = "PERSON"
 
 
-@lru_cache(maxsize=4096)
-def _surname_pattern(surname: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-]){re.escape(surname)}(?:['\u2019]s)?(?![\w-])")
+# What ends a surname written on its own: an optional possessive, then no word character.
+_SURNAME_END = re.compile(r"(?:['\u2019]s)?(?![\w-])")
+
+
+def _surname_matches(text: str, surnames: Collection[str]) -> dict[str, list[tuple[int, int]]]:
+    """Where each surname stands as a whole word (possessive included), in text order.
+
+    One pass over the page for all surnames together, not one per person: a long page
+    names many people. A surname starts where no word character or hyphen precedes it
+    and ends where none follows (after an optional "'s"); the matches of one surname do
+    not overlap, as those of a regular expression's ``finditer`` would not.
+    """
+    found: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    if not surnames:
+        return found
+    wanted = set(surnames)
+    lengths = sorted({len(s) for s in wanted})
+    firsts = re.escape("".join(sorted({s[0] for s in wanted})))
+    for start in re.finditer(rf"(?<![\w-])[{firsts}]", text):
+        at = start.start()
+        for size in lengths:
+            word = text[at : at + size]
+            end = _SURNAME_END.match(text, at + size) if word in wanted else None
+            if end is not None and (not found[word] or found[word][-1][1] <= at):
+                found[word].append((at, end.end()))
+    return found
 
 
 _PREVIOUS_WORD = re.compile(r"(\S*)[ \t]+(\S+)[ \t]+$")
@@ -94,7 +123,7 @@ def _inside_longer_name(text: str, start: int, end: int, gaz: Gazetteer) -> bool
     """
     if _NEXT_NAME_WORD.match(text, end):
         return True
-    line_start = text.rfind("\n", 0, start) + 1
+    line_start = text.rfind("\n", max(0, start - 80), start) + 1  # a bounded look back
     before = _PREVIOUS_WORD.search(text, max(line_start, start - 80), start)
     if before is None:
         return False
@@ -111,23 +140,30 @@ def add_bare_surnames(text: str, resolved: list[Resolved], gaz: Gazetteer) -> li
     more letters, shared by no other person there, as whole capitalised words outside
     every other mention and outside any longer capitalised name.
     """
-    taken = [(r.piece.start, r.piece.end) for r in resolved]
-    extra: list[Resolved] = []
     people = {r.name for r in resolved if person_like(r)}
     surnames = Counter(name.split()[-1] for name in people)
-    for name in sorted(people):
-        surname = name.split()[-1]
-        if len(surname) < 3 or not surname[0].isupper() or surnames[surname] > 1:
-            continue
-        known = gaz.canonical(surname)
-        if known is not None and known.label != "PERSON":
-            continue  # "Dell" alone is the company, even in a story about Michael Dell
-        for match in _surname_pattern(surname).finditer(text):
-            if any(s < match.end() and match.start() < e for s, e in taken):
+    names = [name for name in sorted(people) if _countable(name.split()[-1], surnames, gaz)]
+    if not names:
+        return sorted(resolved, key=lambda r: (r.piece.start, r.piece.end))
+    matches = _surname_matches(text, [name.split()[-1] for name in names])
+    taken = Taken(text)
+    for r in resolved:
+        taken.add(r.piece.start, r.piece.end)
+    extra: list[Resolved] = []
+    for name in names:
+        for start, end in matches.get(name.split()[-1], ()):
+            if taken.overlaps(start, end) or _inside_longer_name(text, start, end, gaz):
                 continue
-            if _inside_longer_name(text, match.start(), match.end(), gaz):
-                continue
-            piece = Piece(match.start(), match.end(), "PERSON")
-            extra.append(Resolved(piece, name, "PERSON", False))
-            taken.append((match.start(), match.end()))
+            extra.append(Resolved(Piece(start, end, "PERSON"), name, "PERSON", False))
+            taken.add(start, end)
     return sorted([*resolved, *extra], key=lambda r: (r.piece.start, r.piece.end))
+
+
+def _countable(surname: str, surnames: Counter[str], gaz: Gazetteer) -> bool:
+    """A surname worth looking for alone: three letters or more, capitalised, one
+    person's only, and not the name of something else the gazetteer knows ("Dell" alone
+    is the company, even in a story about Michael Dell)."""
+    if len(surname) < 3 or not surname[0].isupper() or surnames[surname] > 1:
+        return False
+    known = gaz.canonical(surname)
+    return known is None or known.label == "PERSON"

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
+from chipwatch.entities.page import Page
 from chipwatch.gazetteer import FAMILY_REST, Gazetteer, normalize_name
 from chipwatch.models import RawEntity
 
@@ -23,6 +23,7 @@ __all__ = [
     "FUNCTION_WORDS",
     "Piece",
     "Resolved",
+    "Taken",
     "cut_span",
     "hard_wrapped",
     "line_parts",
@@ -75,6 +76,27 @@ class Resolved:
     from_gazetteer: bool
     #: A one-word piece of a span the model ran over a line break ("Getty\nMarijuana").
     wrapped: bool = False
+
+
+class Taken:
+    """The characters of a page some mention already covers.
+
+    Marking and testing a span costs its length, not the number of mentions before it:
+    a page written as one long line holds tens of thousands of them.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._marks = bytearray(len(text))
+
+    def add(self, start: int, end: int) -> None:
+        """Mark ``[start, end)`` as covered."""
+        end = min(end, len(self._marks))
+        if start < end:
+            self._marks[start:end] = b"\x01" * (end - start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether any character of ``[start, end)`` is covered."""
+        return self._marks.find(1, start, end) >= 0
 
 
 _NON_SPACE = re.compile(r"\S+")
@@ -222,17 +244,7 @@ def longest_line(text: str, piece: Piece) -> Piece:
     return Piece(best.start, best.end, piece.label, piece.ent_id)
 
 
-@lru_cache(maxsize=4096)
-def _article_pattern(name: str) -> re.Pattern[str]:
-    # After a lower-case word or a comma on the same line, or alone inside quotes or
-    # brackets (a title, a credit); not a quoted sentence that starts with the article.
-    body = re.escape(name)
-    return re.compile(
-        rf"(?:[a-z,;:][ \t]+{body}(?![\w-])|[\"\u201c\u2018'(]{body}[.,!?]?[\"\u201d\u2019')])"
-    )
-
-
-def _without_article(text: str, piece: Piece, gaz: Gazetteer) -> Piece:
+def _without_article(page: Page, piece: Piece, gaz: Gazetteer) -> Piece:
     """Drop a leading article or determiner unless the gazetteer or the page keeps it.
 
     A lower-case one ("a Touch Bar", "the Press Association", "its Mac Pro") is never
@@ -240,7 +252,7 @@ def _without_article(text: str, piece: Piece, gaz: Gazetteer) -> Piece:
     with it ("The Hague") or the page writes it capitalised where no sentence starts or
     inside quotes ("said The Information", "author of \"The Digital War\"").
     """
-    surface = text[piece.start : piece.end]
+    surface = page.text[piece.start : piece.end]
     lead = _LEADING_WORD.match(surface)
     if lead is None:
         return piece
@@ -249,23 +261,27 @@ def _without_article(text: str, piece: Piece, gaz: Gazetteer) -> Piece:
         return Piece(piece.start + lead.end(), piece.end, piece.label, piece.ent_id)
     if word.lower() not in ARTICLES or not word[0].isupper():
         return piece
-    if gaz.lists_form(surface) or _article_pattern(surface).search(text) is not None:
+    # Written after a lower-case word or a comma on the same line, or alone inside
+    # quotes or brackets (a title, a credit); not a quoted sentence that starts with it.
+    if gaz.lists_form(surface) or page.writes_with_article(surface):
         return piece
     return Piece(piece.start + lead.end(), piece.end, piece.label, piece.ent_id)
 
 
-def cut_span(text: str, ent: RawEntity, gaz: Gazetteer, *, by_line: bool = True) -> list[Piece]:
+def cut_span(page: Page, ent: RawEntity, gaz: Gazetteer, *, by_line: bool = True) -> list[Piece]:
     """Cut one raw span into the spans that really are entities (may be none).
 
     Args:
+        page: the document's text (with its indexes, see :class:`Page`).
         by_line: cut at line breaks first (see :func:`line_parts`); ``False`` keeps a
             span across them, for a page whose line breaks are only layout
             (:func:`hard_wrapped`), and only trims its edges.
     """
+    text = page.text
     parts = line_parts(text, ent) if by_line else _trimmed(text, ent)
     if len(parts) != 1 or parts[0] != ent:
-        return [piece for part in parts for piece in cut_span(text, part, gaz, by_line=by_line)]
-    piece = _without_article(text, Piece(ent.start, ent.end, ent.label, ent.ent_id), gaz)
+        return [piece for part in parts for piece in cut_span(page, part, gaz, by_line=by_line)]
+    piece = _without_article(page, Piece(ent.start, ent.end, ent.label, ent.ent_id), gaz)
     surface = text[piece.start : piece.end]
     # "U.S.-China" is one token: split it into the places it joins.
     if "-" in surface and gaz.canonical(surface) is None:

@@ -37,7 +37,7 @@ from chipwatch.models import (
     TEXT,
     Mention,
 )
-from chipwatch.sentences import sentence_of, sentence_spans, snippet, window
+from chipwatch.sentences import sentence_of, sentence_spans, window
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -53,6 +53,26 @@ __all__ = [
     "entity_table",
     "mention_table",
 ]
+
+
+class _Snippets:
+    """:func:`chipwatch.sentences.snippet` for many mentions, each file split into
+    sentences once (not once per row: a long page has many rows)."""
+
+    def __init__(self, texts: Mapping[str, str], width: int) -> None:
+        self.texts = texts
+        self.width = max(width, 20)
+        self.spans: dict[str, list[tuple[int, int]]] = {}
+
+    def sentence(self, m: Mention) -> tuple[int, int]:
+        """The sentence holding ``m``."""
+        spans = self.spans.get(m.file)
+        if spans is None:
+            spans = self.spans[m.file] = sentence_spans(self.texts[m.file])
+        return sentence_of(spans, m.start, m.end)
+
+    def __call__(self, m: Mention) -> str:
+        return window(self.texts[m.file], self.sentence(m), (m.start, m.end), width=self.width)
 
 
 def _majority(labels: Counter[str]) -> str:
@@ -120,10 +140,11 @@ def doc_entity_table(
     records = [dict(zip((FILE, ENTITY, LABEL, MENTIONS, ALIASES), r, strict=True)) for r in rows]
     columns: tuple[str, ...] = DOC_ENTITY_COLUMNS
     if evidence is not None:
+        snippet = _Snippets(evidence, width)
         for record, row in zip(records, rows, strict=True):
             first = firsts[(row[0], row[1])]
             record[START] = first.start
-            record[SNIPPET] = snippet(evidence, first, width=width)
+            record[SNIPPET] = snippet(first)
         columns = (*DOC_ENTITY_COLUMNS, START, SNIPPET)
     return _frame(records, columns)
 
@@ -170,11 +191,12 @@ def entity_table(
     records = [dict(zip((ENTITY, LABEL, MENTIONS, DOCS, ALIASES), r, strict=True)) for r in rows]
     columns: tuple[str, ...] = ENTITY_COLUMNS
     if evidence is not None:
+        snippet = _Snippets(evidence, width)
         for record, row2 in zip(records, rows, strict=True):
             first = min(groups[row2[0]], key=_position)
             record[FILE] = first.file
             record[START] = first.start
-            record[SNIPPET] = snippet(evidence, first, width=width)
+            record[SNIPPET] = snippet(first)
         columns = (*ENTITY_COLUMNS, FILE, START, SNIPPET)
     return _frame(records, columns)
 
@@ -250,14 +272,10 @@ def entity_evidence(
         if _wanted(label, labels):
             order.append((-len(group), entity, label))
     order.sort()
-    spans: dict[str, list[tuple[int, int]]] = {}
+    snippet = _Snippets(texts, width)
     rows: list[dict[str, Any]] = []
     for _, entity, label in order:
         for m in sorted(groups[entity], key=_position)[: max(per_entity, 0)]:
-            text = texts[m.file]
-            if m.file not in spans:
-                spans[m.file] = sentence_spans(text)
-            sent = sentence_of(spans[m.file], m.start, m.end)
             rows.append(
                 {
                     ENTITY: entity,
@@ -266,7 +284,7 @@ def entity_evidence(
                     START: m.start,
                     END: m.end,
                     TEXT: m.surface,
-                    SNIPPET: window(text, sent, (m.start, m.end), width=max(width, 20)),
+                    SNIPPET: snippet(m),
                 }
             )
     return _frame(rows, EVIDENCE_COLUMNS)

@@ -116,6 +116,9 @@ class Beat:
 
 @dataclass
 class _Page:
+    """One page while its terms are matched, with indexes so that a hit costs the same on
+    a page of any length (a long report holds thousands of hits)."""
+
     doc: ParsedDocument
     seq: list[Slot | None]
     places: dict[tuple[bool, str], list[int]]
@@ -123,6 +126,37 @@ class _Page:
     mentions: Sequence[Mention]
     breaks: list[int] = field(default_factory=list)
     claimed: dict[int, set[int]] = field(default_factory=dict)
+    #: First and last slot (plus one) of each sentence or paragraph, by the slot field.
+    scopes: dict[str, dict[int, tuple[int, int]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._name_starts = [n.start for n in self.names]  # names are sorted by start
+        self._longest = max((n.end - n.start for n in self.names), default=0)
+        self._by_start = sorted(self.mentions, key=lambda m: m.start)
+        self._mention_starts = [m.start for m in self._by_start]
+
+    def names_around(self, start: int, end: int) -> list[NameSpan]:
+        """The names (in order) that start early enough to hold ``[start, end)``: those
+        starting at most ``start`` and no further back than the longest name."""
+        lo = bisect.bisect_left(self._name_starts, end - self._longest)
+        return self.names[lo : bisect.bisect_right(self._name_starts, start)]
+
+    def mentions_within(self, start: int, end: int) -> Iterable[Mention]:
+        """The mentions inside ``[start, end]``."""
+        lo = bisect.bisect_left(self._mention_starts, start)
+        hi = bisect.bisect_right(self._mention_starts, end)
+        return (m for m in self._by_start[lo:hi] if m.end <= end)
+
+    def scope(self, key: str, at: Slot) -> tuple[int, int] | None:
+        """The slots of the sentence or paragraph (``key``) holding ``at``."""
+        if key not in self.scopes:
+            bounds: dict[int, tuple[int, int]] = {}
+            for k, s in enumerate(self.seq):
+                if s is not None:
+                    value = getattr(s, key)
+                    bounds[value] = (bounds.get(value, (k, k))[0], k + 1)
+            self.scopes[key] = bounds
+        return self.scopes[key].get(getattr(at, key))
 
 
 class Evidence:
@@ -171,8 +205,9 @@ class Evidence:
             first, last = page.seq[i], page.seq[i + n - 1]
             assert first is not None and last is not None
             text = page.doc.text
+            around = page.names_around(first.start, last.end)
             if inside_other_name(
-                term.text, first.start, last.end, text, page.names, self.beat.entities
+                term.text, first.start, last.end, text, around, self.beat.entities
             ):
                 continue
             if capitalised_name(term.text, i, n, page.seq):
@@ -185,28 +220,24 @@ class Evidence:
 
     def _names_beat_entity(self, page: _Page, start: int, end: int) -> bool:
         return any(
-            n.start <= start and end <= n.end and n.entity in self.beat.entities for n in page.names
+            n.start <= start and end <= n.end and n.entity in self.beat.entities
+            for n in page.names_around(start, end)
         )
 
     def _context_ok(self, page: _Page, term: _Term, at: Slot) -> bool:
         """Whether a word or entity of the term's ``requires_any`` is in its scope."""
         key = "sentence" if term.rule.within == "sentence" else "paragraph"
-        inside = [
-            k
-            for k, s in enumerate(page.seq)
-            if s is not None and getattr(s, key) == getattr(at, key)
-        ]
-        if not inside:
+        scope = page.scope(key, at)
+        if scope is None:
             return False
-        lo, hi = inside[0], inside[-1] + 1
+        lo, hi = scope
         if any(occurrences(page.seq, page.places, words, lo, hi) for words in term.needs):
             return True
         start, end = page.seq[lo], page.seq[hi - 1]
         assert start is not None and end is not None
         wanted = {n.casefold() for n in term.rule.requires_any}
         return any(
-            start.start <= m.start and m.end <= end.end and m.entity.casefold() in wanted
-            for m in page.mentions
+            m.entity.casefold() in wanted for m in page.mentions_within(start.start, end.end)
         )
 
     def _relevance(self, page: _Page, hits: Sequence[tuple[_Term, Hit]]) -> float:

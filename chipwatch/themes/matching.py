@@ -196,8 +196,14 @@ def occurrences(
     resume = lo
     if n == 0:
         return found
-    for i in places.get((words[0].exact, words[0].form), ()):
-        if i < resume or i + n > hi:
+    at = places.get((words[0].exact, words[0].form), [])
+    # The places are in order: start at ``lo`` and stop past ``hi`` (a sentence's scope
+    # on a long page must not cost a pass over every place of the word).
+    for j in range(bisect.bisect_left(at, lo), len(at)):
+        i = at[j]
+        if i + n > hi:
+            break
+        if i < resume:
             continue
         if all(_word_matches(words[k], seq[i + k]) for k in range(n)):
             found.append(i)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -78,7 +78,9 @@ def on_beat(analysis: Analysis) -> Analysis:
     )
 
 
-def _theme_pages(analysis: Analysis) -> tuple[list[PageEvidence], Taxonomy, list[ParsedDocument]]:
+def _theme_pages(
+    analysis: Analysis,
+) -> tuple[list[PageEvidence], Taxonomy, Sequence[ParsedDocument]]:
     """Every page's relevance and theme evidence, with the taxonomy and the pages' tokens.
 
     The beat is the taxonomy together with the gazetteer: its entities are the beat's
