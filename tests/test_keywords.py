@@ -283,12 +283,13 @@ BALLGAME = (
     "Matt Holliday hit a home run as the Cardinals beat the Chicago Cubs on a cold night.\n"
     "Holliday said the swing felt easy. Holliday has hit well all spring.\n"
     "The Cubs led early, but Holliday tied the game in the sixth inning.\n"
+    "Fans stood and cheered when Holliday came back to bat.\n"
     "An oil spill near the river closed the parking lot, and the oil spill was cleaned.\n"
 )
 
 
 def test_a_word_the_text_uses_alone_follows_its_phrase(nlp: Any) -> None:
-    # "Holliday" stands alone three times after "Matt Holliday": it follows its phrase.
+    # "Holliday" stands alone four times after "Matt Holliday": it follows its phrase.
     keys = _ranking(nlp, BALLGAME, part_after=0)
     assert keys.index("holliday") == keys.index("matt holliday") + 1
     # Without that evidence it has to earn its own rank further down.
