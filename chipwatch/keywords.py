@@ -36,7 +36,7 @@ from chipwatch.models import (
     ParsedDocument,
 )
 from chipwatch.phrases import Candidate, extract_candidates, word_stats
-from chipwatch.shortlist import Shortlist
+from chipwatch.shortlist import Shortlist, parts_used_alone
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -279,23 +279,6 @@ class KeywordScorer:
             and cand.alone >= self.alone_share * cand.count
         )
 
-    def _parts_used_alone(
-        self, cand: Candidate, singles: Mapping[str, Candidate]
-    ) -> list[Candidate]:
-        """The words of a chosen phrase that the text also writes on their own, at least
-        ``part_min`` times and in at least ``part_share`` of their uses: "Holliday" of
-        "Matt Holliday" when the text goes on with "Holliday said"."""
-        if cand.n_words == 1 or not self.dedupe:
-            return []
-        parts = (singles.get(lemma) for lemma in dict.fromkeys(cand.key.split(" ")))
-        return [
-            part
-            for part in parts
-            if part is not None
-            and part.alone >= self.part_min
-            and part.alone >= self.part_share * part.count
-        ]
-
     def _select(
         self, ranked: list[tuple[Candidate, float]], top: int | None
     ) -> list[tuple[Candidate, float]]:
@@ -303,7 +286,7 @@ class KeywordScorer:
         (a standalone single word excepted), and no word in more than ``max_shared``
         chosen keys, so one word's variants cannot fill the list. A chosen phrase is
         followed by its words that the text uses on their own (see
-        :meth:`_parts_used_alone`), ranked with it."""
+        :func:`~chipwatch.shortlist.parts_used_alone`), ranked with it."""
         singles = {cand.key: cand for cand, _ in ranked if cand.n_words == 1}
         picks = Shortlist(max_shared=self.max_shared)
         limit = math.inf if top is None else top
@@ -315,7 +298,9 @@ class KeywordScorer:
             if not picks.accepts(cand, dedupe=self.dedupe, alone=self._stands_alone(cand)):
                 continue
             picks.add(cand, value)
-            waiting += [(part, value) for part in self._parts_used_alone(cand, singles)]
+            if self.dedupe:
+                parts = parts_used_alone(cand, singles, least=self.part_min, share=self.part_share)
+                waiting += [(part, value) for part in parts]
         picks.flush(waiting, after=0, limit=limit)
         return picks.chosen
 

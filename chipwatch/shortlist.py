@@ -10,10 +10,11 @@ may follow the phrase it belongs to ("Matt Holliday", then "Holliday").
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 
 from chipwatch.phrases import Candidate
 
-__all__ = ["Shortlist"]
+__all__ = ["Shortlist", "parts_used_alone"]
 
 
 def _subphrases(key: str) -> set[str]:
@@ -64,3 +65,20 @@ class Shortlist:
             if part.key not in self.keys:
                 self.chosen.append((part, min(value, self.chosen[-1][1])))
                 self.keys.add(part.key)
+
+
+def parts_used_alone(
+    cand: Candidate, singles: Mapping[str, Candidate], *, least: int, share: float
+) -> list[Candidate]:
+    """The words of a phrase that the text also writes on their own, at least ``least``
+    times and in at least ``share`` of their uses: "Holliday" of "Matt Holliday" when the
+    text goes on with "Holliday said". ``singles`` maps a one-word key to its candidate.
+    """
+    if cand.n_words == 1:
+        return []
+    parts = (singles.get(lemma) for lemma in dict.fromkeys(cand.key.split(" ")))
+    return [
+        part
+        for part in parts
+        if part is not None and part.alone >= least and part.alone >= share * part.count
+    ]
