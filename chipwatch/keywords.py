@@ -36,6 +36,7 @@ from chipwatch.models import (
     ParsedDocument,
 )
 from chipwatch.phrases import Candidate, extract_candidates, word_stats
+from chipwatch.shortlist import Shortlist, parts_used_alone
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -78,12 +79,6 @@ def english_idf(word: str, *, pivot: float = 9.0) -> float:
 
 def _identity(keys: list[str]) -> list[str]:
     return keys
-
-
-def _subphrases(key: str) -> set[str]:
-    """Every contiguous whole-word part of a key, the key included."""
-    parts = key.split(" ")
-    return {" ".join(parts[a:b]) for a in range(len(parts)) for b in range(a + 1, len(parts) + 1)}
 
 
 class KeywordScorer:
@@ -140,6 +135,14 @@ class KeywordScorer:
             occurrences (and at least ``alone_min`` times) stays in the top list next
             to a chosen phrase that contains it ("Matt Holliday" and "Holliday").
         alone_min: see ``alone_share``.
+        part_min: a chosen phrase is followed in the list by each of its words that the
+            text writes on its own at least this many times ("Holliday said" after
+            "Matt Holliday"): readers name the subject by that word as often as by the
+            phrase. A word only seen inside its phrase ("spill" of "oil spill") never is.
+        part_share: such a word must also stand alone in at least this share of its
+            occurrences.
+        part_after: words that follow their phrase wait until the list holds this many
+            keys, so the head of the list stays with the best-ranked candidates.
         max_shared: most chosen keys of one top list that may share a word (with
             ``dedupe``): a long report's main word must not fill the list with its
             variants ("trust situation", "professional trust", "trust impacts", ...).
@@ -166,6 +169,9 @@ class KeywordScorer:
         alone_power: float = 2.0,
         alone_share: float = 0.6,
         alone_min: int = 2,
+        part_min: int = 4,
+        part_share: float = 0.0,
+        part_after: int = 5,
         max_shared: int = 4,
         min_df_docs: int = 3,
         prior_weight: float = 0.0,
@@ -183,6 +189,9 @@ class KeywordScorer:
         self.alone_power = alone_power
         self.alone_share = alone_share
         self.alone_min = alone_min
+        self.part_min = part_min
+        self.part_share = part_share
+        self.part_after = part_after
         self.max_shared = max_shared
         self.min_df_docs = min_df_docs
         self.prior_weight = prior_weight
@@ -275,28 +284,25 @@ class KeywordScorer:
     ) -> list[tuple[Candidate, float]]:
         """The top list: best first, without repeats, parts or wholes of chosen keys
         (a standalone single word excepted), and no word in more than ``max_shared``
-        chosen keys, so one word's variants cannot fill the list."""
-        chosen: list[tuple[Candidate, float]] = []
-        chosen_keys: set[str] = set()
-        covered: set[str] = set()  # every part of every chosen key
-        shared: Counter[str] = Counter()
+        chosen keys, so one word's variants cannot fill the list. A chosen phrase is
+        followed by its words that the text uses on their own (see
+        :func:`~chipwatch.shortlist.parts_used_alone`), ranked with it."""
+        singles = {cand.key: cand for cand, _ in ranked if cand.n_words == 1}
+        picks = Shortlist(max_shared=self.max_shared)
+        limit = math.inf if top is None else top
+        waiting: list[tuple[Candidate, float]] = []  # parts used alone, in phrase order
         for cand, value in ranked:
-            if top is not None and len(chosen) >= top:
+            picks.flush(waiting, after=self.part_after, limit=limit)
+            if len(picks.chosen) >= limit:
                 break
-            parts = _subphrases(cand.key)
-            words = cand.key.split(" ")
-            if self.dedupe and (
-                (cand.key in covered and not self._stands_alone(cand))
-                or parts & chosen_keys
-                or any(" " in part and part in covered for part in parts)
-                or any(shared[w] >= self.max_shared for w in words)
-            ):
+            if not picks.accepts(cand, dedupe=self.dedupe, alone=self._stands_alone(cand)):
                 continue
-            chosen.append((cand, value))
-            chosen_keys.add(cand.key)
-            covered |= parts
-            shared.update(words)
-        return chosen
+            picks.add(cand, value)
+            if self.dedupe:
+                parts = parts_used_alone(cand, singles, least=self.part_min, share=self.part_share)
+                waiting += [(part, value) for part in parts]
+        picks.flush(waiting, after=0, limit=limit)
+        return picks.chosen
 
     def score(self, docs: Sequence[ParsedDocument], *, top: int | None = 10) -> pd.DataFrame:
         """Top keywords of each document.

@@ -278,6 +278,35 @@ def test_a_word_that_stands_alone_is_kept_next_to_its_phrase(nlp: Any) -> None:
     assert "oil spill" in keys and "spill" not in keys
 
 
+BALLGAME = (
+    "Cardinals beat the Cubs\n"
+    "Matt Holliday hit a home run as the Cardinals beat the Chicago Cubs on a cold night.\n"
+    "Holliday said the swing felt easy. Holliday has hit well all spring.\n"
+    "The Cubs led early, but Holliday tied the game in the sixth inning.\n"
+    "Fans stood and cheered when Holliday came back to bat.\n"
+    "An oil spill near the river closed the parking lot, and the oil spill was cleaned.\n"
+)
+
+
+def test_a_word_the_text_uses_alone_follows_its_phrase(nlp: Any) -> None:
+    # "Holliday" stands alone four times after "Matt Holliday": it follows its phrase.
+    keys = _ranking(nlp, BALLGAME, part_after=0)
+    assert keys.index("holliday") == keys.index("matt holliday") + 1
+    # Without that evidence it has to earn its own rank further down.
+    plain = _ranking(nlp, BALLGAME, part_after=0, part_min=99)
+    assert plain.index("holliday") > plain.index("matt holliday") + 1
+    # "spill" is never written alone, so it never follows "oil spill".
+    assert "oil spill" in keys and "spill" not in keys
+
+
+def test_a_word_that_follows_its_phrase_keeps_the_scores_in_order(nlp: Any) -> None:
+    docs = _parse(nlp, ("t.txt", BALLGAME), ("b.txt", BATTERIES), ("r.txt", ROBOTS))
+    frame = KeywordScorer(part_after=0).fit(docs).score(docs[:1], top=None)
+    scores = list(frame["score"])
+    assert scores == sorted(scores, reverse=True)
+    assert list(frame["rank"]) == list(range(1, len(frame) + 1))
+
+
 def test_a_word_only_seen_inside_phrases_ranks_below_them(nlp: Any) -> None:
     keys = _ranking(nlp, STANDALONE, dedupe=False)
     assert keys.index("oil spill") < keys.index("spill")

@@ -1,0 +1,84 @@
+"""A document's top keyword list: which ranked candidates make it, and in what order.
+
+The scorer ranks every candidate; the list it shows must not repeat itself. A key that
+repeats, is part of, or contains a better-ranked one is left out ("export controls" and
+"controls"), no word may sit in more than a few chosen keys (a long report's main word
+must not fill the list with its variants), and a word that the text also uses on its own
+may follow the phrase it belongs to ("Matt Holliday", then "Holliday").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+
+from chipwatch.phrases import Candidate
+
+__all__ = ["Shortlist", "parts_used_alone"]
+
+
+def _subphrases(key: str) -> set[str]:
+    """Every contiguous whole-word part of a key, the key included."""
+    parts = key.split(" ")
+    return {" ".join(parts[a:b]) for a in range(len(parts)) for b in range(a + 1, len(parts) + 1)}
+
+
+class Shortlist:
+    """The keys chosen so far for one document's top list, and what they rule out."""
+
+    def __init__(self, *, max_shared: int) -> None:
+        self.max_shared = max_shared
+        self.chosen: list[tuple[Candidate, float]] = []
+        self.keys: set[str] = set()  # every listed key
+        self.phrases: set[str] = set()  # keys chosen on their own rank
+        self.covered: set[str] = set()  # every part of every key chosen on its own rank
+        self.shared: Counter[str] = Counter()
+
+    def accepts(self, cand: Candidate, *, dedupe: bool, alone: bool) -> bool:
+        """Whether ``cand`` may join: no repeat, part or whole of a chosen key (a word
+        that stands alone excepted) and no word already in ``max_shared`` keys."""
+        if cand.key in self.keys:
+            return False
+        if not dedupe:
+            return True
+        parts = _subphrases(cand.key)
+        return not (
+            (cand.key in self.covered and not alone)
+            or parts & self.phrases
+            or any(" " in part and part in self.covered for part in parts)
+            or any(self.shared[w] >= self.max_shared for w in cand.key.split(" "))
+        )
+
+    def add(self, cand: Candidate, value: float) -> None:
+        """Choose ``cand`` on its own rank."""
+        self.chosen.append((cand, value))
+        self.keys.add(cand.key)
+        self.phrases.add(cand.key)
+        self.covered |= _subphrases(cand.key)
+        self.shared.update(cand.key.split(" "))
+
+    def flush(self, waiting: list[tuple[Candidate, float]], *, after: int, limit: float) -> None:
+        """List the waiting parts once ``after`` keys are chosen (up to ``limit``), each
+        with the score of its phrase; later phrases that hold one stay possible."""
+        while waiting and after <= len(self.chosen) < limit:
+            part, value = waiting.pop(0)
+            if part.key not in self.keys:
+                self.chosen.append((part, min(value, self.chosen[-1][1])))
+                self.keys.add(part.key)
+
+
+def parts_used_alone(
+    cand: Candidate, singles: Mapping[str, Candidate], *, least: int, share: float
+) -> list[Candidate]:
+    """The words of a phrase that the text also writes on their own, at least ``least``
+    times and in at least ``share`` of their uses: "Holliday" of "Matt Holliday" when the
+    text goes on with "Holliday said". ``singles`` maps a one-word key to its candidate.
+    """
+    if cand.n_words == 1:
+        return []
+    parts = (singles.get(lemma) for lemma in dict.fromkeys(cand.key.split(" ")))
+    return [
+        part
+        for part in parts
+        if part is not None and part.alone >= least and part.alone >= share * part.count
+    ]

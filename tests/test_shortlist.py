@@ -1,0 +1,54 @@
+"""A document's top list: repeats, parts and wholes left out, words used alone attached."""
+
+from __future__ import annotations
+
+from chipwatch.phrases import Candidate
+from chipwatch.shortlist import Shortlist, parts_used_alone
+
+
+def _cand(key: str, *, count: int = 1, alone: int = 0) -> Candidate:
+    return Candidate(
+        key=key, display=key, first=0, count=count, n_words=len(key.split(" ")), alone=alone
+    )
+
+
+def test_words_written_alone_often_enough_are_parts_used_alone() -> None:
+    singles = {
+        "holliday": _cand("holliday", count=5, alone=4),
+        "matt": _cand("matt", count=1, alone=0),
+    }
+    phrase = _cand("matt holliday")
+    assert parts_used_alone(phrase, singles, least=4, share=0.0) == [singles["holliday"]]
+    assert parts_used_alone(phrase, singles, least=5, share=0.0) == []
+    assert parts_used_alone(phrase, singles, least=1, share=0.9) == []
+    # A single word has no parts.
+    assert parts_used_alone(singles["holliday"], singles, least=1, share=0.0) == []
+
+
+def test_a_part_or_whole_of_a_chosen_key_is_left_out() -> None:
+    picks = Shortlist(max_shared=4)
+    picks.add(_cand("export control"), 2.0)
+    assert not picks.accepts(_cand("control"), dedupe=True, alone=False)
+    assert picks.accepts(_cand("control"), dedupe=True, alone=True)
+    assert not picks.accepts(_cand("new export control"), dedupe=True, alone=False)
+    assert picks.accepts(_cand("new export control"), dedupe=False, alone=False)
+
+
+def test_an_attached_word_waits_and_keeps_scores_in_order() -> None:
+    picks = Shortlist(max_shared=4)
+    waiting = [(_cand("holliday"), 5.0)]
+    picks.add(_cand("matt holliday"), 5.0)
+    picks.flush(waiting, after=2, limit=10)
+    assert waiting  # only one key chosen yet
+    picks.add(_cand("oil spill"), 3.0)
+    picks.flush(waiting, after=2, limit=10)
+    assert [(c.key, v) for c, v in picks.chosen][-1] == ("holliday", 3.0)
+    # A phrase holding an attached word stays possible.
+    assert picks.accepts(_cand("holliday homer"), dedupe=True, alone=False)
+
+
+def test_no_word_sits_in_more_keys_than_allowed() -> None:
+    picks = Shortlist(max_shared=2)
+    picks.add(_cand("public trust"), 3.0)
+    picks.add(_cand("mutual trust"), 2.0)
+    assert not picks.accepts(_cand("trust level"), dedupe=True, alone=False)
