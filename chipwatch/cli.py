@@ -22,6 +22,7 @@ from chipwatch.cli_steps import destination as _destination
 from chipwatch.cli_steps import emit as _emit
 from chipwatch.cli_steps import errors as _errors
 from chipwatch.cli_steps import fail as _fail
+from chipwatch.cli_steps import shown_command
 from chipwatch.cli_steps import summary as _summary
 from chipwatch.config import DEDUPE_THRESHOLD, SHINGLE_SIZE, TRENDS_TOP, VERSION
 from chipwatch.errors import ExitCode, UsageError
@@ -423,6 +424,9 @@ def report_command(
         str, typer.Option("--output", "-o", metavar="FILE", help="The HTML file (- : stdout).")
     ] = "report.html",
     by: Annotated[Period, typer.Option("--by", help="Bucket for theme shares.")] = Period.MONTH,
+    full_paths: Annotated[
+        bool, typer.Option("--full-paths", help="Show the command line's paths as typed.")
+    ] = False,
     taxonomy: TaxonomyOpt = None,
     gazetteer: GazetteerOpt = None,
     model: ModelOpt = None,
@@ -441,7 +445,7 @@ def report_command(
         settings = settings_for(inputs, model=model, gazetteer=gazetteer, taxonomy=taxonomy)
         need = views.NEEDS["report"]
         analysis = _analyze(inputs, settings, need, model=True, taxonomy=True, dates=dates)
-        command = " ".join(["chipwatch", *sys.argv[1:]])
+        command = shown_command(sys.argv[1:], full=full_paths)
         html = views.report(analysis, command=command, by=by.value)
         sources = [source.path for source in analysis.sources if source.path is not None]
         write_output(target or Path("-"), html, inputs=sources)

@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
+import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 import typer
@@ -22,7 +25,15 @@ if TYPE_CHECKING:
     from chipwatch.options import Dates, Inputs, Output
     from chipwatch.pipeline import Analysis, Need
 
-__all__ = ["analyze_inputs", "destination", "emit", "errors", "fail", "summary"]
+__all__ = [
+    "analyze_inputs",
+    "destination",
+    "emit",
+    "errors",
+    "fail",
+    "shown_command",
+    "summary",
+]
 
 
 @contextlib.contextmanager
@@ -210,3 +221,28 @@ def destination(out: Output, analysis: Analysis | None = None) -> Iterator[IO[st
 
 
 # --- commands -----------------------------------------------------------------------------------
+
+
+def shown_command(argv: Sequence[str], *, full: bool = False) -> str:
+    """The command line as a shared report shows it: a path argument is written relative
+    to the working folder when inside it, else as ``…/`` and its last part, so the page
+    does not carry the user's folders (``full``: every argument as typed)."""
+    import shlex
+
+    def shown(arg: str) -> str:
+        if full or arg.startswith("-") or not os.path.isabs(arg):
+            return arg
+        path = Path(arg)
+        try:
+            return str(path.relative_to(Path.cwd())) or "."
+        except ValueError:
+            return f"…/{path.name}" if path.name else arg
+
+    def quoted(arg: str) -> str:
+        return arg if _PLAIN_ARG.fullmatch(arg) else shlex.quote(arg)
+
+    return " ".join(quoted(shown(arg)) for arg in ["chipwatch", *argv])
+
+
+#: An argument a shell reads as it is, with no quotes.
+_PLAIN_ARG = re.compile(r"[\w@%+=:,./…~-]+")
