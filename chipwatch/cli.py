@@ -168,6 +168,7 @@ def quotes(
     inputs: Inputs,
     out: Output,
     nlp: Nlp,
+    dates: Dates,
 ) -> None:
     """Who said what: direct quotes and reported statements, each with its speaker."""
     from chipwatch import views
@@ -176,7 +177,8 @@ def quotes(
         if kind is not None and kind not in ("direct", "indirect"):
             raise UsageError(f"--kind {kind}: use direct or indirect.")
         settings = settings_for(inputs, nlp, gazetteer=gazetteer)
-        analysis = _analyze(inputs, settings, views.NEEDS["quotes"], out=out, model=True)
+        need = views.NEEDS["quotes"]
+        analysis = _analyze(inputs, settings, need, out=out, model=True, dates=dates)
         table = views.quotes(analysis, speaker=speaker, kind=kind, summary=summary)
         _emit(analysis, table, inputs, out)
 

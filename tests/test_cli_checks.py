@@ -59,6 +59,7 @@ def script(*args: str) -> subprocess.CompletedProcess[str]:
         (["diff", "--since", "2019-13-01"], "--since 2019-13-01: not a date"),
         (["diff", "--since", "2025-03-01", "--until", "2025-01-01"], "is before --since"),
         (["docs", "--until", "yesterday"], "--until yesterday: not a date"),
+        (["quotes", "--since", "2025-13-01"], "--since 2025-13-01: not a date"),
         (["entities", "--label", "FOO"], "PERSON"),
         (["trends", "--label", "ORG,NOPE"], "--label NOPE"),
         (["kwic", "  "], "search term is empty"),
