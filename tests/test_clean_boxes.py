@@ -94,3 +94,43 @@ def test_a_finished_lead_with_few_function_words_opens_the_story() -> None:
     )
     cleaned = _clean("Home", "Business", TITLE, lead, *REST)
     assert cleaned.lines == (TITLE, lead, *REST)
+
+
+def test_a_copy_whose_original_was_cut_into_fragments_by_links_is_dropped() -> None:
+    # The first copy is split by inline links; the second has whole paragraphs. Word
+    # runs that cross a fragment's edge still show the second copy repeats the first.
+    fragments = [
+        "Industry groups said the licensing rules would slow the shipments of",
+        "lithography tools",
+        ", and that exporters had asked the ministry for more time to apply for",
+        "licences",
+        ".",
+    ]
+    whole = (
+        "Industry groups said the licensing rules would slow the shipments of lithography "
+        "tools, and that exporters had asked the ministry for more time to apply for licences."
+    )
+    cleaned = _clean(
+        TITLE, *FIRST, *fragments, *REST[1:], "Updated 2025-03-04T10:00:00Z", *FIRST, whole
+    )
+    assert whole not in cleaned.lines
+    assert cleaned.lines.count(FIRST[0]) == 1
+    assert {drop.text: drop.reason for drop in cleaned.drops}[whole] == "repeated_paragraph"
+
+
+def test_a_lead_without_its_full_stop_below_the_dateline_opens_the_story() -> None:
+    lead = (
+        "The trade ministry has tightened the licensing rules for exports of lithography "
+        "tools to every market, officials said on Tuesday in the capital"
+    )
+    cleaned = _clean("Home", "Business", TITLE, "March 4, 2025", lead, *REST)
+    assert cleaned.lines == (TITLE, lead, *REST)
+
+
+def test_short_headlines_of_other_stories_below_the_dateline_stay_out() -> None:
+    headlines = [
+        "Harbour city opens new ferry terminal for visitors",
+        "Football club signs young striker from abroad",
+    ]
+    cleaned = _clean("Home", "Business", TITLE, "March 4, 2025", *headlines, *REST)
+    assert not set(headlines) & set(cleaned.lines)

@@ -25,6 +25,7 @@ from chipwatch.clean.blocks import (
     weight,
 )
 from chipwatch.clean.bridges import bridge_boxes
+from chipwatch.clean.headline import is_meta
 from chipwatch.clean.settings import CleanerSettings
 from chipwatch.clean.tables import extend_over_data, is_table
 
@@ -33,6 +34,8 @@ __all__ = ["find_article"]
 # A heading below the story that announces a list ("The 2020 tour dates:") is longer than a
 # box label ("Picked for you:", "More:").
 _LIST_HEADING_MIN_WORDS = 5
+#: A lead paragraph without its full stop is longer than a headline (at most ~15 words).
+_LEAD_MIN_WORDS = 20
 
 
 def find_article(blocks: Sequence[Block], settings: CleanerSettings) -> tuple[int, int]:
@@ -48,6 +51,7 @@ def find_article(blocks: Sequence[Block], settings: CleanerSettings) -> tuple[in
     start, end = _main_segment(blocks)
     start, end = _cut_at_end_marker(blocks, start, end, settings)
     start, end = bridge_boxes(blocks, start, end)
+    start = _extend_over_lead(blocks, start, end, settings)
     end = _extend_over_list(blocks, start, end, settings)
     return extend_over_data(blocks, start, end, settings)
 
@@ -189,6 +193,40 @@ def _opens_story(block: Block, settings: CleanerSettings) -> bool:
         and block.sentence_end
         and block.words >= settings.good_min_words
         and not (block.teaser or block.comment)
+    )
+
+
+def _extend_over_lead(
+    blocks: Sequence[Block], start: int, end: int, settings: CleanerSettings
+) -> int:
+    """Take in the story's first paragraphs when they lack a final full stop.
+
+    A stretch starts on a paragraph that ends like a sentence, so a lead written without
+    its period is left out. Unfinished prose between the page's byline or dateline and
+    the stretch, with nothing else between and with a paragraph of some length, is that
+    lead (headlines of other stories are short).
+    """
+    if start > end:
+        return start
+    top = start
+    while top > 0 and _unfinished_prose(blocks[top - 1], settings):
+        top -= 1
+    if (
+        top < start
+        and top > 0
+        and any(is_meta(line) for line in blocks[top - 1].lines)
+        and max(block.words for block in blocks[top:start]) >= _LEAD_MIN_WORDS
+    ):
+        return top
+    return start
+
+
+def _unfinished_prose(block: Block, settings: CleanerSettings) -> bool:
+    return (
+        block.cls == NEAR_GOOD
+        and block.words >= settings.good_min_words
+        and not (block.teaser or block.comment or block.chrome or block.end_marker)
+        and not any(line.chrome or is_meta(line) for line in block.lines)
     )
 
 

@@ -127,7 +127,7 @@ def content_stems(text: str) -> list[str]:
     ]
 
 
-def _is_meta(line: Line) -> bool:
+def is_meta(line: Line) -> bool:
     """A byline or a dateline: what sits under a headline."""
     text = line.text
     if line.dateline or BYLINE_RE.fullmatch(text) or text.lower() == "by":
@@ -202,7 +202,7 @@ class HeadlinePage:
 
     def meta(self, index: int) -> bool:
         if index not in self._meta:
-            self._meta[index] = _is_meta(self.lines[index])
+            self._meta[index] = is_meta(self.lines[index])
         return self._meta[index]
 
 

@@ -29,6 +29,7 @@ from chipwatch.clean.reasons import (
 )
 from chipwatch.clean.settings import CleanerSettings
 from chipwatch.clean.tables import is_table
+from chipwatch.config import SHINGLE_SIZE
 from chipwatch.similarity import shingles
 
 __all__ = ["drop_captions", "drop_repeats", "mark_inside", "mark_outside"]
@@ -133,6 +134,9 @@ def drop_repeats(lines: Sequence[Line], good_min_words: int) -> None:
     """
     seen: set[str] = set()
     repeats: list[int] = []
+    # The kept text is read as one stream: a copy split into lines elsewhere than the
+    # original (inline links cut one copy into fragments) still shares its word runs.
+    tail = ""
     for index, line in enumerate(lines):
         if line.reason is not None or line.is_title:
             continue
@@ -141,7 +145,11 @@ def drop_repeats(lines: Sequence[Line], good_min_words: int) -> None:
             line.reason = REASON_REPEAT
             repeats.append(index)
         else:
+            stream = f"{tail} {line.text}"
             seen.update(grams)
+            if tail:
+                seen.update(shingles(stream))
+            tail = " ".join(stream.split()[-(SHINGLE_SIZE - 1) :])
     for first, second in pairwise(repeats):
         between = [
             line for line in lines[first + 1 : second] if line.reason is None and not line.is_title
