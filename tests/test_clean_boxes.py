@@ -134,3 +134,28 @@ def test_short_headlines_of_other_stories_below_the_dateline_stay_out() -> None:
     ]
     cleaned = _clean("Home", "Business", TITLE, "March 4, 2025", *headlines, *REST)
     assert not set(headlines) & set(cleaned.lines)
+
+
+def test_an_embedded_posts_labels_interrupt_the_story_without_ending_it() -> None:
+    labels = [
+        "Image copyright @ministry",
+        "@ministry",
+        "Report",
+        "Image copyright @agency",
+        "@agency",
+        "Report",
+    ]
+    cleaned = _clean("Home", "Business", TITLE, *FIRST, REST[0], *labels, *REST[1:])
+    assert cleaned.lines == (TITLE, *FIRST, *REST)
+
+
+def test_a_link_run_followed_by_another_story_still_ends_the_story() -> None:
+    other = [
+        "The new ferry terminal, which opened on Monday, can handle twice as many passengers "
+        "as the old one, and the city expects tourism to grow over the summer season.",
+        "Local shop owners said they were looking forward to the visitors, although some of "
+        "them complained about the noise of the construction work during the last year.",
+    ]
+    links = ["Facebook", "Twitter", "Email", "Print", "Comments", "Share"]
+    cleaned = _clean("Home", TITLE, *FIRST, *REST, *links, *other)
+    assert cleaned.lines == (TITLE, *FIRST, *REST)

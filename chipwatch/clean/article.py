@@ -24,7 +24,7 @@ from chipwatch.clean.blocks import (
     prose_weight,
     weight,
 )
-from chipwatch.clean.bridges import bridge_boxes
+from chipwatch.clean.bridges import StoryWords, bridge_boxes, resumes_story
 from chipwatch.clean.headline import is_meta
 from chipwatch.clean.settings import CleanerSettings
 from chipwatch.clean.tables import extend_over_data, is_table
@@ -80,9 +80,12 @@ def _cut_at_end_marker(
     Prose before a marker is the main story when it is substantial next to the prose
     after it; otherwise the marker closed a sidebar above the story, and the stretch
     restarts after it. A list of links (related headlines) below enough prose ends the
-    story unless clearly more prose follows it. Returns the new ``(start, end)``.
+    story unless clearly more prose follows it, or the prose after it goes on with the
+    story above (an embedded post's labels, a row of buttons). Returns the new
+    ``(start, end)``.
     """
     sums = _Sums(blocks)
+    story = StoryWords(blocks, start)
     i = start
     while i <= end:
         block = blocks[i]
@@ -97,16 +100,21 @@ def _cut_at_end_marker(
                 break
             start = i + 1
             i = start
+            story = StoryWords(blocks, start)
             continue
         run = menu_run(blocks, i, end)
         if run < settings.nav_run_min:
             i += 1
             continue
-        if not (introduced(blocks, i) or is_table(blocks, i, run, settings)) and _ends_story(
-            sums.prose(start, i),
-            sums.prose(i + run, end + 1),
-            settings.end_marker_ratio,
-            settings,
+        if (
+            not (introduced(blocks, i) or is_table(blocks, i, run, settings))
+            and _ends_story(
+                sums.prose(start, i),
+                sums.prose(i + run, end + 1),
+                settings.end_marker_ratio,
+                settings,
+            )
+            and not resumes_story(blocks, i + run, end, story.upto(i))
         ):
             end = i - 1
             break
