@@ -159,3 +159,35 @@ def test_a_link_run_followed_by_another_story_still_ends_the_story() -> None:
     links = ["Facebook", "Twitter", "Email", "Print", "Comments", "Share"]
     cleaned = _clean("Home", TITLE, *FIRST, *REST, *links, *other)
     assert cleaned.lines == (TITLE, *FIRST, *REST)
+
+
+def test_a_table_with_one_cell_per_line_inside_the_story_is_kept() -> None:
+    cells = []
+    for name, units, share, note in [
+        ("Acme Tools", "63", "85%", "new export licence"),
+        ("Borealis Optics", "57", "77%", "licence pending"),
+        ("Cobalt Lithography", "49", "66%", "no licence needed"),
+        ("Delta Wafers", "29", "39%", "licence refused"),
+        ("Echo Photonics", "28", "38%", "no exports this year"),
+        ("Fjord Etching", "13", "18%", "licence pending"),
+        ("Garnet Masks", "12", "16%", "new export licence"),
+        ("Helix Resists", "9", "12%", "licence refused"),
+    ]:
+        cells += ["Maker", name, units, share, note]
+    # Forty short lines weigh more than the one paragraph above them: read as a menu,
+    # they would make the story start below the table.
+    cleaned = _clean("Home", TITLE, FIRST[0], *cells, *REST)
+    assert cleaned.lines == (TITLE, FIRST[0], *cells, *REST)
+
+
+def test_a_list_of_headlines_and_dates_is_not_a_table() -> None:
+    teasers = []
+    for headline, day in [
+        ("Harbour city opens new ferry terminal", "March 3, 2025"),
+        ("Football club signs young striker", "March 2, 2025"),
+        ("Weather service warns of storms", "March 1, 2025"),
+        ("Museum reopens after long repairs", "February 28, 2025"),
+    ]:
+        teasers += [headline, day]
+    cleaned = _clean("Home", TITLE, *FIRST, *REST, *teasers)
+    assert cleaned.lines == (TITLE, *FIRST, *REST)

@@ -27,7 +27,7 @@ from chipwatch.clean.blocks import (
 from chipwatch.clean.bridges import StoryWords, bridge_boxes, resumes_story
 from chipwatch.clean.headline import is_meta
 from chipwatch.clean.settings import CleanerSettings
-from chipwatch.clean.tables import extend_over_data, is_table
+from chipwatch.clean.tables import extend_over_data, is_table, mark_cell_tables
 
 __all__ = ["find_article"]
 
@@ -48,6 +48,7 @@ def find_article(blocks: Sequence[Block], settings: CleanerSettings) -> tuple[in
         block.cls = classify(block, settings)
     mark_teasers(blocks, settings)
     mark_comments(blocks, settings)
+    mark_cell_tables(blocks)
     start, end = _main_segment(blocks)
     start, end = _cut_at_end_marker(blocks, start, end, settings)
     start, end = bridge_boxes(blocks, start, end)
@@ -107,7 +108,7 @@ def _cut_at_end_marker(
             i += 1
             continue
         if (
-            not (introduced(blocks, i) or is_table(blocks, i, run, settings))
+            not (introduced(blocks, i) or is_table(blocks, i, run, settings) or blocks[i].listed)
             and _ends_story(
                 sums.prose(start, i),
                 sums.prose(i + run, end + 1),

@@ -160,6 +160,9 @@ def weight(block: Block) -> float:
     negative."""
     if block.chrome:
         return -3.0
+    if block.listed:
+        # A table's cells: neither prose nor chrome.
+        return 0.0
     if block.teaser or block.comment:
         return -1.0
     if block.cls == GOOD:

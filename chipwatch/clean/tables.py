@@ -3,6 +3,11 @@
 Sports results, statistics, tour dates and product specifications are rows mixing words
 and figures ("Smith 12 points, 3 assists", "June 9 -- Arena, City"). A run of such rows
 next to the article belongs to it; a page with no prose at all keeps its longest table.
+
+A table whose cells each arrive on a line of their own ("DL / Larry Ogunjobi / 63 / 85% /
+1 tackle") has no row to read, only a rhythm: the shapes of its lines (words, a number,
+words mixed with figures) repeat with the row's length. Such a run is a *cell table*:
+it neither breaks the article's stretch nor is dropped as a menu when inside it.
 """
 
 from __future__ import annotations
@@ -14,9 +19,16 @@ from chipwatch.clean.blocks import Block
 from chipwatch.clean.lines import LETTER_WORD_RE
 from chipwatch.clean.settings import CleanerSettings
 
-__all__ = ["extend_over_data", "is_table"]
+__all__ = ["extend_over_data", "is_table", "mark_cell_tables"]
 
 _DIGIT_RE = re.compile(r"\d")
+#: A cell: a figure, with its unit or sign ("63", "85%", "$1.2bn", "-0.4", "3-1").
+_FIGURE_RE = re.compile(r"[-+±]?[$€£¥]?\d[\d.,:/-]*\s?(?:%|[a-zA-Z]{1,3})?")
+#: The most words of one cell, and the longest row looked for.
+CELL_MAX_WORDS = 20
+MAX_ROW = 8
+#: Rows a run must repeat to be a table.
+MIN_ROWS = 3
 
 
 def _is_data_row(block: Block) -> bool:
@@ -106,3 +118,53 @@ def _data_only_body(
     for j in best:
         blocks[j].listed = True
     return min(best), max(best)
+
+
+def _cell_shape(block: Block) -> str | None:
+    """The shape of a cell: a figure or text (a name, a note: "No stats registered"
+    stands where "1 tackle" stood), read on its first line (a cell that goes on in
+    lower case was taken for a sentence's continuation); None for what cannot be a cell
+    (chrome, a date or time, a paragraph)."""
+    if block.chrome or block.words > CELL_MAX_WORDS:
+        return None
+    line = block.lines[0]
+    if any(part.dateline for part in block.lines):
+        return None
+    return "figure" if _FIGURE_RE.fullmatch(line.text) else "text"
+
+
+def mark_cell_tables(blocks: Sequence[Block]) -> None:
+    """Mark as ``listed`` every run of cells whose shapes repeat with a row's
+    length for ``MIN_ROWS`` rows or more, with a column of figures and one of text."""
+    shapes = [_cell_shape(block) for block in blocks]
+    index = 0
+    while index < len(blocks):
+        if shapes[index] is None:
+            index += 1
+            continue
+        stop = index
+        while stop < len(blocks) and shapes[stop] is not None:
+            stop += 1
+        for low, high in _periodic_runs(shapes[index:stop]):
+            for block in blocks[index + low : index + high]:
+                block.listed = True
+        index = stop
+
+
+def _periodic_runs(shapes: Sequence[str | None]) -> list[tuple[int, int]]:
+    """The ``(low, high)`` stretches of ``shapes`` that repeat with some row length."""
+    found: list[tuple[int, int]] = []
+    for row in range(2, MAX_ROW + 1):
+        low = 0
+        for t in range(len(shapes) - row + 1):
+            if t + row < len(shapes) and shapes[t] == shapes[t + row]:
+                continue
+            high = t + row
+            if high - low >= MIN_ROWS * row and _has_columns(shapes[low : low + row]):
+                found.append((low, high))
+            low = t + 1
+    return found
+
+
+def _has_columns(row: Sequence[str | None]) -> bool:
+    return "figure" in row and "text" in row
