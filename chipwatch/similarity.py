@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from chipwatch.config import SHINGLE_SIZE
 
-__all__ = ["components", "jaccard", "shingles"]
+__all__ = ["components", "grams", "jaccard", "shingle_words", "shingles"]
 
 # Words for shingling: letters and digits, with inner apostrophes and dots kept so that
 # "China's" and "U.S." stay one word each.
@@ -41,8 +41,16 @@ def shingles(text: str, *, size: int = SHINGLE_SIZE) -> frozenset[str]:
     """
     if size < 1:
         raise ValueError(f"shingle size must be at least 1, got {size}")
-    normal = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
-    words = _WORD.findall(normal)
+    return grams(shingle_words(text), size=size)
+
+
+def shingle_words(text: str) -> list[str]:
+    """The words :func:`shingles` reads in ``text``, normalised as it does."""
+    return _WORD.findall(unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold())
+
+
+def grams(words: list[str], *, size: int = SHINGLE_SIZE) -> frozenset[str]:
+    """The shingles of a list of :func:`shingle_words` (see :func:`shingles`)."""
     if not words:
         return frozenset()
     if len(words) < size:

@@ -21,7 +21,6 @@ from chipwatch.clean.blocks import (
     classify,
     introduced,
     menu_run,
-    prose_weight,
     weight,
 )
 from chipwatch.clean.bridges import StoryWords, bridge_boxes, resumes_story
@@ -129,7 +128,7 @@ class _Sums:
 
     def __init__(self, blocks: Sequence[Block]) -> None:
         self.blocks = blocks
-        self._prose = list(accumulate((prose_weight([b]) for b in blocks), initial=0.0))
+        self._prose = list(accumulate((max(0.0, weight(b)) for b in blocks), initial=0.0))
         self._stamps = list(accumulate((int(_is_stamp(b)) for b in blocks), initial=0))
         self._thread = list(
             accumulate((int(_is_stamp(b) and b.comment) for b in blocks), initial=0)

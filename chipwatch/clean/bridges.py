@@ -51,9 +51,11 @@ def bridge_boxes(blocks: Sequence[Block], start: int, end: int) -> tuple[int, in
     """Extend the article's ``(start, end)`` over boxes the story goes on past."""
     if start > end:
         return start, end
-    story = _words(blocks[start : end + 1])
+    story: Counter[str] | None = None
     while (found := _beyond(blocks, start, -1)) is not None:
         box, resume = found
+        if story is None:
+            story = _words(blocks[start : end + 1])
         if not _same_story(blocks, resume, -1, story):
             break
         new_start = _prose_run(blocks, resume, -1)

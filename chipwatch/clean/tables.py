@@ -145,7 +145,12 @@ def mark_cell_tables(blocks: Sequence[Block]) -> None:
         stop = index
         while stop < len(blocks) and shapes[stop] is not None:
             stop += 1
-        for low, high in _periodic_runs(shapes[index:stop]):
+        run = shapes[index:stop]
+        if run.count("figure") < MIN_ROWS:
+            # No column of figures: a menu, not a table.
+            index = stop
+            continue
+        for low, high in _periodic_runs(run):
             for block in blocks[index + low : index + high]:
                 block.listed = True
         index = stop

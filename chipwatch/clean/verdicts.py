@@ -30,7 +30,7 @@ from chipwatch.clean.reasons import (
 from chipwatch.clean.settings import CleanerSettings
 from chipwatch.clean.tables import is_table
 from chipwatch.config import SHINGLE_SIZE
-from chipwatch.similarity import shingles
+from chipwatch.similarity import grams, shingle_words
 
 __all__ = ["drop_captions", "drop_repeats", "mark_inside", "mark_outside"]
 
@@ -134,29 +134,32 @@ def drop_repeats(lines: Sequence[Line], good_min_words: int) -> None:
     """
     seen: set[str] = set()
     repeats: list[int] = []
+    own: dict[int, frozenset[str]] = {}
     # The kept text is read as one stream: a copy split into lines elsewhere than the
     # original (inline links cut one copy into fragments) still shares its word runs.
-    tail = ""
+    tail: list[str] = []
     for index, line in enumerate(lines):
         if line.reason is not None or line.is_title:
             continue
-        grams = shingles(line.text)
-        if line.words >= good_min_words and len(grams & seen) >= REPEAT_SHARE * len(grams):
+        words = shingle_words(line.text)
+        own[index] = line_grams = grams(words)
+        if line.words >= good_min_words and len(line_grams & seen) >= REPEAT_SHARE * len(
+            line_grams
+        ):
             line.reason = REASON_REPEAT
             repeats.append(index)
-        else:
-            stream = f"{tail} {line.text}"
-            seen.update(grams)
-            if tail:
-                seen.update(shingles(stream))
-            tail = " ".join(stream.split()[-(SHINGLE_SIZE - 1) :])
+            continue
+        seen.update(line_grams)
+        if tail and words:
+            seen.update(grams(tail + words[: SHINGLE_SIZE - 1]))
+        tail = (tail + words)[-(SHINGLE_SIZE - 1) :]
     for first, second in pairwise(repeats):
         between = [
-            line for line in lines[first + 1 : second] if line.reason is None and not line.is_title
+            i for i in range(first + 1, second) if lines[i].reason is None and not lines[i].is_title
         ]
-        if all(line.words < good_min_words and shingles(line.text) <= seen for line in between):
-            for line in between:
-                line.reason = REASON_REPEAT
+        if all(lines[i].words < good_min_words and own[i] <= seen for i in between):
+            for i in between:
+                lines[i].reason = REASON_REPEAT
 
 
 #: The junk pattern group of photo credits ("Photo: Jane Roe/Reuters").
