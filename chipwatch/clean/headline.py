@@ -214,10 +214,10 @@ def headline_features(page: HeadlinePage, i: int) -> tuple[float, ...]:
     # A line inside the article is compared with what follows it, not with itself.
     origin = i + 1 if i > start else start
     lead, first = page.lead(origin), page.first(origin)
-    if i >= start:
-        lead, first = lead - Counter(words), first - Counter(words)
+    # A line inside the article is part of its own lead: its own words count once less.
+    own = int(i >= start)
     size = min(1.0, len(words) / FULL_SIZE)
-    agreement = _share(words, lead)
+    agreement = _share(words, lead, own)
     neighbours = [j for j in range(max(0, i - 2), min(len(lines), i + 3)) if j != i]
     letters = LETTER_WORD_RE.findall(text)
     return (
@@ -237,13 +237,13 @@ def headline_features(page: HeadlinePage, i: int) -> tuple[float, ...]:
         min(20, sum(not lines[j].chrome for j in range(i + 1, start))) / 20,
         float(_LINK_RE.search(text) is not None),
         max(0, lines[i].words - LONG_WORDS) / 12,
-        _share(words, first) * size,
+        _share(words, first, own) * size,
     )
 
 
-def _share(words: set[str], pool: Counter[str]) -> float:
-    """The share of ``words`` found in ``pool``."""
-    return sum(1 for w in words if pool[w] > 0) / len(words) if words else 0.0
+def _share(words: set[str], pool: Counter[str], own: int = 0) -> float:
+    """The share of ``words`` found in ``pool`` more than ``own`` times."""
+    return sum(1 for w in words if pool[w] > own) / len(words) if words else 0.0
 
 
 def headline_score(page: HeadlinePage, i: int) -> float:
