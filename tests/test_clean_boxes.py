@@ -191,3 +191,25 @@ def test_a_list_of_headlines_and_dates_is_not_a_table() -> None:
         teasers += [headline, day]
     cleaned = _clean("Home", TITLE, *FIRST, *REST, *teasers)
     assert cleaned.lines == (TITLE, *FIRST, *REST)
+
+
+def test_the_story_starts_under_its_headline_and_date_not_at_a_review_above_them() -> None:
+    review = "Seven screens and loud music. We could not hear each other at all, sadly."
+    cleaned = _clean(
+        "Home", "Reviews", review, "Anna, London", TITLE, "March 4, 2025", *FIRST, *REST
+    )
+    assert cleaned.lines == (TITLE, *FIRST, *REST)
+    assert cleaned.title == TITLE
+
+
+def test_a_long_comment_above_a_quoted_headline_stays_in_the_story() -> None:
+    # A blog post that quotes a story: the blogger's own text is a large part of the
+    # stretch, so the quoted story's headline does not start the article.
+    comment = [
+        "I read this twice and still cannot see why the ministry waited so long, because the "
+        "exporters have been asking for clear licensing rules for the lithography tools.",
+        "Here is the report, with the ministry's own words on the rules and on the exporters "
+        "that will need a licence for each shipment of the tools from next month.",
+    ]
+    cleaned = _clean("Home", *comment, TITLE, "March 4, 2025", *FIRST, *REST)
+    assert set(comment) <= set(cleaned.lines)

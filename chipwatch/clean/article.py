@@ -33,6 +33,11 @@ __all__ = ["find_article"]
 # A heading below the story that announces a list ("The 2020 tour dates:") is longer than a
 # box label ("Picked for you:", "More:").
 _LIST_HEADING_MIN_WORDS = 5
+#: Blocks from the stretch's start searched for a headline with its byline or date below.
+_HEADLINE_LOOK = 8
+#: The most of the stretch's prose that may sit above such a headline for the story to
+#: start below it (reader comments, a teaser, a sidebar's last item above the headline).
+_ABOVE_HEADLINE = 0.2
 #: A lead paragraph without its full stop is longer than a headline (at most ~15 words).
 _LEAD_MIN_WORDS = 20
 
@@ -50,6 +55,7 @@ def find_article(blocks: Sequence[Block], settings: CleanerSettings) -> tuple[in
     mark_cell_tables(blocks)
     start, end = _main_segment(blocks)
     start, end = _cut_at_end_marker(blocks, start, end, settings)
+    start = _under_headline(blocks, start, end)
     start, end = bridge_boxes(blocks, start, end)
     start = _extend_over_lead(blocks, start, end, settings)
     end = _extend_over_list(blocks, start, end, settings)
@@ -201,6 +207,39 @@ def _opens_story(block: Block, settings: CleanerSettings) -> bool:
         and block.sentence_end
         and block.words >= settings.good_min_words
         and not (block.teaser or block.comment)
+    )
+
+
+def _under_headline(blocks: Sequence[Block], start: int, end: int) -> int:
+    """Start the story below a headline and its byline or date found among the
+    stretch's first blocks, when the prose above them is a small part of the stretch:
+    a story starts under its headline, and what stands above it in the same stretch
+    (reader reviews, a teaser, a sidebar) is another text."""
+    if start > end:
+        return start
+    total = sum(max(0.0, weight(block)) for block in blocks[start : end + 1])
+    above = 0.0
+    for index in range(start, min(end, start + _HEADLINE_LOOK)):
+        block = blocks[index]
+        if 0 < above < _ABOVE_HEADLINE * total and _is_headline(block):
+            below = index + 1
+            if below <= end and any(is_meta(line) for line in blocks[below].lines):
+                while below <= end and any(is_meta(line) for line in blocks[below].lines):
+                    below += 1
+                return below if below <= end else start
+        above += max(0.0, weight(block))
+    return start
+
+
+def _is_headline(block: Block) -> bool:
+    """One short line that does not end like a sentence and is not a byline or date."""
+    line = block.lines[0]
+    return (
+        len(block.lines) == 1
+        and not block.chrome
+        and 4 <= line.words <= 20
+        and not line.text.rstrip().endswith((".", ":", "?", "!", ","))
+        and not (line.dateline or is_meta(line))
     )
 
 
