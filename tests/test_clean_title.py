@@ -175,3 +175,15 @@ def test_a_line_cut_on_a_function_word_is_not_the_headline() -> None:
         *LEAD,
     ]
     assert _title(page) == "Huawei shipments begin"
+
+
+def test_a_link_to_the_previous_or_next_post_is_never_the_headline() -> None:
+    page = [
+        "Home",
+        "« Huawei ships Ascend 910C chips to cloud providers",
+        "Huawei ships Ascend 910C chips to Chinese cloud providers »",
+        "By Jane Roe",
+        "Ascend shipments begin quietly",
+        *LEAD,
+    ]
+    assert _title(page) == "Ascend shipments begin quietly"

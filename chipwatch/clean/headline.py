@@ -50,6 +50,7 @@ __all__ = [
     "HeadlinePage",
     "headline_features",
     "headline_score",
+    "links_to_page",
     "states_a_date",
 ]
 
@@ -91,7 +92,6 @@ FEATURES = (
     "function_words",
     "lead_words",
     "text_between",
-    "link_to_page",
     "too_long",
     "first_sentence",
 )
@@ -111,7 +111,6 @@ WEIGHTS = (
     1.99,
     1.41,
     -0.58,
-    -2.08,
     -2.54,
     1.13,
 )
@@ -125,6 +124,12 @@ def content_stems(text: str) -> list[str]:
         for w in _WORD_RE.findall(text.lower())
         if w not in function_words and (len(w) > 2 or w.isdigit())
     ]
+
+
+def links_to_page(text: str) -> bool:
+    """A link to another page ("« Older post", "Next: …", "Read more"): never the
+    page's own headline."""
+    return _LINK_RE.search(text) is not None
 
 
 def is_meta(line: Line) -> bool:
@@ -235,7 +240,6 @@ def headline_features(page: HeadlinePage, i: int) -> tuple[float, ...]:
         lines[i].stop_density,
         agreement * len(words) / 15,
         min(20, sum(not lines[j].chrome for j in range(i + 1, start))) / 20,
-        float(_LINK_RE.search(text) is not None),
         max(0, lines[i].words - LONG_WORDS) / 12,
         _share(words, first, own) * size,
     )

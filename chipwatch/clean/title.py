@@ -19,6 +19,7 @@ from chipwatch.clean.headline import (
     HeadlinePage,
     content_stems,
     headline_score,
+    links_to_page,
     states_a_date,
 )
 from chipwatch.clean.lines import BYLINE_RE, Line
@@ -93,13 +94,18 @@ def headline_candidates(
     candidates = [
         i
         for i in range(max(0, start - title_window), start)
-        if title_like(i) and not _cut(lines[i])
+        if title_like(i) and not _cut(lines[i]) and not links_to_page(lines[i].text)
     ]
     # Inside the article region: headline-shaped lines that are not a sentence, nor one
     # that inline links split over lines (its next line goes on in lower case).
     last = len(lines) if stop is None else min(stop, len(lines))
     for i in range(start, min(last, start + INSIDE + 1)):
-        if title_like(i) and not _ends_like_body(lines[i]) and not _continues(lines, i):
+        if (
+            title_like(i)
+            and not _ends_like_body(lines[i])
+            and not _continues(lines, i)
+            and not links_to_page(lines[i].text)
+        ):
             candidates.append(i)
     page = HeadlinePage.build(
         lines, start, title_window, _repetitions(lines, candidates), title_like, candidates
