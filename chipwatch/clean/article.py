@@ -135,9 +135,10 @@ class _Sums:
     def __init__(self, blocks: Sequence[Block]) -> None:
         self.blocks = blocks
         self._prose = list(accumulate((max(0.0, weight(b)) for b in blocks), initial=0.0))
-        self._stamps = list(accumulate((int(_is_stamp(b)) for b in blocks), initial=0))
+        stamps = [_is_stamp(b) for b in blocks]
+        self._stamps = list(accumulate(stamps, initial=0))
         self._thread = list(
-            accumulate((int(_is_stamp(b) and b.comment) for b in blocks), initial=0)
+            accumulate((s and b.comment for s, b in zip(stamps, blocks, strict=True)), initial=0)
         )
 
     def prose(self, low: int, high: int) -> float:

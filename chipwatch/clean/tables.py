@@ -24,6 +24,7 @@ __all__ = ["extend_over_data", "is_table", "mark_cell_tables"]
 _DIGIT_RE = re.compile(r"\d")
 #: A cell: a figure, with its unit or sign ("63", "85%", "$1.2bn", "-0.4", "3-1").
 _FIGURE_RE = re.compile(r"[-+±]?[$€£¥]?\d[\d.,:/-]*\s?(?:%|[a-zA-Z]{1,3})?")
+_FIGURE_START = frozenset("-+±$€£¥")
 #: The most words of one cell, and the longest row looked for.
 CELL_MAX_WORDS = 20
 MAX_ROW = 8
@@ -127,15 +128,21 @@ def _cell_shape(block: Block) -> str | None:
     (chrome, a date or time, a paragraph)."""
     if block.chrome or block.words > CELL_MAX_WORDS:
         return None
-    line = block.lines[0]
     if any(part.dateline for part in block.lines):
         return None
-    return "figure" if _FIGURE_RE.fullmatch(line.text) else "text"
+    return "figure" if _is_figure(block.lines[0].text) else "text"
+
+
+def _is_figure(text: str) -> bool:
+    # Most lines start with a letter: the regex runs only on those that may be figures.
+    return (text[:1].isdigit() or text[:1] in _FIGURE_START) and bool(_FIGURE_RE.fullmatch(text))
 
 
 def mark_cell_tables(blocks: Sequence[Block]) -> None:
     """Mark as ``listed`` every run of cells whose shapes repeat with a row's
     length for ``MIN_ROWS`` rows or more, with a column of figures and one of text."""
+    if sum(1 for block in blocks if _is_figure(block.lines[0].text)) < MIN_ROWS:
+        return
     shapes = [_cell_shape(block) for block in blocks]
     index = 0
     while index < len(blocks):

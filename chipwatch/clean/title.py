@@ -135,6 +135,8 @@ def _repetitions(lines: Sequence[Line], candidates: Sequence[int]) -> Counter[st
     """How often each candidate occurs on the page, as a line or as a part of a
     ``Title | Site`` line (only lines holding the candidate's key are split)."""
     lines_by_key = Counter(line.key for line in lines)
+    # Only a line with a separator can hold a candidate as one of its parts.
+    joined = [line for line in lines if _TITLE_SEPARATORS_RE.search(line.text)]
     counts: Counter[str] = Counter()
     for i in candidates:
         key = lines[i].key
@@ -142,7 +144,7 @@ def _repetitions(lines: Sequence[Line], candidates: Sequence[int]) -> Counter[st
             continue
         counts[key] = lines_by_key[key] + sum(
             sum(text_key(part) == key for part in _TITLE_SEPARATORS_RE.split(line.text))
-            for line in lines
+            for line in joined
             if key in line.key and line.key != key
         )
     return counts
