@@ -213,3 +213,12 @@ def test_a_long_comment_above_a_quoted_headline_stays_in_the_story() -> None:
     ]
     cleaned = _clean("Home", *comment, TITLE, "March 4, 2025", *FIRST, *REST)
     assert set(comment) <= set(cleaned.lines)
+
+
+def test_a_caption_above_a_copyright_sign_and_an_agency_credit_is_dropped() -> None:
+    caption = "A technician inspects a lithography tool at a plant in the north of the country"
+    cleaned = _clean(TITLE, *FIRST, caption, "©", "Reuters / Jane Roe", *REST)
+    assert cleaned.lines == (TITLE, *FIRST, *REST)
+    reasons = {drop.text: drop.reason for drop in cleaned.drops}
+    assert reasons[caption] == "caption"
+    assert reasons["Reuters / Jane Roe"] == "junk_pattern:photo_credit"

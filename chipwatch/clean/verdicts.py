@@ -166,6 +166,16 @@ def drop_repeats(lines: Sequence[Line], good_min_words: int) -> None:
 PHOTO_CREDIT = "photo_credit"
 
 
+#: A copyright sign on a line of its own: the photo's credit follows on the next line.
+_COPYRIGHT_SIGNS = frozenset(["©", "(c)", "(C)"])
+
+
+def _is_credit(line: Line) -> bool:
+    return (line.junk is not None and line.junk[0] == PHOTO_CREDIT) or (
+        line.text.strip() in _COPYRIGHT_SIGNS
+    )
+
+
 def drop_captions(blocks: Sequence[Block]) -> None:
     """Drop a photo's caption: a kept one-line paragraph right above a photo credit.
 
@@ -175,7 +185,7 @@ def drop_captions(blocks: Sequence[Block]) -> None:
     """
     for index, block in enumerate(blocks[1:], start=1):
         first = block.lines[0]
-        if first.junk is None or first.junk[0] != PHOTO_CREDIT:
+        if not _is_credit(first):
             continue
         above = blocks[index - 1]
         line = above.lines[-1]
