@@ -222,3 +222,20 @@ def test_a_caption_above_a_copyright_sign_and_an_agency_credit_is_dropped() -> N
     reasons = {drop.text: drop.reason for drop in cleaned.drops}
     assert reasons[caption] == "caption"
     assert reasons["Reuters / Jane Roe"] == "junk_pattern:photo_credit"
+
+
+def test_a_comment_form_ends_the_story_and_its_rules_stay_out() -> None:
+    form = ["Comments are limited to 200 words or less.", "Name:", "Email:", "Comment:"]
+    rules = [
+        "Comment posters are responsible for the opinions they express and for the accuracy "
+        "of the information they provide, and we urge every writer to treat others fairly.",
+        "Keep your comments directed to the topic of the story, because personal attacks on "
+        "other readers or on the writers of the story will not be approved by the editors.",
+    ]
+    cleaned = _clean("Home", TITLE, *FIRST, *REST, *form, *rules)
+    assert cleaned.lines == (TITLE, *FIRST, *REST)
+
+
+def test_one_comment_count_line_does_not_end_the_story() -> None:
+    cleaned = _clean("Home", TITLE, *FIRST, "12 comments", *REST)
+    assert cleaned.lines == (TITLE, *FIRST, *REST)

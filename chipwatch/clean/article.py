@@ -25,6 +25,7 @@ from chipwatch.clean.blocks import (
 )
 from chipwatch.clean.bridges import StoryWords, bridge_boxes, resumes_story
 from chipwatch.clean.headline import is_meta
+from chipwatch.clean.lines import Line
 from chipwatch.clean.settings import CleanerSettings
 from chipwatch.clean.tables import extend_over_data, is_table, mark_cell_tables
 
@@ -33,6 +34,11 @@ __all__ = ["find_article"]
 # A heading below the story that announces a list ("The 2020 tour dates:") is longer than a
 # box label ("Picked for you:", "More:").
 _LIST_HEADING_MIN_WORDS = 5
+#: The junk pattern group of comment forms ("Name:", "Comments are limited to 200 words").
+COMMENT_FORM = "comment_form"
+#: A comment form: this many of its lines within ``_FORM_WINDOW`` paragraphs.
+_FORM_LINES = 3
+_FORM_WINDOW = 4
 #: Blocks from the stretch's start searched for a headline with its byline or date below.
 _HEADLINE_LOOK = 8
 #: The most of the stretch's prose that may sit above such a headline for the story to
@@ -55,6 +61,7 @@ def find_article(blocks: Sequence[Block], settings: CleanerSettings) -> tuple[in
     mark_cell_tables(blocks)
     start, end = _main_segment(blocks)
     start, end = _cut_at_end_marker(blocks, start, end, settings)
+    end = _cut_at_comment_form(blocks, start, end, settings)
     start = _under_headline(blocks, start, end)
     start, end = bridge_boxes(blocks, start, end)
     start = _extend_over_lead(blocks, start, end, settings)
@@ -209,6 +216,39 @@ def _opens_story(block: Block, settings: CleanerSettings) -> bool:
         and block.words >= settings.good_min_words
         and not (block.teaser or block.comment)
     )
+
+
+def _cut_at_comment_form(
+    blocks: Sequence[Block], start: int, end: int, settings: CleanerSettings
+) -> int:
+    """End the story above a comment form below it ("Name:", "Comments:", "Current word
+    count", "Image verification"): what follows is the form, its rules and the comments,
+    however much prose they hold. One form line alone ("12 comments", "Report") ends
+    nothing; a form needs the story's prose above it."""
+    if start > end:
+        return end
+    prose = 0.0
+    for index in range(start, end + 1):
+        if (
+            _is_form_line(blocks[index].lines[0])
+            and prose >= settings.min_body_words
+            and sum(
+                _is_form_line(line)
+                for block in blocks[index : index + _FORM_WINDOW]
+                for line in block.lines
+            )
+            >= _FORM_LINES
+        ):
+            last = index - 1
+            while last >= start and blocks[last].cls not in (GOOD, NEAR_GOOD):
+                last -= 1
+            return last if last >= start else end
+        prose += max(0.0, weight(blocks[index]))
+    return end
+
+
+def _is_form_line(line: Line) -> bool:
+    return line.junk is not None and line.junk[0] == COMMENT_FORM
 
 
 def _under_headline(blocks: Sequence[Block], start: int, end: int) -> int:
