@@ -1,6 +1,7 @@
 """Site chrome learned across a corpus: lines shared by several stories.
 
-A line that many documents contain (a masthead, a footer, a menu entry) is site chrome.
+A line that many documents contain (a masthead, a footer, a menu entry) is site chrome,
+and so is a run of lines that two stories share (a promo box on two pages of one site).
 Copies of one syndicated story count once, so a corpus holding the same article from
 three sites does not mistake the story's own lines for chrome.
 """
@@ -23,6 +24,8 @@ _STORY_LINE_MIN_WORDS = 8
 _STORY_OVERLAP = 0.5
 #: Prose lines found in more documents than this are site boilerplate, not story text.
 _STORY_LINE_MAX_DOCS = 50
+#: Lines in a row that two stories must share for them to be site chrome.
+_RUN_LINES = 3
 
 
 @dataclass(frozen=True)
@@ -52,9 +55,11 @@ def learn_shared_lines(documents: Iterable[Document], *, min_shared_docs: int) -
     """
     line_sets: list[frozenset[str]] = []
     prose_sets: list[frozenset[str]] = []
+    sequences: list[list[str]] = []
     for document in documents:
-        keys = {text_key(line) for line in document.lines}
-        keys.discard("")
+        sequence = [key for key in map(text_key, document.lines) if key]
+        keys = set(sequence)
+        sequences.append(sequence)
         line_sets.append(frozenset(keys))
         prose_sets.append(frozenset(k for k in keys if len(k.split()) >= _STORY_LINE_MIN_WORDS))
     story = _story_clusters(prose_sets)
@@ -63,6 +68,7 @@ def learn_shared_lines(documents: Iterable[Document], *, min_shared_docs: int) -
         for key in line_keys:
             stories.setdefault(key, set()).add(story[index])
     shared = frozenset(key for key, found in stories.items() if len(found) >= min_shared_docs)
+    shared |= _shared_runs(sequences, story)
     return SharedLines(
         n_documents=len(line_sets),
         lines=shared,
@@ -98,3 +104,28 @@ def _story_clusters(prose_sets: Sequence[frozenset[str]]) -> list[int]:
 
 def _jaccard_at_least(common: int, union: int) -> bool:
     return bool(union) and common / union >= _STORY_OVERLAP
+
+
+def _shared_runs(sequences: Sequence[Sequence[str]], story: Sequence[int]) -> frozenset[str]:
+    """Keys of the lines that two stories share as a run of ``_RUN_LINES`` lines in a row.
+
+    A site's promo box, newsletter form or "About us" text may be on only two pages of a
+    corpus, too few for ``min_shared_docs``; but two stories do not share several lines
+    in a row by chance. A line counts only when every one of its occurrences lies in
+    such a run: a headline that another page lists among its links stays the headline
+    of its own page.
+    """
+    runs: dict[tuple[str, ...], set[int]] = {}
+    for index, sequence in enumerate(sequences):
+        for start in range(len(sequence) - _RUN_LINES + 1):
+            runs.setdefault(tuple(sequence[start : start + _RUN_LINES]), set()).add(story[index])
+    inside: set[str] = set()
+    outside: set[str] = set()
+    for sequence in sequences:
+        covered = [False] * len(sequence)
+        for start in range(len(sequence) - _RUN_LINES + 1):
+            if len(runs[tuple(sequence[start : start + _RUN_LINES])]) >= 2:
+                covered[start : start + _RUN_LINES] = [True] * _RUN_LINES
+        for key, in_run in zip(sequence, covered, strict=True):
+            (inside if in_run else outside).add(key)
+    return frozenset(inside - outside)
