@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from chipwatch.config import Settings
     from chipwatch.options import Dates, Inputs, Output
     from chipwatch.pipeline import Analysis, Need
+    from chipwatch.table import Table
 
 __all__ = [
     "analyze_inputs",
@@ -180,7 +181,7 @@ def summary(analysis: Analysis, inputs: Inputs, notes: list[str] | None = None) 
 
 def emit(
     analysis: Analysis,
-    frame: pd.DataFrame,
+    frame: Table | pd.DataFrame,
     inputs: Inputs,
     out: Output,
     notes: list[str] | None = None,

@@ -154,7 +154,8 @@ class Corpus:
     ) -> pd.DataFrame:
         """Canonical entities: corpus rows, or one row per file and entity with ``per_doc``."""
         analysis = self.analysis(views.NEEDS["entities"])
-        return views.entities(analysis, labels=labels, top=top, per_doc=per_doc, evidence=evidence)
+        table = views.entities(analysis, labels=labels, top=top, per_doc=per_doc, evidence=evidence)
+        return table.to_frame()
 
     def entity_pairs(
         self,
@@ -165,7 +166,7 @@ class Corpus:
     ) -> pd.DataFrame:
         """Entities mentioned together in a sentence (or document), with counts."""
         analysis = self.analysis(views.NEEDS["entities"])
-        return views.entity_pairs(analysis, scope=scope, labels=labels, top=top)
+        return views.entity_pairs(analysis, scope=scope, labels=labels, top=top).to_frame()
 
     def quotes(
         self, *, speaker: str | None = None, kind: str | None = None, summary: bool = False

@@ -24,6 +24,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from chipwatch.errors import UsageError
 from chipwatch.models import LIST_COLUMNS, LIST_SEPARATOR, SHARE, CleanDocument, Skip
+from chipwatch.table import Table, as_table
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -142,13 +143,11 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+def records(frame: Table | pd.DataFrame) -> list[dict[str, Any]]:
     """Rows as plain dicts in column order (what json/jsonl output contains)."""
-    columns = list(frame.columns)
-    return [
-        {col: _plain(val) for col, val in zip(columns, row, strict=True)}
-        for row in frame.itertuples(index=False, name=None)
-    ]
+    table = as_table(frame)
+    columns = table.columns
+    return [{col: _plain(val) for col, val in zip(columns, row, strict=True)} for row in table.rows]
 
 
 def _cell_text(column: str, value: Any) -> str:
@@ -167,7 +166,8 @@ def _flat(value: Any) -> Any:
     return LIST_SEPARATOR.join(map(str, value)) if isinstance(value, list) else value
 
 
-def write_csv(frame: pd.DataFrame, stream: IO[str], layout: Layout = Layout()) -> None:
+def write_csv(frame: Table | pd.DataFrame, stream: IO[str], layout: Layout = Layout()) -> None:
+    frame = as_table(frame)
     writer = csv.writer(stream, lineterminator="\n")
     if layout.header:
         writer.writerow(list(frame.columns))
@@ -188,7 +188,8 @@ def tsv_cell(value: Any, *, excel: bool = False) -> str:
     return text.translate(_TSV_ESCAPES)
 
 
-def write_tsv(frame: pd.DataFrame, stream: IO[str], layout: Layout = Layout()) -> None:
+def write_tsv(frame: Table | pd.DataFrame, stream: IO[str], layout: Layout = Layout()) -> None:
+    frame = as_table(frame)
     if layout.header:
         stream.write("\t".join(tsv_cell(c) for c in frame.columns) + "\n")
     for row in records(frame):
@@ -196,12 +197,13 @@ def write_tsv(frame: pd.DataFrame, stream: IO[str], layout: Layout = Layout()) -
         stream.write("\n")
 
 
-def select_columns(frame: pd.DataFrame, columns: Sequence[str] | None) -> pd.DataFrame:
+def select_columns(frame: Table | pd.DataFrame, columns: Sequence[str] | None) -> Table:
     """Only ``columns`` of ``frame``, in that order (all when None).
 
     Raises:
         UsageError: a column the table does not have; the message lists those it has.
     """
+    frame = as_table(frame)
     if not columns:
         return frame
     missing = [c for c in columns if c not in frame.columns]
@@ -210,17 +212,22 @@ def select_columns(frame: pd.DataFrame, columns: Sequence[str] | None) -> pd.Dat
             f"--columns {','.join(missing)}: no such column. This table has: "
             f"{','.join(map(str, frame.columns))}."
         )
-    return frame[list(columns)]
+    return frame.select(columns)
 
 
 def write_table(
-    frame: pd.DataFrame, console: Console, *, title: str | None = None, header: bool = True
+    frame: Table | pd.DataFrame,
+    console: Console,
+    *,
+    title: str | None = None,
+    header: bool = True,
 ) -> None:
-    from rich.table import Table
+    from rich.table import Table as RichTable
 
-    table = Table(title=title, show_lines=False, header_style="bold", show_header=header)
+    frame = as_table(frame)
+    table = RichTable(title=title, show_lines=False, header_style="bold", show_header=header)
     for column in frame.columns:
-        numeric = frame[column].dtype.kind in "if"
+        numeric = frame.is_numeric(column)
         table.add_column(str(column), justify="right" if numeric else "left", overflow="fold")
     for row in records(frame):
         # Text objects, not strings: Rich markup inside scraped data is shown literally.
@@ -255,7 +262,7 @@ def _console_for(stream: IO[str]) -> Console:
 
 
 def render(
-    frame: pd.DataFrame,
+    frame: Table | pd.DataFrame,
     fmt: Format,
     *,
     title: str | None = None,
@@ -308,7 +315,7 @@ def render_clean_text(
     stream.flush()
 
 
-def render_kwic(frame: pd.DataFrame, *, stream: IO[str] | None = None) -> None:
+def render_kwic(frame: Table | pd.DataFrame, *, stream: IO[str] | None = None) -> None:
     """Keyword-in-context lines for a terminal: left context right-aligned, so every
     match starts in the same column, with file and line in front."""
     from rich.table import Table
@@ -440,7 +447,7 @@ def write_summary(
     console.print(Text(f"chipwatch: {processed} processed, {skipped}, {len(errors)} errors"))
 
 
-def to_string(frame: pd.DataFrame, fmt: Format, layout: Layout = Layout()) -> str:
+def to_string(frame: Table | pd.DataFrame, fmt: Format, layout: Layout = Layout()) -> str:
     """Render to a string (used by tests and the library's callers)."""
     buffer = io.StringIO()
     render(frame, fmt, stream=buffer, layout=layout)

@@ -9,15 +9,16 @@ decided); this module only groups and counts them:
   so a row can be checked against the text without opening the files.
 
 An entity's label is the majority label of its mentions everywhere, so an entity never
-appears under two labels. Sentences and snippets come from :mod:`chipwatch.sentences`;
-pandas is imported only when a table is built.
+appears under two labels. Sentences and snippets come from :mod:`chipwatch.sentences`.
+Each builder returns a :class:`chipwatch.table.Table` (``to_frame()`` makes it a pandas
+DataFrame), so writing an entity table never imports pandas.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from chipwatch.models import (
     ALIASES,
@@ -38,9 +39,7 @@ from chipwatch.models import (
     Mention,
 )
 from chipwatch.sentences import sentence_of, sentence_spans, window
-
-if TYPE_CHECKING:
-    import pandas as pd
+from chipwatch.table import Table
 
 __all__ = [
     "END",
@@ -91,10 +90,8 @@ def _wanted(label: str, labels: Collection[str] | None) -> bool:
     return label in {lab.upper() for lab in labels}
 
 
-def _frame(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> pd.DataFrame:
-    import pandas as pd
-
-    return pd.DataFrame(list(rows), columns=list(columns))
+def _frame(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> Table:
+    return Table.from_records(rows, columns)
 
 
 def doc_entity_table(
@@ -103,7 +100,7 @@ def doc_entity_table(
     labels: Collection[str] | None = None,
     evidence: Mapping[str, str] | None = None,
     width: int = 160,
-) -> pd.DataFrame:
+) -> Table:
     """One row per (file, canonical entity) with its mention count and surface forms.
 
     The label of a row is the majority label of its mentions (ties broken alphabetically),
@@ -156,7 +153,7 @@ def entity_table(
     top: int | None = None,
     evidence: Mapping[str, str] | None = None,
     width: int = 160,
-) -> pd.DataFrame:
+) -> Table:
     """One row per canonical entity across the corpus.
 
     Args:
@@ -205,9 +202,7 @@ def _position(m: Mention) -> tuple[str, int, int]:
     return (m.file, m.start, m.end)
 
 
-def mention_table(
-    mentions: Iterable[Mention], *, labels: Collection[str] | None = None
-) -> pd.DataFrame:
+def mention_table(mentions: Iterable[Mention], *, labels: Collection[str] | None = None) -> Table:
     """Mention-level data: one row per mention, in file and offset order.
 
     Args:
@@ -240,7 +235,7 @@ def entity_evidence(
     per_entity: int = 3,
     width: int = 160,
     labels: Collection[str] | None = None,
-) -> pd.DataFrame:
+) -> Table:
     """Where each canonical entity comes from: its first mentions with a sentence snippet.
 
     Lets an analyst check an entity row against the text ("is this Washington the city
