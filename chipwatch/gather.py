@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from chipwatch.config import Settings
 from chipwatch.models import CleanDocument, Document, Mention, ParsedDocument, Skip, Statement
 from chipwatch.results import PackedDocuments, decoded
+from chipwatch.timings import phase
 
 if TYPE_CHECKING:
     from chipwatch.clean import Cleaner
@@ -80,6 +81,7 @@ class CorpusFit:
     store: Store | None
     _cleaner: Cleaner | None = None
     _shared: dict[str, tuple[str, ...]] | None = None
+    _digests: dict[str, str] | None = None
 
     # --- the cleaner, fitted on the whole corpus ----------------------------------------
     def cleaner(self) -> Cleaner:
@@ -102,9 +104,9 @@ class CorpusFit:
         """
         if self._shared is not None:
             return self._shared
-        from chipwatch.results import digest, result_key
+        from chipwatch.results import result_key
 
-        hashes = {d.name: digest(d.text) for d in self.documents}
+        hashes = self.digests()
         key = result_key("fit", str(self.settings.clean), *sorted(hashes.values()))
         hit = self.store.get_many("fit", [key]).get(key) if self.store is not None else None
         if hit is not None and all(hashes[d.name] in hit for d in self.documents):
@@ -117,23 +119,39 @@ class CorpusFit:
             self.store.put_many("fit", {key: stored})
         return self._shared
 
+    def digests(self) -> dict[str, str]:
+        """The hash of each document's text, computed once for every key that needs it."""
+        if self._digests is None:
+            from chipwatch.results import digest
+
+            self._digests = {d.name: digest(d.text) for d in self.documents}
+        return self._digests
+
     # --- keys ------------------------------------------------------------------------------
     def keys(
         self, kind: str, docs: Sequence[Document], analysed: Callable[[Document], str]
     ) -> dict[str, str]:
-        """The store key of each document's result of ``kind`` (NLP kinds key on the
-        ``analysed`` text of each document)."""
+        """The store key of each document's result of ``kind``.
+
+        A cleaned page is a function of its text, the lines it shares with the corpus and
+        the cleaning settings, so its key hashes those; NLP kinds key on the text they
+        read: with cleaning on, the cleaned page's key stands for it (no second pass over
+        the text), else the ``analysed`` text itself."""
         from chipwatch.results import file_fingerprint, model_fingerprint, result_key
 
         if kind in ("clean", "drops"):
-            shared = self.shared()
+            shared, texts = self.shared(), self.digests()
             patterns = file_fingerprint(self.settings.junk_patterns)
             keep = f"{self.settings.keep_metadata}:{self.settings.dayfirst}"
             return {
-                d.name: result_key("clean", patterns, keep, d.text, *shared[d.name]) for d in docs
+                d.name: result_key("clean", patterns, keep, texts[d.name], *shared[d.name])
+                for d in docs
             }
         model = model_fingerprint(self.settings.model)
         extra = file_fingerprint(self.settings.gazetteer) if kind == "ents" else ""
+        if self.settings.clean:
+            cleaned = self.keys("clean", docs, analysed)
+            return {d.name: result_key(kind, model, extra, cleaned[d.name]) for d in docs}
         return {d.name: result_key(kind, model, extra, analysed(d)) for d in docs}
 
 
@@ -205,10 +223,13 @@ class Gathering:
             ("quotes", need.quotes),
         ):
             if wanted:
-                self._load(kind)
-        self._compute(need, progress)
+                with phase("store"):
+                    self._load(kind)
+        with phase("compute"):
+            self._compute(need, progress)
         if need.drops:
-            self._restore_drops()
+            with phase("store"):
+                self._restore_drops()
 
     def _table(self, kind: str) -> Mapping[str, Any]:
         tables: dict[str, Mapping[str, Any]] = {
@@ -238,7 +259,18 @@ class Gathering:
                 _take_stored(self, kind, d, hits.get(keys[d.name]))
 
     def _compute(self, need: Need, progress: Progress | None) -> None:
-        """Run the engine on every document that still lacks a result."""
+        """Run the engine on every document that still lacks a result (the engine, and
+        the worker pools it brings, is imported only when there is work)."""
+        todo = [
+            d
+            for d in self.documents
+            if (need.clean and d.name not in self.cleaned)
+            or (need.entities and d.name not in self.mentions)
+            or (need.tokens and d.name not in self.parsed)
+            or (need.quotes and d.name not in self.statements)
+        ]
+        if not todo:
+            return
         from chipwatch.engine import Job, default_jobs, run_jobs, run_jobs_dask
 
         jobs = [
@@ -250,14 +282,8 @@ class Gathering:
                 tokens=need.tokens and d.name not in self.parsed,
                 quotes=need.quotes and d.name not in self.statements,
             )
-            for d in self.documents
-            if (need.clean and d.name not in self.cleaned)
-            or (need.entities and d.name not in self.mentions)
-            or (need.tokens and d.name not in self.parsed)
-            or (need.quotes and d.name not in self.statements)
+            for d in todo
         ]
-        if not jobs:
-            return
         processes = self.settings.jobs or default_jobs()
         cleaner = self.cleaner() if need.clean else None
         if self.settings.engine == "dask":

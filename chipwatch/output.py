@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 
 from chipwatch.errors import UsageError
 from chipwatch.models import LIST_COLUMNS, LIST_SEPARATOR, SHARE, CleanDocument, Skip
@@ -410,7 +410,7 @@ def end_phase() -> None:
 
 
 def write_summary(
-    console: Console,
+    console: Console | IO[str],
     *,
     processed: int,
     skips: Sequence[Skip],
@@ -418,24 +418,23 @@ def write_summary(
     warnings: Sequence[str] = (),
     errors: Sequence[Skip] = (),
 ) -> None:
-    """Warn about each skipped input and error, then one summary line (last on stderr)."""
-    from rich.text import Text
+    """Warn about each skipped input and error, then one summary line (last on stderr).
 
+    ``console`` is a Rich console or a plain stream (``sys.stderr``): these lines carry
+    no styles, so a stream gets what a console would print without importing Rich.
+    """
     for warning in warnings:
-        console.print(Text(f"chipwatch: warning: {safe_text(warning)}"))
+        _say(console, f"chipwatch: warning: {safe_text(warning)}")
     for error in errors:
-        console.print(
-            Text(
-                f"chipwatch: error: {safe_text(error.name)}: {safe_text(error.detail)}. "
-                "The other files were processed; rerun with --debug to see more."
-            )
+        _say(
+            console,
+            f"chipwatch: error: {safe_text(error.name)}: {safe_text(error.detail)}. "
+            "The other files were processed; rerun with --debug to see more.",
         )
     for skip in skips:
-        console.print(
-            Text(
-                f"chipwatch: warning: {safe_text(skip.name)}: skipped ({skip.reason}): "
-                f"{skip.detail}."
-            )
+        _say(
+            console,
+            f"chipwatch: warning: {safe_text(skip.name)}: skipped ({skip.reason}): {skip.detail}.",
         )
     if quiet and not skips and not errors:
         return
@@ -444,7 +443,19 @@ def write_summary(
         counts[skip.reason] = counts.get(skip.reason, 0) + 1
     by_reason = ", ".join(f"{n} {reason}" for reason, n in sorted(counts.items()))
     skipped = f"{len(skips)} skipped" + (f" ({by_reason})" if by_reason else "")
-    console.print(Text(f"chipwatch: {processed} processed, {skipped}, {len(errors)} errors"))
+    _say(console, f"chipwatch: {processed} processed, {skipped}, {len(errors)} errors")
+
+
+def _say(out: Console | IO[str], message: str) -> None:
+    """One message as a line: printed literally by a Rich console (never as markup), or
+    written to a stream as such a console writes it (tabs expanded to 8 columns)."""
+    if hasattr(out, "print"):
+        from rich.text import Text
+
+        cast("Console", out).print(Text(message))
+        return
+    out.write(message.expandtabs(8) + "\n")
+    out.flush()
 
 
 def to_string(frame: Table | pd.DataFrame, fmt: Format, layout: Layout = Layout()) -> str:

@@ -16,7 +16,7 @@ DataFrame), so writing an entity table never imports pandas.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -74,8 +74,14 @@ class _Snippets:
         return window(self.texts[m.file], self.sentence(m), (m.start, m.end), width=self.width)
 
 
-def _majority(labels: Counter[str]) -> str:
-    return min(labels.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+def _majority(group: Iterable[Mention]) -> str:
+    """The most frequent label of ``group`` (ties: the first in sort order)."""
+    counts: dict[str, int] = {}
+    for m in group:
+        counts[m.label] = counts.get(m.label, 0) + 1
+    if len(counts) == 1:
+        return next(iter(counts))
+    return min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
 
 
 def _aliases(group: Iterable[Mention]) -> list[str]:
@@ -129,7 +135,7 @@ def doc_entity_table(
     rows: list[tuple[str, str, str, int, list[str]]] = []
     firsts: dict[tuple[str, str], Mention] = {}
     for (file, entity), group in groups.items():
-        label = _majority(Counter(m.label for m in group))
+        label = _majority(group)
         if _wanted(label, labels):
             rows.append((file, entity, label, len(group), _aliases(group)))
             firsts[(file, entity)] = min(group, key=_position)
@@ -178,7 +184,7 @@ def entity_table(
         groups[m.entity].append(m)
     rows: list[tuple[str, str, int, int, list[str]]] = []
     for entity, group in groups.items():
-        label = _majority(Counter(m.label for m in group))
+        label = _majority(group)
         if _wanted(label, labels):
             files = {m.file for m in group}
             rows.append((entity, label, len(group), len(files), _aliases(group)))
@@ -263,7 +269,7 @@ def entity_evidence(
         groups[m.entity].append(m)
     order: list[tuple[int, str, str]] = []
     for entity, group in groups.items():
-        label = _majority(Counter(m.label for m in group))
+        label = _majority(group)
         if _wanted(label, labels):
             order.append((-len(group), entity, label))
     order.sort()
