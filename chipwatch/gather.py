@@ -82,6 +82,7 @@ class CorpusFit:
     _cleaner: Cleaner | None = None
     _shared: dict[str, tuple[str, ...]] | None = None
     _digests: dict[str, str] | None = None
+    _clean_keys: dict[str, str] = field(default_factory=dict)
 
     # --- the cleaner, fitted on the whole corpus ----------------------------------------
     def cleaner(self) -> Cleaner:
@@ -140,19 +141,27 @@ class CorpusFit:
         from chipwatch.results import file_fingerprint, model_fingerprint, result_key
 
         if kind in ("clean", "drops"):
-            shared, texts = self.shared(), self.digests()
-            patterns = file_fingerprint(self.settings.junk_patterns)
-            keep = f"{self.settings.keep_metadata}:{self.settings.dayfirst}"
-            return {
-                d.name: result_key("clean", patterns, keep, texts[d.name], *shared[d.name])
-                for d in docs
-            }
+            return self.clean_keys(docs)
         model = model_fingerprint(self.settings.model)
         extra = file_fingerprint(self.settings.gazetteer) if kind == "ents" else ""
         if self.settings.clean:
-            cleaned = self.keys("clean", docs, analysed)
+            cleaned = self.clean_keys(docs)
             return {d.name: result_key(kind, model, extra, cleaned[d.name]) for d in docs}
         return {d.name: result_key(kind, model, extra, analysed(d)) for d in docs}
+
+    def clean_keys(self, docs: Sequence[Document]) -> dict[str, str]:
+        """The key of each document's cleaned page (worked out once per document)."""
+        from chipwatch.results import file_fingerprint, result_key
+
+        todo = [d for d in docs if d.name not in self._clean_keys]
+        if todo:
+            shared, texts = self.shared(), self.digests()
+            patterns = file_fingerprint(self.settings.junk_patterns)
+            keep = f"{self.settings.keep_metadata}:{self.settings.dayfirst}"
+            for d in todo:
+                parts = (patterns, keep, texts[d.name], *shared[d.name])
+                self._clean_keys[d.name] = result_key("clean", *parts)
+        return {d.name: self._clean_keys[d.name] for d in docs}
 
 
 @dataclass

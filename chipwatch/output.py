@@ -129,7 +129,7 @@ def csv_cell(value: Any, *, excel: bool = True) -> Any:
         value = "'" + value
     # Line breaks are written as \n: the csv module would leave a bare CR unquoted and a
     # reader would split the row there.
-    return value.replace("\r\n", "\n").replace("\r", "\n")
+    return value.replace("\r\n", "\n").replace("\r", "\n") if "\r" in value else value
 
 
 def _plain(value: Any) -> Any:
@@ -171,8 +171,17 @@ def write_csv(frame: Table | pd.DataFrame, stream: IO[str], layout: Layout = Lay
     writer = csv.writer(stream, lineterminator="\n")
     if layout.header:
         writer.writerow(list(frame.columns))
-    for row in records(frame):
-        writer.writerow([csv_cell(_flat(v), excel=layout.excel) for v in row.values()])
+    excel = layout.excel
+    for row in frame.rows:
+        writer.writerow([_csv_value(v, excel) for v in row])
+
+
+def _csv_value(value: Any, excel: bool) -> Any:
+    """One value as a CSV cell (plain strings and numbers, the usual case, go straight)."""
+    kind = type(value)
+    if kind is int or (kind is str and not excel and "\r" not in value):
+        return value
+    return csv_cell(_flat(_plain(value)), excel=excel)
 
 
 _TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})

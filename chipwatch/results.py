@@ -152,7 +152,13 @@ def decoded(decode: Callable[..., T], *args: Any) -> T | None:
 
 def _names(cls: type, omit: Iterable[str] = ()) -> list[str]:
     left_out = set(omit)
-    return [f.name for f in fields(cls) if f.name not in left_out]
+    return [name for name in _field_names(cls) if name not in left_out]
+
+
+@lru_cache(maxsize=64)
+def _field_names(cls: type) -> tuple[str, ...]:
+    """The field names of a dataclass, looked up once per class (every stored row asks)."""
+    return tuple(f.name for f in fields(cls))
 
 
 def encode_record(value: Any, *, omit: Iterable[str] = ()) -> dict[str, Any]:

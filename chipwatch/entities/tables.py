@@ -76,18 +76,20 @@ class _Snippets:
 
 def _majority(group: Iterable[Mention]) -> str:
     """The most frequent label of ``group`` (ties: the first in sort order)."""
+    labels = [m.label for m in group]
+    first = labels[0]
+    if labels.count(first) == len(labels):  # the usual case: one label throughout
+        return first
     counts: dict[str, int] = {}
-    for m in group:
-        counts[m.label] = counts.get(m.label, 0) + 1
-    if len(counts) == 1:
-        return next(iter(counts))
+    for label in labels:
+        counts[label] = counts.get(label, 0) + 1
     return min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
 
 
 def _aliases(group: Iterable[Mention]) -> list[str]:
     """The surface forms of a row, whitespace-normalised: a cell never holds a line break
     or the double space a page's layout left inside a name ("Red  Cross")."""
-    return sorted({" ".join(m.surface.split()) for m in group})
+    return sorted({" ".join(surface.split()) for surface in {m.surface for m in group}})
 
 
 def _wanted(label: str, labels: Collection[str] | None) -> bool:
@@ -140,6 +142,8 @@ def doc_entity_table(
             rows.append((file, entity, label, len(group), _aliases(group)))
             firsts[(file, entity)] = min(group, key=_position)
     rows.sort(key=lambda r: (r[0], -r[3], r[1], r[2]))
+    if evidence is None:  # the rows are the table's, column for column
+        return Table(DOC_ENTITY_COLUMNS, tuple(rows))
     records = [dict(zip((FILE, ENTITY, LABEL, MENTIONS, ALIASES), r, strict=True)) for r in rows]
     columns: tuple[str, ...] = DOC_ENTITY_COLUMNS
     if evidence is not None:
@@ -191,6 +195,8 @@ def entity_table(
     rows.sort(key=lambda r: (-r[2], r[0], r[1]))
     if top is not None:
         rows = rows[: max(top, 0)]
+    if evidence is None:  # the rows are the table's, column for column
+        return Table(ENTITY_COLUMNS, tuple(rows))
     records = [dict(zip((ENTITY, LABEL, MENTIONS, DOCS, ALIASES), r, strict=True)) for r in rows]
     columns: tuple[str, ...] = ENTITY_COLUMNS
     if evidence is not None:
