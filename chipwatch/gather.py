@@ -72,7 +72,7 @@ class CorpusFit:
     """What cleaning learns from the whole corpus, and the store keys that depend on it.
 
     A document's cleaning depends on the other documents (lines shared across the corpus
-    are site chrome), so its key includes those shared lines; NLP results key on the
+    are site chrome), so its key includes a hash of those shared lines; NLP results key on the
     text analysed, the model and the gazetteer.
     """
 
@@ -80,7 +80,7 @@ class CorpusFit:
     settings: Settings
     store: Store | None
     _cleaner: Cleaner | None = None
-    _shared: dict[str, tuple[str, ...]] | None = None
+    _shared: dict[str, str] | None = None
     _digests: dict[str, str] | None = None
     _clean_keys: dict[str, str] = field(default_factory=dict)
 
@@ -97,26 +97,29 @@ class CorpusFit:
             ).fit(self.documents)
         return self._cleaner
 
-    def shared(self) -> dict[str, tuple[str, ...]]:
-        """For each document, the site-chrome lines it shares with the corpus.
+    def shared(self) -> dict[str, str]:
+        """For each document, a hash of the site-chrome lines it shares with the corpus
+        (what its cleaning depends on beyond its own text).
 
         Fitting reads every line of every document; for a corpus seen before (the same
-        set of texts) the result comes from the store instead.
+        set of texts) the hashes come from the store instead.
         """
         if self._shared is not None:
             return self._shared
-        from chipwatch.results import result_key
+        from chipwatch.results import digest, result_key
 
         hashes = self.digests()
         key = result_key("fit", str(self.settings.clean), *sorted(hashes.values()))
         hit = self.store.get_many("fit", [key]).get(key) if self.store is not None else None
-        if hit is not None and all(hashes[d.name] in hit for d in self.documents):
-            self._shared = {d.name: tuple(hit[hashes[d.name]]) for d in self.documents}
+        if isinstance(hit, dict) and all(
+            isinstance(hit.get(hashes[d.name]), str) for d in self.documents
+        ):
+            self._shared = {d.name: hit[hashes[d.name]] for d in self.documents}
             return self._shared
         contexts = self.cleaner().shared_by_document_
-        self._shared = {doc.name: contexts[i] for i, doc in enumerate(self.documents)}
+        self._shared = {doc.name: digest(*contexts[i]) for i, doc in enumerate(self.documents)}
         if self.store is not None:
-            stored = {hashes[n]: list(v) for n, v in self._shared.items()}
+            stored = {hashes[n]: v for n, v in self._shared.items()}
             self.store.put_many("fit", {key: stored})
         return self._shared
 
@@ -159,7 +162,7 @@ class CorpusFit:
             patterns = file_fingerprint(self.settings.junk_patterns)
             keep = f"{self.settings.keep_metadata}:{self.settings.dayfirst}"
             for d in todo:
-                parts = (patterns, keep, texts[d.name], *shared[d.name])
+                parts = (patterns, keep, texts[d.name], shared[d.name])
                 self._clean_keys[d.name] = result_key("clean", *parts)
         return {d.name: self._clean_keys[d.name] for d in docs}
 
