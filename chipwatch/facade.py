@@ -178,7 +178,7 @@ class Corpus:
 
     def kwic(self, term: str, *, width: int = 40) -> pd.DataFrame:
         """Every occurrence of ``term`` (a phrase or any name of an entity) in context."""
-        return views.kwic(self.analysis(views.NEEDS["kwic"]), term, width=width)
+        return views.kwic(self.analysis(views.NEEDS["kwic"]), term, width=width).to_frame()
 
     # --- keywords and themes ---------------------------------------------------------------
     def keywords(self, *, top: int | None = 10, per_doc: bool = False) -> pd.DataFrame:

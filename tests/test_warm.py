@@ -88,3 +88,12 @@ def test_warm_views_of_entities_import_no_heavy_library(
     out, modules = _run(_args(corpus, store, *extra))
     assert out.strip()
     assert not modules & set(HEAVY), sorted(modules & set(HEAVY))
+
+
+def test_warm_kwic_imports_no_heavy_library(warm_store: tuple[Path, Path, dict[str, str]]) -> None:
+    corpus, store, _ = warm_store
+    args = ["kwic", "export controls", str(corpus), "--cache-dir", str(store), "--csv"]
+    _run(args)
+    out, modules = _run(args)
+    assert "export controls" in out.lower()
+    assert not modules & set(HEAVY), sorted(modules & set(HEAVY))

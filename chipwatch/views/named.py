@@ -73,7 +73,7 @@ def entity_pairs(
     return pairs(analysis.mentions, dict(analysis.texts()), scope=scope, labels=labels, top=top)
 
 
-def kwic(analysis: Analysis, term: str, *, width: int = 40) -> pd.DataFrame:
+def kwic(analysis: Analysis, term: str, *, width: int = 40) -> Table:
     """Keyword in context: every occurrence of ``term`` (a phrase or any name of an
     entity) as ``file, line, left, match, right``."""
     from chipwatch.gazetteer import load_gazetteer
