@@ -113,16 +113,16 @@ class Corpus:
 
     def drops(self) -> pd.DataFrame:
         """Every dropped line: ``file, line, reason, text``."""
-        return views.drops(self.analysis(views.NEEDS["drops"]))
+        return views.drops(self.analysis(views.NEEDS["drops"])).to_frame()
 
     def clean_text(self) -> pd.DataFrame:
         """One row per document: ``file, text``."""
-        return views.clean_text(self.analysis(views.NEEDS["clean"]))
+        return views.clean_text(self.analysis(views.NEEDS["clean"])).to_frame()
 
     def docs(self) -> pd.DataFrame:
         """One row per document: title, published, author, source, words before/after,
         beat relevance."""
-        return views.docs(self.analysis(views.NEEDS["docs"]))
+        return views.docs(self.analysis(views.NEEDS["docs"])).to_frame()
 
     def amounts(self, *, rates: Path | None = None, to: str | None = None) -> pd.DataFrame:
         """Every explicit money amount with its currency (converted with a user's rates

@@ -113,7 +113,7 @@ def report(analysis: Analysis, *, command: str | None = None, by: Period = "mont
     from chipwatch.trends import trends as over_time
 
     _require(analysis, "report")
-    overview = docs(analysis)
+    overview = docs(analysis).to_frame()
     scores = themes(analysis)
     # The chart covers the documents of the overview table, dated as it shows them.
     published = {str(f): p for f, p in zip(overview[FILE], overview[PUBLISHED], strict=True)}
