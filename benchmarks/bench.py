@@ -42,6 +42,7 @@ from pathlib import Path
 
 from _common import ROOT, shared_dir
 from _long import long_page
+from _warm import warm_dev, warm_row
 
 SHARED = shared_dir()
 
@@ -311,6 +312,11 @@ def main() -> None:
     if args.only == "long":
         return
     clean_speed(pages, env, args.repeat)
+    warm_dev(
+        ROOT / "data" / "raw" if args.quick else SHARED / "eval" / "cleaning" / "dev" / "raw",
+        env,
+        jobs=args.jobs,
+    )
     header = (
         f"{'docs':>6} {'step':<18} {'seconds':>8} {'docs/s':>8} {'words/s':>9} "
         f"{'main MB':>8} {'worker MB':>9} {'total MB':>9} {'ratio':>16}"
@@ -367,6 +373,7 @@ def main() -> None:
                     f"{ratio:>16}",
                     flush=True,
                 )
+            warm_row(f"{size} docs, warm rerun", corpus, common, env)
             shutil.rmtree(store, ignore_errors=True)
 
 

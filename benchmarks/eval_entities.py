@@ -110,7 +110,7 @@ def chipwatch_rows(texts: Texts, nlp: Any = None) -> list[dict[str, Any]]:
         for doc in parse(nlp, texts, entities=True, tokens=False)
         for m in resolve_mentions(doc, gazetteer)
     ]
-    rows: list[dict[str, Any]] = doc_entity_table(unify_case(mentions)).to_dict(orient="records")
+    rows: list[dict[str, Any]] = doc_entity_table(unify_case(mentions)).records()
     return rows
 
 

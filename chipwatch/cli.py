@@ -7,8 +7,7 @@ from ``options``), runs one analysis, asks one view for its table and hands it t
 ``chipwatch --help`` stays fast.
 """
 
-from __future__ import annotations
-
+import gc
 import signal
 from pathlib import Path
 from typing import Annotated
@@ -485,6 +484,11 @@ def main() -> None:
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     # SIGTERM takes the same path as Ctrl-C: temporary files are removed, exit code 130.
     signal.signal(signal.SIGTERM, _interrupt)
+    # A run keeps most of what it allocates to the end (documents, mentions): collecting
+    # the young generation every 700 allocations finds little garbage and, on a warm
+    # rerun, took a fifth of the time. What the imports made is never collected.
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 20)
     app()
 
 

@@ -1,7 +1,5 @@
 """``chipwatch cache``: inspect or empty the results store (see ``store``)."""
 
-from __future__ import annotations
-
 import typer
 
 from chipwatch.cli_steps import destination as _destination

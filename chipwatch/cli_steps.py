@@ -15,6 +15,7 @@ from typing import IO, TYPE_CHECKING
 
 import typer
 
+from chipwatch import timings
 from chipwatch.errors import ChipwatchError, ExitCode
 from chipwatch.output import Layout
 
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from chipwatch.config import Settings
     from chipwatch.options import Dates, Inputs, Output
     from chipwatch.pipeline import Analysis, Need
+    from chipwatch.table import Table
 
 __all__ = [
     "analyze_inputs",
@@ -88,6 +90,7 @@ def analyze_inputs(
 
     With a period (``--since``/``--until``) the documents are cleaned first (their dates
     come from the cleaned page), and only those published in the period are parsed."""
+    timings.start()
     if out is not None:
         _ = out.chosen()  # two formats asked for, -o naming a folder: said before any work
     period = dates.window if dates is not None else None
@@ -155,7 +158,7 @@ def input_paths(inputs: Inputs) -> list[str] | None:
 
 def summary(analysis: Analysis, inputs: Inputs, notes: list[str] | None = None) -> None:
     """Skips, warnings and the summary line on stderr; exit 1 if a document failed."""
-    from chipwatch.output import end_phase, stderr_console, write_summary
+    from chipwatch.output import end_phase, write_summary
     from chipwatch.views import write_run_report
 
     end_phase()
@@ -167,20 +170,21 @@ def summary(analysis: Analysis, inputs: Inputs, notes: list[str] | None = None) 
                 f"chipwatch: {error.name}:\n{analysis.tracebacks.get(error.name, '')}", err=True
             )
     write_summary(
-        stderr_console(),
+        sys.stderr,
         processed=len(analysis.processed),
         skips=analysis.skips,
         quiet=inputs.quiet,
         warnings=[*analysis.warnings, *(notes or [])],
         errors=analysis.errors,
     )
+    timings.report()
     if analysis.errors:
         raise typer.Exit(int(ExitCode.ERROR))
 
 
 def emit(
     analysis: Analysis,
-    frame: pd.DataFrame,
+    frame: Table | pd.DataFrame,
     inputs: Inputs,
     out: Output,
     notes: list[str] | None = None,
@@ -196,7 +200,7 @@ def emit(
         frame = frame.head(top)
     fmt = out.chosen()
     end_phase()
-    with destination(out, analysis) as stream:
+    with timings.phase("render"), destination(out, analysis) as stream:
         if lines and fmt is Format.TABLE and out.layout == Layout():
             render_kwic(frame, stream=stream)
         else:

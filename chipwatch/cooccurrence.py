@@ -12,7 +12,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from itertools import combinations
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from chipwatch.models import (
     NUMERIC_LABELS,
@@ -20,9 +20,7 @@ from chipwatch.models import (
     Mention,
 )
 from chipwatch.sentences import sentence_spans
-
-if TYPE_CHECKING:
-    import pandas as pd
+from chipwatch.table import Table
 
 __all__ = ["entity_pairs"]
 
@@ -83,7 +81,7 @@ def entity_pairs(
     scope: Scope = "sentence",
     labels: Collection[str] | None = None,
     top: int | None = None,
-) -> pd.DataFrame:
+) -> Table:
     """Count how often two canonical entities appear in the same sentence or document.
 
     A unit (sentence or document) counts once per pair however often either entity is
@@ -109,8 +107,6 @@ def entity_pairs(
         ValueError: ``scope`` is unknown, or sentence scope without ``texts``.
         KeyError: ``texts`` lacks the text of a file that has mentions.
     """
-    import pandas as pd
-
     if scope not in ("sentence", "document"):
         raise ValueError(f"scope must be 'sentence' or 'document', not {scope!r}")
     if scope == "sentence" and texts is None:
@@ -129,4 +125,4 @@ def entity_pairs(
     )
     if top is not None:
         rows = rows[: max(top, 0)]
-    return pd.DataFrame(rows, columns=list(PAIR_COLUMNS))
+    return Table(tuple(PAIR_COLUMNS), tuple(rows))

@@ -113,16 +113,16 @@ class Corpus:
 
     def drops(self) -> pd.DataFrame:
         """Every dropped line: ``file, line, reason, text``."""
-        return views.drops(self.analysis(views.NEEDS["drops"]))
+        return views.drops(self.analysis(views.NEEDS["drops"])).to_frame()
 
     def clean_text(self) -> pd.DataFrame:
         """One row per document: ``file, text``."""
-        return views.clean_text(self.analysis(views.NEEDS["clean"]))
+        return views.clean_text(self.analysis(views.NEEDS["clean"])).to_frame()
 
     def docs(self) -> pd.DataFrame:
         """One row per document: title, published, author, source, words before/after,
         beat relevance."""
-        return views.docs(self.analysis(views.NEEDS["docs"]))
+        return views.docs(self.analysis(views.NEEDS["docs"])).to_frame()
 
     def amounts(self, *, rates: Path | None = None, to: str | None = None) -> pd.DataFrame:
         """Every explicit money amount with its currency (converted with a user's rates
@@ -154,7 +154,8 @@ class Corpus:
     ) -> pd.DataFrame:
         """Canonical entities: corpus rows, or one row per file and entity with ``per_doc``."""
         analysis = self.analysis(views.NEEDS["entities"])
-        return views.entities(analysis, labels=labels, top=top, per_doc=per_doc, evidence=evidence)
+        table = views.entities(analysis, labels=labels, top=top, per_doc=per_doc, evidence=evidence)
+        return table.to_frame()
 
     def entity_pairs(
         self,
@@ -165,7 +166,7 @@ class Corpus:
     ) -> pd.DataFrame:
         """Entities mentioned together in a sentence (or document), with counts."""
         analysis = self.analysis(views.NEEDS["entities"])
-        return views.entity_pairs(analysis, scope=scope, labels=labels, top=top)
+        return views.entity_pairs(analysis, scope=scope, labels=labels, top=top).to_frame()
 
     def quotes(
         self, *, speaker: str | None = None, kind: str | None = None, summary: bool = False
@@ -177,7 +178,7 @@ class Corpus:
 
     def kwic(self, term: str, *, width: int = 40) -> pd.DataFrame:
         """Every occurrence of ``term`` (a phrase or any name of an entity) in context."""
-        return views.kwic(self.analysis(views.NEEDS["kwic"]), term, width=width)
+        return views.kwic(self.analysis(views.NEEDS["kwic"]), term, width=width).to_frame()
 
     # --- keywords and themes ---------------------------------------------------------------
     def keywords(self, *, top: int | None = 10, per_doc: bool = False) -> pd.DataFrame:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from chipwatch.config import Settings
 from chipwatch.models import CleanDocument, Document, Mention, ParsedDocument, Skip, Statement
 from chipwatch.results import PackedDocuments, decoded
+from chipwatch.timings import phase
 
 if TYPE_CHECKING:
     from chipwatch.clean import Cleaner
@@ -71,7 +72,7 @@ class CorpusFit:
     """What cleaning learns from the whole corpus, and the store keys that depend on it.
 
     A document's cleaning depends on the other documents (lines shared across the corpus
-    are site chrome), so its key includes those shared lines; NLP results key on the
+    are site chrome), so its key includes a hash of those shared lines; NLP results key on the
     text analysed, the model and the gazetteer.
     """
 
@@ -79,7 +80,9 @@ class CorpusFit:
     settings: Settings
     store: Store | None
     _cleaner: Cleaner | None = None
-    _shared: dict[str, tuple[str, ...]] | None = None
+    _shared: dict[str, str] | None = None
+    _digests: dict[str, str] | None = None
+    _clean_keys: dict[str, str] = field(default_factory=dict)
 
     # --- the cleaner, fitted on the whole corpus ----------------------------------------
     def cleaner(self) -> Cleaner:
@@ -94,47 +97,74 @@ class CorpusFit:
             ).fit(self.documents)
         return self._cleaner
 
-    def shared(self) -> dict[str, tuple[str, ...]]:
-        """For each document, the site-chrome lines it shares with the corpus.
+    def shared(self) -> dict[str, str]:
+        """For each document, a hash of the site-chrome lines it shares with the corpus
+        (what its cleaning depends on beyond its own text).
 
         Fitting reads every line of every document; for a corpus seen before (the same
-        set of texts) the result comes from the store instead.
+        set of texts) the hashes come from the store instead.
         """
         if self._shared is not None:
             return self._shared
         from chipwatch.results import digest, result_key
 
-        hashes = {d.name: digest(d.text) for d in self.documents}
+        hashes = self.digests()
         key = result_key("fit", str(self.settings.clean), *sorted(hashes.values()))
         hit = self.store.get_many("fit", [key]).get(key) if self.store is not None else None
-        if hit is not None and all(hashes[d.name] in hit for d in self.documents):
-            self._shared = {d.name: tuple(hit[hashes[d.name]]) for d in self.documents}
+        if isinstance(hit, dict) and all(
+            isinstance(hit.get(hashes[d.name]), str) for d in self.documents
+        ):
+            self._shared = {d.name: hit[hashes[d.name]] for d in self.documents}
             return self._shared
         contexts = self.cleaner().shared_by_document_
-        self._shared = {doc.name: contexts[i] for i, doc in enumerate(self.documents)}
+        self._shared = {doc.name: digest(*contexts[i]) for i, doc in enumerate(self.documents)}
         if self.store is not None:
-            stored = {hashes[n]: list(v) for n, v in self._shared.items()}
+            stored = {hashes[n]: v for n, v in self._shared.items()}
             self.store.put_many("fit", {key: stored})
         return self._shared
+
+    def digests(self) -> dict[str, str]:
+        """The hash of each document's text, computed once for every key that needs it."""
+        if self._digests is None:
+            from chipwatch.results import digest
+
+            self._digests = {d.name: digest(d.text) for d in self.documents}
+        return self._digests
 
     # --- keys ------------------------------------------------------------------------------
     def keys(
         self, kind: str, docs: Sequence[Document], analysed: Callable[[Document], str]
     ) -> dict[str, str]:
-        """The store key of each document's result of ``kind`` (NLP kinds key on the
-        ``analysed`` text of each document)."""
+        """The store key of each document's result of ``kind``.
+
+        A cleaned page is a function of its text, the lines it shares with the corpus and
+        the cleaning settings, so its key hashes those; NLP kinds key on the text they
+        read: with cleaning on, the cleaned page's key stands for it (no second pass over
+        the text), else the ``analysed`` text itself."""
         from chipwatch.results import file_fingerprint, model_fingerprint, result_key
 
         if kind in ("clean", "drops"):
-            shared = self.shared()
-            patterns = file_fingerprint(self.settings.junk_patterns)
-            keep = f"{self.settings.keep_metadata}:{self.settings.dayfirst}"
-            return {
-                d.name: result_key("clean", patterns, keep, d.text, *shared[d.name]) for d in docs
-            }
+            return self.clean_keys(docs)
         model = model_fingerprint(self.settings.model)
         extra = file_fingerprint(self.settings.gazetteer) if kind == "ents" else ""
+        if self.settings.clean:
+            cleaned = self.clean_keys(docs)
+            return {d.name: result_key(kind, model, extra, cleaned[d.name]) for d in docs}
         return {d.name: result_key(kind, model, extra, analysed(d)) for d in docs}
+
+    def clean_keys(self, docs: Sequence[Document]) -> dict[str, str]:
+        """The key of each document's cleaned page (worked out once per document)."""
+        from chipwatch.results import file_fingerprint, result_key
+
+        todo = [d for d in docs if d.name not in self._clean_keys]
+        if todo:
+            shared, texts = self.shared(), self.digests()
+            patterns = file_fingerprint(self.settings.junk_patterns)
+            keep = f"{self.settings.keep_metadata}:{self.settings.dayfirst}"
+            for d in todo:
+                parts = (patterns, keep, texts[d.name], shared[d.name])
+                self._clean_keys[d.name] = result_key("clean", *parts)
+        return {d.name: self._clean_keys[d.name] for d in docs}
 
 
 @dataclass
@@ -205,10 +235,13 @@ class Gathering:
             ("quotes", need.quotes),
         ):
             if wanted:
-                self._load(kind)
-        self._compute(need, progress)
+                with phase("store"):
+                    self._load(kind)
+        with phase("compute"):
+            self._compute(need, progress)
         if need.drops:
-            self._restore_drops()
+            with phase("store"):
+                self._restore_drops()
 
     def _table(self, kind: str) -> Mapping[str, Any]:
         tables: dict[str, Mapping[str, Any]] = {
@@ -238,7 +271,18 @@ class Gathering:
                 _take_stored(self, kind, d, hits.get(keys[d.name]))
 
     def _compute(self, need: Need, progress: Progress | None) -> None:
-        """Run the engine on every document that still lacks a result."""
+        """Run the engine on every document that still lacks a result (the engine, and
+        the worker pools it brings, is imported only when there is work)."""
+        todo = [
+            d
+            for d in self.documents
+            if (need.clean and d.name not in self.cleaned)
+            or (need.entities and d.name not in self.mentions)
+            or (need.tokens and d.name not in self.parsed)
+            or (need.quotes and d.name not in self.statements)
+        ]
+        if not todo:
+            return
         from chipwatch.engine import Job, default_jobs, run_jobs, run_jobs_dask
 
         jobs = [
@@ -250,14 +294,8 @@ class Gathering:
                 tokens=need.tokens and d.name not in self.parsed,
                 quotes=need.quotes and d.name not in self.statements,
             )
-            for d in self.documents
-            if (need.clean and d.name not in self.cleaned)
-            or (need.entities and d.name not in self.mentions)
-            or (need.tokens and d.name not in self.parsed)
-            or (need.quotes and d.name not in self.statements)
+            for d in todo
         ]
-        if not jobs:
-            return
         processes = self.settings.jobs or default_jobs()
         cleaner = self.cleaner() if need.clean else None
         if self.settings.engine == "dask":

@@ -21,10 +21,9 @@ from typing import TYPE_CHECKING, Any
 from chipwatch.gazetteer import normalize_name
 from chipwatch.models import FILE, KWIC_COLUMNS, LEFT, LINE, MATCH, RIGHT, CleanDocument, Mention
 from chipwatch.sentences import ELLIPSIS
+from chipwatch.table import Table
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from chipwatch.gazetteer import Gazetteer
 
 __all__ = ["KWIC_COLUMNS", "LEFT", "MATCH", "RIGHT", "align", "find_phrase", "kwic"]
@@ -132,8 +131,9 @@ def kwic(
     gazetteer: Gazetteer | None = None,
     *,
     width: int = 40,
-) -> pd.DataFrame:
-    """Keyword-in-context rows for a phrase or a canonical entity: ``KWIC_COLUMNS``.
+) -> Table:
+    """Keyword-in-context rows for a phrase or a canonical entity: ``KWIC_COLUMNS``
+    (a :class:`~chipwatch.table.Table`; ``to_frame()`` gives a DataFrame).
 
     Args:
         term: a phrase, or any name or alias of an entity ("United States", "U.S.").
@@ -153,15 +153,15 @@ def kwic(
         1-based line number in the raw input file; ``match`` is the text as written.
         Empty (with the columns) when nothing matches.
     """
-    import pandas as pd
-
     width = max(width, 1)
     by_name = {doc.name: doc for doc in docs}
     spans = _match_spans(term, by_name, mentions, gazetteer)
     rows: list[dict[str, Any]] = []
     for name in sorted(spans):
         rows.extend(_rows(by_name[name], spans[name], width=width))
-    return pd.DataFrame(rows, columns=list(KWIC_COLUMNS)).astype({LINE: "int64"})
+    # ``line`` is a number even when no row says so (a terminal aligns it right).
+    table = tuple(tuple(row[c] for c in KWIC_COLUMNS) for row in rows)
+    return Table(KWIC_COLUMNS, table, frozenset({LINE}))
 
 
 def _match_spans(
@@ -216,7 +216,7 @@ def _rows(
     return rows
 
 
-def align(frame: pd.DataFrame) -> list[str]:
+def align(frame: Table) -> list[str]:
     """Plain-text concordance lines: left context right-aligned so the matches line up.
 
     Args:
@@ -228,11 +228,12 @@ def align(frame: pd.DataFrame) -> list[str]:
     """
     if frame.empty:
         return []
-    where = [f"{f}:{n}" for f, n in zip(frame[FILE], frame[LINE], strict=True)]
+    lefts, matches, rights = frame.column(LEFT), frame.column(MATCH), frame.column(RIGHT)
+    where = [f"{f}:{n}" for f, n in zip(frame.column(FILE), frame.column(LINE), strict=True)]
     where_w = max(len(w) for w in where)
-    left_w = max(len(str(x)) for x in frame[LEFT])
+    left_w = max(len(str(x)) for x in lefts)
     lines = []
-    for w, left, match, right in zip(where, frame[LEFT], frame[MATCH], frame[RIGHT], strict=True):
+    for w, left, match, right in zip(where, lefts, matches, rights, strict=True):
         # No space before closing punctuation, so "[export controls]." reads as written.
         gap = "" if str(right)[:1] in _CLOSERS else " "
         lines.append(f"{w:<{where_w}}  {left!s:>{left_w}} [{match}]{gap}{right}".rstrip())

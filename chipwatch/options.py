@@ -8,8 +8,6 @@ signature and passes the command one frozen dataclass (``inputs: Inputs``) inste
 dozen parameters. The flags are therefore identical in every command by construction.
 """
 
-from __future__ import annotations
-
 import functools
 import inspect
 from collections.abc import Callable
@@ -262,7 +260,7 @@ class Dates:
     ] = None
 
     @property
-    def window(self) -> Window | None:
+    def window(self) -> "Window | None":
         """The period asked for (None: all documents).
 
         Raises:
@@ -405,9 +403,11 @@ def bundled(command: F) -> F:
 _BUNDLES = (Inputs, Output, Nlp, Dates)
 
 
-def _fields(cls: type) -> list[Any]:
+@functools.cache
+def _fields(cls: type) -> tuple[Any, ...]:
+    """A bundle's fields with their resolved annotations (resolved once per bundle)."""
     hints = _hints(cls)
-    return [_Field(f.name, hints[f.name], f.default) for f in fields(cls)]
+    return tuple(_Field(f.name, hints[f.name], f.default) for f in fields(cls))
 
 
 @dataclass(frozen=True)

@@ -20,10 +20,11 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 
 from chipwatch.errors import UsageError
 from chipwatch.models import LIST_COLUMNS, LIST_SEPARATOR, SHARE, CleanDocument, Skip
+from chipwatch.table import Table, as_table
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -128,7 +129,7 @@ def csv_cell(value: Any, *, excel: bool = True) -> Any:
         value = "'" + value
     # Line breaks are written as \n: the csv module would leave a bare CR unquoted and a
     # reader would split the row there.
-    return value.replace("\r\n", "\n").replace("\r", "\n")
+    return value.replace("\r\n", "\n").replace("\r", "\n") if "\r" in value else value
 
 
 def _plain(value: Any) -> Any:
@@ -142,13 +143,11 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+def records(frame: Table | pd.DataFrame) -> list[dict[str, Any]]:
     """Rows as plain dicts in column order (what json/jsonl output contains)."""
-    columns = list(frame.columns)
-    return [
-        {col: _plain(val) for col, val in zip(columns, row, strict=True)}
-        for row in frame.itertuples(index=False, name=None)
-    ]
+    table = as_table(frame)
+    columns = table.columns
+    return [{col: _plain(val) for col, val in zip(columns, row, strict=True)} for row in table.rows]
 
 
 def _cell_text(column: str, value: Any) -> str:
@@ -167,12 +166,22 @@ def _flat(value: Any) -> Any:
     return LIST_SEPARATOR.join(map(str, value)) if isinstance(value, list) else value
 
 
-def write_csv(frame: pd.DataFrame, stream: IO[str], layout: Layout = Layout()) -> None:
+def write_csv(frame: Table | pd.DataFrame, stream: IO[str], layout: Layout = Layout()) -> None:
+    frame = as_table(frame)
     writer = csv.writer(stream, lineterminator="\n")
     if layout.header:
         writer.writerow(list(frame.columns))
-    for row in records(frame):
-        writer.writerow([csv_cell(_flat(v), excel=layout.excel) for v in row.values()])
+    excel = layout.excel
+    for row in frame.rows:
+        writer.writerow([_csv_value(v, excel) for v in row])
+
+
+def _csv_value(value: Any, excel: bool) -> Any:
+    """One value as a CSV cell (plain strings and numbers, the usual case, go straight)."""
+    kind = type(value)
+    if kind is int or (kind is str and not excel and "\r" not in value):
+        return value
+    return csv_cell(_flat(_plain(value)), excel=excel)
 
 
 _TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
@@ -188,7 +197,8 @@ def tsv_cell(value: Any, *, excel: bool = False) -> str:
     return text.translate(_TSV_ESCAPES)
 
 
-def write_tsv(frame: pd.DataFrame, stream: IO[str], layout: Layout = Layout()) -> None:
+def write_tsv(frame: Table | pd.DataFrame, stream: IO[str], layout: Layout = Layout()) -> None:
+    frame = as_table(frame)
     if layout.header:
         stream.write("\t".join(tsv_cell(c) for c in frame.columns) + "\n")
     for row in records(frame):
@@ -196,12 +206,13 @@ def write_tsv(frame: pd.DataFrame, stream: IO[str], layout: Layout = Layout()) -
         stream.write("\n")
 
 
-def select_columns(frame: pd.DataFrame, columns: Sequence[str] | None) -> pd.DataFrame:
+def select_columns(frame: Table | pd.DataFrame, columns: Sequence[str] | None) -> Table:
     """Only ``columns`` of ``frame``, in that order (all when None).
 
     Raises:
         UsageError: a column the table does not have; the message lists those it has.
     """
+    frame = as_table(frame)
     if not columns:
         return frame
     missing = [c for c in columns if c not in frame.columns]
@@ -210,17 +221,22 @@ def select_columns(frame: pd.DataFrame, columns: Sequence[str] | None) -> pd.Dat
             f"--columns {','.join(missing)}: no such column. This table has: "
             f"{','.join(map(str, frame.columns))}."
         )
-    return frame[list(columns)]
+    return frame.select(columns)
 
 
 def write_table(
-    frame: pd.DataFrame, console: Console, *, title: str | None = None, header: bool = True
+    frame: Table | pd.DataFrame,
+    console: Console,
+    *,
+    title: str | None = None,
+    header: bool = True,
 ) -> None:
-    from rich.table import Table
+    from rich.table import Table as RichTable
 
-    table = Table(title=title, show_lines=False, header_style="bold", show_header=header)
+    frame = as_table(frame)
+    table = RichTable(title=title, show_lines=False, header_style="bold", show_header=header)
     for column in frame.columns:
-        numeric = frame[column].dtype.kind in "if"
+        numeric = frame.is_numeric(column)
         table.add_column(str(column), justify="right" if numeric else "left", overflow="fold")
     for row in records(frame):
         # Text objects, not strings: Rich markup inside scraped data is shown literally.
@@ -255,7 +271,7 @@ def _console_for(stream: IO[str]) -> Console:
 
 
 def render(
-    frame: pd.DataFrame,
+    frame: Table | pd.DataFrame,
     fmt: Format,
     *,
     title: str | None = None,
@@ -308,7 +324,7 @@ def render_clean_text(
     stream.flush()
 
 
-def render_kwic(frame: pd.DataFrame, *, stream: IO[str] | None = None) -> None:
+def render_kwic(frame: Table | pd.DataFrame, *, stream: IO[str] | None = None) -> None:
     """Keyword-in-context lines for a terminal: left context right-aligned, so every
     match starts in the same column, with file and line in front."""
     from rich.table import Table
@@ -403,7 +419,7 @@ def end_phase() -> None:
 
 
 def write_summary(
-    console: Console,
+    console: Console | IO[str],
     *,
     processed: int,
     skips: Sequence[Skip],
@@ -411,24 +427,23 @@ def write_summary(
     warnings: Sequence[str] = (),
     errors: Sequence[Skip] = (),
 ) -> None:
-    """Warn about each skipped input and error, then one summary line (last on stderr)."""
-    from rich.text import Text
+    """Warn about each skipped input and error, then one summary line (last on stderr).
 
+    ``console`` is a Rich console or a plain stream (``sys.stderr``): these lines carry
+    no styles, so a stream gets what a console would print without importing Rich.
+    """
     for warning in warnings:
-        console.print(Text(f"chipwatch: warning: {safe_text(warning)}"))
+        _say(console, f"chipwatch: warning: {safe_text(warning)}")
     for error in errors:
-        console.print(
-            Text(
-                f"chipwatch: error: {safe_text(error.name)}: {safe_text(error.detail)}. "
-                "The other files were processed; rerun with --debug to see more."
-            )
+        _say(
+            console,
+            f"chipwatch: error: {safe_text(error.name)}: {safe_text(error.detail)}. "
+            "The other files were processed; rerun with --debug to see more.",
         )
     for skip in skips:
-        console.print(
-            Text(
-                f"chipwatch: warning: {safe_text(skip.name)}: skipped ({skip.reason}): "
-                f"{skip.detail}."
-            )
+        _say(
+            console,
+            f"chipwatch: warning: {safe_text(skip.name)}: skipped ({skip.reason}): {skip.detail}.",
         )
     if quiet and not skips and not errors:
         return
@@ -437,10 +452,22 @@ def write_summary(
         counts[skip.reason] = counts.get(skip.reason, 0) + 1
     by_reason = ", ".join(f"{n} {reason}" for reason, n in sorted(counts.items()))
     skipped = f"{len(skips)} skipped" + (f" ({by_reason})" if by_reason else "")
-    console.print(Text(f"chipwatch: {processed} processed, {skipped}, {len(errors)} errors"))
+    _say(console, f"chipwatch: {processed} processed, {skipped}, {len(errors)} errors")
 
 
-def to_string(frame: pd.DataFrame, fmt: Format, layout: Layout = Layout()) -> str:
+def _say(out: Console | IO[str], message: str) -> None:
+    """One message as a line: printed literally by a Rich console (never as markup), or
+    written to a stream as such a console writes it (tabs expanded to 8 columns)."""
+    if hasattr(out, "print"):
+        from rich.text import Text
+
+        cast("Console", out).print(Text(message))
+        return
+    out.write(message.expandtabs(8) + "\n")
+    out.flush()
+
+
+def to_string(frame: Table | pd.DataFrame, fmt: Format, layout: Layout = Layout()) -> str:
     """Render to a string (used by tests and the library's callers)."""
     buffer = io.StringIO()
     render(frame, fmt, stream=buffer, layout=layout)

@@ -20,6 +20,7 @@ from chipwatch.config import Settings
 from chipwatch.corpus import Source, find_sources
 from chipwatch.errors import UsageError
 from chipwatch.gather import Gathering, Need, Progress
+from chipwatch.timings import phase
 
 __all__ = [
     "Analysis",
@@ -175,10 +176,12 @@ def check_settings(settings: Settings, *, model: bool = False, taxonomy: bool = 
 
         load_junk_patterns(settings.junk_patterns)
     if model:
-        from chipwatch.gazetteer import load_gazetteer
         from chipwatch.nlp import check_model
 
         check_model(settings.model)
+    if model and settings.gazetteer is not None:  # the shipped one is tested, a user's not
+        from chipwatch.gazetteer import load_gazetteer
+
         load_gazetteer(settings.gazetteer)
     if taxonomy:
         from chipwatch.themes import load_taxonomy
@@ -209,7 +212,8 @@ def analyze(
         CacheError: the results store cannot be opened or written.
     """
     given = list(previous.paths) if previous else list(paths) if paths else default_paths()
-    sources = list(previous.sources) if previous else _sources(given, settings)
+    with phase("read"):
+        sources = list(previous.sources) if previous else _sources(given, settings)
     with _opened_store(settings) as (store, warnings):
         if previous is not None:
             documents, read_skips = list(previous.documents), list(previous.read_skips)
@@ -320,13 +324,19 @@ def _read(
     from chipwatch.records import expand_records
 
     # A JSON Lines or CSV file of scraped pages is read as one document per record.
-    raw = expand_records((s.name, read_bytes(s, max_bytes=settings.max_bytes)) for s in sources)
-    keys = {
-        i: results.result_key("read", data)
-        for i, (_, data) in enumerate(raw)
-        if not isinstance(data, Skip)
-    }
-    hits = store.get_many("read", list(keys.values())) if store is not None else {}
+    with phase("read"):
+        raw = expand_records((s.name, read_bytes(s, max_bytes=settings.max_bytes)) for s in sources)
+        keys = {
+            i: results.result_key("read", data)
+            for i, (_, data) in enumerate(raw)
+            if not isinstance(data, Skip)
+        }
+    with phase("store"):
+        hits = store.get_many("read", list(keys.values())) if store is not None else {}
+        stored = {
+            i: results.decoded(results.decode_read, raw[i][0], hits.get(key))
+            for i, key in keys.items()
+        }
     documents: list[Document] = []
     skips: list[Skip] = []
     fresh: dict[str, Any] = {}
@@ -334,7 +344,7 @@ def _read(
         if isinstance(data, Skip):
             skips.append(data)
             continue
-        item = results.decoded(results.decode_read, name, hits.get(keys[i]))
+        item = stored[i]
         if item is None:
             item = decode_document(name, data)
             fresh[keys[i]] = results.encode_read(item)
@@ -343,5 +353,6 @@ def _read(
         else:
             documents.append(item)
     if store is not None and fresh:
-        store.put_many("read", fresh)
+        with phase("store"):
+            store.put_many("read", fresh)
     return documents, skips

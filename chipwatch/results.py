@@ -48,12 +48,11 @@ class StaleResult(Exception):
 
 def digest(*parts: str | bytes) -> str:
     """A stable key from its parts (SHA-256, hex); parts are length-prefixed, never glued."""
-    h = hashlib.sha256()
+    chunks: list[bytes] = []
     for part in parts:
         data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
-        h.update(len(data).to_bytes(8, "little"))
-        h.update(data)
-    return h.hexdigest()
+        chunks += (len(data).to_bytes(8, "little"), data)
+    return hashlib.sha256(b"".join(chunks)).hexdigest()
 
 
 def _package_files(root: Traversable, prefix: str = "") -> list[tuple[str, Traversable]]:
@@ -99,17 +98,37 @@ def file_fingerprint(path: Path | None) -> str:
 
 @lru_cache(maxsize=8)
 def model_fingerprint(model: str) -> str:
-    """Name and version of a spaCy pipeline, read without importing spaCy."""
+    """Name and version of a spaCy pipeline, read without importing spaCy: its
+    ``meta.json`` (a folder, or an installed package's own), else the package version."""
     path = Path(model)
     if path.is_dir():
         meta = path / "meta.json"
         return digest(model, meta.read_bytes() if meta.is_file() else b"")
+    shipped = _package_meta(model)
+    if shipped is not None:
+        return digest(model, shipped)
     from importlib import metadata
 
     try:
         return digest(model, metadata.version(model))
     except metadata.PackageNotFoundError:
         return digest(model)
+
+
+def _package_meta(model: str) -> bytes | None:
+    """The ``meta.json`` an installed pipeline package ships beside its ``__init__.py``
+    (found without importing the package or reading every installed distribution)."""
+    from importlib.util import find_spec
+
+    try:
+        spec = find_spec(model)
+    except (ImportError, ValueError):
+        return None
+    for folder in (spec.submodule_search_locations or []) if spec is not None else []:
+        meta = Path(folder) / "meta.json"
+        if meta.is_file():
+            return meta.read_bytes()
+    return None
 
 
 def result_key(kind: str, *parts: str | bytes) -> str:
@@ -133,7 +152,13 @@ def decoded(decode: Callable[..., T], *args: Any) -> T | None:
 
 def _names(cls: type, omit: Iterable[str] = ()) -> list[str]:
     left_out = set(omit)
-    return [f.name for f in fields(cls) if f.name not in left_out]
+    return [name for name in _field_names(cls) if name not in left_out]
+
+
+@lru_cache(maxsize=64)
+def _field_names(cls: type) -> tuple[str, ...]:
+    """The field names of a dataclass, looked up once per class (every stored row asks)."""
+    return tuple(f.name for f in fields(cls))
 
 
 def encode_record(value: Any, *, omit: Iterable[str] = ()) -> dict[str, Any]:

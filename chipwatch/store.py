@@ -3,7 +3,9 @@
 Analysts rerun chipwatch over the same folder again and again (``entities``, then
 ``themes``, then ``entities --label ORG``). The store keeps each per-document result
 under a key (see ``results``) so a rerun parses only new or changed files. This module
-knows nothing about what a result is: it maps ``(kind, key)`` to a JSON value.
+knows nothing about what a result is: it maps ``(kind, key)`` to a value of plain data
+(what JSON can hold: dicts, lists, strings, numbers, booleans, None), stored compressed
+in ``marshal``'s format.
 
 SQLite rather than DuckDB: the access pattern is key-value lookups and small
 transactional writes, several chipwatch processes may share one store (WAL mode lets
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import marshal
 import os
 import sqlite3
 import time
@@ -39,11 +42,27 @@ def default_cache_dir() -> Path:
 
 
 def _pack(value: Any) -> bytes:
-    return zlib.compress(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode(), 1)
+    """A value as compressed ``marshal`` data: decoding it is about ten times faster than
+    JSON, which showed in every warm rerun (tens of thousands of mentions and tokens).
+    Values are plain data (what JSON can hold); one holding a subclass of a plain type
+    (an ``IntEnum``, a ``str`` subclass) is made plain through JSON first."""
+    try:
+        data = marshal.dumps(value)
+    except ValueError:
+        data = marshal.dumps(json.loads(json.dumps(value, ensure_ascii=False)))
+    return zlib.compress(data, 1)
 
 
 def _unpack(blob: bytes) -> Any:
-    return json.loads(zlib.decompress(blob))
+    """The value :func:`_pack` packed.
+
+    Raises:
+        ValueError: the blob is not such a value (damaged, or written another way).
+    """
+    try:
+        return marshal.loads(zlib.decompress(blob))
+    except (zlib.error, EOFError, TypeError, ValueError) as exc:
+        raise ValueError(f"not a stored value: {exc}") from None
 
 
 _TABLES = {
@@ -171,7 +190,7 @@ class Store:
                 for key, blob in rows:
                     try:
                         found[key] = _unpack(blob)
-                    except (zlib.error, ValueError):
+                    except ValueError:
                         continue  # a damaged row is recomputed and overwritten
         except sqlite3.OperationalError as exc:
             raise CacheError(

@@ -43,7 +43,7 @@ def corpus() -> tuple[list[Mention], dict[str, str]]:
 
 
 def rows(table: Any) -> list[tuple[Any, ...]]:
-    return [tuple(r) for r in table.itertuples(index=False)]
+    return [tuple(r) for r in table.rows]
 
 
 def test_pairs_by_sentence(corpus: tuple[list[Mention], dict[str, str]]) -> None:
@@ -75,7 +75,7 @@ def test_pairs_are_deterministic_and_top(corpus: tuple[list[Mention], dict[str, 
     backward = entity_pairs(list(reversed(ms)), dict(reversed(texts.items())), scope="document")
     assert rows(forward) == rows(backward)
     assert rows(entity_pairs(ms, texts, top=1)) == [("Acme", "ORG", "Borax", "ORG", 2, 2)]
-    assert entity_pairs([], {}).columns.tolist() == list(PAIR_COLUMNS)
+    assert list(entity_pairs([], {}).columns) == list(PAIR_COLUMNS)
 
 
 def test_sentence_scope_needs_texts(corpus: tuple[list[Mention], dict[str, str]]) -> None:
@@ -97,7 +97,7 @@ def test_pairs_through_the_real_pipeline(nlp: Any, tmp_path: Path) -> None:
     gaz = load_gazetteer()
     (doc,) = parse(nlp, [(path.name, text)], entities=True, tokens=False)
     table = entity_pairs(resolve_mentions(doc, gaz), {path.name: text})
-    pairs = {(r.entity_a, r.entity_b): r.count for r in table.itertuples()}
+    pairs = {(r["entity_a"], r["entity_b"]): r["count"] for r in table.records()}
     assert pairs[("Huawei", "Nvidia")] == 1
     assert pairs[("H20", "Nvidia")] == 1
     assert ("Nvidia", "TSMC") not in pairs

@@ -48,7 +48,7 @@ def test_doc_entity_table_groups_sorts_and_filters() -> None:
     ]
     table = doc_entity_table(ms)
     assert tuple(table.columns) == DOC_ENTITY_COLUMNS
-    rows = table.to_dict(orient="records")
+    rows = table.records()
     assert rows[0] == {
         "file": "a.txt",
         "entity": "Acme",
@@ -61,10 +61,10 @@ def test_doc_entity_table_groups_sorts_and_filters() -> None:
         ("a.txt", "Zed Po"),
         ("b.txt", "Acme"),
     ]
-    dates = doc_entity_table(ms, labels=["date"]).to_dict(orient="records")
+    dates = doc_entity_table(ms, labels=["date"]).records()
     assert [r["entity"] for r in dates] == ["2024"]
     people = doc_entity_table(ms, labels={"PERSON"})
-    assert list(people["entity"]) == ["Zed Po"]
+    assert people.column("entity") == ["Zed Po"]
 
 
 def test_entity_table_counts_docs_and_top() -> None:
@@ -77,10 +77,10 @@ def test_entity_table_counts_docs_and_top() -> None:
     ]
     table = entity_table(ms)
     assert tuple(table.columns) == ENTITY_COLUMNS
-    assert list(table["entity"]) == ["Acme", "Alpha", "Beta"]
-    assert list(table["docs"]) == [2, 1, 1]
-    assert list(entity_table(ms, top=1)["entity"]) == ["Acme"]
-    assert list(entity_table(ms, labels=["CARDINAL"])["entity"]) == ["12"]
+    assert table.column("entity") == ["Acme", "Alpha", "Beta"]
+    assert table.column("docs") == [2, 1, 1]
+    assert entity_table(ms, top=1).column("entity") == ["Acme"]
+    assert entity_table(ms, labels=["CARDINAL"]).column("entity") == ["12"]
 
 
 def test_empty_tables_keep_columns() -> None:
@@ -110,7 +110,7 @@ def test_entity_evidence_first_mentions_per_entity() -> None:
     ]
     table = entity_evidence(ms, texts, per_entity=2)
     assert tuple(table.columns) == EVIDENCE_COLUMNS
-    rows = table.to_dict(orient="records")
+    rows = table.records()
     assert [(r["entity"], r["file"], r["start"]) for r in rows] == [
         ("Acme", "a.txt", 0),
         ("Acme", "a.txt", a.index("Acme left")),
@@ -118,7 +118,7 @@ def test_entity_evidence_first_mentions_per_entity() -> None:
     ]
     assert rows[1]["snippet"] == "Later Acme left."
     assert rows[2]["snippet"] == "Acme met Zed Po."
-    assert entity_evidence(ms, texts, labels=["DATE"])["entity"].tolist() == ["2024"]
+    assert entity_evidence(ms, texts, labels=["DATE"]).column("entity") == ["2024"]
     with pytest.raises(KeyError):
         entity_evidence(ms, {"a.txt": a}, per_entity=5)
 
@@ -127,7 +127,7 @@ def test_tables_carry_evidence_columns_when_asked() -> None:
     a = "Intro line.\nThen Acme spoke."
     texts = {"a.txt": a, "b.txt": "Acme again."}
     ms = [mention_at(a, "Acme", "Acme", "ORG"), Mention("b.txt", "Acme", "ORG", "Acme", 0, 4)]
-    corpus = entity_table(ms, evidence=texts).to_dict(orient="records")
+    corpus = entity_table(ms, evidence=texts).records()
     assert corpus == [
         {
             "entity": "Acme",
@@ -142,7 +142,7 @@ def test_tables_carry_evidence_columns_when_asked() -> None:
     ]
     per_doc = doc_entity_table(ms, evidence=texts)
     assert tuple(per_doc.columns) == (*DOC_ENTITY_COLUMNS, "start", "snippet")
-    assert per_doc["snippet"].tolist() == ["Then Acme spoke.", "Acme again."]
+    assert per_doc.column("snippet") == ["Then Acme spoke.", "Acme again."]
     assert tuple(entity_table(ms).columns) == ENTITY_COLUMNS
 
 
@@ -155,7 +155,7 @@ def test_mention_table_is_mention_level_and_ordered() -> None:
     ]
     table = mention_table(ms)
     assert tuple(table.columns) == MENTION_COLUMNS
-    assert table.values.tolist() == [
+    assert [list(row) for row in table.rows] == [
         ["a.txt", 0, 2, "Po", "Zed Po", "PERSON"],
         ["a.txt", 10, 16, "Acme's", "Acme", "ORG"],
         ["b.txt", 5, 9, "ACME", "Acme", "ORG"],
@@ -172,7 +172,7 @@ def test_evidence_through_the_real_pipeline(nlp: Any, gaz: Gazetteer, tmp_path: 
     text = path.read_text(encoding="utf-8")
     (doc,) = parse(nlp, [(path.name, text)], entities=True, tokens=False)
     table = entity_evidence(resolve_mentions(doc, gaz), {path.name: text})
-    by_entity = {r["entity"]: r for r in table.to_dict(orient="records")}
+    by_entity = {r["entity"]: r for r in table.records()}
     assert by_entity["Nvidia"]["snippet"] == "The U.S. Commerce Dept. met Nvidia on Monday."
     assert by_entity["Ascend 910C"]["snippet"] == "Later, Huawei said its Ascend 910C sold well."
     row = by_entity["Huawei"]
@@ -184,5 +184,5 @@ def test_aliases_are_whitespace_normalised() -> None:
         Mention("a.txt", "Harbor Daily", "ORG", "Harbor  Daily", 0, 13),
         Mention("a.txt", "Harbor Daily", "ORG", "Harbor Daily", 20, 32),
     ]
-    assert entity_table(mentions)["aliases"].tolist() == [["Harbor Daily"]]
-    assert doc_entity_table(mentions)["aliases"].tolist() == [["Harbor Daily"]]
+    assert entity_table(mentions).column("aliases") == [["Harbor Daily"]]
+    assert doc_entity_table(mentions).column("aliases") == [["Harbor Daily"]]

@@ -135,7 +135,11 @@ def test_an_analysis_is_extended_not_recomputed() -> None:
     assert more.need.covers(first.need) and more.mentions_by_doc
     assert more.cleaned == first.cleaned
     assert len(done) == 5  # parsed once each; nothing cleaned or read again
-    assert views.entities(more).equals(Corpus([str(SAMPLE_DIR)], settings=settings).entities())
+    assert (
+        views.entities(more)
+        .to_frame()
+        .equals(Corpus([str(SAMPLE_DIR)], settings=settings).entities())
+    )
 
 
 def test_theme_options_are_checked_by_the_library_before_work() -> None:

@@ -3,6 +3,7 @@ lock held by another process, rows of the wrong shape. Results are always printe
 
 from __future__ import annotations
 
+import marshal
 import resource
 import signal
 import sqlite3
@@ -94,8 +95,9 @@ def test_rows_of_the_wrong_shape_are_recomputed(tmp_path: Path) -> None:
     first = _run("clean", str(SAMPLE), "--explain", "--cache-dir", cache)
     assert first.returncode == 0
     db = sqlite3.connect(Path(cache) / DB_NAME)
-    for shape in (b"[1, 2]", b'"text"', b"{}", b"null"):
-        db.execute("UPDATE results SET value = ?", (zlib.compress(shape),))
+    for shape in ([1, 2], "text", {}, None, b"not marshal data"):
+        value = zlib.compress(shape if isinstance(shape, bytes) else marshal.dumps(shape))
+        db.execute("UPDATE results SET value = ?", (value,))
         db.commit()
         run = _run("clean", str(SAMPLE), "--explain", "--cache-dir", cache)
         assert run.returncode == 0, run.stderr

@@ -12,25 +12,31 @@
 * tables and evidence (:mod:`chipwatch.entities.tables`): mentions → the rows an analyst
   reads, each with the sentence it came from.
 
-The names documented in the README are importable from here.
+The names documented in the README are importable from here. They are imported when
+first used, so writing an entity table from stored mentions does not load the resolution
+rules.
 """
 
 from __future__ import annotations
 
-from chipwatch.entities.casing import unify_case
-from chipwatch.entities.mentions import resolve_mentions
-from chipwatch.entities.tables import (
-    END,
-    EVIDENCE_COLUMNS,
-    MENTION_COLUMNS,
-    SNIPPET,
-    START,
-    doc_entity_table,
-    entity_evidence,
-    entity_table,
-    mention_table,
-)
-from chipwatch.gazetteer import Gazetteer, load_gazetteer
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from chipwatch.entities.casing import unify_case
+    from chipwatch.entities.mentions import resolve_mentions
+    from chipwatch.entities.tables import (
+        END,
+        EVIDENCE_COLUMNS,
+        MENTION_COLUMNS,
+        SNIPPET,
+        START,
+        doc_entity_table,
+        entity_evidence,
+        entity_table,
+        mention_table,
+    )
+    from chipwatch.gazetteer import Gazetteer, load_gazetteer
 
 __all__ = [
     "END",
@@ -47,3 +53,34 @@ __all__ = [
     "resolve_mentions",
     "unify_case",
 ]
+
+#: Where each public name lives.
+_HOMES = {
+    "unify_case": "chipwatch.entities.casing",
+    "resolve_mentions": "chipwatch.entities.mentions",
+    "Gazetteer": "chipwatch.gazetteer",
+    "load_gazetteer": "chipwatch.gazetteer",
+    **dict.fromkeys(
+        [
+            "END",
+            "EVIDENCE_COLUMNS",
+            "MENTION_COLUMNS",
+            "SNIPPET",
+            "START",
+            "doc_entity_table",
+            "entity_evidence",
+            "entity_table",
+            "mention_table",
+        ],
+        "chipwatch.entities.tables",
+    ),
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'chipwatch.entities' has no attribute {name!r}")
+    value = getattr(import_module(home), name)
+    globals()[name] = value  # looked up once
+    return value

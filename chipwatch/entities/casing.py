@@ -47,12 +47,13 @@ def unify_case(mentions: Iterable[Mention]) -> list[Mention]:
         names the row (see :func:`canonical_case`). Numeric labels are left as they are.
     """
     mentions = list(mentions)
-    forms: dict[str, Counter[str]] = defaultdict(Counter)
+    forms: dict[str, dict[str, int]] = defaultdict(dict)
     for m in mentions:
         if m.label not in NUMERIC_LABELS:
-            forms[m.entity.casefold()][m.entity] += 1
+            counts = forms[m.entity.casefold()]
+            counts[m.entity] = counts.get(m.entity, 0) + 1
     chosen = {
-        name: canonical_case(counts)
+        name: canonical_case(Counter(counts))
         for counts in forms.values()
         if len(counts) > 1
         for name in counts

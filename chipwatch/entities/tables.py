@@ -9,15 +9,16 @@ decided); this module only groups and counts them:
   so a row can be checked against the text without opening the files.
 
 An entity's label is the majority label of its mentions everywhere, so an entity never
-appears under two labels. Sentences and snippets come from :mod:`chipwatch.sentences`;
-pandas is imported only when a table is built.
+appears under two labels. Sentences and snippets come from :mod:`chipwatch.sentences`.
+Each builder returns a :class:`chipwatch.table.Table` (``to_frame()`` makes it a pandas
+DataFrame), so writing an entity table never imports pandas.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from chipwatch.models import (
     ALIASES,
@@ -38,9 +39,7 @@ from chipwatch.models import (
     Mention,
 )
 from chipwatch.sentences import sentence_of, sentence_spans, window
-
-if TYPE_CHECKING:
-    import pandas as pd
+from chipwatch.table import Table
 
 __all__ = [
     "END",
@@ -75,14 +74,22 @@ class _Snippets:
         return window(self.texts[m.file], self.sentence(m), (m.start, m.end), width=self.width)
 
 
-def _majority(labels: Counter[str]) -> str:
-    return min(labels.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+def _majority(group: Iterable[Mention]) -> str:
+    """The most frequent label of ``group`` (ties: the first in sort order)."""
+    labels = [m.label for m in group]
+    first = labels[0]
+    if labels.count(first) == len(labels):  # the usual case: one label throughout
+        return first
+    counts: dict[str, int] = {}
+    for label in labels:
+        counts[label] = counts.get(label, 0) + 1
+    return min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
 
 
 def _aliases(group: Iterable[Mention]) -> list[str]:
     """The surface forms of a row, whitespace-normalised: a cell never holds a line break
     or the double space a page's layout left inside a name ("Red  Cross")."""
-    return sorted({" ".join(m.surface.split()) for m in group})
+    return sorted({" ".join(surface.split()) for surface in {m.surface for m in group}})
 
 
 def _wanted(label: str, labels: Collection[str] | None) -> bool:
@@ -91,10 +98,8 @@ def _wanted(label: str, labels: Collection[str] | None) -> bool:
     return label in {lab.upper() for lab in labels}
 
 
-def _frame(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> pd.DataFrame:
-    import pandas as pd
-
-    return pd.DataFrame(list(rows), columns=list(columns))
+def _frame(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> Table:
+    return Table.from_records(rows, columns)
 
 
 def doc_entity_table(
@@ -103,7 +108,7 @@ def doc_entity_table(
     labels: Collection[str] | None = None,
     evidence: Mapping[str, str] | None = None,
     width: int = 160,
-) -> pd.DataFrame:
+) -> Table:
     """One row per (file, canonical entity) with its mention count and surface forms.
 
     The label of a row is the majority label of its mentions (ties broken alphabetically),
@@ -132,11 +137,13 @@ def doc_entity_table(
     rows: list[tuple[str, str, str, int, list[str]]] = []
     firsts: dict[tuple[str, str], Mention] = {}
     for (file, entity), group in groups.items():
-        label = _majority(Counter(m.label for m in group))
+        label = _majority(group)
         if _wanted(label, labels):
             rows.append((file, entity, label, len(group), _aliases(group)))
             firsts[(file, entity)] = min(group, key=_position)
     rows.sort(key=lambda r: (r[0], -r[3], r[1], r[2]))
+    if evidence is None:  # the rows are the table's, column for column
+        return Table(DOC_ENTITY_COLUMNS, tuple(rows))
     records = [dict(zip((FILE, ENTITY, LABEL, MENTIONS, ALIASES), r, strict=True)) for r in rows]
     columns: tuple[str, ...] = DOC_ENTITY_COLUMNS
     if evidence is not None:
@@ -156,7 +163,7 @@ def entity_table(
     top: int | None = None,
     evidence: Mapping[str, str] | None = None,
     width: int = 160,
-) -> pd.DataFrame:
+) -> Table:
     """One row per canonical entity across the corpus.
 
     Args:
@@ -181,13 +188,15 @@ def entity_table(
         groups[m.entity].append(m)
     rows: list[tuple[str, str, int, int, list[str]]] = []
     for entity, group in groups.items():
-        label = _majority(Counter(m.label for m in group))
+        label = _majority(group)
         if _wanted(label, labels):
             files = {m.file for m in group}
             rows.append((entity, label, len(group), len(files), _aliases(group)))
     rows.sort(key=lambda r: (-r[2], r[0], r[1]))
     if top is not None:
         rows = rows[: max(top, 0)]
+    if evidence is None:  # the rows are the table's, column for column
+        return Table(ENTITY_COLUMNS, tuple(rows))
     records = [dict(zip((ENTITY, LABEL, MENTIONS, DOCS, ALIASES), r, strict=True)) for r in rows]
     columns: tuple[str, ...] = ENTITY_COLUMNS
     if evidence is not None:
@@ -205,9 +214,7 @@ def _position(m: Mention) -> tuple[str, int, int]:
     return (m.file, m.start, m.end)
 
 
-def mention_table(
-    mentions: Iterable[Mention], *, labels: Collection[str] | None = None
-) -> pd.DataFrame:
+def mention_table(mentions: Iterable[Mention], *, labels: Collection[str] | None = None) -> Table:
     """Mention-level data: one row per mention, in file and offset order.
 
     Args:
@@ -240,7 +247,7 @@ def entity_evidence(
     per_entity: int = 3,
     width: int = 160,
     labels: Collection[str] | None = None,
-) -> pd.DataFrame:
+) -> Table:
     """Where each canonical entity comes from: its first mentions with a sentence snippet.
 
     Lets an analyst check an entity row against the text ("is this Washington the city
@@ -268,7 +275,7 @@ def entity_evidence(
         groups[m.entity].append(m)
     order: list[tuple[int, str, str]] = []
     for entity, group in groups.items():
-        label = _majority(Counter(m.label for m in group))
+        label = _majority(group)
         if _wanted(label, labels):
             order.append((-len(group), entity, label))
     order.sort()

@@ -11,7 +11,6 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from chipwatch.dates import parse_iso_date
 from chipwatch.errors import NothingProcessedError, UsageError
 from chipwatch.pipeline import Analysis
 
@@ -27,6 +26,9 @@ class Window:
 
     def holds(self, published: str | None) -> bool:
         """True when ``published`` (ISO) falls in the period; an undated page never does."""
+        # The date parser compiles its patterns on import: only a period needs it.
+        from chipwatch.dates import parse_iso_date
+
         if not isinstance(published, str) or not published.strip():
             return False
         try:

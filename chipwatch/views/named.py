@@ -6,11 +6,11 @@ from collections.abc import Collection
 from typing import TYPE_CHECKING, Literal
 
 from chipwatch.pipeline import Analysis
+from chipwatch.table import Table
+from chipwatch.views.core import _require
 
 if TYPE_CHECKING:
     import pandas as pd
-
-from chipwatch.views.core import _require
 
 
 def entities(
@@ -20,27 +20,29 @@ def entities(
     top: int | None = None,
     per_doc: bool = False,
     evidence: bool = False,
-) -> pd.DataFrame:
-    """Canonical entities: corpus rows, or one row per file and entity with ``per_doc``.
+) -> Table:
+    """Canonical entities: corpus rows, or one row per file and entity with ``per_doc``
+    (a :class:`~chipwatch.table.Table`; ``to_frame()`` gives a DataFrame).
 
     ``evidence`` adds where the first mention is (``file``/``start``) and a snippet of
     its sentence, so every row can be checked against the text. With ``dedupe`` the
     corpus rows gain ``outlets``.
     """
     from chipwatch.entities import doc_entity_table, entity_table
+    from chipwatch.models import FILE
 
     _require(analysis, "entities")
     texts = dict(analysis.texts()) if evidence else None
     if per_doc:
         table = doc_entity_table(analysis.mentions, labels=labels, evidence=texts)
         if top is not None:
-            table = table.groupby("file", sort=False).head(top).reset_index(drop=True)
+            table = table.head_per(FILE, top)
         return table
     table = entity_table(analysis.mentions, labels=labels, top=top, evidence=texts)
     return _with_outlets(analysis, table) if analysis.settings.dedupe else table
 
 
-def _with_outlets(analysis: Analysis, table: pd.DataFrame) -> pd.DataFrame:
+def _with_outlets(analysis: Analysis, table: Table) -> Table:
     """Add ``outlets``: distinct sources (or, without one, syndication clusters) that
     carried each entity, counting every copy of a syndicated story."""
     from chipwatch.models import ENTITY, OUTLETS
@@ -54,9 +56,7 @@ def _with_outlets(analysis: Analysis, table: pd.DataFrame) -> pd.DataFrame:
     for name in outlet:
         for mention in analysis.mentions_by_doc.get(name, ()):
             seen.setdefault(mention.entity, set()).add(outlet[name])
-    table = table.copy()
-    table[OUTLETS] = [len(seen.get(e, ())) for e in table[ENTITY]]
-    return table
+    return table.with_column(OUTLETS, [len(seen.get(e, ())) for e in table.column(ENTITY)])
 
 
 def entity_pairs(
@@ -65,7 +65,7 @@ def entity_pairs(
     scope: Literal["sentence", "document"] = "sentence",
     labels: Collection[str] | None = None,
     top: int | None = None,
-) -> pd.DataFrame:
+) -> Table:
     """Entities mentioned together in a sentence (or document), with counts."""
     from chipwatch.cooccurrence import entity_pairs as pairs
 
@@ -73,7 +73,7 @@ def entity_pairs(
     return pairs(analysis.mentions, dict(analysis.texts()), scope=scope, labels=labels, top=top)
 
 
-def kwic(analysis: Analysis, term: str, *, width: int = 40) -> pd.DataFrame:
+def kwic(analysis: Analysis, term: str, *, width: int = 40) -> Table:
     """Keyword in context: every occurrence of ``term`` (a phrase or any name of an
     entity) as ``file, line, left, match, right``."""
     from chipwatch.gazetteer import load_gazetteer

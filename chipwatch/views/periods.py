@@ -113,17 +113,17 @@ def report(analysis: Analysis, *, command: str | None = None, by: Period = "mont
     from chipwatch.trends import trends as over_time
 
     _require(analysis, "report")
-    overview = docs(analysis)
+    overview = docs(analysis).to_frame()
     scores = themes(analysis)
     # The chart covers the documents of the overview table, dated as it shows them.
     published = {str(f): p for f, p in zip(overview[FILE], overview[PUBLISHED], strict=True)}
     return build_report(
         docs=overview,
-        entities=entities(analysis),
-        evidence=entity_evidence(analysis.mentions, dict(analysis.texts())),
+        entities=entities(analysis).to_frame(),
+        evidence=entity_evidence(analysis.mentions, dict(analysis.texts())).to_frame(),
         themes=scores,
         theme_trends=over_time(theme_counts(scores), published, by=by),
-        pairs=entity_pairs(analysis),
+        pairs=entity_pairs(analysis).to_frame(),
         duplicates=duplicates(analysis),
         keywords=keywords(analysis, top=20),
         doc_keywords=keywords(analysis, top=5, per_doc=True),

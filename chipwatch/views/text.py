@@ -13,6 +13,7 @@ from chipwatch.errors import OutputError, UsageError
 from chipwatch.files import output_name, remove_stale_temporaries, write_atomic
 from chipwatch.models import CLEAN_COLUMNS, DOC_COLUMNS, DROP_COLUMNS
 from chipwatch.pipeline import Analysis, default_paths
+from chipwatch.table import Table
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -21,20 +22,16 @@ from chipwatch.views.core import _require
 from chipwatch.views.topics import _theme_pages
 
 
-def clean_text(analysis: Analysis) -> pd.DataFrame:
+def clean_text(analysis: Analysis) -> Table:
     """One row per document: ``file, text`` (cleaned paragraphs joined by \\n)."""
-    import pandas as pd
-
-    rows = [(doc.name, doc.text) for doc in analysis.clean_documents()]
-    return pd.DataFrame(rows, columns=list(CLEAN_COLUMNS))
+    rows = tuple((doc.name, doc.text) for doc in analysis.clean_documents())
+    return Table(CLEAN_COLUMNS, rows)
 
 
-def docs(analysis: Analysis) -> pd.DataFrame:
+def docs(analysis: Analysis) -> Table:
     """One row per document: ``file, title, published, author, source, words_raw,
     words_clean, relevance`` (metadata the page states; word counts before and after
     cleaning; how much the page is about the beat, see :func:`on_beat`)."""
-    import pandas as pd
-
     pages, _, _ = _theme_pages(analysis)
     relevance = {page.name: page.relevance for page in pages}
     rows = [
@@ -50,7 +47,8 @@ def docs(analysis: Analysis) -> pd.DataFrame:
         )
         for doc in analysis.clean_documents()
     ]
-    return pd.DataFrame(rows, columns=list(DOC_COLUMNS))
+    numbers = frozenset(DOC_COLUMNS[-3:])  # words_raw, words_clean, relevance
+    return Table(DOC_COLUMNS, tuple(rows), numbers)
 
 
 def amounts(
@@ -91,17 +89,15 @@ def amounts(
     return frame
 
 
-def drops(analysis: Analysis) -> pd.DataFrame:
+def drops(analysis: Analysis) -> Table:
     """Every dropped line: ``file, line, reason, text``."""
-    import pandas as pd
-
     _require(analysis, "drops")
-    rows = [
+    rows = tuple(
         (doc.name, drop.line, drop.reason, drop.text)
         for doc in analysis.clean_documents(with_text=False)
         for drop in doc.drops
-    ]
-    return pd.DataFrame(rows, columns=list(DROP_COLUMNS)).astype({"line": "int64"})
+    )
+    return Table(DROP_COLUMNS, rows, frozenset({"line"}))
 
 
 def check_out_dir(out_dir: Path, paths: Sequence[str] | None) -> None:
