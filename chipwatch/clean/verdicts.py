@@ -30,11 +30,11 @@ from chipwatch.clean.reasons import (
 from chipwatch.clean.settings import CleanerSettings
 from chipwatch.clean.tables import is_table
 from chipwatch.config import SHINGLE_SIZE
-from chipwatch.similarity import grams, shingle_words
+from chipwatch.similarity import shingle_words
 
 __all__ = ["drop_captions", "drop_repeats", "mark_inside", "mark_outside"]
 
-#: Share of a prose line's word 4-grams already kept that makes it a repeat.
+#: Share of a prose line's word 5-grams already kept that makes it a repeat.
 REPEAT_SHARE = 0.8
 
 
@@ -128,13 +128,13 @@ def drop_repeats(lines: Sequence[Line], good_min_words: int) -> None:
     copy, a "most read" box quoting the lead) would else repeat it.
 
     A copy is rarely split into the same lines as the original, so a prose line is a
-    repeat when ``REPEAT_SHARE`` of its word 4-grams were already kept, not only when
+    repeat when ``REPEAT_SHARE`` of its word 5-grams were already kept, not only when
     the same line was; the short link fragments between two repeated lines belong to
     the copy too.
     """
-    seen: set[str] = set()
+    seen: set[tuple[str, ...]] = set()
     repeats: list[int] = []
-    own: dict[int, frozenset[str]] = {}
+    own: dict[int, frozenset[tuple[str, ...]]] = {}
     # The kept text is read as one stream: a copy split into lines elsewhere than the
     # original (inline links cut one copy into fragments) still shares its word runs.
     tail: list[str] = []
@@ -142,7 +142,7 @@ def drop_repeats(lines: Sequence[Line], good_min_words: int) -> None:
         if line.reason is not None or line.is_title:
             continue
         words = shingle_words(line.text)
-        own[index] = line_grams = grams(words)
+        own[index] = line_grams = _word_grams(words)
         if line.words >= good_min_words and len(line_grams & seen) >= REPEAT_SHARE * len(
             line_grams
         ):
@@ -151,7 +151,7 @@ def drop_repeats(lines: Sequence[Line], good_min_words: int) -> None:
             continue
         seen.update(line_grams)
         if tail and words:
-            seen.update(grams(tail + words[: SHINGLE_SIZE - 1]))
+            seen.update(_word_grams(tail + words[: SHINGLE_SIZE - 1]))
         tail = (tail + words)[-(SHINGLE_SIZE - 1) :]
     for first, second in pairwise(repeats):
         between = [
@@ -160,6 +160,14 @@ def drop_repeats(lines: Sequence[Line], good_min_words: int) -> None:
         if all(lines[i].words < good_min_words and own[i] <= seen for i in between):
             for i in between:
                 lines[i].reason = REASON_REPEAT
+
+
+def _word_grams(words: list[str]) -> frozenset[tuple[str, ...]]:
+    """The word n-grams of :func:`~chipwatch.similarity.grams`, as tuples (no strings
+    to build: only this function's sets compare them)."""
+    if len(words) < SHINGLE_SIZE:
+        return frozenset({tuple(words)}) if words else frozenset()
+    return frozenset(zip(*(words[i:] for i in range(SHINGLE_SIZE)), strict=False))
 
 
 #: The junk pattern group of photo credits ("Photo: Jane Roe/Reuters").
