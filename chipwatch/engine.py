@@ -173,8 +173,9 @@ class Worker:
 
         want_entities = any(job.entities for job in jobs)
         want_tokens = any(job.tokens for job in jobs)
-        patterns = self._gaz().ruler_patterns() if want_entities else ()
-        nlp = load_pipeline(self.settings.model, patterns=patterns)
+        fast = self.settings.fast
+        patterns = self._gaz().ruler_patterns(fast=fast) if want_entities else ()
+        nlp = load_pipeline(self.settings.model, patterns=patterns, fast=fast)
 
         def run(items: list[tuple[int, str]]) -> dict[int, ParsedDocument]:
             stream = parse(

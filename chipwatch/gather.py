@@ -133,6 +133,8 @@ class CorpusFit:
                 d.name: result_key("clean", patterns, keep, d.text, *shared[d.name]) for d in docs
             }
         model = model_fingerprint(self.settings.model)
+        if self.settings.fast:  # another pipeline: its results are never the full mode's
+            model = result_key("fast", model)
         extra = file_fingerprint(self.settings.gazetteer) if kind == "ents" else ""
         return {d.name: result_key(kind, model, extra, analysed(d)) for d in docs}
 
