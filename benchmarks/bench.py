@@ -9,7 +9,10 @@ For each corpus size the script measures, each in a fresh process:
 * the floor over the corpus's cleaned texts;
 * ``chipwatch entities`` cold (empty results store) and warm (second run);
   floor and cold alternate ``--repeat`` times (default 2) and the fastest of each counts;
-* ``chipwatch themes`` right after the cold ``entities`` (cleaning cached, tagging not);
+* ``chipwatch themes`` right after the cold ``entities`` (cleaning cached, tagging not),
+  then ``keywords`` (tokens cached), with a table of their memory per size (``_fast``);
+* ``chipwatch entities --fast`` with no store, and (first size) the fast pipeline's words/s
+  against the floor's and the tokenizer's in one process (``_fast``);
 
 and prints seconds, documents/s, words/s, peak memory (the main process, its largest
 worker, and the whole process tree: the sum of proportional set sizes, sampled twice a
@@ -41,6 +44,7 @@ import time
 from pathlib import Path
 
 from _common import ROOT, shared_dir
+from _fast import fast_speed, memory_table
 from _long import long_page
 from _warm import warm_dev, warm_row
 
@@ -322,6 +326,7 @@ def main() -> None:
         f"{'main MB':>8} {'worker MB':>9} {'total MB':>9} {'ratio':>16}"
     )
     print(header)
+    memory: dict[int, dict[str, dict[str, float]]] = {}
     for size in sizes:
         with tempfile.TemporaryDirectory(prefix="chipwatch-bench-") as tmp:
             corpus = Path(tmp) / "corpus"
@@ -359,11 +364,16 @@ def main() -> None:
             floor, cold = _fastest(floors), _fastest(colds)
             warm = measure("cli", ["entities", str(corpus), *common], env)
             themes = measure("cli", ["themes", str(corpus), *common], env)
+            keywords = measure("cli", ["keywords", str(corpus), *common], env)
+            fast = measure("cli", ["entities", str(corpus), "--fast", "--no-cache", *common], env)
+            memory[size] = {"entities cold": cold, "themes after": themes, "keywords": keywords}
             rows = [
                 ("floor (ner only)", floor, ""),
                 ("entities cold", cold, f"cold/floor {cold['wall'] / floor['wall']:.2f}"),
                 ("entities warm", warm, f"warm/cold {warm['wall'] / cold['wall']:.3f}"),
                 ("themes after", themes, f"/cold {themes['wall'] / cold['wall']:.2f}"),
+                ("keywords after", keywords, ""),
+                ("entities --fast", fast, f"floor/fast {floor['wall'] / fast['wall']:.2f}"),
             ]
             for name, r, ratio in rows:
                 print(
@@ -374,7 +384,10 @@ def main() -> None:
                     flush=True,
                 )
             warm_row(f"{size} docs, warm rerun", corpus, common, env)
+            if size == sizes[0]:
+                fast_speed(model, cleaned[:300], env)
             shutil.rmtree(store, ignore_errors=True)
+    memory_table(memory)
 
 
 if __name__ == "__main__":

@@ -7,10 +7,12 @@ aliases) and are scored by the shared ``score_entities.py``. Printed, in one run
 * ``chipwatch library (gold clean)``: gazetteer + canonicalisation on the gold clean text;
 * ``chipwatch CLI (raw files)``: what a user gets, the installed command
   ``chipwatch entities ../shared/corpus --per-doc --json --no-cache`` run in a subprocess
-  on the raw files (cleaned by the command itself).
+  on the raw files (cleaned by the command itself);
+* the same two chipwatch rows with ``--fast`` (tokenizer, gazetteer and rules, no
+  statistical model), so the two modes' F1 stand side by side.
 
 For information it also times entity extraction (parse + resolve, model already loaded)
-in documents per second; no threshold is applied to the timing.
+in documents per second, in both modes; no threshold is applied to the timing.
 
 Then, on unseen pages (the 217 dev pages of the cleaning benchmark, which have no entity
 gold), the defects a reader spots in the corpus table without any gold: names or aliases
@@ -71,11 +73,12 @@ def raw_cleaned_texts() -> Texts | None:
     return [(c.name, c.text) for c in clean_documents(docs)]
 
 
-def cli_rows(folder: Path) -> list[dict[str, Any]] | None:
+def cli_rows(folder: Path, *extra: str) -> list[dict[str, Any]] | None:
     """``chipwatch entities FOLDER --per-doc --json --no-cache``, as a user runs it."""
     if not folder.is_dir():
         return None
-    out = run_chipwatch("entities", str(folder), "--per-doc", "--json", "--no-cache", "--quiet")
+    args = ("--per-doc", "--json", "--no-cache", "--quiet", *extra)
+    out = run_chipwatch("entities", str(folder), *args)
     rows: list[dict[str, Any]] = json.loads(out)
     return rows
 
@@ -96,7 +99,7 @@ def baseline_rows(texts: Texts) -> list[dict[str, Any]]:
     ]
 
 
-def chipwatch_rows(texts: Texts, nlp: Any = None) -> list[dict[str, Any]]:
+def chipwatch_rows(texts: Texts, nlp: Any = None, *, fast: bool = False) -> list[dict[str, Any]]:
     from chipwatch.entities import doc_entity_table, unify_case
     from chipwatch.entities.mentions import resolve_mentions
     from chipwatch.gazetteer import load_gazetteer
@@ -104,7 +107,7 @@ def chipwatch_rows(texts: Texts, nlp: Any = None) -> list[dict[str, Any]]:
 
     gazetteer = load_gazetteer()
     if nlp is None:
-        nlp = load_pipeline(patterns=gazetteer.ruler_patterns())
+        nlp = load_pipeline(patterns=gazetteer.ruler_patterns(fast=fast), fast=fast)
     mentions = [
         m
         for doc in parse(nlp, texts, entities=True, tokens=False)
@@ -171,6 +174,7 @@ def main() -> int:
     variants: list[tuple[str, Callable[[], list[dict[str, Any]] | None]]] = [
         ("raw model (gold clean)", lambda: baseline_rows(gold_clean)),
         ("chipwatch library (gold clean)", lambda: chipwatch_rows(gold_clean)),
+        ("chipwatch --fast library (gold clean)", lambda: chipwatch_rows(gold_clean, fast=True)),
     ]
     if args.policies:
         variants += [
@@ -191,6 +195,7 @@ def main() -> int:
     variants += [
         ("raw model (raw files, chipwatch clean)", lambda: on_raw(baseline_rows)),
         ("chipwatch CLI (raw files)", lambda: cli_rows(CORPUS)),
+        ("chipwatch CLI --fast (raw files)", lambda: cli_rows(CORPUS, "--fast")),
     ]
     print(f"{'variant':42s} {'typed F1':>9s} {'untyped F1':>11s}")
     timings: list[str] = []
@@ -205,7 +210,7 @@ def main() -> int:
             (args.dump / f"{slug}.json").write_text(json.dumps(rows, indent=1, ensure_ascii=False))
         typed, untyped = score(rows)
         print(f"{name:42s} {typed:>9s} {untyped:>11s}", flush=True)
-    timings.append(time_extraction(gold_clean))
+    timings += [time_extraction(gold_clean), time_extraction(gold_clean, fast=True)]
     print(*timings, sep="\n")
     if not args.no_unseen:
         print(flush=True)
@@ -213,23 +218,25 @@ def main() -> int:
     return 0
 
 
-def time_extraction(texts: Texts, *, repeats: int = 3) -> str:
-    """Entity extraction speed (parse with NER + ruler, resolve) once the model is loaded."""
+def time_extraction(texts: Texts, *, repeats: int = 3, fast: bool = False) -> str:
+    """Entity extraction speed (parse with NER + ruler, resolve) once the model is loaded;
+    with ``fast``, the tokenizer and ruler alone."""
     from chipwatch.entities.mentions import resolve_mentions
     from chipwatch.gazetteer import load_gazetteer
     from chipwatch.nlp import load_pipeline, parse
 
     gazetteer = load_gazetteer()
-    nlp = load_pipeline(patterns=gazetteer.ruler_patterns())
+    nlp = load_pipeline(patterns=gazetteer.ruler_patterns(fast=fast), fast=fast)
     best = float("inf")
     for _ in range(repeats):
         start = time.perf_counter()
         for doc in parse(nlp, texts, entities=True, tokens=False):
             resolve_mentions(doc, gazetteer)
         best = min(best, time.perf_counter() - start)
-    chars = sum(len(t) for _, t in texts)
+    chars, mode = sum(len(t) for _, t in texts), " --fast" if fast else ""
     return (
-        f"entity extraction: {len(texts) / best:.1f} docs/s, {chars / best / 1000:.0f}k chars/s "
+        f"entity extraction{mode}: {len(texts) / best:.1f} docs/s, "
+        f"{chars / best / 1000:.0f}k chars/s "
         f"({len(texts)} docs, best of {repeats})"
     )
 

@@ -78,6 +78,9 @@ class Settings:
         min_relevance: only pages of at least this beat relevance count in an analysis
             (0: every page); unset, every page counts, but only pages of
             ``MIN_RELEVANCE`` get themes.
+        fast: entities from the model's tokenizer, the gazetteer and its rules alone (no
+            statistical NER, tagger or parser): for very large corpora. Stored results
+            of the two modes never mix.
     """
 
     model: str = DEFAULT_MODEL
@@ -101,6 +104,7 @@ class Settings:
     dedupe_threshold: float = DEDUPE_THRESHOLD
     dayfirst: bool | None = None
     min_relevance: float | None = None
+    fast: bool = False
 
     def __post_init__(self) -> None:
         # One pattern may be given as a plain string (``Settings(glob="*.md")``).

@@ -10,12 +10,14 @@ Corpus-level reductions (IDF, counts, tables) stay with the caller.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
 import signal
 import threading
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -173,8 +175,9 @@ class Worker:
 
         want_entities = any(job.entities for job in jobs)
         want_tokens = any(job.tokens for job in jobs)
-        patterns = self._gaz().ruler_patterns() if want_entities else ()
-        nlp = load_pipeline(self.settings.model, patterns=patterns)
+        fast = self.settings.fast
+        patterns = self._gaz().ruler_patterns(fast=fast) if want_entities else ()
+        nlp = load_pipeline(self.settings.model, patterns=patterns, fast=fast)
 
         def run(items: list[tuple[int, str]]) -> dict[int, ParsedDocument]:
             stream = parse(
@@ -308,6 +311,22 @@ def _pooled(
         yield from _pooled_batches(batches, processes, context, initargs)
 
 
+#: Batches in flight per worker: enough to keep every worker busy, few enough that the
+#: outcomes waiting to be taken in (tokens as objects) never add up to the corpus.
+_AHEAD_PER_WORKER = 3
+
+
+def _fork_frozen(pool: ProcessPoolExecutor) -> None:
+    """Start the pool's workers while the parent's objects are frozen: the workers'
+    garbage collector then never touches (and so never copies) the pages of the
+    documents the parent holds, so a worker's memory does not grow with the corpus."""
+    gc.freeze()
+    try:
+        pool.submit(int).result()  # a forking pool starts every worker on its first task
+    finally:
+        gc.unfreeze()
+
+
 def _pooled_batches(
     batches: list[list[Job]], processes: int, context: Any, initargs: tuple[Any, ...]
 ) -> Iterator[Outcome]:
@@ -318,9 +337,15 @@ def _pooled_batches(
             processes, mp_context=context, initializer=_init_worker, initargs=initargs
         )
         try:
-            futures = [pool.submit(_run_in_worker, b) for b in batches[done:]]
-            for future in futures:
-                outcomes = future.result()
+            _fork_frozen(pool)
+            # A window of batches in flight; a batch's outcomes are dropped once yielded.
+            ahead: deque[Any] = deque()
+            queued = done
+            while done < len(batches):
+                while queued < len(batches) and len(ahead) < processes * _AHEAD_PER_WORKER:
+                    ahead.append(pool.submit(_run_in_worker, batches[queued]))
+                    queued += 1
+                outcomes = ahead.popleft().result()
                 done += 1
                 yield from outcomes
         except BrokenProcessPool:

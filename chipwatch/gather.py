@@ -146,6 +146,8 @@ class CorpusFit:
         if kind in ("clean", "drops"):
             return self.clean_keys(docs)
         model = model_fingerprint(self.settings.model)
+        if self.settings.fast:  # another pipeline: its results are never the full mode's
+            model = result_key("fast", model)
         extra = file_fingerprint(self.settings.gazetteer) if kind == "ents" else ""
         if self.settings.clean:
             cleaned = self.clean_keys(docs)

@@ -269,12 +269,14 @@ class Gazetteer:
                 )
         return None
 
-    def ruler_patterns(self) -> list[dict[str, Any]]:
+    def ruler_patterns(self, *, fast: bool = False) -> list[dict[str, Any]]:
         """EntityRuler/SpanRuler patterns; each entry's patterns carry ``id`` = canonical name.
 
         Phrase patterns cover every form plus its typographic-apostrophe variant, an
         all-caps variant of organisation names ("NVIDIA") and plurals of part numbers
         ("H20s"); product families add a token pattern for "<form> <model number>".
+        With ``fast`` (no statistical model to find persons), a personal title before
+        capitalised words marks a person ("Analyst Jane Doe"; the title is cut off later).
         """
         out: list[dict[str, Any]] = []
         seen: set[tuple[str, str]] = set()
@@ -301,6 +303,10 @@ class Gazetteer:
                     tokens.append({"ORTH": {"IN": list(_MODEL_SUFFIXES)}, "OP": "?"})
                     out.append({"label": entry.label, "pattern": tokens})
         out.extend(dict(p) for p in self.patterns)
+        titles = sorted(w for w in self.titles if w[:1].isupper())
+        if fast and titles:
+            name = {"IS_TITLE": True, "IS_STOP": False, "OP": "+"}
+            out.append({"label": "PERSON", "pattern": [{"ORTH": {"IN": titles}}, name]})
         return out
 
 

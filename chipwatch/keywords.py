@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -75,10 +75,6 @@ def english_idf(word: str, *, pivot: float = 9.0) -> float:
         return 1.0
     zipf = max(zipf_frequency(word, "en"), 1.0)
     return 1.0 + math.log(10) * max(0.0, pivot - zipf)
-
-
-def _identity(keys: list[str]) -> list[str]:
-    return keys
 
 
 class KeywordScorer:
@@ -199,27 +195,30 @@ class KeywordScorer:
         self.prior_pivot = prior_pivot
         self.dedupe = dedupe
 
-    def fit(self, docs: Sequence[ParsedDocument]) -> KeywordScorer:
-        """Learn word document frequencies (IDF) from ``docs``.
+    def fit(self, docs: Iterable[ParsedDocument]) -> KeywordScorer:
+        """Learn word document frequencies (IDF) from ``docs``, read once as a stream.
+
+        Only the counts are kept (memory grows with the vocabulary, not with the number
+        of documents); the IDF is scikit-learn's smoothed one, ``ln((1 + n) / (1 + df))
+        + 1``, computed as ``TfidfTransformer`` computes it.
 
         Returns:
             self, fitted: ``idf_`` (word lemma -> IDF), ``default_idf_`` (for words
             not seen while fitting) and ``n_docs_``.
         """
-        from sklearn.feature_extraction.text import TfidfVectorizer
+        import numpy as np
 
-        keyed = [sorted(word_stats(d)) for d in docs]
-        self.n_docs_ = len(docs)
-        self.idf_: dict[str, float] = {}
-        self.default_idf_ = math.log(1 + self.n_docs_) + 1.0
-        if any(keyed):
-            vectorizer = TfidfVectorizer(
-                analyzer=_identity, lowercase=False, smooth_idf=True, norm=None
-            )
-            vectorizer.fit(keyed)
-            self.idf_ = {
-                key: float(vectorizer.idf_[i]) for key, i in vectorizer.vocabulary_.items()
-            }
+        df: Counter[str] = Counter()
+        n_docs = 0
+        for doc in docs:
+            n_docs += 1
+            df.update(word_stats(doc).keys())
+        self.n_docs_ = n_docs
+        self.default_idf_ = math.log(1 + n_docs) + 1.0
+        keys = sorted(df)
+        counts = np.array([df[key] for key in keys], dtype=np.float64) + 1.0
+        idf = np.log(float(n_docs + 1) / counts) + 1.0
+        self.idf_: dict[str, float] = {key: float(idf[i]) for i, key in enumerate(keys)}
         return self
 
     def _idf(self, lemma: str) -> float:

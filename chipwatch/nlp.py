@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from chipwatch.config import DEFAULT_MODEL
 from chipwatch.errors import ModelNotFoundError
+from chipwatch.lexical import FIRST_FREE_FLAG, flagged_patterns
 from chipwatch.models import DepToken, ParsedDocument, ParsedSentence, RawEntity, Token
 from chipwatch.sentences import sentence_ends
 
@@ -66,17 +67,28 @@ def _freeze(patterns: Sequence[dict[str, Any]]) -> tuple[tuple[str, str], ...]:
     return tuple((json.dumps(p, sort_keys=True, ensure_ascii=False), "") for p in patterns)
 
 
+#: Components of the usual pipelines, left out of the fast pipeline before loading (any
+#: other component of an unusual pipeline is removed once loaded).
+_STATISTICAL = [
+    *("tok2vec", "transformer", "tagger", "morphologizer", "parser", "senter"),
+    *("attribute_ruler", "lemmatizer", "ner", "entity_ruler", "textcat"),
+]
+
+
 @lru_cache(maxsize=4)
-def _load(model: str, frozen_patterns: tuple[tuple[str, str], ...]) -> Language:
+def _load(model: str, frozen_patterns: tuple[tuple[str, str], ...], fast: bool) -> Language:
     import spacy
 
     check_model(model)
     try:
-        nlp = spacy.load(model)
+        nlp = spacy.load(model, exclude=_STATISTICAL if fast else [])
     except OSError as exc:  # a package that exists but is not a spaCy pipeline
         raise ModelNotFoundError(
             f"spaCy could not load model '{model}': {exc}. {_install_hint(model)}"
         ) from exc
+    if fast:  # the model's tokenizer alone: no statistical component at all
+        for name in list(nlp.pipe_names):
+            nlp.remove_pipe(name)
     patterns = [json.loads(p) for p, _ in frozen_patterns]
     if patterns:
         add_domain_layer(nlp, patterns)
@@ -116,7 +128,13 @@ def add_domain_layer(nlp: Language, patterns: Sequence[dict[str, Any]]) -> None:
             "overwrite": False,
         },
     )
-    ruler.add_patterns(compact_patterns(patterns))  # type: ignore[attr-defined]  # untyped
+    taken = nlp.vocab.lex_attr_getters  # type: ignore[attr-defined]  # untyped
+    free = [i for i in range(FIRST_FREE_FLAG, 64) if i not in taken]
+    first = nlp.pipe_names == [RULER_NAME]  # nothing before it sets entities (--fast)
+    flagged, tests = flagged_patterns(compact_patterns(patterns), free, no_entities=first)
+    for flag, test in tests.items():
+        nlp.vocab.add_flag(test, flag_id=flag)
+    ruler.add_patterns(flagged)  # type: ignore[attr-defined]  # untyped
 
 
 def _weak(token: Any) -> bool:
@@ -237,14 +255,17 @@ def _pattern(label: str, ident: str, tokens: list[dict[str, Any]]) -> dict[str, 
 
 
 def load_pipeline(
-    model: str = DEFAULT_MODEL, *, patterns: Sequence[dict[str, Any]] = ()
+    model: str = DEFAULT_MODEL, *, patterns: Sequence[dict[str, Any]] = (), fast: bool = False
 ) -> Language:
     """Load ``model`` once per process (cached) with the domain ruler added.
+
+    With ``fast``, only the model's tokenizer is kept and the domain ruler is the whole
+    pipeline: entities come from the gazetteer and its patterns alone (``--fast``).
 
     Raises:
         ModelNotFoundError: the model is not installed; the message says how to install it.
     """
-    return _load(model, _freeze(patterns))
+    return _load(model, _freeze(patterns), fast)
 
 
 def _disabled(nlp: Language, *, entities: bool, tokens: bool) -> list[str]:

@@ -307,6 +307,14 @@ class Nlp:
             help="Only pages of at least this beat relevance (themes: default 0.4; 0: all).",
         ),
     ] = None
+    fast: Annotated[
+        bool,
+        typer.Option(
+            "--fast",
+            help="Entities from the gazetteer and rules only, no statistical model: many "
+            "times faster, for very large corpora (entities; trends and diff --what entities).",
+        ),
+    ] = False
 
     @property
     def relevance(self) -> float | None:
@@ -355,6 +363,7 @@ def settings_for(
             "engine": nlp.engine.value if nlp.engine is not None else None,
             "scheduler": nlp.scheduler,
             "min_relevance": nlp.relevance,
+            "fast": nlp.fast or None,
         }
     return load_settings(flags)
 

@@ -37,6 +37,12 @@ if TYPE_CHECKING:
 
 
 DEFAULT_PATH = Path("data") / "raw"
+#: Why a run that needs tags, lemmas or a parse cannot be ``--fast``.
+FAST_ENTITIES_ONLY = (
+    "--fast finds entities only (no tagger or parser): use it with entities, or trends "
+    "and diff --what entities. keywords, themes, docs, quotes, report, --on-beat and "
+    "--min-relevance need the full pipeline: run them without --fast."
+)
 
 
 def default_paths() -> list[str]:
@@ -211,6 +217,8 @@ def analyze(
         UsageError: no PATH and no sample corpus, or a bad option.
         CacheError: the results store cannot be opened or written.
     """
+    if settings.fast and (need.tokens or need.quotes):
+        raise UsageError(FAST_ENTITIES_ONLY)
     given = list(previous.paths) if previous else list(paths) if paths else default_paths()
     with phase("read"):
         sources = list(previous.sources) if previous else _sources(given, settings)
