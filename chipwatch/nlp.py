@@ -376,6 +376,13 @@ def _shifted(part: ParsedDocument, offset: int) -> ParsedDocument:
     )
 
 
+#: A piece of a text and where it belongs: document name, the piece, its offset in the
+#: document, and whether it is the document's last piece.
+_PieceInfo = tuple[str, str, int, bool]
+#: The most characters of text one ``nlp.pipe`` batch holds (see :func:`_piped`).
+BATCH_CHARS = 30_000
+
+
 def parse(
     nlp: Language,
     texts: Iterable[tuple[str, str]],
@@ -394,7 +401,7 @@ def parse(
     disable = _disabled(nlp, entities=entities, tokens=tokens)
     limit = min(max_piece, nlp.max_length)
 
-    def pieces() -> Iterator[tuple[str, tuple[str, str, int, bool]]]:
+    def pieces() -> Iterator[tuple[str, _PieceInfo]]:
         for name, text in texts:
             parts = split_text(text, limit)
             offset = 0
@@ -404,9 +411,7 @@ def parse(
 
     done: list[ParsedDocument] = []
     with nlp.select_pipes(disable=disable):
-        for doc, (name, part, offset, last) in nlp.pipe(
-            pieces(), as_tuples=True, batch_size=batch_size
-        ):
+        for doc, (name, part, offset, last) in _piped(nlp, pieces(), batch_size):
             line_start = not done or done[-1].text.endswith("\n")
             parsed = _to_parsed(
                 name, doc, part, entities=entities, tokens=tokens, line_start=line_start
@@ -420,6 +425,24 @@ def parse(
                     entities=tuple(e for p in done for e in p.entities),
                 )
                 done = []
+
+
+def _piped(
+    nlp: Language, pieces: Iterable[tuple[str, _PieceInfo]], batch_size: int
+) -> Iterator[tuple[Any, _PieceInfo]]:
+    """``nlp.pipe`` over batches of at most ``batch_size`` pieces and ``BATCH_CHARS``
+    characters: the model's working arrays grow with the batch's tokens, so a batch of
+    long pages would raise a worker's peak memory well above what it holds otherwise."""
+    batch: list[tuple[str, _PieceInfo]] = []
+    chars = 0
+    for piece in pieces:
+        if batch and (len(batch) >= batch_size or chars + len(piece[0]) > BATCH_CHARS):
+            yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+            batch, chars = [], 0
+        batch.append(piece)
+        chars += len(piece[0])
+    if batch:
+        yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
 
 
 def parse_sentences(

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+import chipwatch.nlp
 from chipwatch.errors import ModelNotFoundError
 from chipwatch.nlp import check_model, parse, split_text
 
@@ -88,3 +89,26 @@ def test_compacted_ruler_patterns_match_the_same_spans(nlp: Any) -> None:
         s[3] for s in found
     }
     assert spans(compact) == found
+
+
+def test_batches_are_cut_by_characters_and_the_parse_does_not_change(
+    nlp: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    texts = [
+        (f"doc{i}.txt", f"Huawei said on Monday that it shipped {i} Ascend chips to Shenzhen.")
+        for i in range(6)
+    ]
+    whole = list(parse(nlp, texts))
+    sizes: list[int] = []
+    pipe = type(nlp).pipe
+
+    def counted(self: Any, batch: Any, **kwargs: Any) -> Any:
+        if isinstance(batch, list):  # spaCy calls itself again with a generator
+            sizes.append(len(batch))
+        return pipe(self, batch, **kwargs)
+
+    monkeypatch.setattr(type(nlp), "pipe", counted)
+    monkeypatch.setattr(chipwatch.nlp, "BATCH_CHARS", 150)
+    cut = list(parse(nlp, texts))
+    assert cut == whole
+    assert sizes == [2, 2, 2]
