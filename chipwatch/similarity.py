@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from chipwatch.config import SHINGLE_SIZE
 
-__all__ = ["components", "grams", "jaccard", "shingle_words", "shingles"]
+__all__ = ["components", "jaccard", "shingle_words", "shingles", "word_grams"]
 
 # Words for shingling: letters and digits, with inner apostrophes and dots kept so that
 # "China's" and "U.S." stay one word each.
@@ -41,7 +41,7 @@ def shingles(text: str, *, size: int = SHINGLE_SIZE) -> frozenset[str]:
     """
     if size < 1:
         raise ValueError(f"shingle size must be at least 1, got {size}")
-    return grams(shingle_words(text), size=size)
+    return frozenset(" ".join(gram) for gram in word_grams(shingle_words(text), size=size))
 
 
 def shingle_words(text: str) -> list[str]:
@@ -49,13 +49,14 @@ def shingle_words(text: str) -> list[str]:
     return _WORD.findall(unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold())
 
 
-def grams(words: list[str], *, size: int = SHINGLE_SIZE) -> frozenset[str]:
-    """The shingles of a list of :func:`shingle_words` (see :func:`shingles`)."""
+def word_grams(words: list[str], *, size: int = SHINGLE_SIZE) -> frozenset[tuple[str, ...]]:
+    """The word ``size``-grams of a list of :func:`shingle_words`, as tuples: what
+    :func:`shingles` joins into strings (a shorter list is one gram of all its words)."""
     if not words:
         return frozenset()
     if len(words) < size:
-        return frozenset({" ".join(words)})
-    return frozenset(" ".join(words[i : i + size]) for i in range(len(words) - size + 1))
+        return frozenset({tuple(words)})
+    return frozenset(zip(*(words[i:] for i in range(size)), strict=False))
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:

@@ -21,6 +21,7 @@ from chipwatch.clean.blocks import (
     classify,
     introduced,
     menu_run,
+    prose,
     weight,
 )
 from chipwatch.clean.bridges import StoryWords, bridge_boxes, resumes_story
@@ -141,7 +142,7 @@ class _Sums:
 
     def __init__(self, blocks: Sequence[Block]) -> None:
         self.blocks = blocks
-        self._prose = list(accumulate((max(0.0, weight(b)) for b in blocks), initial=0.0))
+        self._prose = list(accumulate((prose(b) for b in blocks), initial=0.0))
         stamps = [_is_stamp(b) for b in blocks]
         self._stamps = list(accumulate(stamps, initial=0))
         self._thread = list(
@@ -227,11 +228,11 @@ def _cut_at_comment_form(
     nothing; a form needs the story's prose above it."""
     if start > end:
         return end
-    prose = 0.0
+    above = 0.0
     for index in range(start, end + 1):
         if (
             _is_form_line(blocks[index].lines[0])
-            and prose >= settings.min_body_words
+            and above >= settings.min_body_words
             and sum(
                 _is_form_line(line)
                 for block in blocks[index : index + _FORM_WINDOW]
@@ -243,7 +244,7 @@ def _cut_at_comment_form(
             while last >= start and blocks[last].cls not in (GOOD, NEAR_GOOD):
                 last -= 1
             return last if last >= start else end
-        prose += max(0.0, weight(blocks[index]))
+        above += prose(blocks[index])
     return end
 
 
@@ -258,17 +259,17 @@ def _under_headline(blocks: Sequence[Block], start: int, end: int) -> int:
     (reader reviews, a teaser, a sidebar) is another text."""
     if start > end:
         return start
-    total = sum(max(0.0, weight(block)) for block in blocks[start : end + 1])
+    total = sum(prose(block) for block in blocks[start : end + 1])
     above = 0.0
     for index in range(start, min(end, start + _HEADLINE_LOOK)):
         block = blocks[index]
         if 0 < above < _ABOVE_HEADLINE * total and _is_headline(block):
             below = index + 1
-            if below <= end and any(is_meta(line) for line in blocks[below].lines):
-                while below <= end and any(is_meta(line) for line in blocks[below].lines):
-                    below += 1
+            while below <= end and any(is_meta(line) for line in blocks[below].lines):
+                below += 1
+            if below > index + 1:
                 return below if below <= end else start
-        above += max(0.0, weight(block))
+        above += prose(block)
     return start
 
 

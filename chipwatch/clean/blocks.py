@@ -26,6 +26,7 @@ __all__ = [
     "group_blocks",
     "introduced",
     "menu_run",
+    "prose",
     "prose_weight",
     "weight",
 ]
@@ -174,9 +175,14 @@ def weight(block: Block) -> float:
     return -2.0
 
 
+def prose(block: Block) -> float:
+    """The prose in one paragraph: its weight when positive, else nothing."""
+    return max(0.0, weight(block))
+
+
 def prose_weight(blocks: Sequence[Block]) -> float:
     """The prose in ``blocks``: their positive weights summed."""
-    return sum(max(0.0, weight(b)) for b in blocks)
+    return sum(map(prose, blocks))
 
 
 def _is_menu_item(block: Block) -> bool:

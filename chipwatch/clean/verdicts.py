@@ -30,7 +30,7 @@ from chipwatch.clean.reasons import (
 from chipwatch.clean.settings import CleanerSettings
 from chipwatch.clean.tables import is_table
 from chipwatch.config import SHINGLE_SIZE
-from chipwatch.similarity import shingle_words
+from chipwatch.similarity import shingle_words, word_grams
 
 __all__ = ["drop_captions", "drop_repeats", "mark_inside", "mark_outside"]
 
@@ -142,7 +142,7 @@ def drop_repeats(lines: Sequence[Line], good_min_words: int) -> None:
         if line.reason is not None or line.is_title:
             continue
         words = shingle_words(line.text)
-        own[index] = line_grams = _word_grams(words)
+        own[index] = line_grams = word_grams(words)
         if line.words >= good_min_words and len(line_grams & seen) >= REPEAT_SHARE * len(
             line_grams
         ):
@@ -151,7 +151,7 @@ def drop_repeats(lines: Sequence[Line], good_min_words: int) -> None:
             continue
         seen.update(line_grams)
         if tail and words:
-            seen.update(_word_grams(tail + words[: SHINGLE_SIZE - 1]))
+            seen.update(word_grams(tail + words[: SHINGLE_SIZE - 1]))
         tail = (tail + words)[-(SHINGLE_SIZE - 1) :]
     for first, second in pairwise(repeats):
         between = [
@@ -160,14 +160,6 @@ def drop_repeats(lines: Sequence[Line], good_min_words: int) -> None:
         if all(lines[i].words < good_min_words and own[i] <= seen for i in between):
             for i in between:
                 lines[i].reason = REASON_REPEAT
-
-
-def _word_grams(words: list[str]) -> frozenset[tuple[str, ...]]:
-    """The word n-grams of :func:`~chipwatch.similarity.grams`, as tuples (no strings
-    to build: only this function's sets compare them)."""
-    if len(words) < SHINGLE_SIZE:
-        return frozenset({tuple(words)}) if words else frozenset()
-    return frozenset(zip(*(words[i:] for i in range(SHINGLE_SIZE)), strict=False))
 
 
 #: The junk pattern group of photo credits ("Photo: Jane Roe/Reuters").
