@@ -57,8 +57,9 @@ def test_without_agreement_the_nearest_headline_shaped_line_is_kept() -> None:
     assert _title(page) == "Markets wrap for the week"
 
 
-def _chosen(lines: list[str], body_start: int) -> str:
-    """The headline ``mark_title`` picks when the article region begins at ``body_start``."""
+def _chosen(lines: list[str], body_start: int, body_stop: int | None = None) -> str:
+    """The headline ``mark_title`` picks when the article region begins at ``body_start``
+    (and ends just before ``body_stop``)."""
     from chipwatch.clean.lines import line_features
     from chipwatch.clean.patterns import load_junk_patterns
     from chipwatch.clean.title import mark_title
@@ -71,7 +72,7 @@ def _chosen(lines: list[str], body_start: int) -> str:
         shared=frozenset(),
         max_shared_words=30,
     )
-    index = mark_title(features, body_start, 40)
+    index = mark_title(features, body_start, 40, body_stop)
     assert index is not None
     return features[index].text
 
@@ -187,3 +188,25 @@ def test_a_link_to_the_previous_or_next_post_is_never_the_headline() -> None:
         *LEAD,
     ]
     assert _title(page) == "Ascend shipments begin quietly"
+
+
+def test_the_lead_is_the_articles_own_text_not_the_list_below_a_short_story() -> None:
+    other = "Old photo sparks conspiracy theories about young climate activist"
+    page = [
+        "Most Popular Today",
+        "1",
+        other,
+        "2",
+        "City council approves budget for the new stadium",
+        "Huawei cloud deliveries begin",
+        "By Jane Roe",
+        "Huawei has begun deliveries to cloud providers, two people said on Tuesday.",
+        "Trending Now",
+        other,
+        "An old photo of a young girl sparked conspiracy theories about the climate "
+        "activist this week, as users said the photo showed the activist as a time "
+        "traveller; the photo was taken in 1898, and the conspiracy theories spread.",
+    ]
+    # The story is one sentence long; the "Trending Now" teaser below it agrees with the
+    # other story's headline, but it is not the lead.
+    assert _chosen(page, body_start=7, body_stop=8) == "Huawei cloud deliveries begin"

@@ -7,7 +7,8 @@ measurable facts about it and its neighbourhood, and the line with the highest w
 sum wins:
 
 * **agreement with the lead**: the share of the line's distinct content words that come
-  back in the article's first paragraphs (compared by a five-letter prefix, a cheap
+  back in the article's first paragraphs, never past its end (a short story is followed
+  by teasers of others) (compared by a five-letter prefix, a cheap
   stemmer: "eagle"/"eagles", "death"/"deaths"); a label's or another story's words do not.
   Scaled down for lines of few words, so a two-word section name that recurs in the
   story does not outweigh a full headline;
@@ -158,6 +159,9 @@ class HeadlinePage:
     window: int
     counts: Counter[str]
     title_like: Callable[[int], bool]
+    #: Index just past the article's last line: the lead is the article's, never
+    #: the "Most read" list below a short story.
+    stop: int | None = None
     largest: int = 1
     _stems: dict[int, list[str]] = field(default_factory=dict)
     _meta: dict[int, bool] = field(default_factory=dict)
@@ -173,8 +177,9 @@ class HeadlinePage:
         counts: Counter[str],
         title_like: Callable[[int], bool],
         candidates: Sequence[int],
+        stop: int | None = None,
     ) -> HeadlinePage:
-        page = cls(lines, start, window, counts, title_like)
+        page = cls(lines, start, window, counts, title_like, stop)
         page.largest = max((len(set(page.stems(i))) for i in candidates), default=1) or 1
         return page
 
@@ -197,7 +202,8 @@ class HeadlinePage:
 
     def _words(self, start: int) -> None:
         words: list[str] = []
-        for index in range(start, len(self.lines)):
+        last = len(self.lines) if self.stop is None else min(self.stop, len(self.lines))
+        for index in range(start, last):
             if not self.lines[index].chrome:
                 words.extend(self.stems(index))
                 if len(words) >= LEAD_WORDS:

@@ -108,7 +108,7 @@ def headline_candidates(
         ):
             candidates.append(i)
     page = HeadlinePage.build(
-        lines, start, title_window, _repetitions(lines, candidates), title_like, candidates
+        lines, start, title_window, _repetitions(lines, candidates), title_like, candidates, stop
     )
     return page, candidates
 
