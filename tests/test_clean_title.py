@@ -210,3 +210,27 @@ def test_the_lead_is_the_articles_own_text_not_the_list_below_a_short_story() ->
     # The story is one sentence long; the "Trending Now" teaser below it agrees with the
     # other story's headline, but it is not the lead.
     assert _chosen(page, body_start=7, body_stop=8) == "Huawei cloud deliveries begin"
+
+
+def test_a_clock_time_written_against_its_am_pm_makes_a_dateline() -> None:
+    from chipwatch.clean.lines import Line, is_dateline
+
+    for text in ("Monday 5:30PM", "11/13/19 11:00AM", "Yesterday 2:45pm"):
+        assert is_dateline(Line(1, text, text.lower(), len(text.split()), 0, False)), text
+    assert not is_dateline(Line(1, "Pay 530PM", "pay 530pm", 2, 0, False))
+
+
+def test_the_headline_over_a_byline_and_a_weekday_time_beats_other_stories() -> None:
+    page = [
+        "Chip stocks slide as Nvidia warns on China sales",
+        "Jane Roe",
+        "11/13/19 11:00AM",
+        "Export rules leave SMIC short of tools",
+        "Jane Roe",
+        "11/12/19 4:40PM",
+        "Huawei ships Ascend accelerators to Chinese cloud providers",
+        "Jane Roe",
+        "Monday 5:30PM",
+        *LEAD,
+    ]
+    assert _title(page) == "Huawei ships Ascend accelerators to Chinese cloud providers"

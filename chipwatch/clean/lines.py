@@ -52,7 +52,7 @@ _DATE_WORDS = (
     "aktualisiert|actualizado|publicado|mis à jour|publié|aggiornato|pubblicato"
 )
 _DATE_TOKEN_RE = re.compile(
-    rf"^(?:\d+(?:st|nd|rd|th)?|{_MONTHS}|{_DATE_WORDS})\.?$",
+    rf"^(?:\d+(?:st|nd|rd|th|am|pm)?|{_MONTHS}|{_DATE_WORDS})\.?$",
     re.IGNORECASE,
 )
 # An ISO 8601 time stamp ("2019-11-13T23:06:08+01:00"), as pages print machine dates.
@@ -61,11 +61,12 @@ _ISO_STAMP_RE = re.compile(
 )
 _DATELINE_SPLIT_RE = re.compile(r"[\s,/|·•()\-–—:]+")
 _NUMERIC_DATE_RE = re.compile(r"[\d:.\-/]+")
-# What makes a short line a date rather than a number: a month, a year, a clock time, a
-# numeric date or a relative time. Searched in the lower-cased line: a case-insensitive
-# alternation of month names costs three times as much, on nearly every line.
+# What makes a short line a date rather than a number: a month, a year, a clock time
+# (also "5:30PM"), a numeric date or a relative time. Searched in the lower-cased line:
+# a case-insensitive alternation of month names costs three times as much, on nearly
+# every line.
 _DATE_EVIDENCE_RE = re.compile(
-    rf"\b(?:{_MONTHS})\b\.?|\b(?:19|20)\d\d\b|\b\d{{1,2}}:\d\d\b|"
+    rf"\b(?:{_MONTHS})\b\.?|\b(?:19|20)\d\d\b|\b\d{{1,2}}:\d\d(?!\d)|"
     r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\bago\b"
 )
 
