@@ -38,6 +38,12 @@ PROSE = [
         "Show less",
         "(Image credit: Jane Roe/Space Agency)",
         "This conversation is moderated.",
+        "To read this article in",
+        "To read this article in full you must be registered with the site.",
+        "you must have registered and have a Premium Content Subscription with the",
+        "Premium Article !",
+        "This story is available to subscribers only.",
+        "You have reached your limit of free articles this month.",
     ],
 )
 def test_form_gallery_and_toggle_ui_lines_are_junk(line: str) -> None:
@@ -50,6 +56,8 @@ def test_form_gallery_and_toggle_ui_lines_are_junk(line: str) -> None:
         "The name is required by law to appear on the label.",
         "More from the interview is published below, edited for length and clarity.",
         "Also in the report, the ministry said it would review older licences.",
+        "To read the article's footnotes, analysts will need the ministry's own glossary.",
+        "Premium content makers said the rules would raise their costs.",
     ],
 )
 def test_prose_that_starts_like_ui_text_is_not_junk(line: str) -> None:
