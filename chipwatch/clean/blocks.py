@@ -66,10 +66,14 @@ class Block:
 
     @classmethod
     def of(cls, line: Line) -> Block:
-        """A paragraph of one line."""
-        block = cls(lines=[])
-        block.add(line)
-        return block
+        """A paragraph of one line (its counts set at once: most paragraphs are one
+        line, and this runs for every one)."""
+        return cls(
+            lines=[line],
+            words=line.words,
+            stops=line.stops,
+            chrome=line.junk is not None or line.shared or line.words == 0,
+        )
 
     def add(self, line: Line) -> None:
         """Append the next line of the paragraph."""
@@ -115,8 +119,12 @@ def _continues(prev: Line, line: Line, stopwords: frozenset[str]) -> bool:
     first = line.text[0]
     if first.islower() or first in _CONTINUATION_START:
         return True
-    last_word = _LAST_WORD_RE.search(prev.text)
-    if last_word is None or line.chrome:
+    if line.chrome:
+        return False
+    # The last word holds no whitespace, so only the last whitespace-free part of the
+    # line is searched: searching the whole line tried the regex at every position.
+    last_word = _LAST_WORD_RE.search(prev.text.rsplit(None, 1)[-1])
+    if last_word is None:
         return False
     word = last_word.group(0)
     # "... according to" + "Reuters poll": a line ending in a function word is unfinished.
