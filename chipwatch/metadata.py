@@ -15,7 +15,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from chipwatch.dates import COPYRIGHT_RE, day_first_evidence, is_ambiguous, parse_date
+from chipwatch.dates import (
+    COPYRIGHT_RE,
+    day_first_evidence,
+    is_ambiguous,
+    parse_date,
+    states_copyright,
+)
 from chipwatch.lexicon import text_key
 from chipwatch.models import Metadata
 
@@ -187,7 +193,7 @@ def parse_source(text: str, *, title: str | None = None) -> str | None:
                 others = [p for p, k in zip(parts, keys, strict=True) if k != title_key]
                 return _site_name(others[-1]) if others else None
         return None
-    if not COPYRIGHT_RE.search(text) or not _YEAR_RANGE_RE.search(text):
+    if not states_copyright(text) or not _YEAR_RANGE_RE.search(text):
         return None
     rest = COPYRIGHT_RE.sub(" ", text)
     rest = _YEAR_RANGE_RE.sub(" ", rest)
@@ -296,11 +302,12 @@ def _source(title: str | None, page: Sequence[NumberedLine]) -> tuple[str | None
     """The outlet's name and its line: a ``Title | Site`` line, else the last copyright
     notice of the page."""
     if title is not None:
-        # A ``Title | Site`` line holds the title's first word; most lines are skipped
-        # by that test alone (exact for ASCII lines, the rest are always parsed).
-        first = text_key(title).split()[:1]
+        # A ``Title | Site`` line holds every word of the title; most lines are skipped
+        # by a test for its longest word alone (rarer than its first word, which is
+        # often "the" or "a"; exact for ASCII lines, the rest are always parsed).
+        probe = max(text_key(title).split(), key=len, default="")
         for number, text in page:
-            if first and text.isascii() and first[0] not in text.lower():
+            if probe and text.isascii() and probe not in text.lower():
                 continue
             source = parse_source(text, title=title)
             if source is not None:
