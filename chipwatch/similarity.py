@@ -46,6 +46,10 @@ def shingles(text: str, *, size: int = SHINGLE_SIZE) -> frozenset[str]:
 
 def shingle_words(text: str) -> list[str]:
     """The words :func:`shingles` reads in ``text``, normalised as it does."""
+    if text.isascii():
+        # NFKC and the quote table leave ASCII as it is, and casefold is lower: the
+        # table's per-character translation cost a third of this function on prose.
+        return _WORD.findall(text.lower())
     return _WORD.findall(unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold())
 
 
