@@ -95,6 +95,8 @@ _NOT_NAMES = frozenset(
 )
 
 _TITLE_SPLIT_RE = re.compile(r"\s+[|–—-]\s+|\s*\|\s*|\s+::\s+")
+#: What every separator of ``_TITLE_SPLIT_RE`` holds: a line with none is not split.
+_TITLE_SEPARATOR_MARKS = ("|", "-", "–", "—", "::")
 _YEAR_RANGE_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?(?!\d)")
 _RIGHTS_RE = re.compile(
     r"\b(?:all\s+rights\s+reserved|alle\s+rechte\s+vorbehalten|todos\s+los\s+derechos"
@@ -183,6 +185,8 @@ def parse_source(text: str, *, title: str | None = None) -> str | None:
     A ``©`` without a year is usually a photo credit, so it gives nothing.
     """
     if title is not None:
+        if not any(mark in text for mark in _TITLE_SEPARATOR_MARKS):
+            return None  # no separator: one part (a substring test spares the split)
         parts = [p.strip() for p in _TITLE_SPLIT_RE.split(text) if p.strip()]
         if len(parts) < 2:
             return None

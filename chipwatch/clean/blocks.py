@@ -38,6 +38,8 @@ BAD = "bad"
 
 _LAST_WORD_RE = re.compile(r"[^\W\d_]+$")
 _BULLET_RE = re.compile(r"[-–—•*·▪●]\s")
+#: The characters a bullet starts with: most lines start otherwise, and skip the regex.
+_BULLET_START = frozenset("-–—•*·▪●")
 # Characters that start a line continuing the previous one (after an inline link).
 _CONTINUATION_START = frozenset(",.;:)]}%’”'\"-–—")
 # Headlines in a list of links are short; a longer unpunctuated line full of function words
@@ -140,7 +142,7 @@ def _may_continue(prev: Line, line: Line) -> bool:
         return False
     if prev.junk is not None and prev.words > 0 and not prev.text[-1:].isalpha():
         return False
-    return not _BULLET_RE.match(line.text)
+    return line.text[0] not in _BULLET_START or not _BULLET_RE.match(line.text)
 
 
 def classify(block: Block, settings: CleanerSettings) -> str:

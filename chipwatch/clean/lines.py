@@ -52,8 +52,9 @@ _DATE_WORDS = (
     "ago|hours?|hrs?|minutes?|mins?|days?|weeks?|months?|years?|yesterday|today|just now|"
     "aktualisiert|actualizado|publicado|mis à jour|publié|aggiornato|pubblicato"
 )
+_MONTH_TRIE = trie_alternation(_MONTHS.split("|"))
 _DATE_TOKEN_RE = re.compile(
-    rf"^(?:\d+(?:st|nd|rd|th)?|{_MONTHS}|{_DATE_WORDS})\.?$",
+    rf"^(?:\d+(?:st|nd|rd|th)?|{_MONTH_TRIE}|{_DATE_WORDS})\.?$",
     re.IGNORECASE,
 )
 # An ISO 8601 time stamp ("2019-11-13T23:06:08+01:00"), as pages print machine dates.
@@ -67,7 +68,7 @@ _NUMERIC_DATE_RE = re.compile(r"[\d:.\-/]+")
 # alternation of month names costs three times as much, on nearly every line; the month
 # names are a trie, which halves the cost again on short lines.
 _DATE_EVIDENCE_RE = re.compile(
-    rf"\b{trie_alternation(_MONTHS.split('|'))}\b\.?|\b(?:19|20)\d\d\b|\b\d{{1,2}}:\d\d\b|"
+    rf"\b{_MONTH_TRIE}\b\.?|\b(?:19|20)\d\d\b|\b\d{{1,2}}:\d\d\b|"
     r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\bago\b"
 )
 

@@ -43,7 +43,8 @@ def _specific_reason(line: Line) -> str | None:
         return f"{REASON_JUNK}:{line.junk[0]}"
     if line.shared:
         return REASON_SHARED
-    if BYLINE_RE.fullmatch(line.text) and line.words <= 8:
+    # The word count first: it rules out most lines without running the regex.
+    if line.words <= 8 and BYLINE_RE.fullmatch(line.text):
         return REASON_BYLINE
     if line.dateline:
         return REASON_DATELINE
