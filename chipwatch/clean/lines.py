@@ -71,6 +71,11 @@ _DATE_EVIDENCE_RE = re.compile(
     rf"\b{_MONTH_TRIE}\b\.?|\b(?:19|20)\d\d\b|\b\d{{1,2}}:\d\d\b|"
     r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\bago\b"
 )
+#: The words of ``_DATE_EVIDENCE_RE`` (months, "ago"), and its alternatives with digits.
+_EVIDENCE_WORDS = frozenset([*_MONTHS.split("|"), "ago"])
+_DIGIT_EVIDENCE_RE = re.compile(
+    r"\b(?:19|20)\d\d\b|\b\d{1,2}:\d\d\b|\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b"
+)
 
 
 @dataclass(slots=True)
@@ -102,14 +107,13 @@ class Line:
 
 def is_dateline(line: Line) -> bool:
     """A short line made (almost) only of date and time words: a dateline."""
-    return _is_dateline(line.text, line.words)
+    return _is_dateline(line.text, _WORD_RE.findall(line.text.casefold()))
 
 
-def _is_dateline(text: str, words: int) -> bool:
-    """:func:`is_dateline` of a line's text and word count (no :class:`Line` needed)."""
-    if words == 0 or words > 12:
-        return False
-    if not _DATE_EVIDENCE_RE.search(text.lower()):
+def _is_dateline(text: str, words: list[str]) -> bool:
+    """:func:`is_dateline` of a line's text and its words (``\\w+`` of the case-folded
+    text)."""
+    if not words or len(words) > 12 or not _has_date_evidence(text, words):
         return False
     tokens = [t for t in _DATELINE_SPLIT_RE.split(_ISO_STAMP_RE.sub(" 2000 ", text)) if t]
     if not tokens:
@@ -120,6 +124,22 @@ def _is_dateline(text: str, words: int) -> bool:
         if not bare or _DATE_TOKEN_RE.match(bare) or _NUMERIC_DATE_RE.fullmatch(bare):
             matched += 1
     return matched >= max(1, len(tokens) - 1) and matched / len(tokens) >= 0.75
+
+
+def _has_date_evidence(text: str, words: list[str]) -> bool:
+    """Whether ``_DATE_EVIDENCE_RE`` finds something in the lower-cased ``text``.
+
+    In ASCII text the words are those of the lower-cased text, so a month or "ago"
+    standing alone is a word of the set, and the other alternatives need a digit, which
+    only a word that is not all letters holds: two cheap tests spare most short lines
+    the regex, tried at every position."""
+    if not text.isascii():
+        return _DATE_EVIDENCE_RE.search(text.lower()) is not None
+    if not _EVIDENCE_WORDS.isdisjoint(words):
+        return True
+    if all(map(str.isalpha, words)):
+        return False
+    return _DIGIT_EVIDENCE_RE.search(text) is not None
 
 
 #: Features of a line that depend on its text alone: key, words, stops, sentence end,
@@ -190,5 +210,5 @@ def _features(
         ends_like_sentence(text),
         patterns.match(text),
         is_shared,
-        _is_dateline(text, count),
+        _is_dateline(text, words),
     )
