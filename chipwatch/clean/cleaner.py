@@ -179,10 +179,10 @@ def _line_span(
     last (``len(lines)`` twice when the page holds no article)."""
     if start > end or start >= len(blocks):
         return len(lines), len(lines)
-    # Lines are unique objects: find them by identity (``index`` would compare fields).
-    first, last = blocks[start].lines[0], blocks[end].lines[-1]
-    where = {id(line): i for i, line in enumerate(lines)}
-    return where[id(first)], where[id(last)] + 1
+    # The blocks hold the lines in order, each once (``group_blocks``): a block's first
+    # line is preceded by the lines of the blocks before it.
+    first = sum(len(block.lines) for block in blocks[:start])
+    return first, first + sum(len(block.lines) for block in blocks[start : end + 1])
 
 
 def _cleaned(

@@ -52,14 +52,15 @@ def _specific_reason(line: Line) -> str | None:
 
 
 def mark_outside(blocks: Sequence[Block], start: int, end: int) -> None:
-    """Drop the lines above and below the article's stretch of blocks."""
-    for b, block in enumerate(blocks):
+    """Drop the lines above and below the article's stretch of blocks (the blocks inside
+    it are not visited: on most pages they hold most lines)."""
+    for block in blocks[:start]:
         for line in block.lines:
-            if line.reason is not None or line.is_title:
-                continue
-            if b < start:
+            if line.reason is None and not line.is_title:
                 line.reason = _specific_reason(line) or REASON_BEFORE
-            elif b > end:
+    for block in blocks[max(start, end + 1) :]:
+        for line in block.lines:
+            if line.reason is None and not line.is_title:
                 line.reason = REASON_AFTER
 
 
