@@ -27,6 +27,10 @@ __all__ = [
 ]
 
 _WORD_RE = re.compile(r"\w+")
+#: Each ASCII byte that is not a word character (``\w``: letters, digits, "_") as a space.
+_NON_WORD_TO_SPACE = bytes(
+    c if c < 128 and (chr(c).isalnum() or chr(c) == "_") else ord(" ") for c in range(256)
+)
 LETTER_WORD_RE = re.compile(r"[^\W\d_]+")
 #: An author line ("By ...", "Von ...", "Por ...", "Par ..."), matched in full.
 BYLINE_RE = re.compile(
@@ -107,7 +111,18 @@ class Line:
 
 def is_dateline(line: Line) -> bool:
     """A short line made (almost) only of date and time words: a dateline."""
-    return _is_dateline(line.text, _WORD_RE.findall(line.text.casefold()))
+    return _is_dateline(line.text, _words(line.text))
+
+
+def _words(text: str) -> list[str]:
+    """The words (``\\w+``) of the case-folded ``text``.
+
+    An ASCII line is split by translating its non-word bytes to spaces, four times
+    faster than the regex (casefold is lower there, and ``\\w`` is ``[A-Za-z0-9_]``):
+    this runs on every new line of every page."""
+    if text.isascii():
+        return text.lower().encode().translate(_NON_WORD_TO_SPACE).decode().split()
+    return _WORD_RE.findall(text.casefold())
 
 
 def _is_dateline(text: str, words: list[str]) -> bool:
@@ -196,7 +211,7 @@ def _features(
     shared: frozenset[str],
     max_shared_words: int,
 ) -> _Features:
-    words = _WORD_RE.findall(text.casefold())
+    words = _words(text)
     key = text_key(text)
     count = len(words)
     # Numbers (scores, table cells) recur across pages without being chrome.
