@@ -70,7 +70,8 @@ _NUMERIC_DATE_RE = re.compile(r"[\d:.\-/]+")
 # What makes a short line a date rather than a number: a month, a year, a clock time, a
 # numeric date or a relative time. Searched in the lower-cased line: a case-insensitive
 # alternation of month names costs three times as much, on nearly every line; the month
-# names are a trie, which halves the cost again on short lines.
+# names are a trie, which halves the cost again. Only non-ASCII lines still need it (see
+# _has_date_evidence).
 _DATE_EVIDENCE_RE = re.compile(
     rf"\b{_MONTH_TRIE}\b\.?|\b(?:19|20)\d\d\b|\b\d{{1,2}}:\d\d\b|"
     r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\bago\b"
@@ -111,6 +112,8 @@ class Line:
 
 def is_dateline(line: Line) -> bool:
     """A short line made (almost) only of date and time words: a dateline."""
+    if line.words == 0 or line.words > 12:
+        return False
     return _is_dateline(line.text, _words(line.text))
 
 
