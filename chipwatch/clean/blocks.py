@@ -74,7 +74,7 @@ class Block:
             lines=[line],
             words=line.words,
             stops=line.stops,
-            chrome=line.junk is not None or line.shared or line.words == 0,
+            chrome=line.chrome or line.words == 0,
         )
 
     def add(self, line: Line) -> None:
