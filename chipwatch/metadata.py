@@ -15,7 +15,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from chipwatch.dates import COPYRIGHT_RE, day_first_evidence, is_ambiguous, parse_date
+from chipwatch.dates import (
+    COPYRIGHT_RE,
+    day_first_evidence,
+    is_ambiguous,
+    parse_date,
+    states_copyright,
+)
 from chipwatch.lexicon import text_key
 from chipwatch.models import Metadata
 
@@ -89,6 +95,8 @@ _NOT_NAMES = frozenset(
 )
 
 _TITLE_SPLIT_RE = re.compile(r"\s+[|–—-]\s+|\s*\|\s*|\s+::\s+")
+#: What every separator of ``_TITLE_SPLIT_RE`` holds: a line with none is not split.
+_TITLE_SEPARATOR_MARKS = ("|", "-", "–", "—", "::")
 _YEAR_RANGE_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?(?!\d)")
 _RIGHTS_RE = re.compile(
     r"\b(?:all\s+rights\s+reserved|alle\s+rechte\s+vorbehalten|todos\s+los\s+derechos"
@@ -177,6 +185,8 @@ def parse_source(text: str, *, title: str | None = None) -> str | None:
     A ``©`` without a year is usually a photo credit, so it gives nothing.
     """
     if title is not None:
+        if not any(mark in text for mark in _TITLE_SEPARATOR_MARKS):
+            return None  # no separator: one part (a substring test spares the split)
         parts = [p.strip() for p in _TITLE_SPLIT_RE.split(text) if p.strip()]
         if len(parts) < 2:
             return None
@@ -187,7 +197,7 @@ def parse_source(text: str, *, title: str | None = None) -> str | None:
                 others = [p for p, k in zip(parts, keys, strict=True) if k != title_key]
                 return _site_name(others[-1]) if others else None
         return None
-    if not COPYRIGHT_RE.search(text) or not _YEAR_RANGE_RE.search(text):
+    if not states_copyright(text) or not _YEAR_RANGE_RE.search(text):
         return None
     rest = COPYRIGHT_RE.sub(" ", text)
     rest = _YEAR_RANGE_RE.sub(" ", rest)
@@ -296,11 +306,12 @@ def _source(title: str | None, page: Sequence[NumberedLine]) -> tuple[str | None
     """The outlet's name and its line: a ``Title | Site`` line, else the last copyright
     notice of the page."""
     if title is not None:
-        # A ``Title | Site`` line holds the title's first word; most lines are skipped
-        # by that test alone (exact for ASCII lines, the rest are always parsed).
-        first = text_key(title).split()[:1]
+        # A ``Title | Site`` line holds every word of the title; most lines are skipped
+        # by a test for its longest word alone (rarer than its first word, which is
+        # often "the" or "a"; exact for ASCII lines, the rest are always parsed).
+        probe = max(text_key(title).split(), key=len, default="")
         for number, text in page:
-            if first and text.isascii() and first[0] not in text.lower():
+            if probe and text.isascii() and probe not in text.lower():
                 continue
             source = parse_source(text, title=title)
             if source is not None:

@@ -34,7 +34,8 @@ def mark_teasers(blocks: Sequence[Block], settings: CleanerSettings) -> None:
     pairs: list[tuple[int, int]] = []
     i = 0
     while i + 1 < len(blocks):
-        lead_end = _teaser_at(blocks, i, settings)
+        # Most blocks are no teaser's headline: tested here, they cost one call, not two.
+        lead_end = _teaser_at(blocks, i, settings) if _teaser_head(blocks[i]) else None
         if lead_end is not None:
             pairs.append((i, lead_end))
             i = lead_end + 1
@@ -45,8 +46,9 @@ def mark_teasers(blocks: Sequence[Block], settings: CleanerSettings) -> None:
             ):
                 i += 1
             continue
-        _flush_teasers(blocks, pairs, settings)
-        pairs = []
+        if pairs:
+            _flush_teasers(blocks, pairs, settings)
+            pairs = []
         i += 1
     _flush_teasers(blocks, pairs, settings)
 

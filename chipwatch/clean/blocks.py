@@ -38,6 +38,8 @@ BAD = "bad"
 
 _LAST_WORD_RE = re.compile(r"[^\W\d_]+$")
 _BULLET_RE = re.compile(r"[-–—•*·▪●]\s")
+#: The characters a bullet starts with: most lines start otherwise, and skip the regex.
+_BULLET_START = frozenset("-–—•*·▪●")
 # Characters that start a line continuing the previous one (after an inline link).
 _CONTINUATION_START = frozenset(",.;:)]}%’”'\"-–—")
 # Headlines in a list of links are short; a longer unpunctuated line full of function words
@@ -66,10 +68,14 @@ class Block:
 
     @classmethod
     def of(cls, line: Line) -> Block:
-        """A paragraph of one line."""
-        block = cls(lines=[])
-        block.add(line)
-        return block
+        """A paragraph of one line (its counts set at once: most paragraphs are one
+        line, and this runs for every one)."""
+        return cls(
+            lines=[line],
+            words=line.words,
+            stops=line.stops,
+            chrome=line.chrome or line.words == 0,
+        )
 
     def add(self, line: Line) -> None:
         """Append the next line of the paragraph."""
@@ -115,8 +121,12 @@ def _continues(prev: Line, line: Line, stopwords: frozenset[str]) -> bool:
     first = line.text[0]
     if first.islower() or first in _CONTINUATION_START:
         return True
-    last_word = _LAST_WORD_RE.search(prev.text)
-    if last_word is None or line.chrome:
+    if line.chrome:
+        return False
+    # The last word holds no whitespace, so only the last whitespace-free part of the
+    # line is searched: searching the whole line tried the regex at every position.
+    last_word = _LAST_WORD_RE.search(prev.text.rsplit(None, 1)[-1])
+    if last_word is None:
         return False
     word = last_word.group(0)
     # "... according to" + "Reuters poll": a line ending in a function word is unfinished.
@@ -132,7 +142,7 @@ def _may_continue(prev: Line, line: Line) -> bool:
         return False
     if prev.junk is not None and prev.words > 0 and not prev.text[-1:].isalpha():
         return False
-    return not _BULLET_RE.match(line.text)
+    return line.text[0] not in _BULLET_START or not _BULLET_RE.match(line.text)
 
 
 def classify(block: Block, settings: CleanerSettings) -> str:

@@ -15,13 +15,13 @@ disables the prefilter instead of making it inexact.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from re import _parser as sre  # type: ignore[attr-defined]  # stable since 3.11; read-only use
 from typing import Any
 
-__all__ = ["Prefilter", "build_prefilter"]
+__all__ = ["Prefilter", "build_prefilter", "trie_alternation"]
 
 #: Characters that re.IGNORECASE matches to ASCII letters although ``str.lower`` does not
 #: map them to those letters; lines holding one skip the prefilter.
@@ -108,26 +108,46 @@ def _literal_finder(literals: set[str]) -> re.Pattern[str] | None:
     """One regex finding any of ``literals``; None for none.
 
     Only whether some literal occurs matters, so a literal containing another is left
-    out, and the rest are written as a trie ("news(?:letter|room)"): Python's regex
-    engine then tries one branch per character instead of every literal at every
-    position (half the cost on prose lines)."""
+    out, and the rest are written as a trie (see :func:`trie_alternation`)."""
     if not literals:
         return None
     kept = [lit for lit in literals if not any(o != lit and o in lit for o in literals)]
+    return re.compile(trie_alternation(kept))
+
+
+def trie_alternation(words: Iterable[str]) -> str:
+    """A regex matching exactly one of ``words``, written as a trie.
+
+    ``"news(?:letter|room)"`` matches what ``"newsletter|newsroom"`` does, but Python's
+    regex engine then tries one branch per character instead of every word at every
+    position it searches (half the cost on prose lines, a third on short ones). Only
+    the set of strings matched is kept, not the order of the alternatives: use it where
+    only whether (or where) a match exists counts. No word may be empty.
+    """
     trie: dict[str, Any] = {}
-    for literal in kept:
+    for word in words:
         node = trie
-        for char in literal:
+        for char in word:
             node = node.setdefault(char, {})
-    return re.compile(_trie_pattern(trie))
+        node[_END] = {}
+    return _trie_pattern(trie)
+
+
+#: Marks, in a trie node, that a word ends there (no character is the empty string).
+_END = ""
 
 
 def _trie_pattern(node: dict[str, Any]) -> str:
-    """The regex of a trie whose leaves end literals (no literal is a prefix of another)."""
-    branches = [re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items())]
-    if len(branches) == 1:
-        return branches[0]
-    return "(?:" + "|".join(branches) + ")" if branches else ""
+    """The regex of a trie node: its branches, optional when a word ends at the node."""
+    branches = [
+        re.escape(char) + _trie_pattern(child)
+        for char, child in sorted(node.items())
+        if char != _END
+    ]
+    if not branches:
+        return ""
+    pattern = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{pattern})?" if _END in node else pattern
 
 
 def _sort_alternatives(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from itertools import islice
 
 from chipwatch.clean.blocks import Block
 from chipwatch.clean.lines import LETTER_WORD_RE
@@ -141,7 +142,9 @@ def _is_figure(text: str) -> bool:
 def mark_cell_tables(blocks: Sequence[Block]) -> None:
     """Mark as ``listed`` every run of cells whose shapes repeat with a row's
     length for ``MIN_ROWS`` rows or more, with a column of figures and one of text."""
-    if sum(1 for block in blocks if _is_figure(block.lines[0].text)) < MIN_ROWS:
+    # Counted only up to MIN_ROWS: the page's first few figures settle it.
+    figures = (block for block in blocks if _is_figure(block.lines[0].text))
+    if sum(1 for _ in islice(figures, MIN_ROWS)) < MIN_ROWS:
         return
     shapes = [_cell_shape(block) for block in blocks]
     index = 0
