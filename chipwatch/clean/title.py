@@ -29,6 +29,9 @@ from chipwatch.lexicon import text_key
 __all__ = ["headline_candidates", "mark_title"]
 
 _TITLE_SEPARATORS_RE = re.compile(r"\s+[|–—:•·-]\s+|\s*\|\s*")
+#: A line without one of these cannot hold a separator: a set test spares most lines
+#: the regex.
+_SEPARATOR_CHARS = frozenset("|–—:•·-")
 #: What joins a headline to a section or site name on one line.
 _BAR_RE = re.compile(r"\s+\|\s+")
 #: Lines of the article region, after its first, still offered as the headline.
@@ -136,7 +139,11 @@ def _repetitions(lines: Sequence[Line], candidates: Sequence[int]) -> Counter[st
     ``Title | Site`` line (only lines holding the candidate's key are split)."""
     lines_by_key = Counter(line.key for line in lines)
     # Only a line with a separator can hold a candidate as one of its parts.
-    joined = [line for line in lines if _TITLE_SEPARATORS_RE.search(line.text)]
+    joined = [
+        line
+        for line in lines
+        if not _SEPARATOR_CHARS.isdisjoint(line.text) and _TITLE_SEPARATORS_RE.search(line.text)
+    ]
     counts: Counter[str] = Counter()
     for i in candidates:
         key = lines[i].key
