@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 from chipwatch.config import Settings
 from chipwatch.models import CleanDocument, Document, Mention, ParsedDocument, Skip, Statement
-from chipwatch.results import PackedDocuments, decoded
+from chipwatch.results import PackedDocuments, PackedMentions, decoded
 from chipwatch.timings import phase
 
 if TYPE_CHECKING:
@@ -177,7 +177,8 @@ class Gathering:
     settings: Settings
     store: Store | None
     cleaned: dict[str, CleanDocument] = field(default_factory=dict)
-    mentions: dict[str, tuple[Mention, ...]] = field(default_factory=dict)
+    #: Mentions, held packed (see :class:`chipwatch.results.PackedMentions`).
+    mentions: PackedMentions = field(default_factory=PackedMentions)
     #: Tokens, held packed (see :class:`chipwatch.results.PackedDocuments`).
     parsed: PackedDocuments = field(default_factory=PackedDocuments)
     statements: dict[str, tuple[Statement, ...]] = field(default_factory=dict)
@@ -199,7 +200,9 @@ class Gathering:
     ) -> None:
         """Start from the results of an earlier analysis of the same inputs."""
         self.cleaned = dict(cleaned)
-        self.mentions = dict(mentions)
+        self.mentions = PackedMentions()
+        for name, found in mentions.items():
+            self.mentions.put(name, found)
         if isinstance(parsed, PackedDocuments):
             self.parsed = parsed.copy()
         else:
@@ -333,7 +336,8 @@ class Gathering:
             self.errors.append(Skip(doc.name, "error", outcome.error))
             self.tracebacks[doc.name] = outcome.trace or ""
             self.cleaned.setdefault(doc.name, CleanDocument(doc, lines=()))
-            self.mentions.setdefault(doc.name, ())
+            if doc.name not in self.mentions:
+                self.mentions.put(doc.name, ())
             if doc.name not in self.parsed:
                 self.parsed.put(ParsedDocument(doc.name, ""))
             self.statements.setdefault(doc.name, ())
@@ -343,7 +347,7 @@ class Gathering:
             self.cleaned[doc.name] = replace(outcome.cleaned, document=doc)
             pending["clean"].append(doc)
         if outcome.mentions is not None:
-            self.mentions[doc.name] = outcome.mentions
+            self.mentions.put(doc.name, outcome.mentions)
             pending["ents"].append(doc)
         if outcome.parsed is not None:
             self.parsed.put(outcome.parsed)
@@ -426,7 +430,7 @@ def _take_stored(gathering: Gathering, kind: str, d: Document, data: Any) -> Non
     elif kind == "ents":
         mentions = decoded(results.decode_mentions, d.name, data)
         if mentions is not None:
-            gathering.mentions[d.name] = mentions
+            gathering.mentions.put(d.name, mentions)
     elif kind == "quotes":
         statements = decoded(results.decode_statements, data)
         if statements is not None:
