@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 #: Called after each document's work with (documents done, documents to do, its words).
 Progress: TypeAlias = Callable[[int, int, int], None]
 
+#: From this many documents the cleaner is fitted in a child process (see ``apart``):
+#: below, forking would cost more than the memory it keeps out of this process.
+FIT_APART_DOCS = 48
 #: Finished results are written to the store in transactions of about this many.
 _FLUSH_EVERY = 256
 #: Stored results are read in batches of this many documents, so what is read is packed
@@ -88,13 +91,19 @@ class CorpusFit:
     def cleaner(self) -> Cleaner:
         """The cleaner fitted on every document (cross-document evidence)."""
         if self._cleaner is None:
+            from chipwatch.apart import run_apart
             from chipwatch.clean import Cleaner, CleanerSettings
 
-            self._cleaner = Cleaner(
+            cleaner = Cleaner(
                 settings=CleanerSettings(dayfirst=self.settings.dayfirst),
                 patterns=self.settings.junk_patterns,
                 keep_metadata=self.settings.keep_metadata,
-            ).fit(self.documents)
+            )
+            if len(self.documents) < FIT_APART_DOCS:
+                self._cleaner = cleaner.fit(self.documents)
+            else:
+                # Fitting's working state (every line of every page) stays in a child.
+                self._cleaner = run_apart(lambda: cleaner.fit(self.documents))
         return self._cleaner
 
     def shared(self) -> dict[str, str]:
