@@ -49,6 +49,7 @@ __all__ = [
     "english_idf",
     "is_general_word",
     "name_key",
+    "top_lists",
     "voted_keywords",
 ]
 
@@ -323,32 +324,38 @@ class KeywordScorer:
 
         rows = [
             (name, rank, keyword, value)
-            for name, chosen in self.top_lists(docs, top=top)
+            for name, chosen in top_lists(self, docs, top=top)
             for rank, (keyword, value) in enumerate(chosen, start=1)
         ]
         return pd.DataFrame(rows, columns=list(DOC_KEYWORD_COLUMNS))
 
-    def top_lists(
-        self, docs: Iterable[ParsedDocument], *, top: int | None = 10, keep: int | None = None
-    ) -> Iterator[tuple[str, list[tuple[str, float]]]]:
-        """Each document's top list, ``(name, [(keyword, score), ...])``, one document at
-        a time: a caller that reduces them (corpus keywords) never holds every
-        document's candidates.
 
-        Args:
-            docs: parsed documents (normally the ones the scorer was fitted on).
-            top: the length of the list :meth:`score` gives; ``None`` for all.
-            keep: yield only the list's first ``keep`` keywords (the list itself is
-                chosen with ``top``, so they are the first rows :meth:`score` gives).
+def top_lists(
+    scorer: KeywordScorer,
+    docs: Iterable[ParsedDocument],
+    *,
+    top: int | None = 10,
+    keep: int | None = None,
+) -> Iterator[tuple[str, list[tuple[str, float]]]]:
+    """Each document's top list, ``(name, [(keyword, score), ...])``, one document at a
+    time: a caller that reduces them (corpus keywords) never holds every document's
+    candidates. :meth:`KeywordScorer.score` is these lists as a table.
 
-        Raises:
-            RuntimeError: ``fit`` was not called first.
-        """
-        if not hasattr(self, "idf_"):
-            raise RuntimeError("KeywordScorer.score() needs fit() first")
-        for doc in docs:
-            chosen = self._select(self._ranked(doc), top)[:keep]
-            yield doc.name, [(cand.display, round(value, 4)) for cand, value in chosen]
+    Args:
+        scorer: a fitted scorer.
+        docs: parsed documents (normally the ones the scorer was fitted on).
+        top: the length of each list; ``None`` for all.
+        keep: yield only each list's first ``keep`` keywords (the list itself is
+            chosen with ``top``, so they are the first rows :meth:`score` gives).
+
+    Raises:
+        RuntimeError: ``fit`` was not called first.
+    """
+    if not hasattr(scorer, "idf_"):
+        raise RuntimeError("KeywordScorer.score() needs fit() first")
+    for doc in docs:
+        chosen = scorer._select(scorer._ranked(doc), top)[:keep]
+        yield doc.name, [(cand.display, round(value, 4)) for cand, value in chosen]
 
 
 #: How many of each document's keywords vote for the corpus keywords.
@@ -442,7 +449,7 @@ def voted_keywords(
     per_doc: int = PER_DOC_VOTES,
     names: Mapping[str, tuple[str, str]] | None = None,
 ) -> pd.DataFrame:
-    """:func:`corpus_keywords` of the top lists :meth:`KeywordScorer.top_lists` yields,
+    """:func:`corpus_keywords` of the top lists :func:`top_lists` yields,
     taken in as they stream past: what is held grows with the keywords voted for, not
     with the documents or their candidates.
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from chipwatch.config import Settings
 from chipwatch.corpus import Source, find_sources
 from chipwatch.errors import UsageError
-from chipwatch.gather import Gathering, Need, Progress
+from chipwatch.gather import Gathering, Need, Progress, held_cleaning
 from chipwatch.timings import phase
 
 __all__ = [
@@ -33,7 +33,7 @@ __all__ = [
 from chipwatch.models import CleanDocument, Document, Mention, ParsedDocument, Skip, Statement
 
 if TYPE_CHECKING:
-    from chipwatch.results import PackedMentions
+    from chipwatch.packed import PackedMentions, PackedTexts
     from chipwatch.store import Store
 
 
@@ -87,7 +87,7 @@ class Analysis:
     paths: tuple[str, ...]
     sources: tuple[Source, ...]
     need: Need
-    documents: tuple[Document, ...]
+    documents: Sequence[Document]
     read_skips: tuple[Skip, ...]
     errors: tuple[Skip, ...] = ()
     tracebacks: Mapping[str, str] = field(default_factory=dict)
@@ -108,12 +108,11 @@ class Analysis:
         """Documents from which cleaning kept nothing."""
         if not self.settings.clean or not self.cleaned:
             return []
+        failed = self.failed
         return [
-            Skip(doc.name, "no_content", "nothing left after cleaning")
-            for doc in self.documents
-            if doc.name in self.cleaned
-            and not self.cleaned[doc.name].lines
-            and doc.name not in self.failed
+            Skip(name, "no_content", "nothing left after cleaning")
+            for name in self._names()
+            if name in self.cleaned and not _has_lines(self.cleaned, name) and name not in failed
         ]
 
     @property
@@ -125,12 +124,18 @@ class Analysis:
     def processed(self) -> list[str]:
         """Names of the inputs that produced a result (skips and errors excluded)."""
         left_out = {skip.name for skip in self.empty_after_cleaning} | self.failed
-        return [doc.name for doc in self.documents if doc.name not in left_out]
+        return [name for name in self._names() if name not in left_out]
 
     def clean_documents(self, *, with_text: bool = True) -> list[CleanDocument]:
         """Cleaned documents in input order (only those with text, by default)."""
-        docs = [self.cleaned[d.name] for d in self.documents if d.name in self.cleaned]
+        docs = [self.cleaned[n] for n in self._names() if n in self.cleaned]
         return [d for d in docs if d.lines] if with_text else docs
+
+    def _names(self) -> list[str]:
+        """The documents' names in input order (no text is decompressed)."""
+        from chipwatch.packed import document_names
+
+        return document_names(self.documents)
 
     def texts(self) -> list[tuple[str, str]]:
         """``(name, text)`` of every document the NLP views count, as they read it.
@@ -150,9 +155,10 @@ class Analysis:
         order, without building any text."""
         if not self.settings.clean:
             failed = self.failed
-            names = [d.name for d in self.documents if d.name not in failed]
+            names = [n for n in self._names() if n not in failed]
         else:
-            names = [d.name for d in self.clean_documents()]
+            cleaned = self.cleaned
+            names = [n for n in self._names() if n in cleaned and _has_lines(cleaned, n)]
         if self.settings.dedupe:
             keep = self.representatives
             names = [name for name in names if keep.get(name, name) == name]
@@ -242,7 +248,7 @@ def analyze(
         sources = list(previous.sources) if previous else _sources(given, settings)
     with _opened_store(settings) as (store, warnings):
         if previous is not None:
-            documents, read_skips = list(previous.documents), list(previous.read_skips)
+            documents, read_skips = _packed(previous.documents), list(previous.read_skips)
             warnings += previous.warnings
         else:
             documents, read_skips = _read(sources, settings, store)
@@ -258,17 +264,32 @@ def analyze(
         paths=tuple(given),
         sources=tuple(sources),
         need=need,
-        documents=tuple(documents),
+        documents=documents,
         read_skips=tuple(read_skips),
         errors=tuple(work.errors),
         tracebacks=work.tracebacks,
-        cleaned=work.cleaned,
+        cleaned=held_cleaning(work),
         mentions_by_doc=_one_case(work.mentions),
         parsed=work.parsed,
         statements=work.statements,
         representatives=representatives,
         warnings=tuple(warnings),
     )
+
+
+def _has_lines(cleaned: Mapping[str, CleanDocument], name: str) -> bool:
+    """Whether cleaning kept any line of ``name`` (read without its source's text)."""
+    from chipwatch.packed import HeldCleaning
+
+    held = cleaned.held() if isinstance(cleaned, HeldCleaning) else cleaned
+    return bool(held[name].lines)
+
+
+def _packed(documents: Sequence[Document]) -> PackedTexts:
+    """``documents`` as :class:`~chipwatch.packed.PackedTexts` (as they are, if they are)."""
+    from chipwatch.packed import PackedTexts
+
+    return documents if isinstance(documents, PackedTexts) else PackedTexts(documents)
 
 
 def _one_case(by_doc: PackedMentions) -> PackedMentions:
@@ -338,14 +359,17 @@ def _opened_store(settings: Settings) -> Iterator[tuple[Store | None, list[str]]
 
 def _read(
     sources: Sequence[Source], settings: Settings, store: Store | None
-) -> tuple[list[Document], list[Skip]]:
+) -> tuple[PackedTexts, list[Skip]]:
     """Read every source; decoding (the slow part: detection, mojibake repair) is looked
     up in the results store by the bytes' hash first.
 
     Sources are read ``_READ_EVERY`` at a time, so the corpus's bytes are never all in
-    memory beside its decoded texts: only one chunk's bytes are.
+    memory beside its decoded texts: only one chunk's bytes are, and the texts are held
+    compressed (see :class:`chipwatch.packed.PackedTexts`).
     """
-    documents: list[Document] = []
+    from chipwatch.packed import PackedTexts
+
+    documents = PackedTexts()
     skips: list[Skip] = []
     for i in range(0, len(sources), _READ_EVERY):
         for item in _read_chunk(sources[i : i + _READ_EVERY], settings, store):

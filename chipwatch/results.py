@@ -28,7 +28,6 @@ from typing import Any, TypeVar, overload
 
 from chipwatch.config import VERSION
 from chipwatch.models import (
-    NUMERIC_LABELS,
     CleanDocument,
     Document,
     Drop,
@@ -327,74 +326,6 @@ class PackedDocuments(Mapping[str, ParsedDocument]):
         text, blob = self._packed[name]
         plain = zlib.decompress(text).decode("utf-8", "surrogatepass")
         return ParsedDocument(name, plain, unpack_tokens(blob), ())
-
-    def __contains__(self, name: object) -> bool:
-        return name in self._packed
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._packed)
-
-    def __len__(self) -> int:
-        return len(self._packed)
-
-
-def pack_mentions(mentions: Sequence[Mention]) -> bytes:
-    """One page's mentions as a few compressed columns (the page's name is the key they
-    are held under): a few bytes a mention instead of a few hundred as objects."""
-    columns = (
-        [intern(m.entity) for m in mentions],
-        [intern(m.label) for m in mentions],
-        [intern(m.surface) for m in mentions],
-        [m.start for m in mentions],
-        [m.end for m in mentions],
-    )
-    return zlib.compress(marshal.dumps(columns), 1)
-
-
-def unpack_mentions(
-    name: str, blob: bytes, renames: Mapping[str, str] | None = None
-) -> tuple[Mention, ...]:
-    """The mentions :func:`pack_mentions` packed, as mentions of page ``name``, each
-    entity renamed by ``renames`` (numeric labels never are)."""
-    entity, label, surface, start, end = marshal.loads(zlib.decompress(blob))
-    if renames:
-        entity = [
-            renames.get(e, e) if lab not in NUMERIC_LABELS else e
-            for e, lab in zip(entity, label, strict=True)
-        ]
-    return tuple(
-        Mention(name, e, lab, s, a, b)
-        for e, lab, s, a, b in zip(entity, label, surface, start, end, strict=True)
-    )
-
-
-class PackedMentions(Mapping[str, tuple[Mention, ...]]):
-    """Each page's mentions by name, held packed and unpacked on each access.
-
-    Mentions as objects take a few hundred bytes each, tens of them a page: held packed
-    they are a small share of that, and a view that reads them page by page has one
-    page's objects in memory at once. ``renames`` (an analysis's case choices, see
-    ``entities.case_choices``) are applied when a page's mentions are read.
-    """
-
-    def __init__(
-        self,
-        packed: Mapping[str, bytes] | None = None,
-        renames: Mapping[str, str] | None = None,
-    ) -> None:
-        self._packed: dict[str, bytes] = dict(packed or {})
-        self._renames: dict[str, str] = dict(renames or {})
-
-    def put(self, name: str, mentions: Sequence[Mention]) -> None:
-        """Hold the mentions of page ``name``."""
-        self._packed[name] = pack_mentions(mentions)
-
-    def renamed(self, renames: Mapping[str, str]) -> PackedMentions:
-        """The same pages, read with ``renames`` applied (the packs are shared)."""
-        return PackedMentions(self._packed, renames)
-
-    def __getitem__(self, name: str) -> tuple[Mention, ...]:
-        return unpack_mentions(name, self._packed[name], self._renames)
 
     def __contains__(self, name: object) -> bool:
         return name in self._packed

@@ -15,10 +15,16 @@ from chipwatch.apart import can_fork, run_apart
 from chipwatch.clean import Cleaner, CleanerSettings
 from chipwatch.entities import case_choices, entity_table, unify_case
 from chipwatch.gather import FIT_APART_DOCS, CorpusFit
-from chipwatch.keywords import PER_DOC_VOTES, KeywordScorer, corpus_keywords, voted_keywords
+from chipwatch.keywords import (
+    PER_DOC_VOTES,
+    KeywordScorer,
+    corpus_keywords,
+    top_lists,
+    voted_keywords,
+)
 from chipwatch.models import CleanDocument, Document, Mention
+from chipwatch.packed import HeldCleaning, PackedMentions, PackedTexts
 from chipwatch.pipeline import Analysis, Need, analyze
-from chipwatch.results import PackedMentions
 
 from .conftest import SAMPLE_DIR
 
@@ -78,7 +84,7 @@ def test_entity_table_counts_a_one_pass_stream(analysis: Analysis) -> None:
 def test_corpus_keywords_from_streamed_votes_equal_the_table(analysis: Analysis) -> None:
     docs = analysis.token_documents
     scorer = KeywordScorer().fit(docs)
-    lists = scorer.top_lists(docs, top=None, keep=PER_DOC_VOTES)
+    lists = top_lists(scorer, docs, top=None, keep=PER_DOC_VOTES)
     assert inspect.isgenerator(lists)  # one page's candidates at a time
     streamed = voted_keywords(lists, top=None)
     tabled = corpus_keywords(scorer.score(docs, top=None), top=None)
@@ -130,4 +136,19 @@ def test_sources_read_in_chunks_keep_their_order(
     whole = pipeline._read(pipeline._sources([str(tmp_path)], settings), settings, None)
     monkeypatch.setattr(pipeline, "_READ_EVERY", 2)
     chunked = pipeline._read(pipeline._sources([str(tmp_path)], settings), settings, None)
-    assert chunked == whole and len(whole[0]) == 7 and len(whole[1]) == 1
+    assert list(chunked[0]) == list(whole[0]) and chunked[1] == whole[1]
+    assert len(whole[0]) == 7 and len(whole[1]) == 1
+
+
+def test_texts_are_held_compressed_and_cleaned_pages_without_their_source(
+    analysis: Analysis,
+) -> None:
+    documents = analysis.documents
+    assert isinstance(documents, PackedTexts)
+    raw = {d.name: d for d in documents}
+    assert documents.names() == list(raw) and documents[0] == raw[documents.names()[0]]
+    cleaned = analysis.cleaned
+    assert isinstance(cleaned, HeldCleaning)
+    assert all(not held.document.text for held in cleaned.held().values())
+    assert all(cleaned[name].document == raw[name] for name in cleaned)
+    assert PackedTexts([Document("x", "caf\u00e9 \ud800")]).get("x").text == "caf\u00e9 \ud800"

@@ -21,7 +21,7 @@ from chipwatch.views.core import NEEDS, Period, _note_undated, _require, theme_p
 
 def keywords(analysis: Analysis, *, top: int | None = 10, per_doc: bool = False) -> pd.DataFrame:
     """Keywords fitted on this corpus: per document, or aggregated."""
-    from chipwatch.keywords import PER_DOC_VOTES, KeywordScorer, voted_keywords
+    from chipwatch.keywords import PER_DOC_VOTES, KeywordScorer, top_lists, voted_keywords
 
     _require(analysis, "keywords")
     docs = analysis.token_documents
@@ -30,7 +30,7 @@ def keywords(analysis: Analysis, *, top: int | None = 10, per_doc: bool = False)
         return scorer.score(docs, top=top)
     names = _entity_names(analysis.mentions) if analysis.need.entities else None
     # Each page's votes are taken as the pages stream past (no table of every candidate).
-    lists = scorer.top_lists(docs, top=None, keep=PER_DOC_VOTES)
+    lists = top_lists(scorer, docs, top=None, keep=PER_DOC_VOTES)
     return voted_keywords(lists, top=top, per_doc=PER_DOC_VOTES, names=names)
 
 
