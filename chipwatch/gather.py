@@ -188,7 +188,7 @@ class Gathering:
     store: Store | None
     #: Cleaned documents, each held without its source's text (see ``held_cleaning``).
     cleaned: dict[str, CleanDocument] = field(default_factory=dict)
-    #: Mentions, held packed (see :class:`chipwatch.results.PackedMentions`).
+    #: Mentions, held packed (see :class:`chipwatch.packed.PackedMentions`).
     mentions: PackedMentions = field(default_factory=PackedMentions)
     #: Tokens, held packed (see :class:`chipwatch.results.PackedDocuments`).
     parsed: PackedDocuments = field(default_factory=PackedDocuments)
