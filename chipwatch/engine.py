@@ -23,7 +23,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from chipwatch.config import Settings
 from chipwatch.models import CleanDocument, Document, Mention, ParsedDocument, Statement
@@ -295,11 +295,32 @@ def run_jobs(
     context = multiprocessing.get_context(method)
     # Smaller batches than nlp.pipe's keep both workers busy to the end of the run.
     size = max(1, min(batch, len(jobs) // (processes * 4) or 1))
-    yield from _pooled(list(_batches(jobs, size)), processes, context, (settings, cleaner))
+    yield from _pooled(_Batches(jobs, size), processes, context, (settings, cleaner))
+
+
+class _Batches(Sequence[list[Job]]):
+    """``jobs`` in batches of ``size``, each made when sent (a job holds a page's text)."""
+
+    def __init__(self, jobs: Sequence[Job], size: int) -> None:
+        self.jobs, self.size = jobs, size
+
+    @overload
+    def __getitem__(self, index: int) -> list[Job]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[list[Job]]: ...
+
+    def __getitem__(self, index: int | slice) -> list[Job] | list[list[Job]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        return list(self.jobs[index * self.size : (index + 1) * self.size])
+
+    def __len__(self) -> int:
+        return -(-len(self.jobs) // self.size)
 
 
 def _pooled(
-    batches: list[list[Job]], processes: int, context: Any, initargs: tuple[Any, ...]
+    batches: Sequence[list[Job]], processes: int, context: Any, initargs: tuple[Any, ...]
 ) -> Iterator[Outcome]:
     """The batches' outcomes, in order, from a pool of worker processes.
 
@@ -328,7 +349,7 @@ def _fork_frozen(pool: ProcessPoolExecutor) -> None:
 
 
 def _pooled_batches(
-    batches: list[list[Job]], processes: int, context: Any, initargs: tuple[Any, ...]
+    batches: Sequence[list[Job]], processes: int, context: Any, initargs: tuple[Any, ...]
 ) -> Iterator[Outcome]:
     done = 0
     failed_at = -1

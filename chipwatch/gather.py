@@ -11,21 +11,25 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias, overload
 
 from chipwatch.config import Settings
 from chipwatch.models import CleanDocument, Document, Mention, ParsedDocument, Skip, Statement
+from chipwatch.packed import HeldCleaning, PackedMentions, PackedTexts, document_names, without_text
 from chipwatch.results import PackedDocuments, decoded
 from chipwatch.timings import phase
 
 if TYPE_CHECKING:
     from chipwatch.clean import Cleaner
-    from chipwatch.engine import Outcome
+    from chipwatch.engine import Job, Outcome
     from chipwatch.store import Store
 
 #: Called after each document's work with (documents done, documents to do, its words).
 Progress: TypeAlias = Callable[[int, int, int], None]
 
+#: From this many documents the cleaner is fitted in a child process (see ``apart``):
+#: below, forking would cost more than the memory it keeps out of this process.
+FIT_APART_DOCS = 48
 #: Finished results are written to the store in transactions of about this many.
 _FLUSH_EVERY = 256
 #: Stored results are read in batches of this many documents, so what is read is packed
@@ -76,7 +80,7 @@ class CorpusFit:
     text analysed, the model and the gazetteer.
     """
 
-    documents: list[Document]
+    documents: Sequence[Document]
     settings: Settings
     store: Store | None
     _cleaner: Cleaner | None = None
@@ -88,13 +92,19 @@ class CorpusFit:
     def cleaner(self) -> Cleaner:
         """The cleaner fitted on every document (cross-document evidence)."""
         if self._cleaner is None:
+            from chipwatch.apart import run_apart
             from chipwatch.clean import Cleaner, CleanerSettings
 
-            self._cleaner = Cleaner(
+            cleaner = Cleaner(
                 settings=CleanerSettings(dayfirst=self.settings.dayfirst),
                 patterns=self.settings.junk_patterns,
                 keep_metadata=self.settings.keep_metadata,
-            ).fit(self.documents)
+            )
+            if len(self.documents) < FIT_APART_DOCS:
+                self._cleaner = cleaner.fit(self.documents)
+            else:
+                # Fitting's working state (every line of every page) stays in a child.
+                self._cleaner = run_apart(lambda: cleaner.fit(self.documents))
         return self._cleaner
 
     def shared(self) -> dict[str, str]:
@@ -111,13 +121,12 @@ class CorpusFit:
         hashes = self.digests()
         key = result_key("fit", str(self.settings.clean), *sorted(hashes.values()))
         hit = self.store.get_many("fit", [key]).get(key) if self.store is not None else None
-        if isinstance(hit, dict) and all(
-            isinstance(hit.get(hashes[d.name]), str) for d in self.documents
-        ):
-            self._shared = {d.name: hit[hashes[d.name]] for d in self.documents}
+        names = document_names(self.documents)
+        if isinstance(hit, dict) and all(isinstance(hit.get(hashes[n]), str) for n in names):
+            self._shared = {n: hit[hashes[n]] for n in names}
             return self._shared
         contexts = self.cleaner().shared_by_document_
-        self._shared = {doc.name: digest(*contexts[i]) for i, doc in enumerate(self.documents)}
+        self._shared = {name: digest(*contexts[i]) for i, name in enumerate(names)}
         if self.store is not None:
             stored = {hashes[n]: v for n, v in self._shared.items()}
             self.store.put_many("fit", {key: stored})
@@ -173,11 +182,14 @@ class CorpusFit:
 class Gathering:
     """The per-document results of one run while they are being gathered."""
 
-    documents: list[Document]
+    #: The documents, their texts held compressed.
+    documents: PackedTexts
     settings: Settings
     store: Store | None
+    #: Cleaned documents, each held without its source's text (see ``held_cleaning``).
     cleaned: dict[str, CleanDocument] = field(default_factory=dict)
-    mentions: dict[str, tuple[Mention, ...]] = field(default_factory=dict)
+    #: Mentions, held packed (see :class:`chipwatch.packed.PackedMentions`).
+    mentions: PackedMentions = field(default_factory=PackedMentions)
     #: Tokens, held packed (see :class:`chipwatch.results.PackedDocuments`).
     parsed: PackedDocuments = field(default_factory=PackedDocuments)
     statements: dict[str, tuple[Statement, ...]] = field(default_factory=dict)
@@ -198,8 +210,10 @@ class Gathering:
         drops_held: bool,
     ) -> None:
         """Start from the results of an earlier analysis of the same inputs."""
-        self.cleaned = dict(cleaned)
-        self.mentions = dict(mentions)
+        self.cleaned = dict(cleaned.held() if isinstance(cleaned, HeldCleaning) else cleaned)
+        self.mentions = PackedMentions()
+        for name, found in mentions.items():
+            self.mentions.put(name, found)
         if isinstance(parsed, PackedDocuments):
             self.parsed = parsed.copy()
         else:
@@ -210,7 +224,7 @@ class Gathering:
         self.errors = list(errors)
         self.tracebacks = dict(tracebacks)
         if not drops_held:
-            self.without_drops = {n for n, c in cleaned.items() if not c.drops}
+            self.without_drops = {n for n, c in self.cleaned.items() if not c.drops}
 
     def __post_init__(self) -> None:
         self.fit = CorpusFit(self.documents, self.settings, self.store)
@@ -224,8 +238,10 @@ class Gathering:
         return self.fit.keys(kind, docs, self.analysed)
 
     def analysed(self, doc: Document) -> str:
-        """The text NLP reads for ``doc``."""
-        return self.cleaned[doc.name].text if self.settings.clean else doc.text
+        """The text NLP reads for ``doc`` (found by name: ``doc`` may be held without text)."""
+        if self.settings.clean:
+            return self.cleaned[doc.name].text
+        return doc.text if doc.text else self.documents.get(doc.name).text
 
     # --- gathering --------------------------------------------------------------------------
     def complete(self, need: Need, progress: Progress | None) -> None:
@@ -258,15 +274,15 @@ class Gathering:
         """Fill ``kind``'s results from the store for the documents that lack them."""
         table = self._table(kind)
         ready = self.cleaned if self.settings.clean else None
-        docs = [
-            d
-            for d in self.documents
-            if d.name not in table and (kind == "clean" or ready is None or d.name in ready)
+        names = [
+            n
+            for n in self.documents.names()
+            if n not in table and (kind == "clean" or ready is None or n in ready)
         ]
-        if self.store is None or not docs:
+        if self.store is None or not names:
             return
-        for i in range(0, len(docs), _LOAD_EVERY):
-            chunk = docs[i : i + _LOAD_EVERY]
+        for i in range(0, len(names), _LOAD_EVERY):
+            chunk = [self.documents.get(n) for n in names[i : i + _LOAD_EVERY]]
             keys = self.keys(kind, chunk)
             hits = self.store.get_many(kind, list(keys.values()))
             for d in chunk:
@@ -276,28 +292,19 @@ class Gathering:
         """Run the engine on every document that still lacks a result (the engine, and
         the worker pools it brings, is imported only when there is work)."""
         todo = [
-            d
-            for d in self.documents
-            if (need.clean and d.name not in self.cleaned)
-            or (need.entities and d.name not in self.mentions)
-            or (need.tokens and d.name not in self.parsed)
-            or (need.quotes and d.name not in self.statements)
+            n
+            for n in self.documents.names()
+            if (need.clean and n not in self.cleaned)
+            or (need.entities and n not in self.mentions)
+            or (need.tokens and n not in self.parsed)
+            or (need.quotes and n not in self.statements)
         ]
         if not todo:
             return
-        from chipwatch.engine import Job, default_jobs, run_jobs, run_jobs_dask
+        from chipwatch.engine import default_jobs, run_jobs, run_jobs_dask
 
-        jobs = [
-            Job(
-                document=d,
-                cleaned=self.cleaned.get(d.name),
-                clean=need.clean,
-                entities=need.entities and d.name not in self.mentions,
-                tokens=need.tokens and d.name not in self.parsed,
-                quotes=need.quotes and d.name not in self.statements,
-            )
-            for d in todo
-        ]
+        # Each job's document is decompressed when its batch is sent, never all at once.
+        jobs = _Jobs(todo, lambda name: _job(self, need, name))
         processes = self.settings.jobs or default_jobs()
         cleaner = self.cleaner() if need.clean else None
         if self.settings.engine == "dask":
@@ -316,13 +323,13 @@ class Gathering:
         self, outcomes: Iterator[Outcome], total: int, need: Need, progress: Progress | None
     ) -> None:
         """Take in each outcome as it arrives; store finished results in batches."""
-        by_name = {d.name: d for d in self.documents}
         pending: dict[str, list[Document]] = {"clean": [], "ents": [], "toks": [], "quotes": []}
         for done, outcome in enumerate(outcomes, start=1):
-            doc = by_name[outcome.name]
+            full = self.documents.get(outcome.name)
+            doc = without_text(full)
             self._take(doc, outcome, pending)
             if progress is not None:
-                progress(done, total, len(doc.text.split()))
+                progress(done, total, len(full.text.split()))
             if sum(map(len, pending.values())) >= _FLUSH_EVERY:
                 self._flush(pending, keep_drops=need.drops)
         self._flush(pending, keep_drops=need.drops)
@@ -332,18 +339,19 @@ class Gathering:
             # Accounted for as an error; empty results keep later stages simple.
             self.errors.append(Skip(doc.name, "error", outcome.error))
             self.tracebacks[doc.name] = outcome.trace or ""
-            self.cleaned.setdefault(doc.name, CleanDocument(doc, lines=()))
-            self.mentions.setdefault(doc.name, ())
+            self.cleaned.setdefault(doc.name, CleanDocument(without_text(doc), lines=()))
+            if doc.name not in self.mentions:
+                self.mentions.put(doc.name, ())
             if doc.name not in self.parsed:
                 self.parsed.put(ParsedDocument(doc.name, ""))
             self.statements.setdefault(doc.name, ())
             return
         if outcome.cleaned is not None and doc.name not in self.cleaned:
-            # The worker's copy of the document is a second copy of its text.
-            self.cleaned[doc.name] = replace(outcome.cleaned, document=doc)
+            # Held without its source's text (the worker's copy is a second copy of it).
+            self.cleaned[doc.name] = replace(outcome.cleaned, document=without_text(doc))
             pending["clean"].append(doc)
         if outcome.mentions is not None:
-            self.mentions[doc.name] = outcome.mentions
+            self.mentions.put(doc.name, outcome.mentions)
             pending["ents"].append(doc)
         if outcome.parsed is not None:
             self.parsed.put(outcome.parsed)
@@ -390,7 +398,7 @@ class Gathering:
         """Give every cleaned document held without its drops its drop list back."""
         from chipwatch.results import decode_drops
 
-        missing = [d for d in self.documents if d.name in self.without_drops]
+        missing = [self.documents.get(n) for n in self.documents.names() if n in self.without_drops]
         if not missing:
             return
         found: dict[str, Any] = {}
@@ -403,15 +411,59 @@ class Gathering:
             if drops is not None:
                 self.cleaned[doc.name] = replace(self.cleaned[doc.name], drops=drops)
             else:  # not stored (an older store): clean this document again
-                self.cleaned[doc.name] = self.cleaner().clean(doc)
+                cleaned = self.cleaner().clean(doc)
+                self.cleaned[doc.name] = replace(cleaned, document=without_text(doc))
         self.without_drops.clear()
 
     def representatives(self) -> dict[str, str]:
         """Each document's syndication cluster representative (itself when unique)."""
         from chipwatch.dups import cluster_map
 
-        docs = [self.cleaned[d.name] for d in self.documents if d.name in self.cleaned]
+        docs = [self.cleaned[n] for n in self.documents.names() if n in self.cleaned]
         return cluster_map([d for d in docs if d.lines], threshold=self.settings.dedupe_threshold)
+
+
+def _job(gathering: Gathering, need: Need, name: str) -> Job:
+    """What document ``name`` still needs, with its text."""
+    from chipwatch.engine import Job
+
+    return Job(
+        document=gathering.documents.get(name),
+        cleaned=gathering.cleaned.get(name),
+        clean=need.clean,
+        entities=need.entities and name not in gathering.mentions,
+        tokens=need.tokens and name not in gathering.parsed,
+        quotes=need.quotes and name not in gathering.statements,
+    )
+
+
+class _Jobs(Sequence["Job"]):
+    """The jobs of the documents ``names``, each made (its text decompressed) on access."""
+
+    def __init__(self, names: Sequence[str], make: Callable[[str], Job]) -> None:
+        self._names, self._make = names, make
+
+    @overload
+    def __getitem__(self, index: int) -> Job: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Job]: ...
+
+    def __getitem__(self, index: int | slice) -> Job | list[Job]:
+        if isinstance(index, slice):
+            return [self._make(name) for name in self._names[index]]
+        return self._make(self._names[index])
+
+    def __iter__(self) -> Iterator[Job]:
+        return (self._make(name) for name in self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
+def held_cleaning(gathering: Gathering) -> HeldCleaning:
+    """The cleaned documents of ``gathering``, given back with their sources on access."""
+    return HeldCleaning(gathering.cleaned, gathering.documents)
 
 
 def _take_stored(gathering: Gathering, kind: str, d: Document, data: Any) -> None:
@@ -419,14 +471,14 @@ def _take_stored(gathering: Gathering, kind: str, d: Document, data: Any) -> Non
     from chipwatch import results
 
     if kind == "clean":
-        cleaned = decoded(results.decode_clean, d, data)
+        cleaned = decoded(results.decode_clean, without_text(d), data)
         if cleaned is not None:
             gathering.cleaned[d.name] = cleaned
             gathering.without_drops.add(d.name)
     elif kind == "ents":
         mentions = decoded(results.decode_mentions, d.name, data)
         if mentions is not None:
-            gathering.mentions[d.name] = mentions
+            gathering.mentions.put(d.name, mentions)
     elif kind == "quotes":
         statements = decoded(results.decode_statements, data)
         if statements is not None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -43,11 +43,14 @@ if TYPE_CHECKING:
 
 __all__ = [
     "GENERAL_ZIPF",
+    "PER_DOC_VOTES",
     "KeywordScorer",
     "corpus_keywords",
     "english_idf",
     "is_general_word",
     "name_key",
+    "top_lists",
+    "voted_keywords",
 ]
 
 
@@ -319,15 +322,44 @@ class KeywordScorer:
         """
         import pandas as pd
 
-        if not hasattr(self, "idf_"):
-            raise RuntimeError("KeywordScorer.score() needs fit() first")
-        rows: list[tuple[str, int, str, float]] = []
-        for doc in docs:
-            chosen = self._select(self._ranked(doc), top)
-            for rank, (cand, value) in enumerate(chosen, start=1):
-                rows.append((doc.name, rank, cand.display, round(value, 4)))
+        rows = [
+            (name, rank, keyword, value)
+            for name, chosen in top_lists(self, docs, top=top)
+            for rank, (keyword, value) in enumerate(chosen, start=1)
+        ]
         return pd.DataFrame(rows, columns=list(DOC_KEYWORD_COLUMNS))
 
+
+def top_lists(
+    scorer: KeywordScorer,
+    docs: Iterable[ParsedDocument],
+    *,
+    top: int | None = 10,
+    keep: int | None = None,
+) -> Iterator[tuple[str, list[tuple[str, float]]]]:
+    """Each document's top list, ``(name, [(keyword, score), ...])``, one document at a
+    time: a caller that reduces them (corpus keywords) never holds every document's
+    candidates. :meth:`KeywordScorer.score` is these lists as a table.
+
+    Args:
+        scorer: a fitted scorer.
+        docs: parsed documents (normally the ones the scorer was fitted on).
+        top: the length of each list; ``None`` for all.
+        keep: yield only each list's first ``keep`` keywords (the list itself is
+            chosen with ``top``, so they are the first rows :meth:`score` gives).
+
+    Raises:
+        RuntimeError: ``fit`` was not called first.
+    """
+    if not hasattr(scorer, "idf_"):
+        raise RuntimeError("KeywordScorer.score() needs fit() first")
+    for doc in docs:
+        chosen = scorer._select(scorer._ranked(doc), top)[:keep]
+        yield doc.name, [(cand.display, round(value, 4)) for cand, value in chosen]
+
+
+#: How many of each document's keywords vote for the corpus keywords.
+PER_DOC_VOTES = 10
 
 #: A single lower-case word at least this frequent in general English (Zipf scale: ``people``
 #: 6.3, ``year`` 6.0, ``country`` 5.5; ``lithium`` 3.4) says nothing about a corpus on
@@ -376,7 +408,7 @@ def corpus_keywords(
     doc_scores: pd.DataFrame,
     *,
     top: int | None = 20,
-    per_doc: int = 10,
+    per_doc: int = PER_DOC_VOTES,
     names: Mapping[str, tuple[str, str]] | None = None,
 ) -> pd.DataFrame:
     """Aggregate per-document keywords into corpus keywords.
@@ -402,12 +434,35 @@ def corpus_keywords(
         A DataFrame with ``models.KEYWORD_COLUMNS`` (keyword, score, docs), best first,
         ties broken by ``docs`` then keyword.
     """
+    lists: dict[str, list[tuple[str, float]]] = {}
+    for file, keyword, value in zip(
+        doc_scores[FILE], doc_scores[KEYWORD], doc_scores[SCORE], strict=True
+    ):
+        lists.setdefault(str(file), []).append((str(keyword), float(value)))
+    return voted_keywords(lists.items(), top=top, per_doc=per_doc, names=names)
+
+
+def voted_keywords(
+    lists: Iterable[tuple[str, Sequence[tuple[str, float]]]],
+    *,
+    top: int | None = 20,
+    per_doc: int = PER_DOC_VOTES,
+    names: Mapping[str, tuple[str, str]] | None = None,
+) -> pd.DataFrame:
+    """:func:`corpus_keywords` of the top lists :func:`top_lists` yields,
+    taken in as they stream past: what is held grows with the keywords voted for, not
+    with the documents or their candidates.
+
+    Args:
+        lists: ``(file, [(keyword, score), ...])`` per document, best first.
+        top: how many keywords to keep; ``None`` for all.
+        per_doc: how many keywords of each document vote.
+        names: lower-cased mention surface -> (canonical name, label).
+    """
     import pandas as pd
 
-    if doc_scores.empty:
-        return pd.DataFrame(columns=list(KEYWORD_COLUMNS))
     groups: dict[str, tuple[Counter[str], dict[str, float]]] = {}
-    for file, keyword, value in _votes(doc_scores, per_doc):
+    for file, keyword, value in _votes(lists, per_doc):
         canonical = name_key(keyword, names) if names else None
         display = canonical or keyword
         if canonical is None and is_general_word(keyword):
@@ -426,18 +481,13 @@ def corpus_keywords(
     return pd.DataFrame(rows, columns=list(KEYWORD_COLUMNS))
 
 
-def _votes(doc_scores: pd.DataFrame, per_doc: int) -> list[tuple[str, str, float]]:
+def _votes(
+    lists: Iterable[tuple[str, Sequence[tuple[str, float]]]], per_doc: int
+) -> Iterator[tuple[str, str, float]]:
     """(file, keyword, score / the file's best score) for each file's top ``per_doc``."""
-    best: dict[str, float] = {}
-    seen: Counter[str] = Counter()
-    out = []
-    for file, keyword, value in zip(
-        doc_scores[FILE], doc_scores[KEYWORD], doc_scores[SCORE], strict=True
-    ):
-        name = str(file)
-        seen[name] += 1
-        if seen[name] > per_doc:
+    for file, chosen in lists:
+        if not chosen:
             continue
-        top_value = best.setdefault(name, float(value))
-        out.append((name, str(keyword), float(value) / top_value if top_value > 0 else 0.0))
-    return out
+        best = chosen[0][1]
+        for keyword, value in chosen[:per_doc]:
+            yield file, keyword, value / best if best > 0 else 0.0

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from chipwatch.config import Settings
 from chipwatch.corpus import Source, find_sources
 from chipwatch.errors import UsageError
-from chipwatch.gather import Gathering, Need, Progress
+from chipwatch.gather import Gathering, Need, Progress, held_cleaning
 from chipwatch.timings import phase
 
 __all__ = [
@@ -33,6 +33,7 @@ __all__ = [
 from chipwatch.models import CleanDocument, Document, Mention, ParsedDocument, Skip, Statement
 
 if TYPE_CHECKING:
+    from chipwatch.packed import PackedMentions, PackedTexts
     from chipwatch.store import Store
 
 
@@ -86,7 +87,7 @@ class Analysis:
     paths: tuple[str, ...]
     sources: tuple[Source, ...]
     need: Need
-    documents: tuple[Document, ...]
+    documents: Sequence[Document]
     read_skips: tuple[Skip, ...]
     errors: tuple[Skip, ...] = ()
     tracebacks: Mapping[str, str] = field(default_factory=dict)
@@ -107,12 +108,11 @@ class Analysis:
         """Documents from which cleaning kept nothing."""
         if not self.settings.clean or not self.cleaned:
             return []
+        failed = self.failed
         return [
-            Skip(doc.name, "no_content", "nothing left after cleaning")
-            for doc in self.documents
-            if doc.name in self.cleaned
-            and not self.cleaned[doc.name].lines
-            and doc.name not in self.failed
+            Skip(name, "no_content", "nothing left after cleaning")
+            for name in self._names()
+            if name in self.cleaned and not _has_lines(self.cleaned, name) and name not in failed
         ]
 
     @property
@@ -124,32 +124,56 @@ class Analysis:
     def processed(self) -> list[str]:
         """Names of the inputs that produced a result (skips and errors excluded)."""
         left_out = {skip.name for skip in self.empty_after_cleaning} | self.failed
-        return [doc.name for doc in self.documents if doc.name not in left_out]
+        return [name for name in self._names() if name not in left_out]
 
     def clean_documents(self, *, with_text: bool = True) -> list[CleanDocument]:
         """Cleaned documents in input order (only those with text, by default)."""
-        docs = [self.cleaned[d.name] for d in self.documents if d.name in self.cleaned]
+        docs = [self.cleaned[n] for n in self._names() if n in self.cleaned]
         return [d for d in docs if d.lines] if with_text else docs
+
+    def _names(self) -> list[str]:
+        """The documents' names in input order (no text is decompressed)."""
+        from chipwatch.packed import document_names
+
+        return document_names(self.documents)
 
     def texts(self) -> list[tuple[str, str]]:
         """``(name, text)`` of every document the NLP views count, as they read it.
 
-        With ``dedupe``, syndicated copies are left out: each cluster counts once.
+        With ``dedupe``, syndicated copies are left out: each cluster counts once. Each
+        cleaned text is joined anew from its lines: a view that needs only the names
+        asks :meth:`counted` instead.
         """
         if not self.settings.clean:
-            failed = self.failed
-            pairs = [(d.name, d.text) for d in self.documents if d.name not in failed]
+            by_name = {d.name: d.text for d in self.documents}
         else:
-            pairs = [(d.name, d.text) for d in self.clean_documents()]
+            by_name = {d.name: d.text for d in self.clean_documents()}
+        return [(name, by_name[name]) for name in self.counted()]
+
+    def counted(self) -> list[str]:
+        """Names of the documents the NLP views count (those :meth:`texts` gives), in
+        order, without building any text."""
+        if not self.settings.clean:
+            failed = self.failed
+            names = [n for n in self._names() if n not in failed]
+        else:
+            cleaned = self.cleaned
+            names = [n for n in self._names() if n in cleaned and _has_lines(cleaned, n)]
         if self.settings.dedupe:
             keep = self.representatives
-            pairs = [(name, text) for name, text in pairs if keep.get(name, name) == name]
-        return pairs
+            names = [name for name in names if keep.get(name, name) == name]
+        return names
 
     @property
     def mentions(self) -> list[Mention]:
         """Every counted entity mention, resolved to its canonical entity, in order."""
-        return [m for name, _ in self.texts() for m in self.mentions_by_doc.get(name, ())]
+        return list(self.each_mention())
+
+    def each_mention(self) -> Iterator[Mention]:
+        """:attr:`mentions` one page at a time (each page's unpacked when reached), for a
+        view that counts them as they pass."""
+        for name in self.counted():
+            yield from self.mentions_by_doc.get(name, ())
 
     @property
     def token_documents(self) -> Sequence[ParsedDocument]:
@@ -157,11 +181,11 @@ class Analysis:
         :class:`chipwatch.results.PackedDocuments`): iterate, do not hold them all."""
         from chipwatch.results import LazyDocuments
 
-        return LazyDocuments(self.parsed, [n for n, _ in self.texts() if n in self.parsed])
+        return LazyDocuments(self.parsed, [n for n in self.counted() if n in self.parsed])
 
     def published(self) -> dict[str, str | None]:
         """The published date of every counted document (None when the page states none)."""
-        names = {name for name, _ in self.texts()}
+        names = set(self.counted())
         return {
             d.name: d.metadata.published
             for d in self.clean_documents(with_text=False)
@@ -224,7 +248,7 @@ def analyze(
         sources = list(previous.sources) if previous else _sources(given, settings)
     with _opened_store(settings) as (store, warnings):
         if previous is not None:
-            documents, read_skips = list(previous.documents), list(previous.read_skips)
+            documents, read_skips = _packed(previous.documents), list(previous.read_skips)
             warnings += previous.warnings
         else:
             documents, read_skips = _read(sources, settings, store)
@@ -240,11 +264,11 @@ def analyze(
         paths=tuple(given),
         sources=tuple(sources),
         need=need,
-        documents=tuple(documents),
+        documents=documents,
         read_skips=tuple(read_skips),
         errors=tuple(work.errors),
         tracebacks=work.tracebacks,
-        cleaned=work.cleaned,
+        cleaned=held_cleaning(work),
         mentions_by_doc=_one_case(work.mentions),
         parsed=work.parsed,
         statements=work.statements,
@@ -253,21 +277,32 @@ def analyze(
     )
 
 
-def _one_case(by_doc: Mapping[str, tuple[Mention, ...]]) -> dict[str, tuple[Mention, ...]]:
+def _has_lines(cleaned: Mapping[str, CleanDocument], name: str) -> bool:
+    """Whether cleaning kept any line of ``name`` (read without its source's text)."""
+    from chipwatch.packed import HeldCleaning
+
+    held = cleaned.held() if isinstance(cleaned, HeldCleaning) else cleaned
+    return bool(held[name].lines)
+
+
+def _packed(documents: Sequence[Document]) -> PackedTexts:
+    """``documents`` as :class:`~chipwatch.packed.PackedTexts` (as they are, if they are)."""
+    from chipwatch.packed import PackedTexts
+
+    return documents if isinstance(documents, PackedTexts) else PackedTexts(documents)
+
+
+def _one_case(by_doc: PackedMentions) -> PackedMentions:
     """Each document's mentions with case twins joined across the whole analysis.
 
     Resolution sees one page at a time; "NEW YORK" in a dateline and "New York" on
     another page become one entity only here, once, so every view reads the same names.
+    The names are counted as each page's mentions stream past; the choices are applied
+    when a page's mentions are read.
     """
-    from chipwatch.entities import unify_case
+    from chipwatch.entities import case_choices
 
-    flat = unify_case(m for mentions in by_doc.values() for m in mentions)
-    out: dict[str, tuple[Mention, ...]] = {}
-    pos = 0
-    for name, mentions in by_doc.items():
-        out[name] = tuple(flat[pos : pos + len(mentions)])
-        pos += len(mentions)
-    return out
+    return by_doc.renamed(case_choices(m for name in by_doc for m in by_doc[name]))
 
 
 def _sources(paths: Sequence[str], settings: Settings) -> list[Source]:
@@ -324,9 +359,35 @@ def _opened_store(settings: Settings) -> Iterator[tuple[Store | None, list[str]]
 
 def _read(
     sources: Sequence[Source], settings: Settings, store: Store | None
-) -> tuple[list[Document], list[Skip]]:
+) -> tuple[PackedTexts, list[Skip]]:
     """Read every source; decoding (the slow part: detection, mojibake repair) is looked
-    up in the results store by the bytes' hash first."""
+    up in the results store by the bytes' hash first.
+
+    Sources are read ``_READ_EVERY`` at a time, so the corpus's bytes are never all in
+    memory beside its decoded texts: only one chunk's bytes are, and the texts are held
+    compressed (see :class:`chipwatch.packed.PackedTexts`).
+    """
+    from chipwatch.packed import PackedTexts
+
+    documents = PackedTexts()
+    skips: list[Skip] = []
+    for i in range(0, len(sources), _READ_EVERY):
+        for item in _read_chunk(sources[i : i + _READ_EVERY], settings, store):
+            if isinstance(item, Skip):
+                skips.append(item)
+            else:
+                documents.append(item)
+    return documents, skips
+
+
+#: Sources read (bytes held, keys looked up in the store) at a time.
+_READ_EVERY = 256
+
+
+def _read_chunk(
+    sources: Sequence[Source], settings: Settings, store: Store | None
+) -> list[Document | Skip]:
+    """The documents and skips of some sources, in order (see :func:`_read`)."""
     from chipwatch import results
     from chipwatch.corpus import decode_document, read_bytes
     from chipwatch.records import expand_records
@@ -345,22 +406,18 @@ def _read(
             i: results.decoded(results.decode_read, raw[i][0], hits.get(key))
             for i, key in keys.items()
         }
-    documents: list[Document] = []
-    skips: list[Skip] = []
+    out: list[Document | Skip] = []
     fresh: dict[str, Any] = {}
     for i, (name, data) in enumerate(raw):
         if isinstance(data, Skip):
-            skips.append(data)
+            out.append(data)
             continue
         item = stored[i]
         if item is None:
             item = decode_document(name, data)
             fresh[keys[i]] = results.encode_read(item)
-        if isinstance(item, Skip):
-            skips.append(item)
-        else:
-            documents.append(item)
+        out.append(item)
     if store is not None and fresh:
         with phase("store"):
             store.put_many("read", fresh)
-    return documents, skips
+    return out

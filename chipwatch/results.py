@@ -308,12 +308,15 @@ class PackedDocuments(Mapping[str, ParsedDocument]):
     time, so holding them packed keeps one document's token objects in memory at once.
     """
 
-    def __init__(self, packed: Mapping[str, tuple[str, bytes]] | None = None) -> None:
-        self._packed: dict[str, tuple[str, bytes]] = dict(packed or {})
+    def __init__(self, packed: Mapping[str, tuple[bytes, bytes]] | None = None) -> None:
+        self._packed: dict[str, tuple[bytes, bytes]] = dict(packed or {})
 
     def put(self, doc: ParsedDocument) -> None:
-        """Hold ``doc`` (its entities are not kept: only tokens are read from here)."""
-        self._packed[doc.name] = (doc.text, pack_tokens(doc.tokens))
+        """Hold ``doc`` (its entities are not kept: only tokens are read from here). Its
+        text is held compressed too: as a string it would be a second copy of the
+        cleaned page, as large as its packed tokens."""
+        text = zlib.compress(doc.text.encode("utf-8", "surrogatepass"), 1)
+        self._packed[doc.name] = (text, pack_tokens(doc.tokens))
 
     def copy(self) -> PackedDocuments:
         """Another mapping holding the same packed documents."""
@@ -321,7 +324,8 @@ class PackedDocuments(Mapping[str, ParsedDocument]):
 
     def __getitem__(self, name: str) -> ParsedDocument:
         text, blob = self._packed[name]
-        return ParsedDocument(name, text, unpack_tokens(blob), ())
+        plain = zlib.decompress(text).decode("utf-8", "surrogatepass")
+        return ParsedDocument(name, plain, unpack_tokens(blob), ())
 
     def __contains__(self, name: object) -> bool:
         return name in self._packed

@@ -44,8 +44,11 @@ def _all_outputs(corpus: Corpus) -> list[pd.DataFrame]:
         corpus.drops(),
         corpus.docs(),
         corpus.entities(per_doc=True, evidence=True),
+        corpus.entities(top=None),
         corpus.keywords(per_doc=True),
+        corpus.keywords(top=None),
         corpus.themes(include_all=True),
+        corpus.themes(summary=True),
     ]
 
 

@@ -23,7 +23,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from chipwatch.entities.casing import unify_case
+    from chipwatch.entities.casing import case_choices, unify_case
     from chipwatch.entities.mentions import resolve_mentions
     from chipwatch.entities.tables import (
         END,
@@ -45,6 +45,7 @@ __all__ = [
     "SNIPPET",
     "START",
     "Gazetteer",
+    "case_choices",
     "doc_entity_table",
     "entity_evidence",
     "entity_table",
@@ -57,6 +58,7 @@ __all__ = [
 #: Where each public name lives.
 _HOMES = {
     "unify_case": "chipwatch.entities.casing",
+    "case_choices": "chipwatch.entities.casing",
     "resolve_mentions": "chipwatch.entities.mentions",
     "Gazetteer": "chipwatch.gazetteer",
     "load_gazetteer": "chipwatch.gazetteer",

@@ -20,7 +20,7 @@ from dataclasses import replace
 
 from chipwatch.models import NUMERIC_LABELS, Mention
 
-__all__ = ["canonical_case", "unify_case"]
+__all__ = ["canonical_case", "case_choices", "unify_case"]
 
 
 def _shouted(name: str) -> bool:
@@ -47,17 +47,7 @@ def unify_case(mentions: Iterable[Mention]) -> list[Mention]:
         names the row (see :func:`canonical_case`). Numeric labels are left as they are.
     """
     mentions = list(mentions)
-    forms: dict[str, dict[str, int]] = defaultdict(dict)
-    for m in mentions:
-        if m.label not in NUMERIC_LABELS:
-            counts = forms[m.entity.casefold()]
-            counts[m.entity] = counts.get(m.entity, 0) + 1
-    chosen = {
-        name: canonical_case(Counter(counts))
-        for counts in forms.values()
-        if len(counts) > 1
-        for name in counts
-    }
+    chosen = case_choices(mentions)
     if not chosen:
         return mentions
     return [
@@ -66,3 +56,24 @@ def unify_case(mentions: Iterable[Mention]) -> list[Mention]:
         else m
         for m in mentions
     ]
+
+
+def case_choices(mentions: Iterable[Mention]) -> dict[str, str]:
+    """The canonical form of every name that has a case twin, read in one pass.
+
+    What :func:`unify_case` applies, as a mapping (name -> the form naming its row): it
+    grows with the names, not the mentions, so an analysis can count its mentions as
+    they stream past and apply the choices when each page's mentions are read. Numeric
+    labels are never renamed.
+    """
+    forms: dict[str, dict[str, int]] = defaultdict(dict)
+    for m in mentions:
+        if m.label not in NUMERIC_LABELS:
+            counts = forms[m.entity.casefold()]
+            counts[m.entity] = counts.get(m.entity, 0) + 1
+    return {
+        name: canonical_case(Counter(counts))
+        for counts in forms.values()
+        if len(counts) > 1
+        for name in counts
+    }

@@ -92,6 +92,38 @@ def _aliases(group: Iterable[Mention]) -> list[str]:
     return sorted({" ".join(surface.split()) for surface in {m.surface for m in group}})
 
 
+class _Tally:
+    """One entity's counts in :func:`entity_table`, taken in one mention at a time: the
+    same label (:func:`_majority`), aliases (:func:`_aliases`) and first mention as the
+    mentions grouped in a list would give."""
+
+    def __init__(self, first: Mention) -> None:
+        self.count = 0
+        self.labels: dict[str, int] = {}
+        self.files: set[str] = set()
+        self.surfaces: set[str] = set()
+        self.first = first
+
+    def add(self, m: Mention) -> None:
+        """Count one mention of the entity."""
+        self.count += 1
+        self.labels[m.label] = self.labels.get(m.label, 0) + 1
+        self.files.add(m.file)
+        self.surfaces.add(m.surface)
+        if _position(m) < _position(self.first):
+            self.first = m
+
+    def label(self) -> str:
+        """The most frequent label (ties: the first in sort order)."""
+        if len(self.labels) == 1:
+            return next(iter(self.labels))
+        return min(self.labels.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+
+    def aliases(self) -> list[str]:
+        """The surface forms, whitespace-normalised (see :func:`_aliases`)."""
+        return sorted({" ".join(surface.split()) for surface in self.surfaces})
+
+
 def _wanted(label: str, labels: Collection[str] | None) -> bool:
     if labels is None:
         return label not in NUMERIC_LABELS
@@ -183,15 +215,19 @@ def entity_table(
     Raises:
         KeyError: ``evidence`` lacks the text of a file that has mentions.
     """
-    groups: dict[str, list[Mention]] = defaultdict(list)
+    # Counted as the mentions stream past: what is held grows with the entities (and
+    # the files each is in), not with the mentions.
+    tallies: dict[str, _Tally] = {}
     for m in mentions:
-        groups[m.entity].append(m)
+        tally = tallies.get(m.entity)
+        if tally is None:
+            tally = tallies[m.entity] = _Tally(m)
+        tally.add(m)
     rows: list[tuple[str, str, int, int, list[str]]] = []
-    for entity, group in groups.items():
-        label = _majority(group)
+    for entity, tally in tallies.items():
+        label = tally.label()
         if _wanted(label, labels):
-            files = {m.file for m in group}
-            rows.append((entity, label, len(group), len(files), _aliases(group)))
+            rows.append((entity, label, tally.count, len(tally.files), tally.aliases()))
     rows.sort(key=lambda r: (-r[2], r[0], r[1]))
     if top is not None:
         rows = rows[: max(top, 0)]
@@ -202,7 +238,7 @@ def entity_table(
     if evidence is not None:
         snippet = _Snippets(evidence, width)
         for record, row2 in zip(records, rows, strict=True):
-            first = min(groups[row2[0]], key=_position)
+            first = tallies[row2[0]].first
             record[FILE] = first.file
             record[START] = first.start
             record[SNIPPET] = snippet(first)

@@ -12,6 +12,7 @@ from chipwatch.themes.evidence import TITLE_WEIGHT, Beat, Evidence, PageEvidence
 from chipwatch.themes.scoring import (
     RELATIVE_TO_TOP,
     evidence_table,
+    iter_page_evidence,
     page_evidence,
     score_themes,
     theme_summary,
@@ -30,6 +31,7 @@ __all__ = [
     "WeightedTheme",
     "beat_from",
     "evidence_table",
+    "iter_page_evidence",
     "load_taxonomy",
     "page_evidence",
     "score_themes",

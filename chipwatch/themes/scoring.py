@@ -12,7 +12,7 @@ summing to 1 over the themes of a page with any evidence. A theme is shown when
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from chipwatch.config import THEME_RELATIVE
@@ -45,9 +45,22 @@ def page_evidence(
     beat: Beat | None = None,
 ) -> list[PageEvidence]:
     """Relevance and per-theme evidence of every page, in the order of ``docs``."""
+    return list(iter_page_evidence(docs, taxonomy, mentions=mentions, beat=beat))
+
+
+def iter_page_evidence(
+    docs: Iterable[ParsedDocument],
+    taxonomy: Taxonomy,
+    *,
+    mentions: Mapping[str, Sequence[Mention]] | None = None,
+    beat: Beat | None = None,
+) -> Iterator[PageEvidence]:
+    """:func:`page_evidence` one page at a time: a caller that turns each page into its
+    table rows (:func:`theme_table`) never holds every page's hits."""
     evidence = Evidence(taxonomy, beat)
     found = mentions or {}
-    return [evidence.page(doc, found.get(doc.name, ())) for doc in docs]
+    for doc in docs:
+        yield evidence.page(doc, found.get(doc.name, ()))
 
 
 def _decisions(
@@ -82,7 +95,7 @@ def _rank(decided: tuple[ThemeEvidence, float, bool]) -> tuple[int, int, float, 
 
 
 def theme_table(
-    pages: Sequence[PageEvidence],
+    pages: Iterable[PageEvidence],
     taxonomy: Taxonomy,
     *,
     include_all: bool = False,
@@ -91,7 +104,8 @@ def theme_table(
     """Rows ``file, theme, score, rank, terms`` (``models.THEME_COLUMNS``).
 
     Args:
-        pages: output of :func:`page_evidence`.
+        pages: output of :func:`page_evidence` (or :func:`iter_page_evidence`: each
+            page is read once, in order).
         taxonomy: the themes scored (their thresholds).
         include_all: every theme of every page with its score, shown or not.
         min_relevance: pages below this relevance get no theme (``None``: every page).
@@ -116,7 +130,7 @@ def theme_table(
 
 
 def evidence_table(
-    pages: Sequence[PageEvidence],
+    pages: Iterable[PageEvidence],
     docs: Sequence[ParsedDocument],
     taxonomy: Taxonomy,
     *,
@@ -200,6 +214,7 @@ def score_themes(
 
 __all__ = [
     "evidence_table",
+    "iter_page_evidence",
     "page_evidence",
     "score_themes",
     "theme_summary",

@@ -38,7 +38,7 @@ def entities(
         if top is not None:
             table = table.head_per(FILE, top)
         return table
-    table = entity_table(analysis.mentions, labels=labels, top=top, evidence=texts)
+    table = entity_table(analysis.each_mention(), labels=labels, top=top, evidence=texts)
     return _with_outlets(analysis, table) if analysis.settings.dedupe else table
 
 

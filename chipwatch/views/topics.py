@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -21,7 +21,7 @@ from chipwatch.views.core import NEEDS, Period, _note_undated, _require, theme_p
 
 def keywords(analysis: Analysis, *, top: int | None = 10, per_doc: bool = False) -> pd.DataFrame:
     """Keywords fitted on this corpus: per document, or aggregated."""
-    from chipwatch.keywords import KeywordScorer, corpus_keywords
+    from chipwatch.keywords import PER_DOC_VOTES, KeywordScorer, top_lists, voted_keywords
 
     _require(analysis, "keywords")
     docs = analysis.token_documents
@@ -29,7 +29,9 @@ def keywords(analysis: Analysis, *, top: int | None = 10, per_doc: bool = False)
     if per_doc:
         return scorer.score(docs, top=top)
     names = _entity_names(analysis.mentions) if analysis.need.entities else None
-    return corpus_keywords(scorer.score(docs, top=None), top=top, names=names)
+    # Each page's votes are taken as the pages stream past (no table of every candidate).
+    lists = top_lists(scorer, docs, top=None, keep=PER_DOC_VOTES)
+    return voted_keywords(lists, top=top, per_doc=PER_DOC_VOTES, names=names)
 
 
 def _entity_names(mentions: Iterable[Mention]) -> dict[str, tuple[str, str]]:
@@ -80,19 +82,21 @@ def on_beat(analysis: Analysis) -> Analysis:
 
 def _theme_pages(
     analysis: Analysis,
-) -> tuple[list[PageEvidence], Taxonomy, Sequence[ParsedDocument]]:
+) -> tuple[Iterator[PageEvidence], Taxonomy, Sequence[ParsedDocument]]:
     """Every page's relevance and theme evidence, with the taxonomy and the pages' tokens.
 
-    The beat is the taxonomy together with the gazetteer: its entities are the beat's
-    actors and places, and those the taxonomy's descriptions name are its subject."""
+    The pages come one at a time, as their tokens are unpacked, and are read once: a
+    view keeps of each only the rows it shows. The beat is the taxonomy together with
+    the gazetteer: its entities are the beat's actors and places, and those the
+    taxonomy's descriptions name are its subject."""
     from chipwatch.gazetteer import load_gazetteer
-    from chipwatch.themes import beat_from, load_taxonomy, page_evidence
+    from chipwatch.themes import beat_from, iter_page_evidence, load_taxonomy
 
     taxonomy = load_taxonomy(analysis.settings.taxonomy)
     known = load_gazetteer(analysis.settings.gazetteer).entries
     beat = beat_from(((e.name, e.label, e.forms()) for e in known), taxonomy)
     docs = analysis.token_documents
-    pages = page_evidence(docs, taxonomy, mentions=analysis.mentions_by_doc, beat=beat)
+    pages = iter_page_evidence(docs, taxonomy, mentions=analysis.mentions_by_doc, beat=beat)
     return pages, taxonomy, docs
 
 

@@ -1,0 +1,184 @@
+"""Per-page results held packed in the main process, given back as objects on access.
+
+The main process keeps something of every page until the views have read it. As
+objects (strings, tuples, dataclasses) that grows with the corpus by tens of KB a page;
+packed (compressed columns, compressed text) it is a fraction of that, and a view that
+reads page by page has one page's objects in memory at once. See also
+:class:`chipwatch.results.PackedDocuments`, the tokens held the same way.
+"""
+
+from __future__ import annotations
+
+import marshal
+import zlib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
+from sys import intern
+from typing import overload
+
+from chipwatch.models import NUMERIC_LABELS, CleanDocument, Document, Mention
+
+__all__ = [
+    "HeldCleaning",
+    "PackedMentions",
+    "PackedTexts",
+    "document_names",
+    "pack_mentions",
+    "unpack_mentions",
+    "without_text",
+]
+
+
+def pack_mentions(mentions: Sequence[Mention]) -> bytes:
+    """One page's mentions as a few compressed columns (the page's name is the key they
+    are held under): a few bytes a mention instead of a few hundred as objects."""
+    columns = (
+        [intern(m.entity) for m in mentions],
+        [intern(m.label) for m in mentions],
+        [intern(m.surface) for m in mentions],
+        [m.start for m in mentions],
+        [m.end for m in mentions],
+    )
+    return zlib.compress(marshal.dumps(columns), 1)
+
+
+def unpack_mentions(
+    name: str, blob: bytes, renames: Mapping[str, str] | None = None
+) -> tuple[Mention, ...]:
+    """The mentions :func:`pack_mentions` packed, as mentions of page ``name``, each
+    entity renamed by ``renames`` (numeric labels never are)."""
+    entity, label, surface, start, end = marshal.loads(zlib.decompress(blob))
+    if renames:
+        entity = [
+            renames.get(e, e) if lab not in NUMERIC_LABELS else e
+            for e, lab in zip(entity, label, strict=True)
+        ]
+    return tuple(
+        Mention(name, e, lab, s, a, b)
+        for e, lab, s, a, b in zip(entity, label, surface, start, end, strict=True)
+    )
+
+
+class PackedMentions(Mapping[str, tuple[Mention, ...]]):
+    """Each page's mentions by name, held packed and unpacked on each access.
+
+    Mentions as objects take a few hundred bytes each, tens of them a page: held packed
+    they are a small share of that, and a view that reads them page by page has one
+    page's objects in memory at once. ``renames`` (an analysis's case choices, see
+    ``entities.case_choices``) are applied when a page's mentions are read.
+    """
+
+    def __init__(
+        self,
+        packed: Mapping[str, bytes] | None = None,
+        renames: Mapping[str, str] | None = None,
+    ) -> None:
+        self._packed: dict[str, bytes] = dict(packed or {})
+        self._renames: dict[str, str] = dict(renames or {})
+
+    def put(self, name: str, mentions: Sequence[Mention]) -> None:
+        """Hold the mentions of page ``name``."""
+        self._packed[name] = pack_mentions(mentions)
+
+    def renamed(self, renames: Mapping[str, str]) -> PackedMentions:
+        """The same pages, read with ``renames`` applied (the packs are shared)."""
+        return PackedMentions(self._packed, renames)
+
+    def __getitem__(self, name: str) -> tuple[Mention, ...]:
+        return unpack_mentions(name, self._packed[name], self._renames)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._packed
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._packed)
+
+    def __len__(self) -> int:
+        return len(self._packed)
+
+
+class PackedTexts(Sequence[Document]):
+    """Documents in input order, each text held compressed and decompressed on access.
+
+    A page's text as a string is one to four bytes a character, and the main process
+    needs it only now and then (to hash it, to hand it to a worker, for a view that
+    shows it): held compressed it is a fraction of that. Iterating gives one
+    :class:`~chipwatch.models.Document` at a time; :meth:`names` reads none.
+    """
+
+    def __init__(self, documents: Iterable[Document] = ()) -> None:
+        self._names: list[str] = []
+        self._held: dict[str, tuple[bytes, str, int]] = {}
+        for doc in documents:
+            self.append(doc)
+
+    def append(self, doc: Document) -> None:
+        """Hold ``doc`` after the others."""
+        text = zlib.compress(doc.text.encode("utf-8", "surrogatepass"), 1)
+        self._names.append(doc.name)
+        self._held[doc.name] = (text, doc.encoding, doc.repaired)
+
+    def names(self) -> list[str]:
+        """The documents' names, in order (no text is decompressed)."""
+        return list(self._names)
+
+    def get(self, name: str) -> Document:
+        """The document called ``name``."""
+        text, encoding, repaired = self._held[name]
+        plain = zlib.decompress(text).decode("utf-8", "surrogatepass")
+        return Document(name, plain, encoding, repaired)
+
+    @overload
+    def __getitem__(self, index: int) -> Document: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Document]: ...
+
+    def __getitem__(self, index: int | slice) -> Document | list[Document]:
+        if isinstance(index, slice):
+            return [self.get(name) for name in self._names[index]]
+        return self.get(self._names[index])
+
+    def __iter__(self) -> Iterator[Document]:
+        return (self.get(name) for name in self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
+class HeldCleaning(Mapping[str, CleanDocument]):
+    """Cleaned documents by name, held with a stand-in for their source document (its
+    text left out) and given back with the source, from ``documents``, on access: a
+    cleaned page would otherwise keep its raw page's text in memory as a string."""
+
+    def __init__(self, held: Mapping[str, CleanDocument], documents: PackedTexts) -> None:
+        self._held = held
+        self._documents = documents
+
+    def held(self) -> Mapping[str, CleanDocument]:
+        """The cleaned documents as held (their sources without text)."""
+        return self._held
+
+    def __getitem__(self, name: str) -> CleanDocument:
+        return replace(self._held[name], document=self._documents.get(name))
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._held
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._held)
+
+    def __len__(self) -> int:
+        return len(self._held)
+
+
+def without_text(doc: Document) -> Document:
+    """``doc`` without its text: what a held cleaned document keeps of its source."""
+    return Document(doc.name, "", doc.encoding, doc.repaired)
+
+
+def document_names(documents: Sequence[Document]) -> list[str]:
+    """The names of ``documents`` in order, without decompressing :class:`PackedTexts`."""
+    if isinstance(documents, PackedTexts):
+        return documents.names()
+    return [doc.name for doc in documents]

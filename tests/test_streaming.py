@@ -1,0 +1,154 @@
+"""Memory contracts: what the views count streams past; per-page results are held packed;
+fitting the cleaner happens in a child process. Each gives the same answers as before."""
+
+from __future__ import annotations
+
+import inspect
+import os
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from chipwatch import Settings
+from chipwatch.apart import can_fork, run_apart
+from chipwatch.clean import Cleaner, CleanerSettings
+from chipwatch.entities import case_choices, entity_table, unify_case
+from chipwatch.gather import FIT_APART_DOCS, CorpusFit
+from chipwatch.keywords import (
+    PER_DOC_VOTES,
+    KeywordScorer,
+    corpus_keywords,
+    top_lists,
+    voted_keywords,
+)
+from chipwatch.models import CleanDocument, Document, Mention
+from chipwatch.packed import HeldCleaning, PackedMentions, PackedTexts
+from chipwatch.pipeline import Analysis, Need, analyze
+
+from .conftest import SAMPLE_DIR
+
+
+@pytest.fixture(scope="module")
+def analysis(nlp: object) -> Analysis:
+    need = Need(entities=True, tokens=True)
+    return analyze([str(SAMPLE_DIR)], settings=Settings(cache=False, jobs=1), need=need)
+
+
+def _fail(*_: object) -> str:
+    raise AssertionError("a cleaned text was built")
+
+
+def test_counting_views_build_no_texts(analysis: Analysis, monkeypatch: pytest.MonkeyPatch) -> None:
+    names = [name for name, _ in analysis.texts()]
+    monkeypatch.setattr(CleanDocument, "text", property(_fail))
+    assert analysis.counted() == names
+    assert {m.file for m in analysis.mentions} <= set(names)
+    assert [d.name for d in analysis.token_documents] == names
+    assert set(analysis.published()) == set(names)
+
+
+def test_mentions_are_held_packed_and_case_joined_when_read(analysis: Analysis) -> None:
+    held = analysis.mentions_by_doc
+    assert isinstance(held, PackedMentions)
+    flat = [m for name in held for m in held[name]]
+    assert flat and unify_case(flat) == flat  # case twins already joined
+
+
+def test_packed_mentions_round_trip_and_rename_no_numbers() -> None:
+    found = (
+        Mention("a.txt", "NEW YORK", "GPE", "NEW YORK", 0, 8),
+        Mention("a.txt", "New York", "GPE", "New York", 20, 28),
+        Mention("a.txt", "FIVE", "CARDINAL", "FIVE", 30, 34),
+        Mention("a.txt", "Five", "CARDINAL", "Five", 40, 44),
+    )
+    packed = PackedMentions()
+    packed.put("a.txt", found)
+    assert packed["a.txt"] == found
+    choices = case_choices(found)
+    assert choices == {"NEW YORK": "New York", "New York": "New York"}
+    assert tuple(packed.renamed(choices)["a.txt"]) == tuple(unify_case(found))
+
+
+def test_entity_table_counts_a_one_pass_stream(analysis: Analysis) -> None:
+    listed = entity_table(analysis.mentions, top=None)
+    streamed = entity_table(iter(analysis.mentions), top=None)
+    assert streamed.rows == listed.rows and listed.rows
+    texts = dict(analysis.texts())
+    assert (
+        entity_table(analysis.each_mention(), evidence=texts).rows
+        == entity_table(analysis.mentions, evidence=texts).rows
+    )
+
+
+def test_corpus_keywords_from_streamed_votes_equal_the_table(analysis: Analysis) -> None:
+    docs = analysis.token_documents
+    scorer = KeywordScorer().fit(docs)
+    lists = top_lists(scorer, docs, top=None, keep=PER_DOC_VOTES)
+    assert inspect.isgenerator(lists)  # one page's candidates at a time
+    streamed = voted_keywords(lists, top=None)
+    tabled = corpus_keywords(scorer.score(docs, top=None), top=None)
+    assert len(streamed) > 5
+    pd.testing.assert_frame_equal(streamed, tabled)
+
+
+def _pages(count: int) -> list[Document]:
+    chrome = "Home | World | Business\nSubscribe to our newsletter today\n"
+    return [
+        Document(
+            f"p{i:03d}.txt",
+            f"Story number {i} about chips\n{chrome}"
+            f"Paragraph {i} tells the news of the day in many plain words for readers.\n",
+        )
+        for i in range(count)
+    ]
+
+
+@pytest.mark.skipif(not can_fork(), reason="fork is not available here")
+def test_run_apart_runs_in_a_child_and_raises_its_errors() -> None:
+    assert run_apart(os.getpid) != os.getpid()
+
+    def broken() -> None:
+        raise ValueError("bad page")
+
+    with pytest.raises(ValueError, match="bad page"):
+        run_apart(broken)
+
+
+def test_cleaner_fitted_apart_equals_fitted_here() -> None:
+    docs = _pages(FIT_APART_DOCS + 2)
+    apart = CorpusFit(docs, Settings(cache=False), None).cleaner()
+    here = Cleaner(settings=CleanerSettings()).fit(docs)
+    assert apart.shared_lines_ == here.shared_lines_ and here.shared_lines_
+    assert apart.shared_by_document_ == here.shared_by_document_
+    assert [apart.clean(d) for d in docs] == [here.clean(d) for d in docs]
+
+
+def test_sources_read_in_chunks_keep_their_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import chipwatch.pipeline as pipeline
+
+    for doc in _pages(7):
+        (tmp_path / doc.name).write_text(doc.text)
+    (tmp_path / "p003b.txt").write_text("")  # a skip in the middle
+    settings = Settings(cache=False)
+    whole = pipeline._read(pipeline._sources([str(tmp_path)], settings), settings, None)
+    monkeypatch.setattr(pipeline, "_READ_EVERY", 2)
+    chunked = pipeline._read(pipeline._sources([str(tmp_path)], settings), settings, None)
+    assert list(chunked[0]) == list(whole[0]) and chunked[1] == whole[1]
+    assert len(whole[0]) == 7 and len(whole[1]) == 1
+
+
+def test_texts_are_held_compressed_and_cleaned_pages_without_their_source(
+    analysis: Analysis,
+) -> None:
+    documents = analysis.documents
+    assert isinstance(documents, PackedTexts)
+    raw = {d.name: d for d in documents}
+    assert documents.names() == list(raw) and documents[0] == raw[documents.names()[0]]
+    cleaned = analysis.cleaned
+    assert isinstance(cleaned, HeldCleaning)
+    assert all(not held.document.text for held in cleaned.held().values())
+    assert all(cleaned[name].document == raw[name] for name in cleaned)
+    assert PackedTexts([Document("x", "caf\u00e9 \ud800")]).get("x").text == "caf\u00e9 \ud800"
