@@ -31,15 +31,23 @@ def _workers(proc: subprocess.Popen[str], count: int, timeout: float = 180) -> l
     parent = psutil.Process(proc.pid)
     while time.monotonic() < deadline:
         assert proc.poll() is None, "the run ended before its workers started"
-        found = [
-            child
-            for child in parent.children()
-            if "resource_tracker" not in " ".join(child.cmdline())
-        ]
-        if len(found) >= count and all(c.cpu_times().user > 0.5 for c in found[:count]):
-            return found
+        found = [child for child in parent.children() if _is_worker(child)]
+        with contextlib.suppress(psutil.NoSuchProcess):
+            if len(found) >= count and all(c.cpu_times().user > 0.5 for c in found[:count]):
+                return found
         time.sleep(0.1)
     pytest.fail("the run's workers did not start in time")
+
+
+def _is_worker(child: psutil.Process) -> bool:
+    """A live child that is not multiprocessing's resource tracker. A child that has
+    just ended (the one the cleaner is fitted in, say) is skipped, not an error."""
+    try:
+        return child.status() != psutil.STATUS_ZOMBIE and "resource_tracker" not in " ".join(
+            child.cmdline()
+        )
+    except psutil.NoSuchProcess:  # ZombieProcess is one
+        return False
 
 
 def _start(corpus: Path) -> subprocess.Popen[str]:
