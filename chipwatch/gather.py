@@ -11,11 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, TypeAlias, overload
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from chipwatch.config import Settings
 from chipwatch.models import CleanDocument, Document, Mention, ParsedDocument, Skip, Statement
-from chipwatch.packed import HeldCleaning, PackedMentions, PackedTexts, document_names, without_text
+from chipwatch.packed import (
+    HeldCleaning,
+    MadeOnAccess,
+    PackedMentions,
+    PackedTexts,
+    document_names,
+    without_text,
+)
 from chipwatch.results import PackedDocuments, decoded
 from chipwatch.timings import phase
 
@@ -304,7 +311,7 @@ class Gathering:
         from chipwatch.engine import default_jobs, run_jobs, run_jobs_dask
 
         # Each job's document is decompressed when its batch is sent, never all at once.
-        jobs = _Jobs(todo, lambda name: _job(self, need, name))
+        jobs = MadeOnAccess(todo, lambda name: _job(self, need, name))
         processes = self.settings.jobs or default_jobs()
         cleaner = self.cleaner() if need.clean else None
         if self.settings.engine == "dask":
@@ -435,30 +442,6 @@ def _job(gathering: Gathering, need: Need, name: str) -> Job:
         tokens=need.tokens and name not in gathering.parsed,
         quotes=need.quotes and name not in gathering.statements,
     )
-
-
-class _Jobs(Sequence["Job"]):
-    """The jobs of the documents ``names``, each made (its text decompressed) on access."""
-
-    def __init__(self, names: Sequence[str], make: Callable[[str], Job]) -> None:
-        self._names, self._make = names, make
-
-    @overload
-    def __getitem__(self, index: int) -> Job: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[Job]: ...
-
-    def __getitem__(self, index: int | slice) -> Job | list[Job]:
-        if isinstance(index, slice):
-            return [self._make(name) for name in self._names[index]]
-        return self._make(self._names[index])
-
-    def __iter__(self) -> Iterator[Job]:
-        return (self._make(name) for name in self._names)
-
-    def __len__(self) -> int:
-        return len(self._names)
 
 
 def held_cleaning(gathering: Gathering) -> HeldCleaning:

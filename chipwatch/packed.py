@@ -11,22 +11,68 @@ from __future__ import annotations
 
 import marshal
 import zlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from sys import intern
-from typing import overload
+from typing import TypeVar, overload
 
 from chipwatch.models import NUMERIC_LABELS, CleanDocument, Document, Mention
 
 __all__ = [
     "HeldCleaning",
+    "MadeOnAccess",
     "PackedMentions",
     "PackedTexts",
     "document_names",
     "pack_mentions",
+    "pack_text",
     "unpack_mentions",
+    "unpack_text",
     "without_text",
 ]
+
+
+T = TypeVar("T")
+
+
+def pack_text(text: str) -> bytes:
+    """A text held compressed (lone surrogates of a badly decoded page kept as they are)."""
+    return zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
+
+
+def unpack_text(blob: bytes) -> str:
+    """The text :func:`pack_text` packed."""
+    return zlib.decompress(blob).decode("utf-8", "surrogatepass")
+
+
+class MadeOnAccess(Sequence[T]):
+    """Items made from names when read, in the names' order: a view over a corpus that
+    holds one item at a time. A slice is a sequence of the same kind, still lazy."""
+
+    def __init__(self, names: Sequence[str], make: Callable[[str], T]) -> None:
+        self._names = list(names)
+        self._make = make
+
+    def names(self) -> list[str]:
+        """The names, in order (nothing is made)."""
+        return list(self._names)
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> MadeOnAccess[T]: ...
+
+    def __getitem__(self, index: int | slice) -> T | MadeOnAccess[T]:
+        if isinstance(index, slice):
+            return MadeOnAccess(self._names[index], self._make)
+        return self._make(self._names[index])
+
+    def __iter__(self) -> Iterator[T]:
+        return (self._make(name) for name in self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
 
 
 def pack_mentions(mentions: Sequence[Mention]) -> bytes:
@@ -97,7 +143,7 @@ class PackedMentions(Mapping[str, tuple[Mention, ...]]):
         return len(self._packed)
 
 
-class PackedTexts(Sequence[Document]):
+class PackedTexts(MadeOnAccess[Document]):
     """Documents in input order, each text held compressed and decompressed on access.
 
     A page's text as a string is one to four bytes a character, and the main process
@@ -107,43 +153,20 @@ class PackedTexts(Sequence[Document]):
     """
 
     def __init__(self, documents: Iterable[Document] = ()) -> None:
-        self._names: list[str] = []
         self._held: dict[str, tuple[bytes, str, int]] = {}
+        super().__init__([], self.get)
         for doc in documents:
             self.append(doc)
 
     def append(self, doc: Document) -> None:
         """Hold ``doc`` after the others."""
-        text = zlib.compress(doc.text.encode("utf-8", "surrogatepass"), 1)
         self._names.append(doc.name)
-        self._held[doc.name] = (text, doc.encoding, doc.repaired)
-
-    def names(self) -> list[str]:
-        """The documents' names, in order (no text is decompressed)."""
-        return list(self._names)
+        self._held[doc.name] = (pack_text(doc.text), doc.encoding, doc.repaired)
 
     def get(self, name: str) -> Document:
         """The document called ``name``."""
         text, encoding, repaired = self._held[name]
-        plain = zlib.decompress(text).decode("utf-8", "surrogatepass")
-        return Document(name, plain, encoding, repaired)
-
-    @overload
-    def __getitem__(self, index: int) -> Document: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[Document]: ...
-
-    def __getitem__(self, index: int | slice) -> Document | list[Document]:
-        if isinstance(index, slice):
-            return [self.get(name) for name in self._names[index]]
-        return self.get(self._names[index])
-
-    def __iter__(self) -> Iterator[Document]:
-        return (self.get(name) for name in self._names)
-
-    def __len__(self) -> int:
-        return len(self._names)
+        return Document(name, unpack_text(text), encoding, repaired)
 
 
 class HeldCleaning(Mapping[str, CleanDocument]):

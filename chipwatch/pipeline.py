@@ -179,9 +179,10 @@ class Analysis:
     def token_documents(self) -> Sequence[ParsedDocument]:
         """The tokens of every counted document, in order, each unpacked when read (see
         :class:`chipwatch.results.PackedDocuments`): iterate, do not hold them all."""
-        from chipwatch.results import LazyDocuments
+        from chipwatch.packed import MadeOnAccess
 
-        return LazyDocuments(self.parsed, [n for n in self.counted() if n in self.parsed])
+        parsed = self.parsed
+        return MadeOnAccess([n for n in self.counted() if n in parsed], parsed.__getitem__)
 
     def published(self) -> dict[str, str | None]:
         """The published date of every counted document (None when the page states none)."""

@@ -24,7 +24,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from sys import intern
-from typing import Any, TypeVar, overload
+from typing import Any, TypeVar
 
 from chipwatch.config import VERSION
 from chipwatch.models import (
@@ -38,6 +38,7 @@ from chipwatch.models import (
     Statement,
     Token,
 )
+from chipwatch.packed import pack_text, unpack_text
 
 T = TypeVar("T")
 
@@ -315,8 +316,7 @@ class PackedDocuments(Mapping[str, ParsedDocument]):
         """Hold ``doc`` (its entities are not kept: only tokens are read from here). Its
         text is held compressed too: as a string it would be a second copy of the
         cleaned page, as large as its packed tokens."""
-        text = zlib.compress(doc.text.encode("utf-8", "surrogatepass"), 1)
-        self._packed[doc.name] = (text, pack_tokens(doc.tokens))
+        self._packed[doc.name] = (pack_text(doc.text), pack_tokens(doc.tokens))
 
     def copy(self) -> PackedDocuments:
         """Another mapping holding the same packed documents."""
@@ -324,8 +324,7 @@ class PackedDocuments(Mapping[str, ParsedDocument]):
 
     def __getitem__(self, name: str) -> ParsedDocument:
         text, blob = self._packed[name]
-        plain = zlib.decompress(text).decode("utf-8", "surrogatepass")
-        return ParsedDocument(name, plain, unpack_tokens(blob), ())
+        return ParsedDocument(name, unpack_text(text), unpack_tokens(blob), ())
 
     def __contains__(self, name: object) -> bool:
         return name in self._packed
@@ -335,31 +334,6 @@ class PackedDocuments(Mapping[str, ParsedDocument]):
 
     def __len__(self) -> int:
         return len(self._packed)
-
-
-class LazyDocuments(Sequence[ParsedDocument]):
-    """Some documents of a mapping, in a given order, fetched only when read."""
-
-    def __init__(self, parsed: Mapping[str, ParsedDocument], names: Sequence[str]) -> None:
-        self._parsed = parsed
-        self._names = list(names)
-
-    @overload
-    def __getitem__(self, index: int) -> ParsedDocument: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> LazyDocuments: ...
-
-    def __getitem__(self, index: int | slice) -> ParsedDocument | LazyDocuments:
-        if isinstance(index, slice):
-            return LazyDocuments(self._parsed, self._names[index])
-        return self._parsed[self._names[index]]
-
-    def __iter__(self) -> Iterator[ParsedDocument]:
-        return (self._parsed[name] for name in self._names)
-
-    def __len__(self) -> int:
-        return len(self._names)
 
 
 def encode_statements(statements: Sequence[Statement]) -> dict[str, Any]:

@@ -10,6 +10,7 @@ import pytest
 
 from chipwatch import results
 from chipwatch.models import Drop, Mention, Metadata, ParsedDocument, Token
+from chipwatch.packed import MadeOnAccess
 
 PACKAGE = Path(str(resources.files("chipwatch")))
 
@@ -108,7 +109,7 @@ def test_packed_documents_give_back_the_same_tokens_one_document_at_a_time() -> 
     assert list(held) == ["a.txt", "b.txt"] and "a.txt" in held and len(held) == 2
     assert held["a.txt"] == ParsedDocument("a.txt", "Chips. 3", tokens, ())
     assert held["a.txt"] is not held["a.txt"]  # unpacked on each access, never kept
-    lazy = results.LazyDocuments(held, ["b.txt", "a.txt"])
+    lazy = MadeOnAccess(["b.txt", "a.txt"], held.__getitem__)
     assert [d.name for d in lazy] == ["b.txt", "a.txt"] and len(lazy) == 2
     assert lazy[1].tokens == tokens and [d.name for d in lazy[:1]] == ["b.txt"]
     assert held.copy()["b.txt"].tokens == ()
