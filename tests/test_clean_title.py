@@ -234,3 +234,30 @@ def test_the_headline_over_a_byline_and_a_weekday_time_beats_other_stories() -> 
         *LEAD,
     ]
     assert _title(page) == "Huawei ships Ascend accelerators to Chinese cloud providers"
+
+
+def test_the_headline_below_a_promo_and_a_run_of_links_inside_the_article_is_found() -> None:
+    headline = "Huawei ships Ascend accelerators to Chinese cloud providers"
+    page = [
+        "Sports",
+        "Weather",
+        "It's never too late to sign up for the weekly contest",
+        "(CLICK HERE)",
+        ".  You could win weekly prizes, or even the grand prize!",
+        "Your Photos",
+        "Check out this great photo in the album:",
+        "Want to see your picture here? Try",
+        "submitting",
+        "one! It's fast and easy, so try your luck early and often!",
+        "Tech Headlines",
+        "Samsung profit falls as memory prices slide",
+        "Apple opens its first store in the city",
+        "Intel names a new chief financial officer",
+        "Chip Headlines",
+        headline,
+        "Posted: 6:12 PM Dec 30, 2007",
+        *LEAD,
+    ]
+    # The article's stretch starts on the promo (line 3); the headline is 13 lines in,
+    # the last of a run of links, over the dateline and the lead it agrees with.
+    assert _chosen(page, body_start=3) == headline
