@@ -42,44 +42,35 @@ _NOUN_POS = frozenset({"NOUN", "PROPN"})
 
 #: Words of page furniture (share buttons, sign-up prompts) that are never a subject.
 UI_WORDS = frozenset(
-    {
-        "advertisement",
-        "app",
-        "button",
-        "click",
-        "comment",
-        "comments",
-        "cookie",
-        "cookies",
-        "copyright",
-        "download",
-        "email",
-        "facebook",
-        "follow",
-        "homepage",
-        "instagram",
-        "link",
-        "linkedin",
-        "login",
-        "menu",
-        "newsletter",
-        "password",
-        "print",
-        "privacy",
-        "reply",
-        "share",
-        "sign",
-        "signup",
-        "subscribe",
-        "subscriber",
-        "subscription",
-        "telegram",
-        "twitter",
-        "video",
-        "whatsapp",
-        "youtube",
-    }
+    """
+advertisement app button click comment comments cookie cookies copyright download
+email facebook follow homepage instagram link linkedin login menu newsletter
+password print privacy reply share sign signup subscribe subscriber subscription
+telegram twitter video whatsapp youtube
+    """.split()  # noqa: SIM905 - a word list reads better as text
 )
+
+#: Days and months: after a lower-case word of a phrase a day dates the story and ends
+#: the phrase ("the crash Wednesday" gives "crash"), as does a day or month after a
+#: lower-case relative word ("early Wednesday", "late March"). After a capital they are
+#: a name's words ("Black Friday"); a day that starts a phrase modifies it ("Monday
+#: briefing").
+_DAY_WORDS = frozenset(
+    """
+monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow tonight
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+_MONTH_WORDS = frozenset(
+    """
+january february march april may june july august september october november december
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+#: Periods, written in lower case after a relative word ("last year", "Last week"), date
+#: the story as well: "Hurricane Hugo last year" gives "Hurricane Hugo".
+_PERIOD_WORDS = frozenset(
+    {"year", "week", "month", "day", "night", "morning", "evening", "weekend", "season"}
+)
+_RELATIVE_WORDS = frozenset({"last", "next", "this", "early", "late", "past", "previous", "coming"})
 
 _URL_RE = re.compile(r"(?i)^(?:https?:|www\.)|\.(?:com|org|net|cn|io|html?)(?:/|$)|/")
 _EMAIL_RE = re.compile(r"@")
@@ -394,15 +385,40 @@ def _phrase_ok(words: Sequence[_Word]) -> bool:
     return sum(len(w.text) for w in words) > 2 or len(words) > 1
 
 
+def _dates(before: _Word, word: _Word) -> int:
+    """How many words, ``word`` and those before it, date the story (0, 1 or 2)."""
+    if word.breaks_before:
+        return 0
+    if before.lemma in _RELATIVE_WORDS:
+        if word.lemma in _PERIOD_WORDS and word.text.islower():
+            return 2
+        if word.lemma in _DAY_WORDS | _MONTH_WORDS and before.text.islower():
+            return 2
+    lower_phrase_word = _usable(before) and before.text.islower()
+    return 1 if word.lemma in _DAY_WORDS and lower_phrase_word else 0
+
+
+def _dating(words: Sequence[_Word]) -> set[int]:
+    """Indices of the words that date a story rather than name its subject (see
+    :data:`_DAY_WORDS` and :data:`_PERIOD_WORDS`)."""
+    out: set[int] = set()
+    for i in range(1, len(words)):
+        n = _dates(words[i - 1], words[i])
+        out.update(range(i - n + 1, i + 1))
+    return out
+
+
 def _runs(words: Sequence[_Word]) -> list[list[int]]:
-    """Maximal runs of usable words, never crossing a line start or punctuation."""
+    """Maximal runs of usable words, never crossing a line start, punctuation or a
+    date ("last year", "Wednesday")."""
+    dating = _dating(words)
     runs: list[list[int]] = []
     current: list[int] = []
     for i, word in enumerate(words):
         if word.breaks_before and current:
             runs.append(current)
             current = []
-        if _usable(word):
+        if _usable(word) and i not in dating:
             current.append(i)
         elif current:
             runs.append(current)
