@@ -22,6 +22,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from chipwatch.lexicon import CALENDAR_WORDS, FUNCTION_WORDS, HYPHENS, strip_plural_s
 from chipwatch.models import ParsedDocument, Token
@@ -50,19 +51,14 @@ telegram twitter video whatsapp youtube
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
-#: Days and months: after a lower-case word of a phrase a day dates the story and ends
-#: the phrase ("the crash Wednesday" gives "crash"), as does a day or month after a
-#: lower-case relative word ("early Wednesday", "late March"). After a capital they are
-#: a name's words ("Black Friday"); a day that starts a phrase modifies it ("Monday
-#: briefing").
+#: Days and months: after a word of a phrase a day dates the story and ends the phrase
+#: ("the crash Wednesday" gives "crash", "in Jamaica Monday" "Jamaica"), as does a day or
+#: month after a lower-case relative word ("early Wednesday", "late March"). After a
+#: capital the text writes only with that day it is a name's word ("Black Friday"); a
+#: day that starts a phrase modifies it ("Monday briefing").
 _DAY_WORDS = frozenset(
     """
 monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow tonight
-    """.split()  # noqa: SIM905 - a word list reads better as text
-)
-_MONTH_WORDS = frozenset(
-    """
-january february march april may june july august september october november december
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 #: Periods, written in lower case after a relative word ("last year", "Last week"), date
@@ -385,25 +381,28 @@ def _phrase_ok(words: Sequence[_Word]) -> bool:
     return sum(len(w.text) for w in words) > 2 or len(words) > 1
 
 
-def _dates(before: _Word, word: _Word) -> int:
-    """How many words, ``word`` and those before it, date the story (0, 1 or 2)."""
+def _dates(before: _Word, word: _Word, *, named: bool) -> int:
+    """How many words, ``word`` and those before it, date the story (0, 1 or 2);
+    ``named``: the text never writes ``before`` but before this day."""
     if word.breaks_before:
         return 0
     if before.lemma in _RELATIVE_WORDS:
         if word.lemma in _PERIOD_WORDS and word.text.islower():
             return 2
-        if word.lemma in _DAY_WORDS | _MONTH_WORDS and before.text.islower():
+        if word.lemma in CALENDAR_WORDS and before.text.islower():
             return 2
-    lower_phrase_word = _usable(before) and before.text.islower()
-    return 1 if word.lemma in _DAY_WORDS and lower_phrase_word else 0
+    phrase_word = _usable(before) and (before.text.islower() or not named)
+    return 1 if word.lemma in _DAY_WORDS and phrase_word else 0
 
 
 def _dating(words: Sequence[_Word]) -> set[int]:
     """Indices of the words that date a story rather than name its subject (see
     :data:`_DAY_WORDS` and :data:`_PERIOD_WORDS`)."""
+    uses = Counter(w.lemma for w in words)
+    pairs = Counter((a.lemma, b.lemma) for a, b in pairwise(words))
     out: set[int] = set()
-    for i in range(1, len(words)):
-        n = _dates(words[i - 1], words[i])
+    for i, (a, b) in enumerate(pairwise(words), start=1):
+        n = _dates(a, b, named=pairs[a.lemma, b.lemma] == uses[a.lemma])
         out.update(range(i - n + 1, i + 1))
     return out
 
