@@ -138,8 +138,8 @@ class KeywordScorer:
             text writes on its own at least this many times ("Holliday said" after
             "Matt Holliday"): readers name the subject by that word as often as by the
             phrase. A word only seen inside its phrase ("spill" of "oil spill") never is.
-        part_share: such a word must also stand alone in at least this share of its
-            occurrences.
+        part_ratios: or at least this many times as often as the phrase occurs: (a name's
+            short form, a lower-case word); see :func:`~chipwatch.shortlist.parts_used_alone`.
         part_after: words that follow their phrase wait until the list holds this many
             keys, so the head of the list stays with the best-ranked candidates.
         max_shared: most chosen keys of one top list that may share a word (with
@@ -168,8 +168,8 @@ class KeywordScorer:
         alone_power: float = 2.0,
         alone_share: float = 0.6,
         alone_min: int = 2,
-        part_min: int = 4,
-        part_share: float = 0.0,
+        part_min: int = 5,
+        part_ratios: tuple[float, float] = (2.0, 3.0),
         part_after: int = 5,
         max_shared: int = 4,
         min_df_docs: int = 3,
@@ -189,7 +189,7 @@ class KeywordScorer:
         self.alone_share = alone_share
         self.alone_min = alone_min
         self.part_min = part_min
-        self.part_share = part_share
+        self.part_ratios = part_ratios
         self.part_after = part_after
         self.max_shared = max_shared
         self.min_df_docs = min_df_docs
@@ -301,7 +301,8 @@ class KeywordScorer:
                 continue
             picks.add(cand, value)
             if self.dedupe:
-                parts = parts_used_alone(cand, singles, least=self.part_min, share=self.part_share)
+                least, ratios = self.part_min, self.part_ratios
+                parts = parts_used_alone(cand, singles, least=least, ratios=ratios)
                 waiting += [(part, value) for part in parts]
         picks.flush(waiting, after=0, limit=limit)
         return picks.chosen

@@ -22,6 +22,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from chipwatch.lexicon import CALENDAR_WORDS, FUNCTION_WORDS, HYPHENS, strip_plural_s
 from chipwatch.models import ParsedDocument, Token
@@ -42,44 +43,30 @@ _NOUN_POS = frozenset({"NOUN", "PROPN"})
 
 #: Words of page furniture (share buttons, sign-up prompts) that are never a subject.
 UI_WORDS = frozenset(
-    {
-        "advertisement",
-        "app",
-        "button",
-        "click",
-        "comment",
-        "comments",
-        "cookie",
-        "cookies",
-        "copyright",
-        "download",
-        "email",
-        "facebook",
-        "follow",
-        "homepage",
-        "instagram",
-        "link",
-        "linkedin",
-        "login",
-        "menu",
-        "newsletter",
-        "password",
-        "print",
-        "privacy",
-        "reply",
-        "share",
-        "sign",
-        "signup",
-        "subscribe",
-        "subscriber",
-        "subscription",
-        "telegram",
-        "twitter",
-        "video",
-        "whatsapp",
-        "youtube",
-    }
+    """
+advertisement app button click comment comments cookie cookies copyright download
+email facebook follow homepage instagram link linkedin login menu newsletter
+password print privacy reply share sign signup subscribe subscriber subscription
+telegram twitter video whatsapp youtube
+    """.split()  # noqa: SIM905 - a word list reads better as text
 )
+
+#: Days and months: after a word of a phrase a day dates the story and ends the phrase
+#: ("the crash Wednesday" gives "crash", "in Jamaica Monday" "Jamaica"), as does a day or
+#: month after a lower-case relative word ("early Wednesday", "late March"). After a
+#: capital the text writes only with that day it is a name's word ("Black Friday"); a
+#: day that starts a phrase modifies it ("Monday briefing").
+_DAY_WORDS = frozenset(
+    """
+monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow tonight
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+#: Periods, written in lower case after a relative word ("last year", "Last week"), date
+#: the story as well: "Hurricane Hugo last year" gives "Hurricane Hugo".
+_PERIOD_WORDS = frozenset(
+    {"year", "week", "month", "day", "night", "morning", "evening", "weekend", "season"}
+)
+_RELATIVE_WORDS = frozenset({"last", "next", "this", "early", "late", "past", "previous", "coming"})
 
 _URL_RE = re.compile(r"(?i)^(?:https?:|www\.)|\.(?:com|org|net|cn|io|html?)(?:/|$)|/")
 _EMAIL_RE = re.compile(r"@")
@@ -394,15 +381,43 @@ def _phrase_ok(words: Sequence[_Word]) -> bool:
     return sum(len(w.text) for w in words) > 2 or len(words) > 1
 
 
+def _dates(before: _Word, word: _Word, *, named: bool) -> int:
+    """How many words, ``word`` and those before it, date the story (0, 1 or 2);
+    ``named``: the text never writes ``before`` but before this day."""
+    if word.breaks_before:
+        return 0
+    if before.lemma in _RELATIVE_WORDS:
+        if word.lemma in _PERIOD_WORDS and word.text.islower():
+            return 2
+        if word.lemma in CALENDAR_WORDS and before.text.islower():
+            return 2
+    phrase_word = _usable(before) and (before.text.islower() or not named)
+    return 1 if word.lemma in _DAY_WORDS and phrase_word else 0
+
+
+def _dating(words: Sequence[_Word]) -> set[int]:
+    """Indices of the words that date a story rather than name its subject (see
+    :data:`_DAY_WORDS` and :data:`_PERIOD_WORDS`)."""
+    uses = Counter(w.lemma for w in words)
+    pairs = Counter((a.lemma, b.lemma) for a, b in pairwise(words))
+    out: set[int] = set()
+    for i, (a, b) in enumerate(pairwise(words), start=1):
+        n = _dates(a, b, named=pairs[a.lemma, b.lemma] == uses[a.lemma])
+        out.update(range(i - n + 1, i + 1))
+    return out
+
+
 def _runs(words: Sequence[_Word]) -> list[list[int]]:
-    """Maximal runs of usable words, never crossing a line start or punctuation."""
+    """Maximal runs of usable words, never crossing a line start, punctuation or a
+    date ("last year", "Wednesday")."""
+    dating = _dating(words)
     runs: list[list[int]] = []
     current: list[int] = []
     for i, word in enumerate(words):
         if word.breaks_before and current:
             runs.append(current)
             current = []
-        if _usable(word):
+        if _usable(word) and i not in dating:
             current.append(i)
         elif current:
             runs.append(current)

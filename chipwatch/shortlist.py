@@ -9,6 +9,7 @@ may follow the phrase it belongs to ("Matt Holliday", then "Holliday").
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Mapping
 
@@ -68,11 +69,22 @@ class Shortlist:
 
 
 def parts_used_alone(
-    cand: Candidate, singles: Mapping[str, Candidate], *, least: int, share: float
+    cand: Candidate,
+    singles: Mapping[str, Candidate],
+    *,
+    least: int,
+    share: float = 0.0,
+    ratios: tuple[float, float] = (math.inf, math.inf),
 ) -> list[Candidate]:
-    """The words of a phrase that the text also writes on their own, at least ``least``
-    times and in at least ``share`` of their uses: "Holliday" of "Matt Holliday" when the
-    text goes on with "Holliday said". ``singles`` maps a one-word key to its candidate.
+    """The words of a phrase that the text also writes on their own: at least ``least``
+    times, or at least ``ratios`` times as often as the phrase occurs (the first ratio
+    for a capitalised word, a name's short form; the second for a lower-case word); and
+    in at least ``share`` of their uses. ``singles`` maps a one-word key to its candidate.
+
+    "Holliday" written alone twice after one "Matt Holliday" ("Holliday said") is how a
+    story goes on naming its subject, and follows the name. A common noun written alone
+    ("the spill" after "oil spill") is mostly the phrase said again for short, so it
+    needs more: three uses after one "oil spill", six after two.
     """
     if cand.n_words == 1:
         return []
@@ -80,5 +92,12 @@ def parts_used_alone(
     return [
         part
         for part in parts
-        if part is not None and part.alone >= least and part.alone >= share * part.count
+        if part is not None
+        and part.alone >= share * part.count
+        and (part.alone >= least or part.alone >= _ratio(part, ratios) * cand.count)
     ]
+
+
+def _ratio(part: Candidate, ratios: tuple[float, float]) -> float:
+    """The ratio that applies to ``part``: a name's short form or a lower-case word."""
+    return ratios[0] if part.display[:1].isupper() else ratios[1]

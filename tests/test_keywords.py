@@ -289,14 +289,44 @@ BALLGAME = (
 
 
 def test_a_word_the_text_uses_alone_follows_its_phrase(nlp: Any) -> None:
-    # "Holliday" stands alone four times after "Matt Holliday": it follows its phrase.
+    # "Holliday" stands alone four times after one "Matt Holliday": it follows its phrase.
     keys = _ranking(nlp, BALLGAME, part_after=0)
     assert keys.index("holliday") == keys.index("matt holliday") + 1
     # Without that evidence it has to earn its own rank further down.
-    plain = _ranking(nlp, BALLGAME, part_after=0, part_min=99)
+    plain = _ranking(nlp, BALLGAME, part_after=0, part_min=99, part_ratios=(99.0, 99.0))
     assert plain.index("holliday") > plain.index("matt holliday") + 1
     # "spill" is never written alone, so it never follows "oil spill".
     assert "oil spill" in keys and "spill" not in keys
+
+
+SHORT_FORMS = (
+    "Cardinals sign outfielder\n"
+    "The Cardinals signed outfielder Matt Holliday after an oil spill closed the park.\n"
+    "Holliday said the deal felt right, though the spill left tar near the gates.\n"
+    "Fans cheered when Holliday arrived. Workers said the spill would take days to clean.\n"
+)
+
+
+def test_a_name_short_form_follows_the_name_a_common_word_needs_more(nlp: Any) -> None:
+    # "Holliday" alone twice: how the story goes on naming the player, right after him.
+    keys = _ranking(nlp, SHORT_FORMS, part_after=0)
+    assert keys.index("holliday") == keys.index("matt holliday") + 1
+    # "the spill" twice after one "oil spill" is the phrase said for short: it does not
+    # follow the phrase, unless common words need no more evidence than names.
+    assert keys[keys.index("oil spill") + 1] != "spill"
+    loose = _ranking(nlp, SHORT_FORMS, part_after=0, part_ratios=(2.0, 2.0))
+    assert loose[loose.index("oil spill") + 1] == "spill"
+
+
+def test_a_date_is_no_part_of_a_keyword(nlp: Any) -> None:
+    text = (
+        "Storm damage\n"
+        "Hurricane Hugo last year destroyed homes, and the crash early Wednesday closed roads.\n"
+        "Residents said Hurricane Hugo was the worst storm they had seen.\n"
+    )
+    keys = _ranking(nlp, text)
+    assert "hurricane hugo" in keys and "crash" in keys
+    assert not [k for k in keys if "year" in k or "wednesday" in k]
 
 
 def test_a_word_that_follows_its_phrase_keeps_the_scores_in_order(nlp: Any) -> None:

@@ -119,3 +119,33 @@ def test_days_and_months_alone_are_no_candidate() -> None:
         ("briefing", "briefing", "NOUN"),
     )
     assert {c.key for c in extract_candidates(d)} == {"monday briefing", "briefing"}
+
+
+def test_a_day_ends_a_phrase() -> None:
+    d = doc(
+        ("crash", "crash", "NOUN"),
+        ("early", "early", "ADJ"),
+        ("Wednesday", "Wednesday", "PROPN"),
+    )
+    assert [c.key for c in extract_candidates(d)] == ["crash"]
+    assert set(word_stats(d)) == {"crash"}
+    d = doc(("crash", "crash", "NOUN"), ("Wednesday", "Wednesday", "PROPN"))
+    assert [c.key for c in extract_candidates(d)] == ["crash"]
+    # After a capital, a day is a name's word.
+    d = doc(("Black", "Black", "PROPN"), ("Friday", "Friday", "PROPN"), ("sales", "sale", "NOUN"))
+    assert "black friday sale" in {c.key for c in extract_candidates(d)}
+
+
+def test_a_period_after_a_relative_word_ends_a_phrase() -> None:
+    d = doc(
+        ("Hurricane", "Hurricane", "PROPN"),
+        ("Hugo", "Hugo", "PROPN"),
+        ("last", "last", "ADJ"),
+        ("year", "year", "NOUN"),
+    )
+    assert {c.key for c in extract_candidates(d)} == {"hurricane", "hugo", "hurricane hugo"}
+    # Without a relative word before it, a month is a name's word like any other.
+    d = doc(("Theresa", "Theresa", "PROPN"), ("May", "May", "PROPN"))
+    assert "theresa may" in {c.key for c in extract_candidates(d)}
+    d = doc(("fiscal", "fiscal", "ADJ"), ("year", "year", "NOUN"))
+    assert "fiscal year" in {c.key for c in extract_candidates(d)}
