@@ -70,11 +70,19 @@ class Block:
     def of(cls, line: Line) -> Block:
         """A paragraph of one line (its counts set at once: most paragraphs are one
         line, and this runs for every one)."""
+        # By position (lines, cls, listed, teaser, comment, boxed, words, stops, chrome):
+        # keywords cost more, for every paragraph of every page.
+        words = line.words
         return cls(
-            lines=[line],
-            words=line.words,
-            stops=line.stops,
-            chrome=line.chrome or line.words == 0,
+            [line],
+            BAD,
+            False,
+            False,
+            False,
+            False,
+            words,
+            line.stops,
+            line.junk is not None or line.shared or words == 0,
         )
 
     def add(self, line: Line) -> None:

@@ -24,6 +24,7 @@ __all__ = [
     "Line",
     "is_dateline",
     "line_features",
+    "lower_words",
 ]
 
 _WORD_RE = re.compile(r"\w+")
@@ -126,6 +127,14 @@ def _words(text: str) -> list[str]:
     if text.isascii():
         return text.lower().encode().translate(_NON_WORD_TO_SPACE).decode().split()
     return _WORD_RE.findall(text.casefold())
+
+
+def lower_words(text: str) -> list[str]:
+    """The words (``\\w+``) of the lower-cased ``text`` (an ASCII line is split as in
+    :func:`_words`, where lower-casing and case folding agree)."""
+    if text.isascii():
+        return text.lower().encode().translate(_NON_WORD_TO_SPACE).decode().split()
+    return _WORD_RE.findall(text.lower())
 
 
 def _is_dateline(text: str, words: list[str]) -> bool:
