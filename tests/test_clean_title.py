@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from chipwatch.clean import Cleaner
+from chipwatch.clean.lines import BYLINE_RE, is_byline
 from chipwatch.models import Document
 
 LEAD = [
@@ -234,3 +238,24 @@ def test_the_headline_over_a_byline_and_a_weekday_time_beats_other_stories() -> 
         *LEAD,
     ]
     assert _title(page) == "Huawei ships Ascend accelerators to Chinese cloud providers"
+
+
+# --- the byline test: a split bounds the parts before the regex is tried --------------
+
+_BYLINE_PARTS = ["By", "by:", "Posted", "by", "Reporting", ":", "Jane", "Roe", "de", "la",
+                 "Ciudad", "and", "J.", "Smith,", "Reuters", "-", "|", "2024"]  # fmt: skip
+
+
+@given(
+    st.lists(st.sampled_from(_BYLINE_PARTS), min_size=1, max_size=14),
+    st.lists(st.sampled_from([" ", "  ", "\t", "\u00a0", "", " : "]), min_size=14, max_size=14),
+)
+@settings(max_examples=3000, deadline=None)
+def test_is_byline_agrees_with_the_byline_regex(parts: list[str], gaps: list[str]) -> None:
+    text = "".join(part + gap for part, gap in zip(parts, gaps, strict=False)).strip()
+    assert is_byline(text) == (BYLINE_RE.fullmatch(text) is not None), text
+
+
+def test_is_byline_takes_names_of_up_to_eight_parts_after_a_two_word_prefix() -> None:
+    assert is_byline("Reporting by : Jane Roe and J. Smith de la Ciudad")
+    assert not is_byline("Reporting by : Jane Roe and J. Smith de la Ciudad Reuters")

@@ -41,7 +41,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from chipwatch.clean.lines import BYLINE_RE, LETTER_WORD_RE, Line, lower_words
+from chipwatch.clean.lines import LETTER_WORD_RE, Line, is_byline, lower_words
 from chipwatch.dates import parse_date
 from chipwatch.lexicon import load_prose_function_words
 
@@ -135,7 +135,7 @@ def links_to_page(text: str) -> bool:
 def is_meta(line: Line) -> bool:
     """A byline or a dateline: what sits under a headline."""
     text = line.text
-    if line.dateline or BYLINE_RE.fullmatch(text) or text.lower() == "by":
+    if line.dateline or is_byline(text) or text.lower() == "by":
         return True
     return states_a_date(text)
 

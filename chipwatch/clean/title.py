@@ -22,7 +22,7 @@ from chipwatch.clean.headline import (
     links_to_page,
     states_a_date,
 )
-from chipwatch.clean.lines import BYLINE_RE, Line
+from chipwatch.clean.lines import Line, is_byline
 from chipwatch.clean.reasons import REASON_TITLE
 from chipwatch.lexicon import text_key
 
@@ -171,7 +171,7 @@ def _title_like(line: Line) -> bool:
         return False
     if not 3 <= line.words <= 30 or len(line.text) > 250:
         return False
-    if BYLINE_RE.fullmatch(line.text) or line.dateline or states_a_date(line.text):
+    if is_byline(line.text) or line.dateline or states_a_date(line.text):
         return False
     return not (line.text.endswith(".") and line.words > 20)
 
