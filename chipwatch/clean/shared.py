@@ -70,11 +70,7 @@ def learn_shared_lines(documents: Iterable[Document], *, min_shared_docs: int) -
         # end (``text_key``): counting spaces counts its words without splitting it.
         prose_sets.append(frozenset(k for k in keys if k.count(" ") >= _STORY_LINE_MIN_WORDS - 1))
     story = _story_clusters(prose_sets)
-    stories: dict[str, set[int]] = {}
-    for index, line_keys in enumerate(line_sets):
-        for key in line_keys:
-            stories.setdefault(key, set()).add(story[index])
-    shared = {key: key for key, found in stories.items() if len(found) >= min_shared_docs}
+    shared = _in_stories(line_sets, story, min_shared_docs)
     for key in _shared_runs(sequences, story):
         shared.setdefault(key, key)
     # Each document's tuple holds the very key objects of ``lines``, not equal copies.
@@ -85,6 +81,30 @@ def learn_shared_lines(documents: Iterable[Document], *, min_shared_docs: int) -
             tuple(sorted(map(shared.__getitem__, shared.keys() & keys))) for keys in line_sets
         ],
     )
+
+
+def _in_stories(
+    line_sets: Sequence[frozenset[str]], story: Sequence[int], min_shared_docs: int
+) -> dict[str, str]:
+    """The keys found in at least ``min_shared_docs`` stories, each mapped to itself
+    (the object of its first occurrence), in the order they first occur.
+
+    Most keys are in one story only: each keeps the story it was first seen in, and
+    only a key seen in a second story gets a set of them."""
+    first: dict[str, int] = {}
+    more: dict[str, set[int]] = {}
+    for index, keys in enumerate(line_sets):
+        label = story[index]
+        for key in keys:
+            seen = first.setdefault(key, label)
+            if seen != label:
+                found = more.get(key)
+                if found is None:
+                    more[key] = {seen, label}
+                else:
+                    found.add(label)
+    counts = {key: len(found) for key, found in more.items()}
+    return {key: key for key in first if counts.get(key, 1) >= min_shared_docs}
 
 
 def _line_keys(lines: Iterable[str], memo: dict[str, str]) -> list[str]:

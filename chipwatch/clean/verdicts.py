@@ -153,7 +153,9 @@ def drop_repeats(lines: Sequence[Line], good_min_words: int) -> None:
         seen.update(line_grams)
         if tail and words:
             seen.update(word_grams(tail + words[: SHINGLE_SIZE - 1]))
-        tail = (tail + words)[-(SHINGLE_SIZE - 1) :]
+        # A line of enough words is its own tail: no need to join the previous one.
+        keep = SHINGLE_SIZE - 1
+        tail = words[-keep:] if len(words) >= keep else (tail + words)[-keep:]
     for first, second in pairwise(repeats):
         between = [
             i for i in range(first + 1, second) if lines[i].reason is None and not lines[i].is_title
