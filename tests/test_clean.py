@@ -674,6 +674,18 @@ def test_prefilter_is_exact_on_lines_longer_than_its_bounded_patterns(
     assert _JUNK.match(line) == _matches_without_prefilter(line)
 
 
+@given(st.data())
+@settings(max_examples=1000, deadline=None)
+def test_prefilter_lets_through_every_line_a_group_matches(data: st.DataObject) -> None:
+    # Lines made from the patterns themselves: every case variant, first character and
+    # length a pattern allows (what the index of lines and of groups must not rule out).
+    _, _, regex = data.draw(st.sampled_from(_JUNK.groups))
+    line = data.draw(st.from_regex(regex, fullmatch=True))
+    assert _JUNK.prefilter is not None
+    assert _JUNK.prefilter.may_match(line), line
+    assert _JUNK.match(line) == _matches_without_prefilter(line), line
+
+
 def test_prefilter_agrees_on_real_pages(sample_dir: Path) -> None:
     for path in sorted(sample_dir.glob("*.txt")):
         for raw in path.read_text(encoding="utf-8").splitlines():

@@ -75,3 +75,22 @@ def test_a_headline_listed_on_another_page_stays_its_own_pages_headline() -> Non
     )
     assert cleaned["a.txt"].title == headline
     assert "Valley school opens a new library" not in cleaned["b.txt"].lines
+
+
+def test_each_documents_shared_keys_are_the_objects_of_lines() -> None:
+    # Equal strings would give the same answers; the same objects keep one copy in
+    # memory. The last page holds fewer lines than the corpus shares, so its own line
+    # objects are the ones a set intersection would keep.
+    menu = ["Home", "World news", "Business", "Sport", "Weather", *PROMO]
+    pages = {
+        f"{topic}.txt": [*menu, f"{topic.title()} council reviews its budget", *_story(topic)]
+        for topic in ("harbour", "valley", "forest")
+    }
+    pages["short.txt"] = PROMO
+    learned = learn_shared_lines(
+        [Document(name, "\n".join(lines) + "\n") for name, lines in pages.items()],
+        min_shared_docs=3,
+    )
+    canonical = {key: key for key in learned.lines}
+    assert learned.by_document[-1] == tuple(sorted(text_key(line) for line in PROMO))
+    assert all(canonical[key] is key for keys in learned.by_document for key in keys)

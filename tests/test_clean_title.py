@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from chipwatch.clean import Cleaner
+from chipwatch.clean.lines import BYLINE_RE, is_byline
 from chipwatch.models import Document
 
 LEAD = [
@@ -261,3 +265,24 @@ def test_the_headline_below_a_promo_and_a_run_of_links_inside_the_article_is_fou
     # The article's stretch starts on the promo (line 3); the headline is 13 lines in,
     # the last of a run of links, over the dateline and the lead it agrees with.
     assert _chosen(page, body_start=3) == headline
+
+
+# --- the byline test: a split bounds the parts before the regex is tried --------------
+
+_BYLINE_PARTS = ["By", "by:", "Posted", "by", "Reporting", ":", "Jane", "Roe", "de", "la",
+                 "Ciudad", "and", "J.", "Smith,", "Reuters", "-", "|", "2024"]  # fmt: skip
+
+
+@given(
+    st.lists(st.sampled_from(_BYLINE_PARTS), min_size=1, max_size=14),
+    st.lists(st.sampled_from([" ", "  ", "\t", "\u00a0", "", " : "]), min_size=14, max_size=14),
+)
+@settings(max_examples=3000, deadline=None)
+def test_is_byline_agrees_with_the_byline_regex(parts: list[str], gaps: list[str]) -> None:
+    text = "".join(part + gap for part, gap in zip(parts, gaps, strict=False)).strip()
+    assert is_byline(text) == (BYLINE_RE.fullmatch(text) is not None), text
+
+
+def test_is_byline_takes_names_of_up_to_eight_parts_after_a_two_word_prefix() -> None:
+    assert is_byline("Reporting by : Jane Roe and J. Smith de la Ciudad")
+    assert not is_byline("Reporting by : Jane Roe and J. Smith de la Ciudad Reuters")

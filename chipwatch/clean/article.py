@@ -142,8 +142,8 @@ class _Sums:
 
     def __init__(self, blocks: Sequence[Block]) -> None:
         self.blocks = blocks
-        self._prose = list(accumulate((prose(b) for b in blocks), initial=0.0))
-        stamps = [_is_stamp(b) for b in blocks]
+        self._prose = list(accumulate(map(prose, blocks), initial=0.0))
+        stamps = list(map(_is_stamp, blocks))
         self._stamps = list(accumulate(stamps, initial=0))
         self._thread = list(
             accumulate((s and b.comment for s, b in zip(stamps, blocks, strict=True)), initial=0)
@@ -259,7 +259,7 @@ def _under_headline(blocks: Sequence[Block], start: int, end: int) -> int:
     (reader reviews, a teaser, a sidebar) is another text."""
     if start > end:
         return start
-    total = sum(prose(block) for block in blocks[start : end + 1])
+    total = sum(map(prose, blocks[start : end + 1]))
     above = 0.0
     for index in range(start, min(end, start + _HEADLINE_LOOK)):
         block = blocks[index]

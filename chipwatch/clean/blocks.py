@@ -70,11 +70,19 @@ class Block:
     def of(cls, line: Line) -> Block:
         """A paragraph of one line (its counts set at once: most paragraphs are one
         line, and this runs for every one)."""
+        # By position (lines, cls, listed, teaser, comment, boxed, words, stops, chrome):
+        # keywords cost more, for every paragraph of every page.
+        words = line.words
         return cls(
-            lines=[line],
-            words=line.words,
-            stops=line.stops,
-            chrome=line.chrome or line.words == 0,
+            [line],
+            BAD,
+            False,
+            False,
+            False,
+            False,
+            words,
+            line.stops,
+            line.junk is not None or line.shared or words == 0,
         )
 
     def add(self, line: Line) -> None:
@@ -107,11 +115,21 @@ def group_blocks(lines: Sequence[Line], stopwords: frozenset[str]) -> list[Block
     """Group lines into paragraphs: a line continues the previous one when that one
     stops mid-sentence and this one starts like a continuation."""
     blocks: list[Block] = []
+    block: Block | None = None
+    prev: Line | None = None
     for line in lines:
-        if blocks and _continues(blocks[-1].lines[-1], line, stopwords):
-            blocks[-1].add(line)
+        # A finished sentence closes the paragraph: tested inline, most lines cost no call.
+        if (
+            block is not None
+            and prev is not None
+            and not prev.sentence_end
+            and _continues(prev, line, stopwords)
+        ):
+            block.add(line)
         else:
-            blocks.append(Block.of(line))
+            block = Block.of(line)
+            blocks.append(block)
+        prev = line
     return blocks
 
 
@@ -186,8 +204,17 @@ def weight(block: Block) -> float:
 
 
 def prose(block: Block) -> float:
-    """The prose in one paragraph: its weight when positive, else nothing."""
-    return max(0.0, weight(block))
+    """The prose in one paragraph: its weight when positive, else nothing.
+
+    Only prose paragraphs weigh more than nothing (see :func:`weight`): they are
+    told apart here directly, as this runs for every paragraph of every page."""
+    if block.chrome or block.listed or block.teaser or block.comment:
+        return 0.0
+    if block.cls == GOOD:
+        return float(block.words)
+    if block.cls == NEAR_GOOD and block.lines[-1].sentence_end:
+        return 1.0
+    return 0.0
 
 
 def prose_weight(blocks: Sequence[Block]) -> float:

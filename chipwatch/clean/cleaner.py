@@ -192,19 +192,25 @@ def _cleaned(
     extracted: ExtractedMetadata,
 ) -> CleanDocument:
     """The result: the title first, then the kept lines in raw order, and every drop."""
-    kept = [lines[title_index]] if title_index is not None else []
-    kept.extend(line for line in lines if line.reason is None and not line.is_title)
-    # Drop's fields by position (line, reason, text): keywords cost a fifth more, for
-    # every dropped line of every page.
-    drops = tuple(
-        Drop(line.number, line.reason, line.text) for line in lines if line.reason is not None
-    )
+    title = lines[title_index] if title_index is not None else None
+    texts = [title.text] if title is not None else []
+    numbers = [title.number] if title is not None else []
+    drops: list[Drop] = []
+    # One pass over the lines: each is a drop, a kept line, or the title (kept first).
+    for line in lines:
+        if line.reason is not None:
+            # Drop's fields by position (line, reason, text): keywords cost a fifth more,
+            # for every dropped line of every page.
+            drops.append(Drop(line.number, line.reason, line.text))
+        elif not line.is_title:
+            texts.append(line.text)
+            numbers.append(line.number)
     return CleanDocument(
         document=document,
-        lines=tuple(line.text for line in kept),
-        line_numbers=tuple(line.number for line in kept),
-        drops=drops,
-        title=lines[title_index].text if title_index is not None else None,
+        lines=tuple(texts),
+        line_numbers=tuple(numbers),
+        drops=tuple(drops),
+        title=title.text if title is not None else None,
         metadata=extracted.metadata,
     )
 

@@ -41,7 +41,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from chipwatch.clean.lines import BYLINE_RE, LETTER_WORD_RE, Line
+from chipwatch.clean.lines import LETTER_WORD_RE, Line, is_byline, lower_words
 from chipwatch.dates import parse_date
 from chipwatch.lexicon import load_prose_function_words
 
@@ -55,7 +55,6 @@ __all__ = [
     "states_a_date",
 ]
 
-_WORD_RE = re.compile(r"\w+")
 _DIGIT_RE = re.compile(r"\d")
 
 #: Content words of the article read as its lead.
@@ -122,7 +121,7 @@ def content_stems(text: str) -> list[str]:
     function_words = load_prose_function_words()
     return [
         w[:STEM]
-        for w in _WORD_RE.findall(text.lower())
+        for w in lower_words(text)
         if w not in function_words and (len(w) > 2 or w.isdigit())
     ]
 
@@ -136,7 +135,7 @@ def links_to_page(text: str) -> bool:
 def is_meta(line: Line) -> bool:
     """A byline or a dateline: what sits under a headline."""
     text = line.text
-    if line.dateline or BYLINE_RE.fullmatch(text) or text.lower() == "by":
+    if line.dateline or is_byline(text) or text.lower() == "by":
         return True
     return states_a_date(text)
 
@@ -167,6 +166,7 @@ class HeadlinePage:
     _meta: dict[int, bool] = field(default_factory=dict)
     _leads: dict[int, Counter[str]] = field(default_factory=dict)
     _firsts: dict[int, Counter[str]] = field(default_factory=dict)
+    _prose_below: dict[int, int] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -211,6 +211,20 @@ class HeadlinePage:
         self._leads[start] = Counter(words)
         self._firsts[start] = Counter(words[:FIRST_WORDS])
 
+    def prose_between(self, index: int) -> int:
+        """How many lines that are not chrome lie between line ``index`` (above the
+        article) and the article's first line, counted once per page from the start up."""
+        if not self._prose_below:
+            count = 0
+            self._prose_below[self.start - 1] = 0
+            for j in range(self.start - 1, max(0, self.start - self.window - 1), -1):
+                count += not self.lines[j].chrome
+                self._prose_below[j - 1] = count
+        found = self._prose_below.get(index)
+        if found is None:  # a line further up than the window: counted on its own
+            return sum(not self.lines[j].chrome for j in range(index + 1, self.start))
+        return found
+
     def meta(self, index: int) -> bool:
         if index not in self._meta:
             self._meta[index] = is_meta(self.lines[index])
@@ -245,7 +259,7 @@ def headline_features(page: HeadlinePage, i: int) -> tuple[float, ...]:
         float(text.endswith(":")),
         lines[i].stop_density,
         agreement * len(words) / 15,
-        min(20, sum(not lines[j].chrome for j in range(i + 1, start))) / 20,
+        min(20, page.prose_between(i) if i < start else 0) / 20,
         max(0, lines[i].words - LONG_WORDS) / 12,
         _share(words, first, own) * size,
     )
@@ -253,7 +267,8 @@ def headline_features(page: HeadlinePage, i: int) -> tuple[float, ...]:
 
 def _share(words: set[str], pool: Counter[str], own: int = 0) -> float:
     """The share of ``words`` found in ``pool`` more than ``own`` times."""
-    return sum(1 for w in words if pool[w] > own) / len(words) if words else 0.0
+    # ``get``: a Counter's missing key goes through a Python ``__missing__`` call.
+    return sum(1 for w in words if pool.get(w, 0) > own) / len(words) if words else 0.0
 
 
 def headline_score(page: HeadlinePage, i: int) -> float:

@@ -10,6 +10,7 @@ place.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from chipwatch.clean.patterns import JunkPatterns
@@ -22,8 +23,10 @@ __all__ = [
     "BYLINE_RE",
     "LETTER_WORD_RE",
     "Line",
+    "is_byline",
     "is_dateline",
     "line_features",
+    "lower_words",
 ]
 
 _WORD_RE = re.compile(r"\w+")
@@ -38,6 +41,9 @@ BYLINE_RE = re.compile(
     r"(?:\s*:\s*|\s+)(\S+\s*){0,8}",
     re.IGNORECASE,
 )
+#: The most whitespace-separated parts a line :data:`BYLINE_RE` matches can hold: two
+#: of the prefix ("posted by"), a colon standing alone, and the eight of the name.
+_BYLINE_MAX_PARTS = 11
 # Full month names and only the unambiguous abbreviations: a dateline is recognised by
 # its words alone, so the parser's short forms that are also words ("mag", "set", "out",
 # "gen") would make "le mag" a dateline. Dates themselves are parsed by ``dates``.
@@ -110,6 +116,19 @@ class Line:
         return self.junk is not None or self.shared
 
 
+def is_byline(text: str) -> bool:
+    """Whether ``text`` is an author line (:data:`BYLINE_RE` matches it in full).
+
+    Most lines are longer than a byline can be: a split that stops past
+    ``_BYLINE_MAX_PARTS`` parts rules them out, sparing the regex, whose repeated name
+    part backtracks over every way to cut a long line (``\\s`` and ``str.split`` agree
+    on what whitespace is)."""
+    return (
+        len(text.split(None, _BYLINE_MAX_PARTS)) <= _BYLINE_MAX_PARTS
+        and BYLINE_RE.fullmatch(text) is not None
+    )
+
+
 def is_dateline(line: Line) -> bool:
     """A short line made (almost) only of date and time words: a dateline."""
     if line.words == 0 or line.words > 12:
@@ -126,6 +145,14 @@ def _words(text: str) -> list[str]:
     if text.isascii():
         return text.lower().encode().translate(_NON_WORD_TO_SPACE).decode().split()
     return _WORD_RE.findall(text.casefold())
+
+
+def lower_words(text: str) -> list[str]:
+    """The words (``\\w+``) of the lower-cased ``text`` (an ASCII line is split as in
+    :func:`_words`, where lower-casing and case folding agree)."""
+    if text.isascii():
+        return text.lower().encode().translate(_NON_WORD_TO_SPACE).decode().split()
+    return _WORD_RE.findall(text.lower())
 
 
 def _is_dateline(text: str, words: list[str]) -> bool:
@@ -170,6 +197,10 @@ CACHED_MAX_WORDS = 12
 CACHE_SIZE = 100_000
 
 
+#: The cache of a call given none: always empty.
+_NOTHING_REMEMBERED: dict[str, _Features] = {}
+
+
 def line_features(
     document: Document,
     *,
@@ -191,11 +222,15 @@ def line_features(
             of one fitted corpus (the arguments above must not change between calls).
     """
     result: list[Line] = []
+    append = result.append
+    remembered: Callable[[str], _Features | None] = (
+        cache.get if cache is not None else _NOTHING_REMEMBERED.get
+    )
     for number, raw in enumerate(document.lines, start=1):
         text = raw.strip()
         if not text:
             continue
-        known = cache.get(text) if cache is not None else None
+        known = remembered(text)
         if known is None:
             known = _features(text, patterns, stopwords, shared, max_shared_words)
             if cache is not None and known[1] <= CACHED_MAX_WORDS:
@@ -203,7 +238,7 @@ def line_features(
                     cache.clear()
                 cache[text] = known
         # By position: keyword arguments cost twice as much, on every line of a page.
-        result.append(Line(number, text, *known))
+        append(Line(number, text, *known))
     return result
 
 

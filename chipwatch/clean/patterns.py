@@ -45,12 +45,19 @@ class JunkPatterns:
 
     def match(self, line: str) -> tuple[str, str] | None:
         """Return ``(name, kind)`` of the first group that fully matches ``line``, if any."""
-        if self.prefilter is not None and not self.prefilter.may_match(line):
+        prefilter = self.prefilter
+        if prefilter is None:
+            order: range | tuple[int, ...] = range(len(self.groups))
+        elif not prefilter.may_match(line):
             return None
-        # One pattern per group, tried in file order. (A single alternation of all groups
-        # was measured slower with Python's regex engine: 1.50 s against 1.18 s on the
-        # 41,456 lines of the cleaning dev set.)
-        for name, kind, regex in self.groups:
+        else:
+            order = prefilter.groups_for(line)
+        # One pattern per group, tried in file order (only the groups the line's first
+        # character allows). A single alternation of all groups was measured slower with
+        # Python's regex engine: 1.50 s against 1.18 s on the 41,456 lines of the
+        # cleaning dev set.
+        for index in order:
+            name, kind, regex = self.groups[index]
             if regex.fullmatch(line):
                 return name, kind
         return None
@@ -78,14 +85,14 @@ def load_junk_patterns(path: Path | None = None) -> JunkPatterns:
             f"junk patterns file {source} is not valid TOML ({exc}); fix the syntax"
         ) from exc
     groups: list[tuple[str, str, re.Pattern[str]]] = []
-    alternatives: list[str] = []
+    alternatives: list[list[str]] = []
     for name, table in data.items():
         kind, patterns = _checked_group(source, name, table)
         if path is not None:
             _check_budget(source, str(name), patterns)
         joined = "|".join(f"(?:{p})" for p in patterns)
         groups.append((str(name), str(kind), re.compile(joined, re.IGNORECASE)))
-        alternatives.extend(patterns)
+        alternatives.append(patterns)
     return JunkPatterns(
         groups=tuple(groups), source=source, prefilter=build_prefilter(alternatives)
     )

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from re import _parser as sre  # type: ignore[attr-defined]  # stable since 3.11; read-only use
 from typing import Any
@@ -56,6 +56,13 @@ class Prefilter:
     bounded_longest: int = 0
     #: Finds any literal of the floating alternatives without a length bound (".*").
     unbounded_literal: re.Pattern[str] | None = None
+    #: Lower-cased first character → the groups (by position) a line starting with it
+    #: may match: those with an alternative indexed under it, or one not indexed.
+    groups_by_first: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    #: The groups a line whose first character indexes none may match.
+    groups_anywhere: tuple[int, ...] = ()
+    #: How many groups there are.
+    n_groups: int = 0
 
     def may_match(self, line: str) -> bool:
         """False only when no junk alternative can fully match ``line``."""
@@ -75,13 +82,37 @@ class Prefilter:
                 return True
         return False
 
+    def groups_for(self, line: str) -> range | tuple[int, ...]:
+        """The positions of the groups that may fully match ``line``, in order: a group
+        whose alternatives are all indexed under other first characters cannot."""
+        if not line or (not line.isascii() and _ODD_FOLDS_RE.search(line)):
+            return range(self.n_groups)
+        return self.groups_by_first.get(_line_key(line[0]), self.groups_anywhere)
 
-def build_prefilter(patterns: Sequence[str]) -> Prefilter | None:
-    """Index ``patterns`` (all groups' alternatives); None when one cannot be analysed."""
+
+def build_prefilter(groups: Sequence[Sequence[str]]) -> Prefilter | None:
+    """Index the patterns of ``groups`` (each group's alternatives, in file order); None
+    when one cannot be analysed."""
     try:
-        anchored, anywhere, floating = _sort_alternatives(patterns)
+        sorted_groups = [_sort_alternatives(patterns) for patterns in groups]
     except Exception:  # pragma: no cover - a pattern the private parser cannot read
         return None
+    anchored: dict[str, list[str]] = {}
+    anywhere: list[str] = []
+    floating: list[tuple[tuple[str, ...], re.Pattern[str]]] = []
+    for group_anchored, group_anywhere, group_floating in sorted_groups:
+        for key, alts in group_anchored.items():
+            anchored.setdefault(key, []).extend(alts)
+        anywhere.extend(group_anywhere)
+        floating.extend(group_floating)
+    # A group with an alternative not indexed by its first character may match any line.
+    unindexed = [bool(any_ or float_) for _, any_, float_ in sorted_groups]
+    groups_by_first = {
+        key: tuple(
+            i for i, (keyed, _, _) in enumerate(sorted_groups) if unindexed[i] or key in keyed
+        )
+        for key in anchored
+    }
 
     def joined(parts: Sequence[str]) -> re.Pattern[str]:
         return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
@@ -101,6 +132,9 @@ def build_prefilter(patterns: Sequence[str]) -> Prefilter | None:
         any_literal=_literal_finder(every),
         bounded_longest=max((w for w in widths if w < sre.MAXREPEAT), default=0),
         unbounded_literal=_literal_finder(unbounded),
+        groups_by_first=groups_by_first,
+        groups_anywhere=tuple(i for i, loose in enumerate(unindexed) if loose),
+        n_groups=len(sorted_groups),
     )
 
 

@@ -26,6 +26,10 @@ _STORY_OVERLAP = 0.5
 _STORY_LINE_MAX_DOCS = 50
 #: Lines in a row that two stories must share for them to be site chrome.
 _RUN_LINES = 3
+#: Raw lines up to this long have their key remembered while a corpus is fitted.
+_MEMO_MAX_CHARS = 200
+#: The most keys remembered before the memo starts over (memory stays bounded).
+_MEMO_SIZE = 100_000
 
 
 @dataclass(frozen=True)
@@ -56,24 +60,72 @@ def learn_shared_lines(documents: Iterable[Document], *, min_shared_docs: int) -
     line_sets: list[frozenset[str]] = []
     prose_sets: list[frozenset[str]] = []
     sequences: list[list[str]] = []
+    memo: dict[str, str] = {}
     for document in documents:
-        sequence = [key for key in map(text_key, document.lines) if key]
-        keys = set(sequence)
+        sequence = _line_keys(document.lines, memo)
+        keys = frozenset(sequence)
         sequences.append(sequence)
-        line_sets.append(frozenset(keys))
-        prose_sets.append(frozenset(k for k in keys if len(k.split()) >= _STORY_LINE_MIN_WORDS))
+        line_sets.append(keys)
+        # A key's words are separated by single spaces, and it has no space at either
+        # end (``text_key``): counting spaces counts its words without splitting it.
+        prose_sets.append(frozenset(k for k in keys if k.count(" ") >= _STORY_LINE_MIN_WORDS - 1))
     story = _story_clusters(prose_sets)
-    stories: dict[str, set[int]] = {}
-    for index, line_keys in enumerate(line_sets):
-        for key in line_keys:
-            stories.setdefault(key, set()).add(story[index])
-    shared = frozenset(key for key, found in stories.items() if len(found) >= min_shared_docs)
-    shared |= _shared_runs(sequences, story)
+    shared = _in_stories(line_sets, story, min_shared_docs)
+    for key in _shared_runs(sequences, story):
+        shared.setdefault(key, key)
+    # Each document's tuple holds the very key objects of ``lines``, not equal copies.
     return SharedLines(
         n_documents=len(line_sets),
-        lines=shared,
-        by_document=[tuple(sorted(keys & shared)) for keys in line_sets],
+        lines=frozenset(shared),
+        by_document=[
+            tuple(sorted(map(shared.__getitem__, shared.keys() & keys))) for keys in line_sets
+        ],
     )
+
+
+def _in_stories(
+    line_sets: Sequence[frozenset[str]], story: Sequence[int], min_shared_docs: int
+) -> dict[str, str]:
+    """The keys found in at least ``min_shared_docs`` stories, each mapped to itself
+    (the object of its first occurrence), in the order they first occur.
+
+    Most keys are in one story only: each keeps the story it was first seen in, and
+    only a key seen in a second story gets a set of them."""
+    first: dict[str, int] = {}
+    more: dict[str, set[int]] = {}
+    for index, keys in enumerate(line_sets):
+        label = story[index]
+        for key in keys:
+            seen = first.setdefault(key, label)
+            if seen != label:
+                found = more.get(key)
+                if found is None:
+                    more[key] = {seen, label}
+                else:
+                    found.add(label)
+    counts = {key: len(found) for key, found in more.items()}
+    return {key: key for key in first if counts.get(key, 1) >= min_shared_docs}
+
+
+def _line_keys(lines: Iterable[str], memo: dict[str, str]) -> list[str]:
+    """The non-empty ``text_key`` of each of ``lines``, in order.
+
+    Short lines have their key remembered in ``memo`` while one corpus is fitted: menus,
+    labels and footers recur on every page of a site, and their one key object is then
+    shared by every document holding them. Long lines (prose, rarely repeated) are not
+    kept, so a streamed corpus is not held in memory."""
+    sequence: list[str] = []
+    for line in lines:
+        key = memo.get(line)
+        if key is None:
+            key = text_key(line)
+            if len(line) <= _MEMO_MAX_CHARS:
+                if len(memo) >= _MEMO_SIZE:
+                    memo.clear()
+                memo[line] = key
+        if key:
+            sequence.append(key)
+    return sequence
 
 
 def _story_clusters(prose_sets: Sequence[frozenset[str]]) -> list[int]:
@@ -115,17 +167,34 @@ def _shared_runs(sequences: Sequence[Sequence[str]], story: Sequence[int]) -> fr
     such a run: a headline that another page lists among its links stays the headline
     of its own page.
     """
-    runs: dict[tuple[str, ...], set[int]] = {}
+    # Each distinct run gets a slot holding the story it was seen in, or _MANY once a
+    # second story has it; each document keeps its runs' slots, so the second pass
+    # neither builds the runs again nor looks them up.
+    slot_of: dict[tuple[str, ...], int] = {}
+    holders: list[int] = []
+    slots: list[list[int]] = []
     for index, sequence in enumerate(sequences):
-        for start in range(len(sequence) - _RUN_LINES + 1):
-            runs.setdefault(tuple(sequence[start : start + _RUN_LINES]), set()).add(story[index])
+        label = story[index]
+        found: list[int] = []
+        for run in zip(*(sequence[i:] for i in range(_RUN_LINES)), strict=False):
+            slot = slot_of.setdefault(run, len(holders))
+            if slot == len(holders):
+                holders.append(label)
+            elif holders[slot] != label:
+                holders[slot] = _MANY
+            found.append(slot)
+        slots.append(found)
     inside: set[str] = set()
     outside: set[str] = set()
-    for sequence in sequences:
+    for sequence, found in zip(sequences, slots, strict=True):
         covered = [False] * len(sequence)
-        for start in range(len(sequence) - _RUN_LINES + 1):
-            if len(runs[tuple(sequence[start : start + _RUN_LINES])]) >= 2:
+        for start, slot in enumerate(found):
+            if holders[slot] == _MANY:
                 covered[start : start + _RUN_LINES] = [True] * _RUN_LINES
         for key, in_run in zip(sequence, covered, strict=True):
             (inside if in_run else outside).add(key)
     return frozenset(inside - outside)
+
+
+#: A run's slot value once two or more stories share it (story labels are >= 0).
+_MANY = -1

@@ -22,7 +22,7 @@ from chipwatch.clean.headline import (
     links_to_page,
     states_a_date,
 )
-from chipwatch.clean.lines import BYLINE_RE, Line
+from chipwatch.clean.lines import Line, is_byline
 from chipwatch.clean.reasons import REASON_TITLE
 from chipwatch.lexicon import text_key
 
@@ -67,8 +67,11 @@ def mark_title(
     title_index = max(candidates, key=lambda i: (headline_score(page, i), -abs(body_start - i)))
     title = lines[title_index]
     title.is_title = True
+    title_key = title.key
     for line in lines:
-        if not line.is_title and _repeats_title(line, title.key):
+        # Both ways of repeating the title hold its key: the substring test, inline,
+        # spares most lines a call.
+        if title_key in line.key and not line.is_title and _repeats_title(line, title_key):
             line.reason = REASON_TITLE
     title.text = _headline_part(page, title.text)
     return title_index
@@ -140,24 +143,30 @@ def _cut(line: Line) -> bool:
 def _repetitions(lines: Sequence[Line], candidates: Sequence[int]) -> Counter[str]:
     """How often each candidate occurs on the page, as a line or as a part of a
     ``Title | Site`` line (only lines holding the candidate's key are split)."""
-    lines_by_key = Counter(line.key for line in lines)
-    # Only a line with a separator can hold a candidate as one of its parts.
-    joined = [
-        line
-        for line in lines
-        if not _SEPARATOR_CHARS.isdisjoint(line.text) and _TITLE_SEPARATORS_RE.search(line.text)
-    ]
+    keys = [line.key for line in lines]
+    lines_by_key = Counter(keys)
+    # Keys hold no line break, so each occurrence of a key in the page's keys joined by
+    # line breaks lies within one line, and a line equal to the key holds exactly one:
+    # one count (in C) tells whether any other line holds the key, which few do.
+    page = "\n".join(keys)
     counts: Counter[str] = Counter()
     for i in candidates:
         key = lines[i].key
         if key in counts:
             continue
-        counts[key] = lines_by_key[key] + sum(
-            sum(text_key(part) == key for part in _TITLE_SEPARATORS_RE.split(line.text))
-            for line in joined
-            if key in line.key and line.key != key
-        )
+        counts[key] = lines_by_key[key]
+        if page.count(key) > lines_by_key[key]:
+            counts[key] += sum(
+                sum(text_key(part) == key for part in _TITLE_SEPARATORS_RE.split(line.text))
+                for line in lines
+                if key in line.key and line.key != key and _holds_separator(line.text)
+            )
     return counts
+
+
+def _holds_separator(text: str) -> bool:
+    """Whether ``text`` joins parts with a title separator ("Title | Site")."""
+    return not _SEPARATOR_CHARS.isdisjoint(text) and _TITLE_SEPARATORS_RE.search(text) is not None
 
 
 def _title_like(line: Line) -> bool:
@@ -165,7 +174,7 @@ def _title_like(line: Line) -> bool:
         return False
     if not 3 <= line.words <= 30 or len(line.text) > 250:
         return False
-    if BYLINE_RE.fullmatch(line.text) or line.dateline or states_a_date(line.text):
+    if is_byline(line.text) or line.dateline or states_a_date(line.text):
         return False
     return not (line.text.endswith(".") and line.words > 20)
 

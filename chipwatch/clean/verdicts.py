@@ -136,7 +136,6 @@ def drop_repeats(lines: Sequence[Line], good_min_words: int) -> None:
     """
     seen: set[tuple[str, ...]] = set()
     repeats: list[int] = []
-    own: dict[int, frozenset[tuple[str, ...]]] = {}
     # The kept text is read as one stream: a copy split into lines elsewhere than the
     # original (inline links cut one copy into fragments) still shares its word runs.
     tail: list[str] = []
@@ -144,7 +143,7 @@ def drop_repeats(lines: Sequence[Line], good_min_words: int) -> None:
         if line.reason is not None or line.is_title:
             continue
         words = shingle_words(line.text)
-        own[index] = line_grams = word_grams(words)
+        line_grams = word_grams(words)
         if line.words >= good_min_words and len(line_grams & seen) >= REPEAT_SHARE * len(
             line_grams
         ):
@@ -154,12 +153,18 @@ def drop_repeats(lines: Sequence[Line], good_min_words: int) -> None:
         seen.update(line_grams)
         if tail and words:
             seen.update(word_grams(tail + words[: SHINGLE_SIZE - 1]))
-        tail = (tail + words)[-(SHINGLE_SIZE - 1) :]
+        # A line of enough words is its own tail: no need to join the previous one.
+        keep = SHINGLE_SIZE - 1
+        tail = words[-keep:] if len(words) >= keep else (tail + words)[-keep:]
     for first, second in pairwise(repeats):
         between = [
             i for i in range(first + 1, second) if lines[i].reason is None and not lines[i].is_title
         ]
-        if all(lines[i].words < good_min_words and own[i] <= seen for i in between):
+        # The grams of the lines between two repeats are made again: few pages have two.
+        if all(
+            lines[i].words < good_min_words and word_grams(shingle_words(lines[i].text)) <= seen
+            for i in between
+        ):
             for i in between:
                 lines[i].reason = REASON_REPEAT
 
