@@ -24,6 +24,7 @@ __all__ = [
     "PackedMentions",
     "PackedTexts",
     "document_names",
+    "mention_columns",
     "pack_mentions",
     "pack_text",
     "unpack_mentions",
@@ -77,7 +78,11 @@ class MadeOnAccess(Sequence[T]):
 
 def pack_mentions(mentions: Sequence[Mention]) -> bytes:
     """One page's mentions as a few compressed columns (the page's name is the key they
-    are held under): a few bytes a mention instead of a few hundred as objects."""
+    are held under): a few bytes a mention instead of a few hundred as objects.
+
+    The pack is also what the results store keeps of a page's mentions (compressed
+    ``marshal`` data, the store's own format), so a rerun holds the stored bytes as
+    they are, with no decoding and no packing again."""
     columns = (
         [intern(m.entity) for m in mentions],
         [intern(m.label) for m in mentions],
@@ -88,12 +93,35 @@ def pack_mentions(mentions: Sequence[Mention]) -> bytes:
     return zlib.compress(marshal.dumps(columns), 1)
 
 
+_Columns = tuple[list[str], list[str], list[str], list[int], list[int]]
+
+
+def mention_columns(blob: bytes) -> _Columns:
+    """The columns of a :func:`pack_mentions` pack: entities, labels, surfaces, starts,
+    ends.
+
+    Raises:
+        ValueError: ``blob`` is not such a pack (damaged, or written another way).
+    """
+    try:
+        columns = marshal.loads(zlib.decompress(blob))
+    except (zlib.error, EOFError, TypeError, ValueError) as exc:
+        raise ValueError(f"not packed mentions: {exc}") from None
+    if (
+        not isinstance(columns, tuple)
+        or len(columns) != 5
+        or not all(isinstance(c, list) and len(c) == len(columns[0]) for c in columns)
+    ):
+        raise ValueError("not packed mentions: unexpected columns")
+    return columns
+
+
 def unpack_mentions(
     name: str, blob: bytes, renames: Mapping[str, str] | None = None
 ) -> tuple[Mention, ...]:
     """The mentions :func:`pack_mentions` packed, as mentions of page ``name``, each
     entity renamed by ``renames`` (numeric labels never are)."""
-    entity, label, surface, start, end = marshal.loads(zlib.decompress(blob))
+    entity, label, surface, start, end = mention_columns(blob)
     if renames:
         entity = [
             renames.get(e, e) if lab not in NUMERIC_LABELS else e
@@ -125,6 +153,27 @@ class PackedMentions(Mapping[str, tuple[Mention, ...]]):
     def put(self, name: str, mentions: Sequence[Mention]) -> None:
         """Hold the mentions of page ``name``."""
         self._packed[name] = pack_mentions(mentions)
+
+    def put_packed(self, name: str, blob: bytes) -> None:
+        """Hold the mentions of page ``name`` as packed already (by :func:`pack_mentions`,
+        e.g. read from the results store).
+
+        Raises:
+            ValueError: ``blob`` is not packed mentions.
+        """
+        mention_columns(blob)
+        self._packed[name] = blob
+
+    def packed(self, name: str) -> bytes:
+        """The pack of page ``name``'s mentions (as stored; ``renames`` not applied)."""
+        return self._packed[name]
+
+    def entity_labels(self) -> Iterator[tuple[str, str]]:
+        """Every mention's entity and label, page after page, ``renames`` not applied:
+        what counting names needs, without building mentions."""
+        for blob in self._packed.values():
+            entity, label, *_ = mention_columns(blob)
+            yield from zip(entity, label, strict=True)
 
     def renamed(self, renames: Mapping[str, str]) -> PackedMentions:
         """The same pages, read with ``renames`` applied (the packs are shared)."""

@@ -301,9 +301,9 @@ def _one_case(by_doc: PackedMentions) -> PackedMentions:
     The names are counted as each page's mentions stream past; the choices are applied
     when a page's mentions are read.
     """
-    from chipwatch.entities import case_choices
+    from chipwatch.entities import case_choices_of
 
-    return by_doc.renamed(case_choices(m for name in by_doc for m in by_doc[name]))
+    return by_doc.renamed(case_choices_of(by_doc.entity_labels()))
 
 
 def _sources(paths: Sequence[str], settings: Settings) -> list[Source]:

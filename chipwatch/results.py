@@ -31,7 +31,6 @@ from chipwatch.models import (
     CleanDocument,
     Document,
     Drop,
-    Mention,
     Metadata,
     ParsedDocument,
     Skip,
@@ -249,16 +248,6 @@ def encode_drops(drops: Sequence[Drop]) -> dict[str, Any]:
 def decode_drops(data: Mapping[str, Any]) -> tuple[Drop, ...]:
     """Rebuild what :func:`encode_drops` stored."""
     return tuple(decode_rows(Drop, data))
-
-
-def encode_mentions(mentions: Sequence[Mention]) -> dict[str, Any]:
-    """One document's mentions (the document name left out: the key says which)."""
-    return encode_rows(Mention, mentions, omit=["file"])
-
-
-def decode_mentions(name: str, data: Mapping[str, Any]) -> tuple[Mention, ...]:
-    """Rebuild what :func:`encode_mentions` stored, as mentions of document ``name``."""
-    return tuple(decode_rows(Mention, data, lead=(name,)))
 
 
 def encode_tokens(parsed: ParsedDocument) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from chipwatch import Corpus, Settings, results
 from chipwatch.cli import app
 from chipwatch.models import Document
+from chipwatch.packed import pack_mentions, unpack_mentions
 from chipwatch.store import Store
 
 from .conftest import SAMPLE_DIR
@@ -31,7 +32,7 @@ def test_encode_decode_every_kind(tmp_path: Path) -> None:
     assert results.decode_clean(doc, results.encode_clean(cleaned)) == replace(cleaned, drops=())
     assert results.decode_drops(results.encode_drops(cleaned.drops)) == cleaned.drops
     mentions = tuple(m for m in corpus.mentions if m.file == doc.name)
-    assert results.decode_mentions(doc.name, results.encode_mentions(mentions)) == mentions
+    assert unpack_mentions(doc.name, pack_mentions(mentions)) == mentions
     corpus.keywords()
     parsed = corpus.analysis().token_documents[2]
     again = results.decode_tokens(doc.name, parsed.text, results.encode_tokens(parsed))
