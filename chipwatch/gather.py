@@ -145,7 +145,15 @@ class CorpusFit:
         if self._digests is None:
             from chipwatch.results import digest
 
-            self._digests = {d.name: digest(d.text) for d in self.documents}
+            docs = self.documents
+            if not isinstance(docs, PackedTexts):
+                self._digests = {d.name: digest(d.text) for d in docs}
+                return self._digests
+            # Texts read through the store come with their hash: none is unpacked.
+            self._digests = {}
+            for name in docs.names():
+                known = docs.text_digest(name)
+                self._digests[name] = known or digest(docs.get(name).text)
         return self._digests
 
     # --- keys ------------------------------------------------------------------------------
@@ -290,7 +298,8 @@ class Gathering:
         if self.store is None or not names:
             return
         for i in range(0, len(names), _LOAD_EVERY):
-            chunk = [self.documents.get(n) for n in names[i : i + _LOAD_EVERY]]
+            # Keys and stored results need a document's name, not its text.
+            chunk = [self.documents.without_text(n) for n in names[i : i + _LOAD_EVERY]]
             keys = self.keys(kind, chunk)
             hits = self.store.get_many(kind, list(keys.values()), raw=kind == "ents")
             for d in chunk:

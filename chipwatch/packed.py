@@ -12,7 +12,7 @@ from __future__ import annotations
 import marshal
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from sys import intern
 from typing import TypeVar, overload
 
@@ -20,6 +20,7 @@ from chipwatch.models import NUMERIC_LABELS, CleanDocument, Document, Mention
 
 __all__ = [
     "HeldCleaning",
+    "HeldText",
     "MadeOnAccess",
     "PackedMentions",
     "PackedTexts",
@@ -192,6 +193,23 @@ class PackedMentions(Mapping[str, tuple[Mention, ...]]):
         return len(self._packed)
 
 
+@dataclass(frozen=True)
+class HeldText:
+    """A document as the main process holds it: its text packed (:func:`pack_text`),
+    with the hash of the text that every store key of the document starts from, so a
+    rerun that finds all results stored never unpacks or hashes the text again."""
+
+    name: str
+    packed: bytes
+    encoding: str
+    repaired: int
+    digest: str
+
+    def document(self) -> Document:
+        """The document, its text unpacked."""
+        return Document(self.name, unpack_text(self.packed), self.encoding, self.repaired)
+
+
 class PackedTexts(MadeOnAccess[Document]):
     """Documents in input order, each text held compressed and decompressed on access.
 
@@ -202,20 +220,33 @@ class PackedTexts(MadeOnAccess[Document]):
     """
 
     def __init__(self, documents: Iterable[Document] = ()) -> None:
-        self._held: dict[str, tuple[bytes, str, int]] = {}
+        self._held: dict[str, tuple[bytes, str, int, str | None]] = {}
         super().__init__([], self.get)
         for doc in documents:
             self.append(doc)
 
-    def append(self, doc: Document) -> None:
+    def append(self, doc: Document | HeldText) -> None:
         """Hold ``doc`` after the others."""
         self._names.append(doc.name)
-        self._held[doc.name] = (pack_text(doc.text), doc.encoding, doc.repaired)
+        if isinstance(doc, HeldText):
+            self._held[doc.name] = (doc.packed, doc.encoding, doc.repaired, doc.digest)
+        else:
+            self._held[doc.name] = (pack_text(doc.text), doc.encoding, doc.repaired, None)
 
     def get(self, name: str) -> Document:
         """The document called ``name``."""
-        text, encoding, repaired = self._held[name]
+        text, encoding, repaired, _ = self._held[name]
         return Document(name, unpack_text(text), encoding, repaired)
+
+    def without_text(self, name: str) -> Document:
+        """The document called ``name`` with an empty text (nothing unpacked): a
+        stand-in where only its name and encoding are read."""
+        _, encoding, repaired, _ = self._held[name]
+        return Document(name, "", encoding, repaired)
+
+    def text_digest(self, name: str) -> str | None:
+        """The hash of ``name``'s text when it came with one (see :class:`HeldText`)."""
+        return self._held[name][3]
 
 
 class HeldCleaning(Mapping[str, CleanDocument]):

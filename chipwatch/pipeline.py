@@ -33,7 +33,7 @@ __all__ = [
 from chipwatch.models import CleanDocument, Document, Mention, ParsedDocument, Skip, Statement
 
 if TYPE_CHECKING:
-    from chipwatch.packed import PackedMentions, PackedTexts
+    from chipwatch.packed import HeldText, PackedMentions, PackedTexts
     from chipwatch.store import Store
 
 
@@ -387,7 +387,7 @@ _READ_EVERY = 256
 
 def _read_chunk(
     sources: Sequence[Source], settings: Settings, store: Store | None
-) -> list[Document | Skip]:
+) -> list[HeldText | Skip]:
     """The documents and skips of some sources, in order (see :func:`_read`)."""
     from chipwatch import results
     from chipwatch.corpus import decode_document, read_bytes
@@ -407,7 +407,7 @@ def _read_chunk(
             i: results.decoded(results.decode_read, raw[i][0], hits.get(key))
             for i, key in keys.items()
         }
-    out: list[Document | Skip] = []
+    out: list[HeldText | Skip] = []
     fresh: dict[str, Any] = {}
     for i, (name, data) in enumerate(raw):
         if isinstance(data, Skip):
@@ -415,7 +415,8 @@ def _read_chunk(
             continue
         item = stored[i]
         if item is None:
-            item = decode_document(name, data)
+            decoded = decode_document(name, data)
+            item = decoded if isinstance(decoded, Skip) else results.held_text(decoded)
             fresh[keys[i]] = results.encode_read(item)
         out.append(item)
     if store is not None and fresh:

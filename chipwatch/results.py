@@ -37,7 +37,7 @@ from chipwatch.models import (
     Statement,
     Token,
 )
-from chipwatch.packed import pack_text, unpack_text
+from chipwatch.packed import HeldText, pack_text, unpack_text
 
 T = TypeVar("T")
 
@@ -209,18 +209,32 @@ def decode_rows(cls: type[T], data: Mapping[str, Any], *, lead: Sequence[Any] = 
 # --- each kind of result ------------------------------------------------------------------
 
 
-def encode_read(item: Document | Skip) -> dict[str, Any]:
-    """A decoded document (its name left out: the key is its bytes) or a reading skip."""
+def held_text(doc: Document) -> HeldText:
+    """``doc`` as the main process holds it: its text packed, with the text's hash."""
+    return HeldText(doc.name, pack_text(doc.text), doc.encoding, doc.repaired, digest(doc.text))
+
+
+def encode_read(item: HeldText | Skip) -> dict[str, Any]:
+    """A decoded document as held (its name left out: the key is its bytes), or a
+    reading skip. The text is stored packed, as held: a rerun neither unpacks, packs
+    again nor hashes it."""
     if isinstance(item, Skip):
         return {"skip": encode_record(item, omit=["name"])}
-    return {"document": encode_record(item, omit=["name"])}
+    return {"held": encode_record(item, omit=["name"])}
 
 
-def decode_read(name: str, data: Mapping[str, Any]) -> Document | Skip:
-    """Rebuild what :func:`encode_read` stored, under this input's ``name``."""
+def decode_read(name: str, data: Mapping[str, Any]) -> HeldText | Skip:
+    """Rebuild what :func:`encode_read` stored, under this input's ``name``.
+
+    Raises:
+        StaleResult: the record is not of today's shape.
+    """
     if "skip" in data:
         return decode_record(Skip, data["skip"], name=name)
-    return decode_record(Document, data["document"], name=name)
+    held = decode_record(HeldText, data["held"], name=name)
+    if not isinstance(held.packed, bytes) or not isinstance(held.digest, str):
+        raise StaleResult("a stored document's text is not packed")
+    return held
 
 
 def encode_clean(cleaned: CleanDocument) -> dict[str, Any]:
