@@ -99,8 +99,6 @@ def display_name(name: str) -> str:
     and control characters such as a newline become ``\\n``-style escapes, so an odd file
     name can neither break an output row nor drive the terminal.
     """
-    if name.isascii() and name.isprintable():  # most names: nothing to escape
-        return name
     out = []
     for char in name:
         code = ord(char)
