@@ -10,6 +10,7 @@ store in batches. ``pipeline.analyze`` freezes what it gathered into an ``Analys
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, TypeAlias
 
@@ -144,7 +145,15 @@ class CorpusFit:
         if self._digests is None:
             from chipwatch.results import digest
 
-            self._digests = {d.name: digest(d.text) for d in self.documents}
+            docs = self.documents
+            if not isinstance(docs, PackedTexts):
+                self._digests = {d.name: digest(d.text) for d in docs}
+                return self._digests
+            # Texts read through the store come with their hash: none is unpacked.
+            self._digests = {}
+            for name in docs.names():
+                known = docs.text_digest(name)
+                self._digests[name] = known or digest(docs.get(name).text)
         return self._digests
 
     # --- keys ------------------------------------------------------------------------------
@@ -289,9 +298,10 @@ class Gathering:
         if self.store is None or not names:
             return
         for i in range(0, len(names), _LOAD_EVERY):
-            chunk = [self.documents.get(n) for n in names[i : i + _LOAD_EVERY]]
+            # Keys and stored results need a document's name, not its text.
+            chunk = [self.documents.without_text(n) for n in names[i : i + _LOAD_EVERY]]
             keys = self.keys(kind, chunk)
-            hits = self.store.get_many(kind, list(keys.values()))
+            hits = self.store.get_many(kind, list(keys.values()), raw=kind == "ents")
             for d in chunk:
                 _take_stored(self, kind, d, hits.get(keys[d.name]))
 
@@ -377,6 +387,7 @@ class Gathering:
             if not docs:
                 continue
             keys = self.keys(kind, docs)
+            values: list[tuple[str, Any]]
             if kind == "clean":
                 drops = [
                     (keys[d.name], results.encode_drops(self.cleaned[d.name].drops)) for d in docs
@@ -388,17 +399,15 @@ class Gathering:
                     for d in docs:
                         self.cleaned[d.name] = replace(self.cleaned[d.name], drops=())
                         self.without_drops.add(d.name)
-            elif kind == "ents":
-                values = [
-                    (keys[d.name], results.encode_mentions(self.mentions[d.name])) for d in docs
-                ]
+            elif kind == "ents":  # stored as held: packed (see packed.pack_mentions)
+                values = [(keys[d.name], self.mentions.packed(d.name)) for d in docs]
             elif kind == "quotes":
                 values = [
                     (keys[d.name], results.encode_statements(self.statements[d.name])) for d in docs
                 ]
             else:
                 values = [(keys[d.name], results.encode_tokens(self.parsed[d.name])) for d in docs]
-            self.store.put_many(kind, values)
+            self.store.put_many(kind, values, raw=kind == "ents")
             docs.clear()
 
     def _restore_drops(self) -> None:
@@ -459,9 +468,9 @@ def _take_stored(gathering: Gathering, kind: str, d: Document, data: Any) -> Non
             gathering.cleaned[d.name] = cleaned
             gathering.without_drops.add(d.name)
     elif kind == "ents":
-        mentions = decoded(results.decode_mentions, d.name, data)
-        if mentions is not None:
-            gathering.mentions.put(d.name, mentions)
+        if isinstance(data, bytes):
+            with suppress(ValueError):  # damaged or written another way: computed again
+                gathering.mentions.put_packed(d.name, data)
     elif kind == "quotes":
         statements = decoded(results.decode_statements, data)
         if statements is not None:

@@ -19,9 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from chipwatch.config import DEFAULT_MODEL
 from chipwatch.errors import ModelNotFoundError
-from chipwatch.lexical import FIRST_FREE_FLAG, flagged_patterns
 from chipwatch.models import DepToken, ParsedDocument, ParsedSentence, RawEntity, Token
-from chipwatch.sentences import sentence_ends
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -128,6 +126,8 @@ def add_domain_layer(nlp: Language, patterns: Sequence[dict[str, Any]]) -> None:
             "overwrite": False,
         },
     )
+    from chipwatch.lexical import FIRST_FREE_FLAG, flagged_patterns
+
     taken = nlp.vocab.lex_attr_getters  # type: ignore[attr-defined]  # untyped
     free = [i for i in range(FIRST_FREE_FLAG, 64) if i not in taken]
     first = nlp.pipe_names == [RULER_NAME]  # nothing before it sets entities (--fast)
@@ -336,6 +336,8 @@ def _cut(window: str) -> int:
     cut = window.rfind("\n") + 1
     if cut:
         return cut
+    from chipwatch.sentences import sentence_ends
+
     half = len(window) // 2
     end = max(sentence_ends(window, half), default=-1)
     if end >= 0:

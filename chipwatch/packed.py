@@ -12,7 +12,7 @@ from __future__ import annotations
 import marshal
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from sys import intern
 from typing import TypeVar, overload
 
@@ -20,10 +20,12 @@ from chipwatch.models import NUMERIC_LABELS, CleanDocument, Document, Mention
 
 __all__ = [
     "HeldCleaning",
+    "HeldText",
     "MadeOnAccess",
     "PackedMentions",
     "PackedTexts",
     "document_names",
+    "mention_columns",
     "pack_mentions",
     "pack_text",
     "unpack_mentions",
@@ -77,7 +79,11 @@ class MadeOnAccess(Sequence[T]):
 
 def pack_mentions(mentions: Sequence[Mention]) -> bytes:
     """One page's mentions as a few compressed columns (the page's name is the key they
-    are held under): a few bytes a mention instead of a few hundred as objects."""
+    are held under): a few bytes a mention instead of a few hundred as objects.
+
+    The pack is also what the results store keeps of a page's mentions (compressed
+    ``marshal`` data, the store's own format), so a rerun holds the stored bytes as
+    they are, with no decoding and no packing again."""
     columns = (
         [intern(m.entity) for m in mentions],
         [intern(m.label) for m in mentions],
@@ -88,12 +94,35 @@ def pack_mentions(mentions: Sequence[Mention]) -> bytes:
     return zlib.compress(marshal.dumps(columns), 1)
 
 
+_Columns = tuple[list[str], list[str], list[str], list[int], list[int]]
+
+
+def mention_columns(blob: bytes) -> _Columns:
+    """The columns of a :func:`pack_mentions` pack: entities, labels, surfaces, starts,
+    ends.
+
+    Raises:
+        ValueError: ``blob`` is not such a pack (damaged, or written another way).
+    """
+    try:
+        columns = marshal.loads(zlib.decompress(blob))
+    except (zlib.error, EOFError, TypeError, ValueError) as exc:
+        raise ValueError(f"not packed mentions: {exc}") from None
+    if (
+        not isinstance(columns, tuple)
+        or len(columns) != 5
+        or not all(isinstance(c, list) and len(c) == len(columns[0]) for c in columns)
+    ):
+        raise ValueError("not packed mentions: unexpected columns")
+    return columns
+
+
 def unpack_mentions(
     name: str, blob: bytes, renames: Mapping[str, str] | None = None
 ) -> tuple[Mention, ...]:
     """The mentions :func:`pack_mentions` packed, as mentions of page ``name``, each
     entity renamed by ``renames`` (numeric labels never are)."""
-    entity, label, surface, start, end = marshal.loads(zlib.decompress(blob))
+    entity, label, surface, start, end = mention_columns(blob)
     if renames:
         entity = [
             renames.get(e, e) if lab not in NUMERIC_LABELS else e
@@ -126,6 +155,27 @@ class PackedMentions(Mapping[str, tuple[Mention, ...]]):
         """Hold the mentions of page ``name``."""
         self._packed[name] = pack_mentions(mentions)
 
+    def put_packed(self, name: str, blob: bytes) -> None:
+        """Hold the mentions of page ``name`` as packed already (by :func:`pack_mentions`,
+        e.g. read from the results store).
+
+        Raises:
+            ValueError: ``blob`` is not packed mentions.
+        """
+        mention_columns(blob)
+        self._packed[name] = blob
+
+    def packed(self, name: str) -> bytes:
+        """The pack of page ``name``'s mentions (as stored; ``renames`` not applied)."""
+        return self._packed[name]
+
+    def entity_labels(self) -> Iterator[tuple[str, str]]:
+        """Every mention's entity and label, page after page, ``renames`` not applied:
+        what counting names needs, without building mentions."""
+        for blob in self._packed.values():
+            entity, label, *_ = mention_columns(blob)
+            yield from zip(entity, label, strict=True)
+
     def renamed(self, renames: Mapping[str, str]) -> PackedMentions:
         """The same pages, read with ``renames`` applied (the packs are shared)."""
         return PackedMentions(self._packed, renames)
@@ -143,6 +193,23 @@ class PackedMentions(Mapping[str, tuple[Mention, ...]]):
         return len(self._packed)
 
 
+@dataclass(frozen=True)
+class HeldText:
+    """A document as the main process holds it: its text packed (:func:`pack_text`),
+    with the hash of the text that every store key of the document starts from, so a
+    rerun that finds all results stored never unpacks or hashes the text again."""
+
+    name: str
+    packed: bytes
+    encoding: str
+    repaired: int
+    digest: str
+
+    def document(self) -> Document:
+        """The document, its text unpacked."""
+        return Document(self.name, unpack_text(self.packed), self.encoding, self.repaired)
+
+
 class PackedTexts(MadeOnAccess[Document]):
     """Documents in input order, each text held compressed and decompressed on access.
 
@@ -153,20 +220,33 @@ class PackedTexts(MadeOnAccess[Document]):
     """
 
     def __init__(self, documents: Iterable[Document] = ()) -> None:
-        self._held: dict[str, tuple[bytes, str, int]] = {}
+        self._held: dict[str, tuple[bytes, str, int, str | None]] = {}
         super().__init__([], self.get)
         for doc in documents:
             self.append(doc)
 
-    def append(self, doc: Document) -> None:
+    def append(self, doc: Document | HeldText) -> None:
         """Hold ``doc`` after the others."""
         self._names.append(doc.name)
-        self._held[doc.name] = (pack_text(doc.text), doc.encoding, doc.repaired)
+        if isinstance(doc, HeldText):
+            self._held[doc.name] = (doc.packed, doc.encoding, doc.repaired, doc.digest)
+        else:
+            self._held[doc.name] = (pack_text(doc.text), doc.encoding, doc.repaired, None)
 
     def get(self, name: str) -> Document:
         """The document called ``name``."""
-        text, encoding, repaired = self._held[name]
+        text, encoding, repaired, _ = self._held[name]
         return Document(name, unpack_text(text), encoding, repaired)
+
+    def without_text(self, name: str) -> Document:
+        """The document called ``name`` with an empty text (nothing unpacked): a
+        stand-in where only its name and encoding are read."""
+        _, encoding, repaired, _ = self._held[name]
+        return Document(name, "", encoding, repaired)
+
+    def text_digest(self, name: str) -> str | None:
+        """The hash of ``name``'s text when it came with one (see :class:`HeldText`)."""
+        return self._held[name][3]
 
 
 class HeldCleaning(Mapping[str, CleanDocument]):

@@ -33,7 +33,7 @@ __all__ = [
 from chipwatch.models import CleanDocument, Document, Mention, ParsedDocument, Skip, Statement
 
 if TYPE_CHECKING:
-    from chipwatch.packed import PackedMentions, PackedTexts
+    from chipwatch.packed import HeldText, PackedMentions, PackedTexts
     from chipwatch.store import Store
 
 
@@ -301,9 +301,9 @@ def _one_case(by_doc: PackedMentions) -> PackedMentions:
     The names are counted as each page's mentions stream past; the choices are applied
     when a page's mentions are read.
     """
-    from chipwatch.entities import case_choices
+    from chipwatch.entities import case_choices_of
 
-    return by_doc.renamed(case_choices(m for name in by_doc for m in by_doc[name]))
+    return by_doc.renamed(case_choices_of(by_doc.entity_labels()))
 
 
 def _sources(paths: Sequence[str], settings: Settings) -> list[Source]:
@@ -387,7 +387,7 @@ _READ_EVERY = 256
 
 def _read_chunk(
     sources: Sequence[Source], settings: Settings, store: Store | None
-) -> list[Document | Skip]:
+) -> list[HeldText | Skip]:
     """The documents and skips of some sources, in order (see :func:`_read`)."""
     from chipwatch import results
     from chipwatch.corpus import decode_document, read_bytes
@@ -407,7 +407,7 @@ def _read_chunk(
             i: results.decoded(results.decode_read, raw[i][0], hits.get(key))
             for i, key in keys.items()
         }
-    out: list[Document | Skip] = []
+    out: list[HeldText | Skip] = []
     fresh: dict[str, Any] = {}
     for i, (name, data) in enumerate(raw):
         if isinstance(data, Skip):
@@ -415,7 +415,8 @@ def _read_chunk(
             continue
         item = stored[i]
         if item is None:
-            item = decode_document(name, data)
+            decoded = decode_document(name, data)
+            item = decoded if isinstance(decoded, Skip) else results.held_text(decoded)
             fresh[keys[i]] = results.encode_read(item)
         out.append(item)
     if store is not None and fresh:

@@ -31,14 +31,13 @@ from chipwatch.models import (
     CleanDocument,
     Document,
     Drop,
-    Mention,
     Metadata,
     ParsedDocument,
     Skip,
     Statement,
     Token,
 )
-from chipwatch.packed import pack_text, unpack_text
+from chipwatch.packed import HeldText, pack_text, unpack_text
 
 T = TypeVar("T")
 
@@ -210,18 +209,32 @@ def decode_rows(cls: type[T], data: Mapping[str, Any], *, lead: Sequence[Any] = 
 # --- each kind of result ------------------------------------------------------------------
 
 
-def encode_read(item: Document | Skip) -> dict[str, Any]:
-    """A decoded document (its name left out: the key is its bytes) or a reading skip."""
+def held_text(doc: Document) -> HeldText:
+    """``doc`` as the main process holds it: its text packed, with the text's hash."""
+    return HeldText(doc.name, pack_text(doc.text), doc.encoding, doc.repaired, digest(doc.text))
+
+
+def encode_read(item: HeldText | Skip) -> dict[str, Any]:
+    """A decoded document as held (its name left out: the key is its bytes), or a
+    reading skip. The text is stored packed, as held: a rerun neither unpacks, packs
+    again nor hashes it."""
     if isinstance(item, Skip):
         return {"skip": encode_record(item, omit=["name"])}
-    return {"document": encode_record(item, omit=["name"])}
+    return {"held": encode_record(item, omit=["name"])}
 
 
-def decode_read(name: str, data: Mapping[str, Any]) -> Document | Skip:
-    """Rebuild what :func:`encode_read` stored, under this input's ``name``."""
+def decode_read(name: str, data: Mapping[str, Any]) -> HeldText | Skip:
+    """Rebuild what :func:`encode_read` stored, under this input's ``name``.
+
+    Raises:
+        StaleResult: the record is not of today's shape.
+    """
     if "skip" in data:
         return decode_record(Skip, data["skip"], name=name)
-    return decode_record(Document, data["document"], name=name)
+    held = decode_record(HeldText, data["held"], name=name)
+    if not isinstance(held.packed, bytes) or not isinstance(held.digest, str):
+        raise StaleResult("a stored document's text is not packed")
+    return held
 
 
 def encode_clean(cleaned: CleanDocument) -> dict[str, Any]:
@@ -249,16 +262,6 @@ def encode_drops(drops: Sequence[Drop]) -> dict[str, Any]:
 def decode_drops(data: Mapping[str, Any]) -> tuple[Drop, ...]:
     """Rebuild what :func:`encode_drops` stored."""
     return tuple(decode_rows(Drop, data))
-
-
-def encode_mentions(mentions: Sequence[Mention]) -> dict[str, Any]:
-    """One document's mentions (the document name left out: the key says which)."""
-    return encode_rows(Mention, mentions, omit=["file"])
-
-
-def decode_mentions(name: str, data: Mapping[str, Any]) -> tuple[Mention, ...]:
-    """Rebuild what :func:`encode_mentions` stored, as mentions of document ``name``."""
-    return tuple(decode_rows(Mention, data, lead=(name,)))
 
 
 def encode_tokens(parsed: ParsedDocument) -> dict[str, Any]:

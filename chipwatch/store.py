@@ -175,8 +175,9 @@ class Store:
             raise CacheError("the cache is closed.")
         return self._conn
 
-    def get_many(self, kind: str, keys: Sequence[str]) -> dict[str, Any]:
-        """Stored values for those ``keys`` that have one."""
+    def get_many(self, kind: str, keys: Sequence[str], *, raw: bool = False) -> dict[str, Any]:
+        """Stored values for those ``keys`` that have one; with ``raw``, as the packed
+        bytes they are stored as (for a caller that holds them packed: no decoding)."""
         found: dict[str, Any] = {}
         unique = sorted(set(keys))
         try:
@@ -188,6 +189,9 @@ class Store:
                     (kind, *chunk),
                 )
                 for key, blob in rows:
+                    if raw:
+                        found[key] = bytes(blob)
+                        continue
                     try:
                         found[key] = _unpack(blob)
                     except ValueError:
@@ -207,11 +211,19 @@ class Store:
         self._set_aside(exc)
         self._connect()
 
-    def put_many(self, kind: str, items: Mapping[str, Any] | Iterable[tuple[str, Any]]) -> None:
-        """Store values in one transaction: all of them or, if interrupted, none."""
+    def put_many(
+        self,
+        kind: str,
+        items: Mapping[str, Any] | Iterable[tuple[str, Any]],
+        *,
+        raw: bool = False,
+    ) -> None:
+        """Store values in one transaction: all of them or, if interrupted, none. With
+        ``raw`` the values are bytes packed already (compressed ``marshal`` data, as
+        :func:`_pack` writes)."""
         pairs = items.items() if isinstance(items, Mapping) else items
         now = time.time()
-        rows = [(kind, key, _pack(value), now) for key, value in pairs]
+        rows = [(kind, key, value if raw else _pack(value), now) for key, value in pairs]
         if not rows or not self.writable:
             return
         for attempt in (1, 2):

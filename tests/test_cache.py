@@ -9,9 +9,10 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from chipwatch import Corpus, Settings, results
+from chipwatch import Corpus, Settings, packed, results
 from chipwatch.cli import app
 from chipwatch.models import Document
+from chipwatch.packed import pack_mentions, unpack_mentions
 from chipwatch.store import Store
 
 from .conftest import SAMPLE_DIR
@@ -31,12 +32,14 @@ def test_encode_decode_every_kind(tmp_path: Path) -> None:
     assert results.decode_clean(doc, results.encode_clean(cleaned)) == replace(cleaned, drops=())
     assert results.decode_drops(results.encode_drops(cleaned.drops)) == cleaned.drops
     mentions = tuple(m for m in corpus.mentions if m.file == doc.name)
-    assert results.decode_mentions(doc.name, results.encode_mentions(mentions)) == mentions
+    assert unpack_mentions(doc.name, pack_mentions(mentions)) == mentions
     corpus.keywords()
     parsed = corpus.analysis().token_documents[2]
     again = results.decode_tokens(doc.name, parsed.text, results.encode_tokens(parsed))
     assert again == parsed
-    assert results.decode_read(doc.name, results.encode_read(doc)) == doc
+    held = results.held_text(doc)
+    assert results.decode_read(doc.name, results.encode_read(held)) == held
+    assert held.document() == doc and held.digest == results.digest(doc.text)
 
 
 def _all_outputs(corpus: Corpus) -> list[pd.DataFrame]:
@@ -76,6 +79,23 @@ def test_warm_run_equals_cold_and_parses_nothing(tmp_path: Path, nlp: object) ->
             "read": 5,
             "toks": 5,
         }
+
+
+def test_a_warm_entities_run_unpacks_no_text(
+    tmp_path: Path, nlp: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rerun whose results are all stored holds each text as the store gave it: no
+    page is unpacked, packed again or hashed again to find its results."""
+    cold = Corpus([str(SAMPLE_DIR)], settings=_settings(tmp_path))
+    expected = cold.entities().to_dict("records")
+    cold.close()
+    unpacked: list[int] = []
+    real = packed.unpack_text
+    monkeypatch.setattr(packed, "unpack_text", lambda blob: unpacked.append(1) or real(blob))
+    warm = Corpus([str(SAMPLE_DIR)], settings=_settings(tmp_path))
+    assert warm.entities().to_dict("records") == expected
+    warm.close()
+    assert unpacked == []
 
 
 def test_changed_file_is_the_only_one_parsed_again(tmp_path: Path, sample_dir: Path) -> None:

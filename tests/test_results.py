@@ -69,13 +69,13 @@ def test_records_are_decoded_by_field_name() -> None:
 
 def test_tables_are_decoded_by_field_name_whatever_the_column_order() -> None:
     mentions = [Mention("a.txt", "Nvidia", "ORG", "NVIDIA", 0, 6)]
-    table = results.encode_mentions(mentions)
+    table = results.encode_rows(Mention, mentions, omit=["file"])
     assert table["fields"] == ["entity", "label", "surface", "start", "end"]
     reordered = {
         "fields": list(reversed(table["fields"])),
         "rows": [list(reversed(row)) for row in table["rows"]],
     }
-    assert results.decode_mentions("a.txt", reordered) == tuple(mentions)
+    assert results.decode_rows(Mention, reordered, lead=("a.txt",)) == mentions
 
 
 def test_a_stored_shape_that_lacks_a_field_is_stale() -> None:

@@ -105,6 +105,28 @@ def test_rows_of_the_wrong_shape_are_recomputed(tmp_path: Path) -> None:
     db.close()
 
 
+def test_damaged_or_misshapen_mention_packs_are_recomputed(tmp_path: Path) -> None:
+    """Mentions are held as the store keeps them (packed bytes), so each stored pack is
+    checked when read: a damaged one is computed again, never shown or a traceback."""
+    cache = str(tmp_path / "cache")
+    first = _run("entities", str(SAMPLE), "--csv", "--cache-dir", cache)
+    assert first.returncode == 0, first.stderr
+    db = sqlite3.connect(Path(cache) / DB_NAME)
+    shapes = (
+        b"not zlib data",
+        zlib.compress(b"not marshal data"),
+        zlib.compress(marshal.dumps((["A"], ["ORG"], ["A"], [0]))),  # a column missing
+        zlib.compress(marshal.dumps((["A"], ["ORG"], ["A"], [0], []))),  # unequal columns
+    )
+    for value in shapes:
+        db.execute("UPDATE results SET value = ? WHERE kind = 'ents'", (value,))
+        db.commit()
+        run = _run("entities", str(SAMPLE), "--csv", "--cache-dir", cache)
+        assert run.returncode == 0, run.stderr
+        assert run.stdout == first.stdout
+    db.close()
+
+
 def test_four_runs_at_once_sharing_one_store_give_one_runs_output(tmp_path: Path) -> None:
     expected = _clean_csv()
     cache = str(tmp_path / "cache")

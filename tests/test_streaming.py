@@ -13,7 +13,7 @@ import pytest
 from chipwatch import Settings
 from chipwatch.apart import can_fork, run_apart
 from chipwatch.clean import Cleaner, CleanerSettings
-from chipwatch.entities import case_choices, entity_table, unify_case
+from chipwatch.entities import case_choices, case_choices_of, entity_table, unify_case
 from chipwatch.gather import FIT_APART_DOCS, CorpusFit
 from chipwatch.keywords import (
     PER_DOC_VOTES,
@@ -68,6 +68,14 @@ def test_packed_mentions_round_trip_and_rename_no_numbers() -> None:
     choices = case_choices(found)
     assert choices == {"NEW YORK": "New York", "New York": "New York"}
     assert tuple(packed.renamed(choices)["a.txt"]) == tuple(unify_case(found))
+    # Counting names from the packs alone gives the same choices.
+    assert case_choices_of(packed.entity_labels()) == choices
+    # A pack held as given (as read from the store) reads back the same.
+    again = PackedMentions()
+    again.put_packed("a.txt", packed.packed("a.txt"))
+    assert again["a.txt"] == found
+    with pytest.raises(ValueError):
+        again.put_packed("b.txt", b"damaged")
 
 
 def test_entity_table_counts_a_one_pass_stream(analysis: Analysis) -> None:

@@ -23,7 +23,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from chipwatch.entities.casing import case_choices, unify_case
+    from chipwatch.entities.casing import case_choices, case_choices_of, unify_case
     from chipwatch.entities.mentions import resolve_mentions
     from chipwatch.entities.tables import (
         END,
@@ -46,6 +46,7 @@ __all__ = [
     "START",
     "Gazetteer",
     "case_choices",
+    "case_choices_of",
     "doc_entity_table",
     "entity_evidence",
     "entity_table",
@@ -59,6 +60,7 @@ __all__ = [
 _HOMES = {
     "unify_case": "chipwatch.entities.casing",
     "case_choices": "chipwatch.entities.casing",
+    "case_choices_of": "chipwatch.entities.casing",
     "resolve_mentions": "chipwatch.entities.mentions",
     "Gazetteer": "chipwatch.gazetteer",
     "load_gazetteer": "chipwatch.gazetteer",

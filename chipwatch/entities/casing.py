@@ -20,7 +20,7 @@ from dataclasses import replace
 
 from chipwatch.models import NUMERIC_LABELS, Mention
 
-__all__ = ["canonical_case", "case_choices", "unify_case"]
+__all__ = ["canonical_case", "case_choices", "case_choices_of", "unify_case"]
 
 
 def _shouted(name: str) -> bool:
@@ -66,11 +66,17 @@ def case_choices(mentions: Iterable[Mention]) -> dict[str, str]:
     they stream past and apply the choices when each page's mentions are read. Numeric
     labels are never renamed.
     """
+    return case_choices_of((m.entity, m.label) for m in mentions)
+
+
+def case_choices_of(names: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """:func:`case_choices` from each mention's entity and label alone: a caller that
+    holds mentions packed counts them without building a mention object each."""
     forms: dict[str, dict[str, int]] = defaultdict(dict)
-    for m in mentions:
-        if m.label not in NUMERIC_LABELS:
-            counts = forms[m.entity.casefold()]
-            counts[m.entity] = counts.get(m.entity, 0) + 1
+    for entity, label in names:
+        if label not in NUMERIC_LABELS:
+            counts = forms[entity.casefold()]
+            counts[entity] = counts.get(entity, 0) + 1
     return {
         name: canonical_case(Counter(counts))
         for counts in forms.values()

@@ -107,10 +107,12 @@ class _Tally:
     def add(self, m: Mention) -> None:
         """Count one mention of the entity."""
         self.count += 1
-        self.labels[m.label] = self.labels.get(m.label, 0) + 1
+        labels = self.labels
+        labels[m.label] = labels.get(m.label, 0) + 1
         self.files.add(m.file)
         self.surfaces.add(m.surface)
-        if _position(m) < _position(self.first):
+        # Mentions mostly arrive in file order: compare positions only when it may win.
+        if m.file <= self.first.file and _position(m) < _position(self.first):
             self.first = m
 
     def label(self) -> str:
