@@ -18,6 +18,7 @@ from chipwatch.models import CleanDocument, Document, Mention, ParsedDocument, S
 from chipwatch.packed import (
     HeldCleaning,
     MadeOnAccess,
+    PackedCleaning,
     PackedMentions,
     PackedTexts,
     document_names,
@@ -92,12 +93,18 @@ class CorpusFit:
     store: Store | None
     _cleaner: Cleaner | None = None
     _shared: dict[str, str] | None = None
+    #: The hash of each document's shared lines, in order, from fitting.
+    _contexts: list[str] = field(default_factory=list)
     _digests: dict[str, str] | None = None
     _clean_keys: dict[str, str] = field(default_factory=dict)
 
     # --- the cleaner, fitted on the whole corpus ----------------------------------------
     def cleaner(self) -> Cleaner:
-        """The cleaner fitted on every document (cross-document evidence)."""
+        """The cleaner fitted on every document (cross-document evidence).
+
+        Its ``shared_by_document_`` (every page's shared lines) is read once, for the
+        store keys (see :meth:`shared`), and let go: held, it would grow with the corpus
+        in this process and in every worker forked from it."""
         if self._cleaner is None:
             from chipwatch.apart import run_apart
             from chipwatch.clean import Cleaner, CleanerSettings
@@ -108,10 +115,10 @@ class CorpusFit:
                 keep_metadata=self.settings.keep_metadata,
             )
             if len(self.documents) < FIT_APART_DOCS:
-                self._cleaner = cleaner.fit(self.documents)
+                self._cleaner, self._contexts = _fitted(cleaner, self.documents)
             else:
                 # Fitting's working state (every line of every page) stays in a child.
-                self._cleaner = run_apart(lambda: cleaner.fit(self.documents))
+                self._cleaner, self._contexts = run_apart(lambda: _fitted(cleaner, self.documents))
         return self._cleaner
 
     def shared(self) -> dict[str, str]:
@@ -123,7 +130,7 @@ class CorpusFit:
         """
         if self._shared is not None:
             return self._shared
-        from chipwatch.results import digest, result_key
+        from chipwatch.results import result_key
 
         hashes = self.digests()
         key = result_key("fit", str(self.settings.clean), *sorted(hashes.values()))
@@ -132,8 +139,9 @@ class CorpusFit:
         if isinstance(hit, dict) and all(isinstance(hit.get(hashes[n]), str) for n in names):
             self._shared = {n: hit[hashes[n]] for n in names}
             return self._shared
-        contexts = self.cleaner().shared_by_document_
-        self._shared = {name: digest(*contexts[i]) for i, name in enumerate(names)}
+        self.cleaner()
+        contexts = self._contexts
+        self._shared = dict(zip(names, contexts, strict=True))
         if self.store is not None:
             stored = {hashes[n]: v for n, v in self._shared.items()}
             self.store.put_many("fit", {key: stored})
@@ -193,8 +201,8 @@ class Gathering:
     documents: PackedTexts
     settings: Settings
     store: Store | None
-    #: Cleaned documents, each held without its source's text (see ``held_cleaning``).
-    cleaned: dict[str, CleanDocument] = field(default_factory=dict)
+    #: Cleaned documents, held packed without their source's text (see ``held_cleaning``).
+    cleaned: PackedCleaning = field(default_factory=PackedCleaning)
     #: Mentions, held packed (see :class:`chipwatch.packed.PackedMentions`).
     mentions: PackedMentions = field(default_factory=PackedMentions)
     #: Tokens, held packed (see :class:`chipwatch.results.PackedDocuments`).
@@ -217,7 +225,13 @@ class Gathering:
         drops_held: bool,
     ) -> None:
         """Start from the results of an earlier analysis of the same inputs."""
-        self.cleaned = dict(cleaned.held() if isinstance(cleaned, HeldCleaning) else cleaned)
+        held = cleaned.held() if isinstance(cleaned, HeldCleaning) else cleaned
+        if isinstance(held, PackedCleaning):
+            self.cleaned = held.copy()
+        else:
+            self.cleaned = PackedCleaning(self.documents.text)
+            for name, page in held.items():
+                self.cleaned[name] = page
         self.mentions = PackedMentions()
         for name, found in mentions.items():
             self.mentions.put(name, found)
@@ -231,10 +245,12 @@ class Gathering:
         self.errors = list(errors)
         self.tracebacks = dict(tracebacks)
         if not drops_held:
-            self.without_drops = {n for n, c in self.cleaned.items() if not c.drops}
+            self.without_drops = {n for n in self.cleaned if not self.cleaned.has_drops(n)}
 
     def __post_init__(self) -> None:
         self.fit = CorpusFit(self.documents, self.settings, self.store)
+        # Kept lines that are their raw line are held as marks into the raw text.
+        self.cleaned = PackedCleaning(self.documents.text)
 
     def cleaner(self) -> Cleaner:
         """The cleaner fitted on every document."""
@@ -378,16 +394,7 @@ class Gathering:
                 continue
             keys = self.keys(kind, docs)
             if kind == "clean":
-                drops = [
-                    (keys[d.name], results.encode_drops(self.cleaned[d.name].drops)) for d in docs
-                ]
-                self.store.put_many("drops", drops)
-                values = [(keys[d.name], results.encode_clean(self.cleaned[d.name])) for d in docs]
-                if not keep_drops:
-                    # Stored, the drop lists (the bulk of a cleaned page) leave memory.
-                    for d in docs:
-                        self.cleaned[d.name] = replace(self.cleaned[d.name], drops=())
-                        self.without_drops.add(d.name)
+                values = self._stored_cleaning(docs, keys, keep_drops=keep_drops)
             elif kind == "ents":
                 values = [
                     (keys[d.name], results.encode_mentions(self.mentions[d.name])) for d in docs
@@ -401,13 +408,39 @@ class Gathering:
             self.store.put_many(kind, values)
             docs.clear()
 
+    def _stored_cleaning(
+        self, docs: Sequence[Document], keys: Mapping[str, str], *, keep_drops: bool
+    ) -> list[tuple[str, Any]]:
+        """Store the drop lists of ``docs``' cleaning; give the values to store for the
+        cleaning itself."""
+        from chipwatch import results
+
+        assert self.store is not None
+        drops, values = [], []
+        for d in docs:
+            page = self.cleaned[d.name]
+            drops.append((keys[d.name], results.encode_drops(page.drops)))
+            values.append((keys[d.name], results.encode_clean(page)))
+        self.store.put_many("drops", drops)
+        if not keep_drops:
+            # Stored, the drop lists (the bulk of a cleaned page) leave memory.
+            for d in docs:
+                self.cleaned.forget_drops(d.name)
+                self.without_drops.add(d.name)
+        return values
+
     def _restore_drops(self) -> None:
-        """Give every cleaned document held without its drops its drop list back."""
+        """Give every cleaned document held without its drops its drop list back, read
+        from the store ``_LOAD_EVERY`` documents at a time (their texts are decompressed
+        a chunk at a time, never all at once)."""
+        names = [n for n in self.documents.names() if n in self.without_drops]
+        for i in range(0, len(names), _LOAD_EVERY):
+            self._restore_some_drops([self.documents.get(n) for n in names[i : i + _LOAD_EVERY]])
+        self.without_drops.clear()
+
+    def _restore_some_drops(self, missing: Sequence[Document]) -> None:
         from chipwatch.results import decode_drops
 
-        missing = [self.documents.get(n) for n in self.documents.names() if n in self.without_drops]
-        if not missing:
-            return
         found: dict[str, Any] = {}
         if self.store is not None:
             keys = self.keys("drops", missing)
@@ -420,7 +453,6 @@ class Gathering:
             else:  # not stored (an older store): clean this document again
                 cleaned = self.cleaner().clean(doc)
                 self.cleaned[doc.name] = replace(cleaned, document=without_text(doc))
-        self.without_drops.clear()
 
     def representatives(self) -> dict[str, str]:
         """Each document's syndication cluster representative (itself when unique)."""
@@ -428,6 +460,21 @@ class Gathering:
 
         docs = [self.cleaned[n] for n in self.documents.names() if n in self.cleaned]
         return cluster_map([d for d in docs if d.lines], threshold=self.settings.dedupe_threshold)
+
+
+def _fitted(cleaner: Cleaner, documents: Sequence[Document]) -> tuple[Cleaner, list[str]]:
+    """``cleaner`` fitted on ``documents``, and the hash of each document's shared lines
+    (what its cleaning depends on beyond its own text); the fitted cleaner is given
+    without its per-document shared lines, which only these hashes needed."""
+    import copy
+
+    from chipwatch.results import digest
+
+    fitted = cleaner.fit(documents)
+    contexts = [digest(*lines) for lines in fitted.shared_by_document_]
+    light = copy.copy(fitted)
+    light.shared_by_document_ = []
+    return light, contexts
 
 
 def _job(gathering: Gathering, need: Need, name: str) -> Job:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import inspect
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -22,9 +23,16 @@ from chipwatch.keywords import (
     top_lists,
     voted_keywords,
 )
-from chipwatch.models import CleanDocument, Document, Mention
-from chipwatch.packed import HeldCleaning, PackedMentions, PackedTexts
+from chipwatch.models import CleanDocument, Document, Drop, Mention, Metadata
+from chipwatch.packed import (
+    HeldCleaning,
+    PackedCleaning,
+    PackedMentions,
+    PackedTexts,
+    without_text,
+)
 from chipwatch.pipeline import Analysis, Need, analyze
+from chipwatch.results import digest
 
 from .conftest import SAMPLE_DIR
 
@@ -117,11 +125,56 @@ def test_run_apart_runs_in_a_child_and_raises_its_errors() -> None:
 
 def test_cleaner_fitted_apart_equals_fitted_here() -> None:
     docs = _pages(FIT_APART_DOCS + 2)
-    apart = CorpusFit(docs, Settings(cache=False), None).cleaner()
+    fit = CorpusFit(docs, Settings(cache=False), None)
+    apart = fit.cleaner()
     here = Cleaner(settings=CleanerSettings()).fit(docs)
     assert apart.shared_lines_ == here.shared_lines_ and here.shared_lines_
-    assert apart.shared_by_document_ == here.shared_by_document_
     assert [apart.clean(d) for d in docs] == [here.clean(d) for d in docs]
+    # Each page's shared lines come back as the hash its store keys need, not as lines.
+    assert apart.shared_by_document_ == [] and any(here.shared_by_document_)
+    hashes = [digest(*lines) for lines in here.shared_by_document_]
+    assert list(fit.shared().values()) == hashes and hashes[0] != digest()
+
+
+def test_cleaner_fitted_here_lets_its_shared_lines_go_too() -> None:
+    docs = _pages(FIT_APART_DOCS - 2)
+    fit = CorpusFit(docs, Settings(cache=False), None)
+    here = Cleaner(settings=CleanerSettings()).fit(docs)
+    assert fit.cleaner().shared_by_document_ == []
+    assert list(fit.shared().values()) == [digest(*lines) for lines in here.shared_by_document_]
+
+
+def _cleaning(name: str, text: str, drops: tuple[Drop, ...] = ()) -> tuple[Document, CleanDocument]:
+    raw = Document(name, text, "cp1252", 2)
+    lines = tuple(line.strip() for line in text.split("\n") if line.strip())
+    numbers = tuple(i for i, line in enumerate(text.split("\n"), start=1) if line.strip())
+    # A line cleaning changed (not its raw line stripped) is held as text.
+    lines = (lines[0] + " (edited)", *lines[1:])
+    meta = Metadata(title=lines[0], published="2024-05-01", author="A. Writer")
+    return raw, CleanDocument(
+        without_text(raw), lines, numbers, drops, title=lines[0], metadata=meta
+    )
+
+
+def test_packed_cleaning_round_trips_with_marks_into_the_raw_text() -> None:
+    text = "  Chips news  \n\nThe fab opens in May.\n\tMore lines here.\u00a0\nSubscribe"
+    raw, page = _cleaning("a.txt", text, (Drop(5, "cta", "Subscribe"),))
+    held = PackedCleaning({"a.txt": raw.text}.__getitem__)
+    held["a.txt"] = page
+    assert held["a.txt"] == page and held.has_drops("a.txt") and held.has_lines("a.txt")
+    held.forget_drops("a.txt")
+    assert held["a.txt"] == replace(page, drops=()) and not held.has_drops("a.txt")
+    plain = PackedCleaning()
+    plain["a.txt"] = page
+    assert plain["a.txt"] == page
+    # Marks are smaller than the lines they stand for.
+    assert len(held._packed["a.txt"]) < len(plain._packed["a.txt"])
+    empty = CleanDocument(Document("b.txt", "", "utf-8", 0), ())
+    held["b.txt"] = empty
+    assert not held.has_lines("b.txt") and held["b.txt"] == empty and len(held) == 2
+    copied = held.copy()
+    del held["a.txt"]
+    assert "a.txt" in copied and "a.txt" not in held and copied["a.txt"] == replace(page, drops=())
 
 
 def test_sources_read_in_chunks_keep_their_order(
