@@ -227,7 +227,7 @@ class Gathering:
         """Start from the results of an earlier analysis of the same inputs."""
         held = cleaned.held() if isinstance(cleaned, HeldCleaning) else cleaned
         if isinstance(held, PackedCleaning):
-            self.cleaned = held.copy()
+            self.cleaned = held.copy(raw=self.documents.text)
         else:
             self.cleaned = PackedCleaning(self.documents.text)
             for name, page in held.items():
@@ -236,9 +236,10 @@ class Gathering:
         for name, found in mentions.items():
             self.mentions.put(name, found)
         if isinstance(parsed, PackedDocuments):
-            self.parsed = parsed.copy()
+            # Texts held elsewhere are read from this gathering's (the same) pages.
+            self.parsed = parsed.copy(text_of=self.analysed_text)
         else:
-            self.parsed = PackedDocuments()
+            self.parsed = PackedDocuments(text_of=self.analysed_text)
             for doc in parsed.values():
                 self.parsed.put(doc)
         self.statements = dict(statements)
@@ -251,6 +252,8 @@ class Gathering:
         self.fit = CorpusFit(self.documents, self.settings, self.store)
         # Kept lines that are their raw line are held as marks into the raw text.
         self.cleaned = PackedCleaning(self.documents.text)
+        # Tokens are held without the text they were read from (held here already).
+        self.parsed = PackedDocuments(text_of=self.analysed_text)
 
     def cleaner(self) -> Cleaner:
         """The cleaner fitted on every document."""
@@ -262,9 +265,23 @@ class Gathering:
 
     def analysed(self, doc: Document) -> str:
         """The text NLP reads for ``doc`` (found by name: ``doc`` may be held without text)."""
+        return doc.text if doc.text and not self.settings.clean else self.analysed_text(doc.name)
+
+    def analysed_text(self, name: str) -> str:
+        """The text NLP reads for document ``name``: its cleaned text, or with cleaning off
+        its text."""
         if self.settings.clean:
-            return self.cleaned[doc.name].text
-        return doc.text if doc.text else self.documents.get(doc.name).text
+            return self.cleaned[name].text
+        return self.documents.text(name)
+
+    def hold_tokens(self, parsed: ParsedDocument, *, analysed: bool = False) -> None:
+        """Hold ``parsed``'s tokens; its text only when it is not the analysed text
+        (``analysed``: the caller knows it is), which is held already."""
+        known = parsed.name in self.cleaned or not self.settings.clean
+        if analysed or (known and parsed.text == self.analysed_text(parsed.name)):
+            self.parsed.put_tokens(parsed)
+        else:
+            self.parsed.put(parsed)
 
     # --- gathering --------------------------------------------------------------------------
     def complete(self, need: Need, progress: Progress | None) -> None:
@@ -377,7 +394,7 @@ class Gathering:
             self.mentions.put(doc.name, outcome.mentions)
             pending["ents"].append(doc)
         if outcome.parsed is not None:
-            self.parsed.put(outcome.parsed)
+            self.hold_tokens(outcome.parsed)
             pending["toks"].append(doc)
         if outcome.statements is not None:
             self.statements[doc.name] = outcome.statements
@@ -516,4 +533,4 @@ def _take_stored(gathering: Gathering, kind: str, d: Document, data: Any) -> Non
     else:
         parsed = decoded(results.decode_tokens, d.name, gathering.analysed(d), data)
         if parsed is not None:
-            gathering.parsed.put(parsed)
+            gathering.hold_tokens(parsed, analysed=True)

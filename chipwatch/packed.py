@@ -9,13 +9,15 @@ reads page by page has one page's objects in memory at once. See also
 
 from __future__ import annotations
 
+import contextlib
 import marshal
+import os
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import fields, replace
 from functools import lru_cache
 from sys import intern
-from typing import TypeVar, overload
+from typing import Any, TypeVar, overload
 
 from chipwatch.models import NUMERIC_LABELS, CleanDocument, Document, Drop, Mention, Metadata
 
@@ -25,6 +27,7 @@ __all__ = [
     "PackedCleaning",
     "PackedMentions",
     "PackedTexts",
+    "Spill",
     "document_names",
     "has_lines",
     "pack_cleaning",
@@ -150,17 +153,63 @@ class PackedMentions(Mapping[str, tuple[Mention, ...]]):
         return len(self._packed)
 
 
+class Spill:
+    """Blobs written once to an unnamed temporary file and read back by position.
+
+    What the main process keeps of every page but reads only now and then (its text)
+    need not stay in its memory: the file is removed from the folder as it is made
+    (gone with the process, however it ends), and reading a blob back is one system
+    call. Where no temporary file can be written, blobs stay in memory.
+    """
+
+    def __init__(self) -> None:
+        self._file: Any = None
+        self._end = 0
+        self._kept: list[bytes] = []  # blobs held here when the file cannot be written
+        if hasattr(os, "pread"):  # not on Windows: blobs stay in memory there
+            import tempfile
+
+            with contextlib.suppress(OSError):
+                # Open as long as the blobs are read, closed with this object.
+                self._file = tempfile.TemporaryFile(prefix="chipwatch-", buffering=0)  # noqa: SIM115
+        self._writing = self._file is not None
+
+    def put(self, blob: bytes) -> int:
+        """Keep ``blob``; the number it is read back by."""
+        if self._writing:
+            try:
+                self._file.seek(self._end)
+                if self._file.write(blob) != len(blob):
+                    raise OSError("short write")
+            except OSError:  # the disk is full: hold this blob, and the next ones, here
+                self._writing = False
+            else:
+                at, self._end = self._end, self._end + len(blob)
+                return at << 32 | len(blob)
+        self._kept.append(blob)
+        return -len(self._kept)
+
+    def get(self, ref: int) -> bytes:
+        """The blob :meth:`put` gave ``ref`` for."""
+        if ref < 0:
+            return self._kept[-ref - 1]
+        at, size = ref >> 32, ref & 0xFFFFFFFF
+        return os.pread(self._file.fileno(), size, at)
+
+
 class PackedTexts(MadeOnAccess[Document]):
     """Documents in input order, each text held compressed and decompressed on access.
 
     A page's text as a string is one to four bytes a character, and the main process
     needs it only now and then (to hash it, to hand it to a worker, for a view that
-    shows it): held compressed it is a fraction of that. Iterating gives one
+    shows it): held compressed, in a temporary file (see :class:`Spill`), it costs the
+    process's memory a few bytes a page. Iterating gives one
     :class:`~chipwatch.models.Document` at a time; :meth:`names` reads none.
     """
 
     def __init__(self, documents: Iterable[Document] = ()) -> None:
-        self._held: dict[str, tuple[bytes, str, int]] = {}
+        self._held: dict[str, tuple[int, str, int]] = {}
+        self._spill = Spill()
         super().__init__([], self.get)
         for doc in documents:
             self.append(doc)
@@ -168,16 +217,16 @@ class PackedTexts(MadeOnAccess[Document]):
     def append(self, doc: Document) -> None:
         """Hold ``doc`` after the others."""
         self._names.append(doc.name)
-        self._held[doc.name] = (pack_text(doc.text), doc.encoding, doc.repaired)
+        self._held[doc.name] = (self._spill.put(pack_text(doc.text)), doc.encoding, doc.repaired)
 
     def get(self, name: str) -> Document:
         """The document called ``name``."""
-        text, encoding, repaired = self._held[name]
-        return Document(name, unpack_text(text), encoding, repaired)
+        ref, encoding, repaired = self._held[name]
+        return Document(name, unpack_text(self._spill.get(ref)), encoding, repaired)
 
     def text(self, name: str) -> str:
         """The text of the document called ``name``."""
-        return unpack_text(self._held[name][0])
+        return unpack_text(self._spill.get(self._held[name][0]))
 
 
 @lru_cache(maxsize=16)
@@ -309,9 +358,10 @@ class PackedCleaning(MutableMapping[str, CleanDocument]):
     def __len__(self) -> int:
         return len(self._packed)
 
-    def copy(self) -> PackedCleaning:
-        """Another mapping holding the same packed pages (read with the same raw texts)."""
-        other = PackedCleaning(self._raw)
+    def copy(self, raw: Callable[[str], str] | None = None) -> PackedCleaning:
+        """Another mapping holding the same packed pages; ``raw``, when given, gives the
+        same raw texts as this mapping's (from another holder)."""
+        other = PackedCleaning(raw or self._raw)
         other._packed, other._drops = dict(self._packed), dict(self._drops)
         other._bare = set(self._bare)
         return other

@@ -23,16 +23,23 @@ from chipwatch.keywords import (
     top_lists,
     voted_keywords,
 )
-from chipwatch.models import CleanDocument, Document, Drop, Mention, Metadata
+from chipwatch.models import CleanDocument, Document, Drop, Mention, Metadata, ParsedDocument, Token
 from chipwatch.packed import (
     HeldCleaning,
     PackedCleaning,
     PackedMentions,
     PackedTexts,
+    Spill,
     without_text,
 )
 from chipwatch.pipeline import Analysis, Need, analyze
-from chipwatch.results import digest
+from chipwatch.results import (
+    PackedDocuments,
+    digest,
+    pack_tokens,
+    pack_tokens_on,
+    unpack_tokens_on,
+)
 
 from .conftest import SAMPLE_DIR
 
@@ -49,10 +56,12 @@ def _fail(*_: object) -> str:
 
 def test_counting_views_build_no_texts(analysis: Analysis, monkeypatch: pytest.MonkeyPatch) -> None:
     names = [name for name, _ in analysis.texts()]
+    # Token documents carry their text, made from the cleaned page as each is read.
+    assert [d.name for d in analysis.token_documents] == names
     monkeypatch.setattr(CleanDocument, "text", property(_fail))
     assert analysis.counted() == names
     assert {m.file for m in analysis.mentions} <= set(names)
-    assert [d.name for d in analysis.token_documents] == names
+    assert len(analysis.token_documents) == len(names)
     assert set(analysis.published()) == set(names)
 
 
@@ -205,3 +214,56 @@ def test_texts_are_held_compressed_and_cleaned_pages_without_their_source(
     assert all(not held.document.text for held in cleaned.held().values())
     assert all(cleaned[name].document == raw[name] for name in cleaned)
     assert PackedTexts([Document("x", "caf\u00e9 \ud800")]).get("x").text == "caf\u00e9 \ud800"
+
+
+def test_tokens_are_held_without_a_second_copy_of_their_text(analysis: Analysis) -> None:
+    parsed = analysis.parsed
+    assert isinstance(parsed, PackedDocuments) and len(parsed)
+    assert all(text is None for text, _ in parsed._packed.values())
+    docs = {d.name: d.text for d in analysis.token_documents}
+    assert docs == dict(analysis.texts()) and all(docs.values())
+
+
+def test_packed_documents_give_tokens_with_their_text_either_way() -> None:
+    token = Token("Chips", "chip", "NOUN", "NNS", 0, False, False, False, True)
+    doc = ParsedDocument("a.txt", "Chips sell.", (token,), ())
+    texts = {"a.txt": "Chips sell."}
+    held = PackedDocuments(text_of=texts.__getitem__)
+    held.put_tokens(doc)
+    held.put(replace(doc, name="b.txt", text="Another text."))
+    assert held["a.txt"] == doc and held.copy()["a.txt"] == doc
+    assert held["b.txt"].text == "Another text." and held["b.txt"].tokens == (token,)
+    with pytest.raises(ValueError, match="text_of"):
+        PackedDocuments().put_tokens(doc)
+
+
+def test_tokens_packed_on_their_text_round_trip_and_fall_back() -> None:
+    text = "TSMC's fabs  open.\nChips"
+    words = [("TSMC", "TSMC", 0), ("'s", "'s", 4), ("fabs", "fab", 7), ("open", "open", 13)]
+    words += [(".", ".", 17), ("\n", "\n", 18), ("Chips", "chip", 19)]
+    tokens = tuple(
+        Token(w, lemma, "NOUN", "NN", idx, i % 2 == 0, w == ".", False, i == 0)
+        for i, (w, lemma, idx) in enumerate(words)
+    )
+    assert unpack_tokens_on(text, pack_tokens_on(text, tokens)) == tokens
+    assert len(pack_tokens_on(text, tokens)) < len(pack_tokens(tokens)) + 8
+    # A token that is not its slice of the text is packed whole, and read back as such.
+    odd = (*tokens[:-1], replace(tokens[-1], text="chips"))
+    assert unpack_tokens_on(text, pack_tokens_on(text, odd)) == odd
+
+
+def test_spilled_texts_are_read_back_here_and_in_a_forked_child() -> None:
+    docs = [Document(f"p{i}.txt", f"Page {i}\n" + "chips and wafers " * i) for i in range(40)]
+    texts = PackedTexts(docs)
+    assert texts._spill._file is not None or not hasattr(os, "pread")
+    assert list(texts) == docs and texts.text("p7.txt") == docs[7].text
+    if can_fork():
+        assert run_apart(lambda: texts.text("p39.txt")) == docs[39].text
+
+
+def test_spill_keeps_blobs_in_memory_when_the_file_fails() -> None:
+    spill = Spill()
+    first = spill.put(b"one")
+    spill._writing = False  # as after a write error (a full disk)
+    second = spill.put(b"two")
+    assert second < 0 and spill.get(second) == b"two" and spill.get(first) == b"one"
