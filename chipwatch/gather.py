@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from chipwatch.config import Settings
+from chipwatch.fitting import CorpusFit
 from chipwatch.models import CleanDocument, Document, Mention, ParsedDocument, Skip, Statement
 from chipwatch.packed import (
     HeldCleaning,
@@ -21,7 +22,6 @@ from chipwatch.packed import (
     PackedCleaning,
     PackedMentions,
     PackedTexts,
-    document_names,
     without_text,
 )
 from chipwatch.results import PackedDocuments, decoded
@@ -35,9 +35,6 @@ if TYPE_CHECKING:
 #: Called after each document's work with (documents done, documents to do, its words).
 Progress: TypeAlias = Callable[[int, int, int], None]
 
-#: From this many documents the cleaner is fitted in a child process (see ``apart``):
-#: below, forking would cost more than the memory it keeps out of this process.
-FIT_APART_DOCS = 48
 #: Finished results are written to the store in transactions of about this many.
 _FLUSH_EVERY = 256
 #: Stored results are read in batches of this many documents, so what is read is packed
@@ -77,120 +74,6 @@ class Need:
     def covers(self, other: Need) -> bool:
         """True when everything ``other`` asks for is asked for here too."""
         return (self | other) == self
-
-
-@dataclass
-class CorpusFit:
-    """What cleaning learns from the whole corpus, and the store keys that depend on it.
-
-    A document's cleaning depends on the other documents (lines shared across the corpus
-    are site chrome), so its key includes a hash of those shared lines; NLP results key on the
-    text analysed, the model and the gazetteer.
-    """
-
-    documents: Sequence[Document]
-    settings: Settings
-    store: Store | None
-    _cleaner: Cleaner | None = None
-    _shared: dict[str, str] | None = None
-    #: The hash of each document's shared lines, in order, from fitting.
-    _contexts: list[str] = field(default_factory=list)
-    _digests: dict[str, str] | None = None
-    _clean_keys: dict[str, str] = field(default_factory=dict)
-
-    # --- the cleaner, fitted on the whole corpus ----------------------------------------
-    def cleaner(self) -> Cleaner:
-        """The cleaner fitted on every document (cross-document evidence).
-
-        Its ``shared_by_document_`` (every page's shared lines) is read once, for the
-        store keys (see :meth:`shared`), and let go: held, it would grow with the corpus
-        in this process and in every worker forked from it."""
-        if self._cleaner is None:
-            from chipwatch.apart import run_apart
-            from chipwatch.clean import Cleaner, CleanerSettings
-
-            cleaner = Cleaner(
-                settings=CleanerSettings(dayfirst=self.settings.dayfirst),
-                patterns=self.settings.junk_patterns,
-                keep_metadata=self.settings.keep_metadata,
-            )
-            if len(self.documents) < FIT_APART_DOCS:
-                self._cleaner, self._contexts = _fitted(cleaner, self.documents)
-            else:
-                # Fitting's working state (every line of every page) stays in a child.
-                self._cleaner, self._contexts = run_apart(lambda: _fitted(cleaner, self.documents))
-        return self._cleaner
-
-    def shared(self) -> dict[str, str]:
-        """For each document, a hash of the site-chrome lines it shares with the corpus
-        (what its cleaning depends on beyond its own text).
-
-        Fitting reads every line of every document; for a corpus seen before (the same
-        set of texts) the hashes come from the store instead.
-        """
-        if self._shared is not None:
-            return self._shared
-        from chipwatch.results import result_key
-
-        hashes = self.digests()
-        key = result_key("fit", str(self.settings.clean), *sorted(hashes.values()))
-        hit = self.store.get_many("fit", [key]).get(key) if self.store is not None else None
-        names = document_names(self.documents)
-        if isinstance(hit, dict) and all(isinstance(hit.get(hashes[n]), str) for n in names):
-            self._shared = {n: hit[hashes[n]] for n in names}
-            return self._shared
-        self.cleaner()
-        contexts = self._contexts
-        self._shared = dict(zip(names, contexts, strict=True))
-        if self.store is not None:
-            stored = {hashes[n]: v for n, v in self._shared.items()}
-            self.store.put_many("fit", {key: stored})
-        return self._shared
-
-    def digests(self) -> dict[str, str]:
-        """The hash of each document's text, computed once for every key that needs it."""
-        if self._digests is None:
-            from chipwatch.results import digest
-
-            self._digests = {d.name: digest(d.text) for d in self.documents}
-        return self._digests
-
-    # --- keys ------------------------------------------------------------------------------
-    def keys(
-        self, kind: str, docs: Sequence[Document], analysed: Callable[[Document], str]
-    ) -> dict[str, str]:
-        """The store key of each document's result of ``kind``.
-
-        A cleaned page is a function of its text, the lines it shares with the corpus and
-        the cleaning settings, so its key hashes those; NLP kinds key on the text they
-        read: with cleaning on, the cleaned page's key stands for it (no second pass over
-        the text), else the ``analysed`` text itself."""
-        from chipwatch.results import file_fingerprint, model_fingerprint, result_key
-
-        if kind in ("clean", "drops"):
-            return self.clean_keys(docs)
-        model = model_fingerprint(self.settings.model)
-        if self.settings.fast:  # another pipeline: its results are never the full mode's
-            model = result_key("fast", model)
-        extra = file_fingerprint(self.settings.gazetteer) if kind == "ents" else ""
-        if self.settings.clean:
-            cleaned = self.clean_keys(docs)
-            return {d.name: result_key(kind, model, extra, cleaned[d.name]) for d in docs}
-        return {d.name: result_key(kind, model, extra, analysed(d)) for d in docs}
-
-    def clean_keys(self, docs: Sequence[Document]) -> dict[str, str]:
-        """The key of each document's cleaned page (worked out once per document)."""
-        from chipwatch.results import file_fingerprint, result_key
-
-        todo = [d for d in docs if d.name not in self._clean_keys]
-        if todo:
-            shared, texts = self.shared(), self.digests()
-            patterns = file_fingerprint(self.settings.junk_patterns)
-            keep = f"{self.settings.keep_metadata}:{self.settings.dayfirst}"
-            for d in todo:
-                parts = (patterns, keep, texts[d.name], shared[d.name])
-                self._clean_keys[d.name] = result_key("clean", *parts)
-        return {d.name: self._clean_keys[d.name] for d in docs}
 
 
 @dataclass
@@ -411,7 +294,7 @@ class Gathering:
                 continue
             keys = self.keys(kind, docs)
             if kind == "clean":
-                values = self._stored_cleaning(docs, keys, keep_drops=keep_drops)
+                values = _stored_cleaning(self, docs, keys, keep_drops=keep_drops)
             elif kind == "ents":
                 values = [
                     (keys[d.name], results.encode_mentions(self.mentions[d.name])) for d in docs
@@ -425,51 +308,14 @@ class Gathering:
             self.store.put_many(kind, values)
             docs.clear()
 
-    def _stored_cleaning(
-        self, docs: Sequence[Document], keys: Mapping[str, str], *, keep_drops: bool
-    ) -> list[tuple[str, Any]]:
-        """Store the drop lists of ``docs``' cleaning; give the values to store for the
-        cleaning itself."""
-        from chipwatch import results
-
-        assert self.store is not None
-        drops, values = [], []
-        for d in docs:
-            page = self.cleaned[d.name]
-            drops.append((keys[d.name], results.encode_drops(page.drops)))
-            values.append((keys[d.name], results.encode_clean(page)))
-        self.store.put_many("drops", drops)
-        if not keep_drops:
-            # Stored, the drop lists (the bulk of a cleaned page) leave memory.
-            for d in docs:
-                self.cleaned.forget_drops(d.name)
-                self.without_drops.add(d.name)
-        return values
-
     def _restore_drops(self) -> None:
         """Give every cleaned document held without its drops its drop list back, read
         from the store ``_LOAD_EVERY`` documents at a time (their texts are decompressed
         a chunk at a time, never all at once)."""
         names = [n for n in self.documents.names() if n in self.without_drops]
         for i in range(0, len(names), _LOAD_EVERY):
-            self._restore_some_drops([self.documents.get(n) for n in names[i : i + _LOAD_EVERY]])
+            _restore_some_drops(self, [self.documents.get(n) for n in names[i : i + _LOAD_EVERY]])
         self.without_drops.clear()
-
-    def _restore_some_drops(self, missing: Sequence[Document]) -> None:
-        from chipwatch.results import decode_drops
-
-        found: dict[str, Any] = {}
-        if self.store is not None:
-            keys = self.keys("drops", missing)
-            held = self.store.get_many("drops", list(keys.values()))
-            found = {d.name: held.get(keys[d.name]) for d in missing}
-        for doc in missing:
-            drops = decoded(decode_drops, found.get(doc.name))
-            if drops is not None:
-                self.cleaned[doc.name] = replace(self.cleaned[doc.name], drops=drops)
-            else:  # not stored (an older store): clean this document again
-                cleaned = self.cleaner().clean(doc)
-                self.cleaned[doc.name] = replace(cleaned, document=without_text(doc))
 
     def representatives(self) -> dict[str, str]:
         """Each document's syndication cluster representative (itself when unique)."""
@@ -479,19 +325,44 @@ class Gathering:
         return cluster_map([d for d in docs if d.lines], threshold=self.settings.dedupe_threshold)
 
 
-def _fitted(cleaner: Cleaner, documents: Sequence[Document]) -> tuple[Cleaner, list[str]]:
-    """``cleaner`` fitted on ``documents``, and the hash of each document's shared lines
-    (what its cleaning depends on beyond its own text); the fitted cleaner is given
-    without its per-document shared lines, which only these hashes needed."""
-    import copy
+def _stored_cleaning(
+    gathering: Gathering, docs: Sequence[Document], keys: Mapping[str, str], *, keep_drops: bool
+) -> list[tuple[str, Any]]:
+    """Store the drop lists of ``docs``' cleaning; give the values to store for the
+    cleaning itgathering."""
+    from chipwatch import results
 
-    from chipwatch.results import digest
+    assert gathering.store is not None
+    drops, values = [], []
+    for d in docs:
+        page = gathering.cleaned[d.name]
+        drops.append((keys[d.name], results.encode_drops(page.drops)))
+        values.append((keys[d.name], results.encode_clean(page)))
+    gathering.store.put_many("drops", drops)
+    if not keep_drops:
+        # Stored, the drop lists (the bulk of a cleaned page) leave memory.
+        for d in docs:
+            gathering.cleaned.forget_drops(d.name)
+            gathering.without_drops.add(d.name)
+    return values
 
-    fitted = cleaner.fit(documents)
-    contexts = [digest(*lines) for lines in fitted.shared_by_document_]
-    light = copy.copy(fitted)
-    light.shared_by_document_ = []
-    return light, contexts
+
+def _restore_some_drops(gathering: Gathering, missing: Sequence[Document]) -> None:
+    """Give the cleaned ``missing`` documents their drop lists back (see ``_restore_drops``)."""
+    from chipwatch.results import decode_drops
+
+    found: dict[str, Any] = {}
+    if gathering.store is not None:
+        keys = gathering.keys("drops", missing)
+        held = gathering.store.get_many("drops", list(keys.values()))
+        found = {d.name: held.get(keys[d.name]) for d in missing}
+    for doc in missing:
+        drops = decoded(decode_drops, found.get(doc.name))
+        if drops is not None:
+            gathering.cleaned[doc.name] = replace(gathering.cleaned[doc.name], drops=drops)
+        else:  # not stored (an older store): clean this document again
+            cleaned = gathering.cleaner().clean(doc)
+            gathering.cleaned[doc.name] = replace(cleaned, document=without_text(doc))
 
 
 def _job(gathering: Gathering, need: Need, name: str) -> Job:

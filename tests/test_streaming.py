@@ -15,7 +15,7 @@ from chipwatch import Settings
 from chipwatch.apart import can_fork, run_apart
 from chipwatch.clean import Cleaner, CleanerSettings
 from chipwatch.entities import case_choices, entity_table, unify_case
-from chipwatch.gather import FIT_APART_DOCS, CorpusFit
+from chipwatch.fitting import FIT_APART_DOCS, CorpusFit
 from chipwatch.keywords import (
     PER_DOC_VOTES,
     KeywordScorer,
