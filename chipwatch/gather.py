@@ -15,13 +15,14 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from chipwatch.config import Settings
+from chipwatch.fitting import CorpusFit
 from chipwatch.models import CleanDocument, Document, Mention, ParsedDocument, Skip, Statement
 from chipwatch.packed import (
     HeldCleaning,
     MadeOnAccess,
+    PackedCleaning,
     PackedMentions,
     PackedTexts,
-    document_names,
     without_text,
 )
 from chipwatch.results import PackedDocuments, decoded
@@ -35,14 +36,14 @@ if TYPE_CHECKING:
 #: Called after each document's work with (documents done, documents to do, its words).
 Progress: TypeAlias = Callable[[int, int, int], None]
 
-#: From this many documents the cleaner is fitted in a child process (see ``apart``):
-#: below, forking would cost more than the memory it keeps out of this process.
-FIT_APART_DOCS = 48
 #: Finished results are written to the store in transactions of about this many.
 _FLUSH_EVERY = 256
 #: Stored results are read in batches of this many documents, so what is read is packed
 #: or decoded before the next batch arrives (never the whole corpus's values at once).
 _LOAD_EVERY = 256
+#: Kinds the store keeps in the packed form the main process holds them in: a rerun
+#: takes the stored bytes as they are, with no decoding and no packing again.
+_HELD_AS_STORED = frozenset({"clean", "ents"})
 
 
 @dataclass(frozen=True)
@@ -80,121 +81,6 @@ class Need:
 
 
 @dataclass
-class CorpusFit:
-    """What cleaning learns from the whole corpus, and the store keys that depend on it.
-
-    A document's cleaning depends on the other documents (lines shared across the corpus
-    are site chrome), so its key includes a hash of those shared lines; NLP results key on the
-    text analysed, the model and the gazetteer.
-    """
-
-    documents: Sequence[Document]
-    settings: Settings
-    store: Store | None
-    _cleaner: Cleaner | None = None
-    _shared: dict[str, str] | None = None
-    _digests: dict[str, str] | None = None
-    _clean_keys: dict[str, str] = field(default_factory=dict)
-
-    # --- the cleaner, fitted on the whole corpus ----------------------------------------
-    def cleaner(self) -> Cleaner:
-        """The cleaner fitted on every document (cross-document evidence)."""
-        if self._cleaner is None:
-            from chipwatch.apart import run_apart
-            from chipwatch.clean import Cleaner, CleanerSettings
-
-            cleaner = Cleaner(
-                settings=CleanerSettings(dayfirst=self.settings.dayfirst),
-                patterns=self.settings.junk_patterns,
-                keep_metadata=self.settings.keep_metadata,
-            )
-            if len(self.documents) < FIT_APART_DOCS:
-                self._cleaner = cleaner.fit(self.documents)
-            else:
-                # Fitting's working state (every line of every page) stays in a child.
-                self._cleaner = run_apart(lambda: cleaner.fit(self.documents))
-        return self._cleaner
-
-    def shared(self) -> dict[str, str]:
-        """For each document, a hash of the site-chrome lines it shares with the corpus
-        (what its cleaning depends on beyond its own text).
-
-        Fitting reads every line of every document; for a corpus seen before (the same
-        set of texts) the hashes come from the store instead.
-        """
-        if self._shared is not None:
-            return self._shared
-        from chipwatch.results import digest, result_key
-
-        hashes = self.digests()
-        key = result_key("fit", str(self.settings.clean), *sorted(hashes.values()))
-        hit = self.store.get_many("fit", [key]).get(key) if self.store is not None else None
-        names = document_names(self.documents)
-        if isinstance(hit, dict) and all(isinstance(hit.get(hashes[n]), str) for n in names):
-            self._shared = {n: hit[hashes[n]] for n in names}
-            return self._shared
-        contexts = self.cleaner().shared_by_document_
-        self._shared = {name: digest(*contexts[i]) for i, name in enumerate(names)}
-        if self.store is not None:
-            stored = {hashes[n]: v for n, v in self._shared.items()}
-            self.store.put_many("fit", {key: stored})
-        return self._shared
-
-    def digests(self) -> dict[str, str]:
-        """The hash of each document's text, computed once for every key that needs it."""
-        if self._digests is None:
-            from chipwatch.results import digest
-
-            docs = self.documents
-            if not isinstance(docs, PackedTexts):
-                self._digests = {d.name: digest(d.text) for d in docs}
-                return self._digests
-            # Texts read through the store come with their hash: none is unpacked.
-            self._digests = {}
-            for name in docs.names():
-                known = docs.text_digest(name)
-                self._digests[name] = known or digest(docs.get(name).text)
-        return self._digests
-
-    # --- keys ------------------------------------------------------------------------------
-    def keys(
-        self, kind: str, docs: Sequence[Document], analysed: Callable[[Document], str]
-    ) -> dict[str, str]:
-        """The store key of each document's result of ``kind``.
-
-        A cleaned page is a function of its text, the lines it shares with the corpus and
-        the cleaning settings, so its key hashes those; NLP kinds key on the text they
-        read: with cleaning on, the cleaned page's key stands for it (no second pass over
-        the text), else the ``analysed`` text itself."""
-        from chipwatch.results import file_fingerprint, model_fingerprint, result_key
-
-        if kind in ("clean", "drops"):
-            return self.clean_keys(docs)
-        model = model_fingerprint(self.settings.model)
-        if self.settings.fast:  # another pipeline: its results are never the full mode's
-            model = result_key("fast", model)
-        extra = file_fingerprint(self.settings.gazetteer) if kind == "ents" else ""
-        if self.settings.clean:
-            cleaned = self.clean_keys(docs)
-            return {d.name: result_key(kind, model, extra, cleaned[d.name]) for d in docs}
-        return {d.name: result_key(kind, model, extra, analysed(d)) for d in docs}
-
-    def clean_keys(self, docs: Sequence[Document]) -> dict[str, str]:
-        """The key of each document's cleaned page (worked out once per document)."""
-        from chipwatch.results import file_fingerprint, result_key
-
-        todo = [d for d in docs if d.name not in self._clean_keys]
-        if todo:
-            shared, texts = self.shared(), self.digests()
-            patterns = file_fingerprint(self.settings.junk_patterns)
-            keep = f"{self.settings.keep_metadata}:{self.settings.dayfirst}"
-            for d in todo:
-                parts = (patterns, keep, texts[d.name], shared[d.name])
-                self._clean_keys[d.name] = result_key("clean", *parts)
-        return {d.name: self._clean_keys[d.name] for d in docs}
-
-
-@dataclass
 class Gathering:
     """The per-document results of one run while they are being gathered."""
 
@@ -202,8 +88,8 @@ class Gathering:
     documents: PackedTexts
     settings: Settings
     store: Store | None
-    #: Cleaned documents, each held without its source's text (see ``held_cleaning``).
-    cleaned: dict[str, CleanDocument] = field(default_factory=dict)
+    #: Cleaned documents, held packed without their source's text (see ``held_cleaning``).
+    cleaned: PackedCleaning = field(default_factory=PackedCleaning)
     #: Mentions, held packed (see :class:`chipwatch.packed.PackedMentions`).
     mentions: PackedMentions = field(default_factory=PackedMentions)
     #: Tokens, held packed (see :class:`chipwatch.results.PackedDocuments`).
@@ -226,24 +112,35 @@ class Gathering:
         drops_held: bool,
     ) -> None:
         """Start from the results of an earlier analysis of the same inputs."""
-        self.cleaned = dict(cleaned.held() if isinstance(cleaned, HeldCleaning) else cleaned)
+        held = cleaned.held() if isinstance(cleaned, HeldCleaning) else cleaned
+        if isinstance(held, PackedCleaning):
+            self.cleaned = held.copy(raw=self.documents.text)
+        else:
+            self.cleaned = PackedCleaning(self.documents.text)
+            for name, page in held.items():
+                self.cleaned[name] = page
         self.mentions = PackedMentions()
         for name, found in mentions.items():
             self.mentions.put(name, found)
         if isinstance(parsed, PackedDocuments):
-            self.parsed = parsed.copy()
+            # Texts held elsewhere are read from this gathering's (the same) pages.
+            self.parsed = parsed.copy(text_of=self.analysed_text)
         else:
-            self.parsed = PackedDocuments()
+            self.parsed = PackedDocuments(text_of=self.analysed_text)
             for doc in parsed.values():
                 self.parsed.put(doc)
         self.statements = dict(statements)
         self.errors = list(errors)
         self.tracebacks = dict(tracebacks)
         if not drops_held:
-            self.without_drops = {n for n, c in self.cleaned.items() if not c.drops}
+            self.without_drops = {n for n in self.cleaned if not self.cleaned.has_drops(n)}
 
     def __post_init__(self) -> None:
         self.fit = CorpusFit(self.documents, self.settings, self.store)
+        # Kept lines that are their raw line are held as marks into the raw text.
+        self.cleaned = PackedCleaning(self.documents.text)
+        # Tokens are held without the text they were read from (held here already).
+        self.parsed = PackedDocuments(text_of=self.analysed_text)
 
     def cleaner(self) -> Cleaner:
         """The cleaner fitted on every document."""
@@ -255,9 +152,23 @@ class Gathering:
 
     def analysed(self, doc: Document) -> str:
         """The text NLP reads for ``doc`` (found by name: ``doc`` may be held without text)."""
+        return doc.text if doc.text and not self.settings.clean else self.analysed_text(doc.name)
+
+    def analysed_text(self, name: str) -> str:
+        """The text NLP reads for document ``name``: its cleaned text, or with cleaning off
+        its text."""
         if self.settings.clean:
-            return self.cleaned[doc.name].text
-        return doc.text if doc.text else self.documents.get(doc.name).text
+            return self.cleaned[name].text
+        return self.documents.text(name)
+
+    def hold_tokens(self, parsed: ParsedDocument, *, analysed: bool = False) -> None:
+        """Hold ``parsed``'s tokens; its text only when it is not the analysed text
+        (``analysed``: the caller knows it is), which is held already."""
+        known = parsed.name in self.cleaned or not self.settings.clean
+        if analysed or (known and parsed.text == self.analysed_text(parsed.name)):
+            self.parsed.put_tokens(parsed)
+        else:
+            self.parsed.put(parsed)
 
     # --- gathering --------------------------------------------------------------------------
     def complete(self, need: Need, progress: Progress | None) -> None:
@@ -301,7 +212,7 @@ class Gathering:
             # Keys and stored results need a document's name, not its text.
             chunk = [self.documents.without_text(n) for n in names[i : i + _LOAD_EVERY]]
             keys = self.keys(kind, chunk)
-            hits = self.store.get_many(kind, list(keys.values()), raw=kind == "ents")
+            hits = self.store.get_many(kind, list(keys.values()), raw=kind in _HELD_AS_STORED)
             for d in chunk:
                 _take_stored(self, kind, d, hits.get(keys[d.name]))
 
@@ -371,7 +282,7 @@ class Gathering:
             self.mentions.put(doc.name, outcome.mentions)
             pending["ents"].append(doc)
         if outcome.parsed is not None:
-            self.parsed.put(outcome.parsed)
+            self.hold_tokens(outcome.parsed)
             pending["toks"].append(doc)
         if outcome.statements is not None:
             self.statements[doc.name] = outcome.statements
@@ -389,16 +300,7 @@ class Gathering:
             keys = self.keys(kind, docs)
             values: list[tuple[str, Any]]
             if kind == "clean":
-                drops = [
-                    (keys[d.name], results.encode_drops(self.cleaned[d.name].drops)) for d in docs
-                ]
-                self.store.put_many("drops", drops)
-                values = [(keys[d.name], results.encode_clean(self.cleaned[d.name])) for d in docs]
-                if not keep_drops:
-                    # Stored, the drop lists (the bulk of a cleaned page) leave memory.
-                    for d in docs:
-                        self.cleaned[d.name] = replace(self.cleaned[d.name], drops=())
-                        self.without_drops.add(d.name)
+                values = _stored_cleaning(self, docs, keys, keep_drops=keep_drops)
             elif kind == "ents":  # stored as held: packed (see packed.pack_mentions)
                 values = [(keys[d.name], self.mentions.packed(d.name)) for d in docs]
             elif kind == "quotes":
@@ -407,28 +309,16 @@ class Gathering:
                 ]
             else:
                 values = [(keys[d.name], results.encode_tokens(self.parsed[d.name])) for d in docs]
-            self.store.put_many(kind, values, raw=kind == "ents")
+            self.store.put_many(kind, values, raw=kind in _HELD_AS_STORED)
             docs.clear()
 
     def _restore_drops(self) -> None:
-        """Give every cleaned document held without its drops its drop list back."""
-        from chipwatch.results import decode_drops
-
-        missing = [self.documents.get(n) for n in self.documents.names() if n in self.without_drops]
-        if not missing:
-            return
-        found: dict[str, Any] = {}
-        if self.store is not None:
-            keys = self.keys("drops", missing)
-            held = self.store.get_many("drops", list(keys.values()))
-            found = {d.name: held.get(keys[d.name]) for d in missing}
-        for doc in missing:
-            drops = decoded(decode_drops, found.get(doc.name))
-            if drops is not None:
-                self.cleaned[doc.name] = replace(self.cleaned[doc.name], drops=drops)
-            else:  # not stored (an older store): clean this document again
-                cleaned = self.cleaner().clean(doc)
-                self.cleaned[doc.name] = replace(cleaned, document=without_text(doc))
+        """Give every cleaned document held without its drops its drop list back, read
+        from the store ``_LOAD_EVERY`` documents at a time (their texts are decompressed
+        a chunk at a time, never all at once)."""
+        names = [n for n in self.documents.names() if n in self.without_drops]
+        for i in range(0, len(names), _LOAD_EVERY):
+            _restore_some_drops(self, [self.documents.get(n) for n in names[i : i + _LOAD_EVERY]])
         self.without_drops.clear()
 
     def representatives(self) -> dict[str, str]:
@@ -437,6 +327,46 @@ class Gathering:
 
         docs = [self.cleaned[n] for n in self.documents.names() if n in self.cleaned]
         return cluster_map([d for d in docs if d.lines], threshold=self.settings.dedupe_threshold)
+
+
+def _stored_cleaning(
+    gathering: Gathering, docs: Sequence[Document], keys: Mapping[str, str], *, keep_drops: bool
+) -> list[tuple[str, Any]]:
+    """Store the drop lists of ``docs``' cleaning; give the values to store for the
+    cleaning itself (packed as held: see :meth:`PackedCleaning.packed`)."""
+    from chipwatch import results
+
+    assert gathering.store is not None
+    drops, values = [], []
+    for d in docs:
+        page = gathering.cleaned[d.name]
+        drops.append((keys[d.name], results.encode_drops(page.drops)))
+        values.append((keys[d.name], gathering.cleaned.packed(d.name)))
+    gathering.store.put_many("drops", drops)
+    if not keep_drops:
+        # Stored, the drop lists (the bulk of a cleaned page) leave memory.
+        for d in docs:
+            gathering.cleaned.forget_drops(d.name)
+            gathering.without_drops.add(d.name)
+    return values
+
+
+def _restore_some_drops(gathering: Gathering, missing: Sequence[Document]) -> None:
+    """Give the cleaned ``missing`` documents their drop lists back (see ``_restore_drops``)."""
+    from chipwatch.results import decode_drops
+
+    found: dict[str, Any] = {}
+    if gathering.store is not None:
+        keys = gathering.keys("drops", missing)
+        held = gathering.store.get_many("drops", list(keys.values()))
+        found = {d.name: held.get(keys[d.name]) for d in missing}
+    for doc in missing:
+        drops = decoded(decode_drops, found.get(doc.name))
+        if drops is not None:
+            gathering.cleaned[doc.name] = replace(gathering.cleaned[doc.name], drops=drops)
+        else:  # not stored (an older store): clean this document again
+            cleaned = gathering.cleaner().clean(doc)
+            gathering.cleaned[doc.name] = replace(cleaned, document=without_text(doc))
 
 
 def _job(gathering: Gathering, need: Need, name: str) -> Job:
@@ -463,10 +393,10 @@ def _take_stored(gathering: Gathering, kind: str, d: Document, data: Any) -> Non
     from chipwatch import results
 
     if kind == "clean":
-        cleaned = decoded(results.decode_clean, without_text(d), data)
-        if cleaned is not None:
-            gathering.cleaned[d.name] = cleaned
-            gathering.without_drops.add(d.name)
+        if isinstance(data, bytes):
+            with suppress(ValueError):  # damaged or written another way: computed again
+                gathering.cleaned.put_packed(d.name, data)
+                gathering.without_drops.add(d.name)
     elif kind == "ents":
         if isinstance(data, bytes):
             with suppress(ValueError):  # damaged or written another way: computed again
@@ -478,4 +408,4 @@ def _take_stored(gathering: Gathering, kind: str, d: Document, data: Any) -> Non
     else:
         parsed = decoded(results.decode_tokens, d.name, gathering.analysed(d), data)
         if parsed is not None:
-            gathering.parsed.put(parsed)
+            gathering.hold_tokens(parsed, analysed=True)

@@ -462,20 +462,26 @@ def voted_keywords(
     """
     import pandas as pd
 
-    groups: dict[str, tuple[Counter[str], dict[str, float]]] = {}
+    # Per keyword: its forms, the votes of the documents done, how many, the current
+    # document and its best vote (a document's votes come together: none is kept).
+    groups: dict[str, tuple[Counter[str], float, int, str | None, float]] = {}
     for file, keyword, value in _votes(lists, per_doc):
         canonical = name_key(keyword, names) if names else None
         display = canonical or keyword
         if canonical is None and is_general_word(keyword):
             continue
-        forms, votes = groups.setdefault(display.lower(), (Counter(), {}))
+        key = display.lower()
+        forms, total, files, last, best = groups.get(key) or (Counter(), 0.0, 0, None, 0.0)
         forms[display] += 1
         # One vote per document, even when two of its keywords name one entity.
-        votes[file] = max(votes.get(file, 0.0), value)
+        if last == file:
+            groups[key] = (forms, total, files, file, max(best, value))
+        else:
+            groups[key] = (forms, total + best, files + 1, file, value)
     rows = []
-    for forms, votes in groups.values():
+    for forms, total, files, _, best in groups.values():
         display = min(forms.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-        rows.append((display, round(sum(votes.values()), 4), len(votes)))
+        rows.append((display, round(total + best, 4), files))
     rows.sort(key=lambda r: (-r[1], -r[2], r[0].lower(), r[0]))
     if top is not None:
         rows = rows[:top]

@@ -11,23 +11,31 @@ from __future__ import annotations
 
 import marshal
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
+from dataclasses import dataclass, fields, replace
+from functools import lru_cache
 from sys import intern
 from typing import TypeVar, overload
 
-from chipwatch.models import NUMERIC_LABELS, CleanDocument, Document, Mention
+from chipwatch.models import NUMERIC_LABELS, CleanDocument, Document, Drop, Mention, Metadata
+from chipwatch.spill import Spill
 
 __all__ = [
     "HeldCleaning",
     "HeldText",
     "MadeOnAccess",
+    "PackedCleaning",
     "PackedMentions",
     "PackedTexts",
     "document_names",
+    "has_lines",
     "mention_columns",
+    "pack_cleaning",
+    "pack_drops",
     "pack_mentions",
     "pack_text",
+    "unpack_cleaning",
+    "unpack_drops",
     "unpack_mentions",
     "unpack_text",
     "without_text",
@@ -215,12 +223,14 @@ class PackedTexts(MadeOnAccess[Document]):
 
     A page's text as a string is one to four bytes a character, and the main process
     needs it only now and then (to hash it, to hand it to a worker, for a view that
-    shows it): held compressed it is a fraction of that. Iterating gives one
-    :class:`~chipwatch.models.Document` at a time; :meth:`names` reads none.
+    shows it): held compressed, in a temporary file (see
+    :class:`chipwatch.spill.Spill`), it costs the process's memory a few bytes a page.
+    Iterating gives one :class:`~chipwatch.models.Document` at a time; :meth:`names` reads none.
     """
 
     def __init__(self, documents: Iterable[Document] = ()) -> None:
-        self._held: dict[str, tuple[bytes, str, int, str | None]] = {}
+        self._held: dict[str, tuple[int, str, int, str | None]] = {}
+        self._spill = Spill()
         super().__init__([], self.get)
         for doc in documents:
             self.append(doc)
@@ -228,15 +238,17 @@ class PackedTexts(MadeOnAccess[Document]):
     def append(self, doc: Document | HeldText) -> None:
         """Hold ``doc`` after the others."""
         self._names.append(doc.name)
-        if isinstance(doc, HeldText):
-            self._held[doc.name] = (doc.packed, doc.encoding, doc.repaired, doc.digest)
+        if isinstance(doc, HeldText):  # packed already, with its text's hash
+            ref = self._spill.put(doc.packed)
+            self._held[doc.name] = (ref, doc.encoding, doc.repaired, doc.digest)
         else:
-            self._held[doc.name] = (pack_text(doc.text), doc.encoding, doc.repaired, None)
+            ref = self._spill.put(pack_text(doc.text))
+            self._held[doc.name] = (ref, doc.encoding, doc.repaired, None)
 
     def get(self, name: str) -> Document:
         """The document called ``name``."""
-        text, encoding, repaired, _ = self._held[name]
-        return Document(name, unpack_text(text), encoding, repaired)
+        ref, encoding, repaired, _ = self._held[name]
+        return Document(name, unpack_text(self._spill.get(ref)), encoding, repaired)
 
     def without_text(self, name: str) -> Document:
         """The document called ``name`` with an empty text (nothing unpacked): a
@@ -248,11 +260,190 @@ class PackedTexts(MadeOnAccess[Document]):
         """The hash of ``name``'s text when it came with one (see :class:`HeldText`)."""
         return self._held[name][3]
 
+    def text(self, name: str) -> str:
+        """The text of the document called ``name``."""
+        return unpack_text(self._spill.get(self._held[name][0]))
+
+
+@lru_cache(maxsize=16)
+def _field_names(cls: type, *, omit: tuple[str, ...] = ()) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls) if f.name not in omit)
+
+
+#: What a packed cleaning holds apart from its plain fields: the source (only its name,
+#: encoding and repair count), the drops (packed on their own) and the metadata.
+_APART = ("document", "drops", "metadata")
+
+
+def pack_cleaning(cleaned: CleanDocument, raw_lines: Sequence[str] = ()) -> bytes:
+    """A cleaned page without its drops as one compressed blob: its lines as objects
+    (a string each, a tuple, a dataclass) take several times what they do packed.
+
+    A kept line is most often its raw line stripped: given the page's ``raw_lines``
+    (``Document.lines``), such a line is held as a mark that says so (the raw text is
+    held anyway), and only a line cleaning changed is held as text.
+    """
+    source = cleaned.document
+    marks = _line_marks(cleaned, raw_lines)
+    own = {n: getattr(cleaned, n) for n in _field_names(CleanDocument, omit=_APART)}
+    if marks is not None:
+        own["lines"] = ()  # given back from the marks and the raw lines
+    values = (
+        list(own.values()),
+        [getattr(cleaned.metadata, n) for n in _field_names(Metadata)],
+        (source.encoding, source.repaired),
+        marks,
+    )
+    return zlib.compress(marshal.dumps(values), 1)
+
+
+def _line_marks(cleaned: CleanDocument, raw_lines: Sequence[str]) -> tuple[str | None, ...] | None:
+    """Each kept line, or None where it is its raw line stripped (None: no raw lines)."""
+    if not raw_lines or len(cleaned.line_numbers) != len(cleaned.lines):
+        return None
+    n_raw = len(raw_lines)
+    return tuple(
+        None if 0 < number <= n_raw and raw_lines[number - 1].strip() == line else line
+        for line, number in zip(cleaned.lines, cleaned.line_numbers, strict=True)
+    )
+
+
+def unpack_cleaning(
+    name: str, blob: bytes, drops: tuple[Drop, ...] = (), raw: Callable[[], str] | None = None
+) -> CleanDocument:
+    """The cleaned page :func:`pack_cleaning` packed, its source without text; ``raw``
+    gives the page's raw text when its lines were packed as marks."""
+    own, meta, (encoding, repaired), marks = marshal.loads(zlib.decompress(blob))
+    values = dict(zip(_field_names(CleanDocument, omit=_APART), own, strict=True))
+    if marks is not None:
+        if raw is None:
+            raise ValueError(f"the cleaning of {name} needs its raw text")
+        raw_lines = raw().split("\n")
+        values["lines"] = tuple(
+            raw_lines[number - 1].strip() if line is None else line
+            for line, number in zip(marks, values["line_numbers"], strict=True)
+        )
+    return CleanDocument(
+        document=Document(name, "", encoding, repaired),
+        drops=drops,
+        metadata=Metadata(*meta),
+        **values,
+    )
+
+
+def pack_drops(drops: Sequence[Drop]) -> bytes:
+    """A page's drop list as compressed columns."""
+    names = _field_names(Drop)
+    return zlib.compress(marshal.dumps([[getattr(d, n) for d in drops] for n in names]), 1)
+
+
+def unpack_drops(blob: bytes) -> tuple[Drop, ...]:
+    """The drop list :func:`pack_drops` packed."""
+    return tuple(Drop(*row) for row in zip(*marshal.loads(zlib.decompress(blob)), strict=True))
+
+
+class PackedCleaning(MutableMapping[str, CleanDocument]):
+    """Cleaned pages by name, each held packed (:func:`pack_cleaning`) and unpacked on
+    access, its source without text (see :class:`HeldCleaning` for the source's text).
+
+    ``raw`` gives a page's raw text by name: with it, kept lines that are their raw
+    line stripped are held as marks, not text. A page's drop list, when held, is packed
+    apart, so it can be let go alone (:meth:`forget_drops`) once stored. Whether a page
+    kept any line is known without unpacking it (:meth:`has_lines`): runs ask it of
+    every page, often.
+    """
+
+    def __init__(self, raw: Callable[[str], str] | None = None) -> None:
+        self._raw = raw
+        self._packed: dict[str, bytes] = {}
+        self._drops: dict[str, bytes] = {}
+        self._bare: set[str] = set()
+
+    def __setitem__(self, name: str, cleaned: CleanDocument) -> None:
+        raw_lines = self._raw(name).split("\n") if self._raw and cleaned.lines else ()
+        self._packed[name] = pack_cleaning(cleaned, raw_lines)
+        self._drops.pop(name, None)
+        if cleaned.drops:
+            self._drops[name] = pack_drops(cleaned.drops)
+        if cleaned.lines:
+            self._bare.discard(name)
+        else:
+            self._bare.add(name)
+
+    def packed(self, name: str) -> bytes:
+        """Page ``name``'s cleaning as held (without its drops): what the results store
+        keeps of it too, so a rerun holds the stored bytes as they are."""
+        return self._packed[name]
+
+    def put_packed(self, name: str, blob: bytes) -> None:
+        """Hold page ``name``'s cleaning packed already (by :func:`pack_cleaning`, from
+        the same raw text), without its drops.
+
+        Raises:
+            ValueError: ``blob`` is not a packed cleaning.
+        """
+        try:
+            own, _, _, marks = marshal.loads(zlib.decompress(blob))
+            values = dict(zip(_field_names(CleanDocument, omit=_APART), own, strict=True))
+            kept = len(values["lines"]) if marks is None else len(marks)
+        except (zlib.error, EOFError, TypeError, ValueError, KeyError) as exc:
+            raise ValueError(f"not a packed cleaning: {exc}") from None
+        self._packed[name] = blob
+        self._drops.pop(name, None)
+        (self._bare.discard if kept else self._bare.add)(name)
+
+    def __getitem__(self, name: str) -> CleanDocument:
+        drops = self._drops.get(name)
+        raw = self._raw
+        return unpack_cleaning(
+            name,
+            self._packed[name],
+            unpack_drops(drops) if drops else (),
+            (lambda: raw(name)) if raw is not None else None,
+        )
+
+    def __delitem__(self, name: str) -> None:
+        del self._packed[name]
+        self._drops.pop(name, None)
+        self._bare.discard(name)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._packed
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._packed)
+
+    def __len__(self) -> int:
+        return len(self._packed)
+
+    def copy(self, raw: Callable[[str], str] | None = None) -> PackedCleaning:
+        """Another mapping holding the same packed pages; ``raw``, when given, gives the
+        same raw texts as this mapping's (from another holder)."""
+        other = PackedCleaning(raw or self._raw)
+        other._packed, other._drops = dict(self._packed), dict(self._drops)
+        other._bare = set(self._bare)
+        return other
+
+    def has_lines(self, name: str) -> bool:
+        """Whether cleaning kept any line of page ``name`` (nothing is unpacked)."""
+        if name not in self._packed:
+            raise KeyError(name)
+        return name not in self._bare
+
+    def has_drops(self, name: str) -> bool:
+        """Whether page ``name`` is held with a (non-empty) drop list."""
+        return name in self._drops
+
+    def forget_drops(self, name: str) -> None:
+        """Let page ``name``'s drop list go (it is stored, and most runs never show it)."""
+        self._drops.pop(name, None)
+
 
 class HeldCleaning(Mapping[str, CleanDocument]):
-    """Cleaned documents by name, held with a stand-in for their source document (its
-    text left out) and given back with the source, from ``documents``, on access: a
-    cleaned page would otherwise keep its raw page's text in memory as a string."""
+    """Cleaned documents by name, held packed (see :class:`PackedCleaning`) with a
+    stand-in for their source document (its text left out) and given back with the
+    source, from ``documents``, on access: a cleaned page would otherwise keep its raw
+    page's text in memory as a string."""
 
     def __init__(self, held: Mapping[str, CleanDocument], documents: PackedTexts) -> None:
         self._held = held
@@ -261,6 +452,10 @@ class HeldCleaning(Mapping[str, CleanDocument]):
     def held(self) -> Mapping[str, CleanDocument]:
         """The cleaned documents as held (their sources without text)."""
         return self._held
+
+    def has_lines(self, name: str) -> bool:
+        """Whether cleaning kept any line of page ``name`` (unpacking none if it can)."""
+        return has_lines(self._held, name)
 
     def __getitem__(self, name: str) -> CleanDocument:
         return replace(self._held[name], document=self._documents.get(name))
@@ -273,6 +468,14 @@ class HeldCleaning(Mapping[str, CleanDocument]):
 
     def __len__(self) -> int:
         return len(self._held)
+
+
+def has_lines(cleaned: Mapping[str, CleanDocument], name: str) -> bool:
+    """Whether cleaning kept any line of page ``name``, without unpacking it when the
+    mapping knows (:class:`PackedCleaning`, :class:`HeldCleaning`)."""
+    if isinstance(cleaned, (PackedCleaning, HeldCleaning)):
+        return cleaned.has_lines(name)
+    return bool(cleaned[name].lines)
 
 
 def without_text(doc: Document) -> Document:

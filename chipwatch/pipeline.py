@@ -279,11 +279,10 @@ def analyze(
 
 
 def _has_lines(cleaned: Mapping[str, CleanDocument], name: str) -> bool:
-    """Whether cleaning kept any line of ``name`` (read without its source's text)."""
-    from chipwatch.packed import HeldCleaning
+    """Whether cleaning kept any line of ``name`` (read without unpacking the page)."""
+    from chipwatch.packed import has_lines
 
-    held = cleaned.held() if isinstance(cleaned, HeldCleaning) else cleaned
-    return bool(held[name].lines)
+    return has_lines(cleaned, name)
 
 
 def _packed(documents: Sequence[Document]) -> PackedTexts:

@@ -28,10 +28,8 @@ from typing import Any, TypeVar
 
 from chipwatch.config import VERSION
 from chipwatch.models import (
-    CleanDocument,
     Document,
     Drop,
-    Metadata,
     ParsedDocument,
     Skip,
     Statement,
@@ -237,23 +235,6 @@ def decode_read(name: str, data: Mapping[str, Any]) -> HeldText | Skip:
     return held
 
 
-def encode_clean(cleaned: CleanDocument) -> dict[str, Any]:
-    """A cleaned document without its drops (stored apart: most runs never show them)."""
-    record = encode_record(cleaned, omit=["document", "drops", "metadata"])
-    record["metadata"] = encode_record(cleaned.metadata)
-    return record
-
-
-def decode_clean(document: Document, data: Mapping[str, Any]) -> CleanDocument:
-    """Rebuild a cleaned ``document`` (without drops) from :func:`encode_clean` output."""
-    values = dict(data)
-    metadata = decode_record(Metadata, values.pop("metadata"))
-    for name in ("lines", "line_numbers"):
-        if name in values:
-            values[name] = tuple(values[name])
-    return decode_record(CleanDocument, values, document=document, drops=(), metadata=metadata)
-
-
 def encode_drops(drops: Sequence[Drop]) -> dict[str, Any]:
     """Every dropped line of one document, with its reason."""
     return encode_rows(Drop, drops)
@@ -304,16 +285,59 @@ def unpack_tokens(blob: bytes) -> tuple[Token, ...]:
     )
 
 
+def pack_tokens_on(text: str, tokens: Sequence[Token]) -> bytes:
+    """Tokens packed against the ``text`` they were read from: each token's text is its
+    slice of ``text`` (held as a length), its lemma most often its text or its text
+    lower-cased (held as a mark), about half of :func:`pack_tokens`. Tokens that are not
+    slices of ``text`` are packed as :func:`pack_tokens` does.
+    """
+    lengths, gaps, lemmas, end = [], [], [], 0
+    for t in tokens:
+        if text[t.idx : t.idx + len(t.text)] != t.text:
+            return pack_tokens(tokens)
+        lengths.append(len(t.text))
+        gaps.append(t.idx - end)
+        end = t.idx + len(t.text)
+        same = t.lemma == t.text
+        lemmas.append(None if same else 0 if t.lemma == t.text.lower() else intern(t.lemma))
+    flags = bytes(t.is_stop | t.is_punct << 1 | t.like_num << 2 | t.sent_start << 3 for t in tokens)
+    pos, tag = [intern(t.pos) for t in tokens], [intern(t.tag) for t in tokens]
+    return zlib.compress(marshal.dumps(("on", lengths, gaps, lemmas, pos, tag, flags)), 1)
+
+
+def unpack_tokens_on(text: str, blob: bytes) -> tuple[Token, ...]:
+    """The tokens :func:`pack_tokens_on` packed against ``text``."""
+    columns = marshal.loads(zlib.decompress(blob))
+    if len(columns) != 7:
+        return unpack_tokens(blob)
+    _, lengths, gaps, lemmas, pos, tag, flags = columns
+    tokens, end = [], 0
+    for n, gap, lemma, p, g, f in zip(lengths, gaps, lemmas, pos, tag, flags, strict=True):
+        idx = end + gap
+        end = idx + n
+        word = text[idx:end]
+        lemma = word if lemma is None else word.lower() if lemma == 0 else lemma
+        tokens.append(Token(word, lemma, p, g, idx, f & 1 > 0, f & 2 > 0, f & 4 > 0, f & 8 > 0))
+    return tuple(tokens)
+
+
 class PackedDocuments(Mapping[str, ParsedDocument]):
     """Parsed documents by name, their tokens held packed and unpacked on each access.
 
     A corpus's tokens as objects grow with the corpus (a hundred bytes or more each,
     millions of them: 850 MB at 5,000 pages); the views read them one document at a
     time, so holding them packed keeps one document's token objects in memory at once.
+    ``text_of``, when given, gives a document's text by name for the documents put
+    with :meth:`put_tokens` (their text is held elsewhere already).
     """
 
-    def __init__(self, packed: Mapping[str, tuple[bytes, bytes]] | None = None) -> None:
-        self._packed: dict[str, tuple[bytes, bytes]] = dict(packed or {})
+    def __init__(
+        self,
+        packed: Mapping[str, tuple[bytes | None, bytes]] | None = None,
+        text_of: Callable[[str], str] | None = None,
+    ) -> None:
+        self._packed: dict[str, tuple[bytes | None, bytes]] = dict(packed or {})
+        self._text_of = text_of
 
     def put(self, doc: ParsedDocument) -> None:
         """Hold ``doc`` (its entities are not kept: only tokens are read from here). Its
@@ -321,12 +345,24 @@ class PackedDocuments(Mapping[str, ParsedDocument]):
         cleaned page, as large as its packed tokens."""
         self._packed[doc.name] = (pack_text(doc.text), pack_tokens(doc.tokens))
 
-    def copy(self) -> PackedDocuments:
-        """Another mapping holding the same packed documents."""
-        return PackedDocuments(self._packed)
+    def put_tokens(self, doc: ParsedDocument) -> None:
+        """Hold ``doc``'s tokens only: its text is the one ``text_of`` gives (the caller
+        knows), so it is not held a second time."""
+        if self._text_of is None:
+            raise ValueError("put_tokens needs a mapping made with text_of")
+        self._packed[doc.name] = (None, pack_tokens_on(doc.text, doc.tokens))
+
+    def copy(self, text_of: Callable[[str], str] | None = None) -> PackedDocuments:
+        """Another mapping holding the same packed documents; ``text_of``, when given,
+        gives the same texts as this mapping's (from another holder)."""
+        return PackedDocuments(self._packed, text_of or self._text_of)
 
     def __getitem__(self, name: str) -> ParsedDocument:
         text, blob = self._packed[name]
+        if text is None:  # put with put_tokens, so text_of is set
+            assert self._text_of is not None
+            full = self._text_of(name)
+            return ParsedDocument(name, full, unpack_tokens_on(full, blob), ())
         return ParsedDocument(name, unpack_text(text), unpack_tokens(blob), ())
 
     def __contains__(self, name: object) -> bool:

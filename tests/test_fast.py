@@ -81,7 +81,7 @@ def test_entities_fast_finds_gazetteer_entities(sample_dir: Path) -> None:
 
 def test_fast_and_full_results_are_stored_apart(sample_dir: Path, tmp_path: Path) -> None:
     """A store filled by one mode never answers the other."""
-    from chipwatch.gather import CorpusFit
+    from chipwatch.fitting import CorpusFit
 
     store = ["--cache-dir", str(tmp_path / "store"), "--json", "--quiet", "--jobs", "1"]
     args = ["entities", str(sample_dir), "--per-doc"]
