@@ -24,6 +24,7 @@ from chipwatch.config import DEFAULT_GLOB, MAX_BYTES
 from chipwatch.errors import UsageError
 from chipwatch.globs import Globs
 from chipwatch.models import STDIN, Document, Skip
+from chipwatch.mojibake import repair_mojibake
 
 #: Reasons a file is skipped (a fixed vocabulary; documented in the README).
 EMPTY = "empty"
@@ -384,20 +385,9 @@ def normalize_text(text: str) -> tuple[str, int]:
     Returns:
         ``(text, changed_lines)``: the normalised text and how many lines repair changed.
     """
-    import ftfy
-
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    from ftfy.badness import is_bad
-
-    # ftfy's full repair is the slow part of reading; its cheap detector decides which
-    # lines hold mojibake at all (an ASCII-only line cannot).
     text = _ANSI_ESCAPE.sub("", text)
-    fixed = "\n".join(
-        ftfy.fix_text(line, uncurl_quotes=False, fix_latin_ligatures=False)
-        if not line.isascii() and is_bad(line)
-        else line
-        for line in text.split("\n")
-    )
+    fixed = repair_mojibake(text)
     fixed = _INVISIBLE.sub("", fixed)
     fixed = _CONTROL.sub("", fixed)
     fixed = _SPACES.sub(" ", fixed)

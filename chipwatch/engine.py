@@ -276,13 +276,17 @@ def run_jobs(
     settings: Settings,
     cleaner: Cleaner | None,
     processes: int,
+    nlp_jobs: int | None = None,
 ) -> Iterator[Outcome]:
     """Run ``jobs`` and yield their outcomes in input order.
 
     One process for small runs; otherwise a pool of ``processes`` workers, each with
-    its own model, fed batches of ``settings.batch_size`` documents.
+    its own model, fed batches of ``settings.batch_size`` documents. ``nlp_jobs``, the
+    number of jobs that need the model, is counted from ``jobs`` when not given (which
+    makes each job once more: a caller whose jobs are made on access knows it cheaper).
     """
-    nlp_jobs = sum(1 for job in jobs if job.entities or job.tokens)
+    if nlp_jobs is None:
+        nlp_jobs = sum(1 for job in jobs if job.entities or job.tokens)
     batch = max(1, settings.batch_size)
     if processes <= 1 or nlp_jobs < MIN_PARALLEL_DOCS:
         worker = Worker(settings, cleaner)

@@ -23,6 +23,7 @@ from chipwatch.packed import (
     PackedCleaning,
     PackedMentions,
     PackedTexts,
+    pack_drops,
     without_text,
 )
 from chipwatch.results import PackedDocuments, decoded
@@ -231,8 +232,14 @@ class Gathering:
             return
         from chipwatch.engine import default_jobs, run_jobs, run_jobs_dask
 
-        # Each job's document is decompressed when its batch is sent, never all at once.
+        # Each job's document is decompressed when its batch is sent, never all at once
+        # (and never to count the jobs that need the model: their names tell).
         jobs = MadeOnAccess(todo, lambda name: _job(self, need, name))
+        nlp_jobs = sum(
+            1
+            for n in todo
+            if (need.entities and n not in self.mentions) or (need.tokens and n not in self.parsed)
+        )
         processes = self.settings.jobs or default_jobs()
         cleaner = self.cleaner() if need.clean else None
         if self.settings.engine == "dask":
@@ -244,7 +251,13 @@ class Gathering:
                 scheduler=self.settings.scheduler,
             )
         else:
-            outcomes = run_jobs(jobs, settings=self.settings, cleaner=cleaner, processes=processes)
+            outcomes = run_jobs(
+                jobs,
+                settings=self.settings,
+                cleaner=cleaner,
+                processes=processes,
+                nlp_jobs=nlp_jobs,
+            )
         self._collect(outcomes, len(jobs), need, progress)
 
     def _collect(
@@ -253,11 +266,11 @@ class Gathering:
         """Take in each outcome as it arrives; store finished results in batches."""
         pending: dict[str, list[Document]] = {"clean": [], "ents": [], "toks": [], "quotes": []}
         for done, outcome in enumerate(outcomes, start=1):
-            full = self.documents.get(outcome.name)
-            doc = without_text(full)
+            # Held without its text: the text is unpacked only to count its words.
+            doc = self.documents.without_text(outcome.name)
             self._take(doc, outcome, pending)
             if progress is not None:
-                progress(done, total, len(full.text.split()))
+                progress(done, total, len(self.documents.text(outcome.name).split()))
             if sum(map(len, pending.values())) >= _FLUSH_EVERY:
                 self._flush(pending, keep_drops=need.drops)
         self._flush(pending, keep_drops=need.drops)
@@ -334,36 +347,37 @@ def _stored_cleaning(
 ) -> list[tuple[str, Any]]:
     """Store the drop lists of ``docs``' cleaning; give the values to store for the
     cleaning itself (packed as held: see :meth:`PackedCleaning.packed`)."""
-    from chipwatch import results
 
     assert gathering.store is not None
     drops, values = [], []
     for d in docs:
-        page = gathering.cleaned[d.name]
-        drops.append((keys[d.name], results.encode_drops(page.drops)))
+        # Both stored as held: nothing is unpacked to be stored.
+        held = gathering.cleaned.packed_drops(d.name) or pack_drops(())
+        drops.append((keys[d.name], held))
         values.append((keys[d.name], gathering.cleaned.packed(d.name)))
-    gathering.store.put_many("drops", drops)
+    gathering.store.put_many("drops", drops, raw=True)
     if not keep_drops:
         # Stored, the drop lists (the bulk of a cleaned page) leave memory.
         for d in docs:
-            gathering.cleaned.forget_drops(d.name)
+            gathering.cleaned.put_drops(d.name, None)
             gathering.without_drops.add(d.name)
     return values
 
 
 def _restore_some_drops(gathering: Gathering, missing: Sequence[Document]) -> None:
     """Give the cleaned ``missing`` documents their drop lists back (see ``_restore_drops``)."""
-    from chipwatch.results import decode_drops
+    from chipwatch.results import stored_drops
 
     found: dict[str, Any] = {}
     if gathering.store is not None:
         keys = gathering.keys("drops", missing)
-        held = gathering.store.get_many("drops", list(keys.values()))
+        held = gathering.store.get_many("drops", list(keys.values()), raw=True)
         found = {d.name: held.get(keys[d.name]) for d in missing}
     for doc in missing:
-        drops = decoded(decode_drops, found.get(doc.name))
-        if drops is not None:
-            gathering.cleaned[doc.name] = replace(gathering.cleaned[doc.name], drops=drops)
+        blob = found.get(doc.name)
+        drops = decoded(stored_drops, blob)
+        if drops is not None:  # held as stored (checked by unpacking it once)
+            gathering.cleaned.put_drops(doc.name, blob if drops else None)
         else:  # not stored (an older store): clean this document again
             cleaned = gathering.cleaner().clean(doc)
             gathering.cleaned[doc.name] = replace(cleaned, document=without_text(doc))

@@ -348,7 +348,7 @@ class PackedCleaning(MutableMapping[str, CleanDocument]):
 
     ``raw`` gives a page's raw text by name: with it, kept lines that are their raw
     line stripped are held as marks, not text. A page's drop list, when held, is packed
-    apart, so it can be let go alone (:meth:`forget_drops`) once stored. Whether a page
+    apart, so it can be let go alone (:meth:`put_drops`) once stored. Whether a page
     kept any line is known without unpacking it (:meth:`has_lines`): runs ask it of
     every page, often.
     """
@@ -434,9 +434,20 @@ class PackedCleaning(MutableMapping[str, CleanDocument]):
         """Whether page ``name`` is held with a (non-empty) drop list."""
         return name in self._drops
 
-    def forget_drops(self, name: str) -> None:
-        """Let page ``name``'s drop list go (it is stored, and most runs never show it)."""
-        self._drops.pop(name, None)
+    def packed_drops(self, name: str) -> bytes | None:
+        """Page ``name``'s drop list as held (:func:`pack_drops`; None: none), which the
+        results store keeps as it is."""
+        return self._drops.get(name)
+
+    def put_drops(self, name: str, blob: bytes | None) -> None:
+        """Hold ``blob``, a non-empty drop list packed by :func:`pack_drops`, as page
+        ``name``'s; None lets it go (it is stored, and most runs never show it)."""
+        if name not in self._packed:
+            raise KeyError(name)
+        if blob is None:
+            self._drops.pop(name, None)
+        else:
+            self._drops[name] = blob
 
 
 class HeldCleaning(Mapping[str, CleanDocument]):

@@ -35,7 +35,7 @@ from chipwatch.models import (
     Statement,
     Token,
 )
-from chipwatch.packed import HeldText, pack_text, unpack_text
+from chipwatch.packed import HeldText, pack_text, unpack_drops, unpack_text
 
 T = TypeVar("T")
 
@@ -235,14 +235,20 @@ def decode_read(name: str, data: Mapping[str, Any]) -> HeldText | Skip:
     return held
 
 
-def encode_drops(drops: Sequence[Drop]) -> dict[str, Any]:
-    """Every dropped line of one document, with its reason."""
-    return encode_rows(Drop, drops)
+def stored_drops(blob: bytes) -> tuple[Drop, ...]:
+    """The drop list a store holds as the main process does (packed by
+    :func:`~chipwatch.packed.pack_drops`), checked.
 
-
-def decode_drops(data: Mapping[str, Any]) -> tuple[Drop, ...]:
-    """Rebuild what :func:`encode_drops` stored."""
-    return tuple(decode_rows(Drop, data))
+    Raises:
+        ValueError: ``blob`` is not such a list (damaged, or written another way).
+    """
+    try:
+        drops = unpack_drops(blob)
+    except (zlib.error, EOFError, TypeError, ValueError) as exc:
+        raise ValueError(f"not a packed drop list: {exc}") from None
+    if not all(type(d.line) is int and type(d.reason) is type(d.text) is str for d in drops):
+        raise ValueError("not a packed drop list: a field of another type")
+    return drops
 
 
 def encode_tokens(parsed: ParsedDocument) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from chipwatch.cli import app
 from chipwatch.models import Document
 from chipwatch.packed import (
     pack_cleaning,
+    pack_drops,
     pack_mentions,
     unpack_cleaning,
     unpack_mentions,
@@ -38,7 +39,7 @@ def test_encode_decode_every_kind(tmp_path: Path) -> None:
     packed_page = pack_cleaning(cleaned, doc.text.split("\n"))
     again_page = unpack_cleaning(doc.name, packed_page, raw=lambda: doc.text)
     assert again_page == replace(cleaned, drops=(), document=without_text(doc))
-    assert results.decode_drops(results.encode_drops(cleaned.drops)) == cleaned.drops
+    assert results.stored_drops(pack_drops(cleaned.drops)) == cleaned.drops
     mentions = tuple(m for m in corpus.mentions if m.file == doc.name)
     assert unpack_mentions(doc.name, pack_mentions(mentions)) == mentions
     corpus.keywords()

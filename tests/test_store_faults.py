@@ -127,6 +127,27 @@ def test_damaged_or_misshapen_mention_packs_are_recomputed(tmp_path: Path) -> No
     db.close()
 
 
+def test_damaged_or_misshapen_drop_lists_are_recomputed(tmp_path: Path) -> None:
+    """Drop lists are stored as held (packed columns) and checked when read back by
+    ``--explain``: a damaged one is computed again, never shown or a traceback."""
+    cache = str(tmp_path / "cache")
+    assert _run("entities", str(SAMPLE), "--csv", "--cache-dir", cache).returncode == 0
+    db = sqlite3.connect(Path(cache) / DB_NAME)
+    shapes = (
+        b"not zlib data",
+        zlib.compress(marshal.dumps([[1], ["junk"]])),  # a column missing
+        zlib.compress(marshal.dumps([[1], ["junk"], ["a", "b"]])),  # unequal columns
+        zlib.compress(marshal.dumps([["1"], ["junk"], ["a"]])),  # a field of another type
+    )
+    for value in shapes:
+        db.execute("UPDATE results SET value = ? WHERE kind = 'drops'", (value,))
+        db.commit()
+        run = _run("clean", str(SAMPLE), "--explain", "--cache-dir", cache)
+        assert run.returncode == 0, run.stderr
+        assert run.stdout == _clean_csv()
+    db.close()
+
+
 def test_four_runs_at_once_sharing_one_store_give_one_runs_output(tmp_path: Path) -> None:
     expected = _clean_csv()
     cache = str(tmp_path / "cache")

@@ -179,7 +179,7 @@ def test_packed_cleaning_round_trips_with_marks_into_the_raw_text() -> None:
     held = PackedCleaning({"a.txt": raw.text}.__getitem__)
     held["a.txt"] = page
     assert held["a.txt"] == page and held.has_drops("a.txt") and held.has_lines("a.txt")
-    held.forget_drops("a.txt")
+    held.put_drops("a.txt", None)
     assert held["a.txt"] == replace(page, drops=()) and not held.has_drops("a.txt")
     plain = PackedCleaning()
     plain["a.txt"] = page

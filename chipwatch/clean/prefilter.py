@@ -34,6 +34,27 @@ _MAX_EXACT = 64
 _MIN_LITERAL = 3
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 
+
+class _Lazy:
+    """A case-blind alternation compiled when first used: compiling costs start-up
+    time, and a short run meets few of the first characters of long lines."""
+
+    __slots__ = ("_compiled", "_parts")
+
+    def __init__(self, parts: Sequence[str]) -> None:
+        self._parts = tuple(parts)
+        self._compiled: re.Pattern[str] | None = None
+
+    def fullmatch(self, line: str) -> re.Match[str] | None:
+        compiled = self._compiled
+        if compiled is None:
+            joined = "|".join(f"(?:{p})" for p in self._parts)
+            compiled = self._compiled = re.compile(joined, re.IGNORECASE)
+        return compiled.fullmatch(line)
+
+
+#: ``(longest bounded match, regex of every alternative, regex of the unbounded ones)``.
+_ByLength = tuple[int, re.Pattern[str] | None, _Lazy | None]
 #: ``(first characters or None, can match empty)``: what a parsed item can start with.
 _Start = tuple[set[str] | None, bool]
 
@@ -42,10 +63,14 @@ _Start = tuple[set[str] | None, bool]
 class Prefilter:
     """Which lines may match some junk group (see the module docstring)."""
 
-    #: Lower-cased first character → the alternatives a line starting with it may match.
-    by_first: dict[str, re.Pattern[str]]
-    #: Alternatives any line may match (their first character is not known).
-    anywhere: re.Pattern[str] | None
+    #: Lower-cased first character → the alternatives a line starting with it may match
+    #: (those whose first character is not known included), as ``(longest, every,
+    #: unbounded)``: the most characters the bounded ones can match, the regex of them
+    #: all, and of those whose length is unbounded (".*"), or None. A line longer than
+    #: ``longest`` (prose) is tried only against the unbounded ones.
+    by_first: dict[str, _ByLength]
+    #: The same for a line whose first character indexes no alternative.
+    anywhere: _ByLength
     #: Alternatives whose first character is not known, each with the literals one of
     #: which it needs.
     floating: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...]
@@ -68,7 +93,8 @@ class Prefilter:
         """False only when no junk alternative can fully match ``line``."""
         if not line or (not line.isascii() and _ODD_FOLDS_RE.search(line)):
             return True
-        regex = self.by_first.get(_line_key(line[0]), self.anywhere)
+        longest, every, unbounded = self.by_first.get(_line_key(line[0]), self.anywhere)
+        regex = every if len(line) <= longest else unbounded
         if regex is not None and regex.fullmatch(line):
             return True
         lowered = line.lower()
@@ -118,16 +144,23 @@ def build_prefilter(groups: Sequence[Sequence[str]]) -> Prefilter | None:
         return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
 
     every = {lit for literals, _ in floating for lit in literals}
-    widths = [sre.parse(alt.pattern, re.IGNORECASE).getwidth()[1] for _, alt in floating]
+    widths = [_longest(alt.pattern) for _, alt in floating]
     unbounded = {
         lit
         for (literals, _), width in zip(floating, widths, strict=True)
         if width >= sre.MAXREPEAT
         for lit in literals
     }
+
+    def by_length(alts: Sequence[str]) -> _ByLength:
+        widths = [_longest(alt) for alt in alts]
+        unbounded = [alt for alt, width in zip(alts, widths, strict=True) if width >= sre.MAXREPEAT]
+        longest = max((w for w in widths if w < sre.MAXREPEAT), default=0)
+        return longest, joined(alts) if alts else None, _Lazy(unbounded) if unbounded else None
+
     return Prefilter(
-        by_first={key: joined([*alts, *anywhere]) for key, alts in anchored.items()},
-        anywhere=joined(anywhere) if anywhere else None,
+        by_first={key: by_length([*alts, *anywhere]) for key, alts in anchored.items()},
+        anywhere=by_length(anywhere),
         floating=tuple(floating),
         any_literal=_literal_finder(every),
         bounded_longest=max((w for w in widths if w < sre.MAXREPEAT), default=0),
@@ -184,6 +217,18 @@ def _trie_pattern(node: dict[str, Any]) -> str:
     return f"(?:{pattern})?" if _END in node else pattern
 
 
+@lru_cache(maxsize=4096)
+def _parsed(pattern: str) -> Any:
+    """The parsed ``pattern`` (case-blind), parsed once for every question asked of it."""
+    return sre.parse(pattern, re.IGNORECASE)
+
+
+def _longest(pattern: str) -> int:
+    """The most characters a match of ``pattern`` can hold (``sre.MAXREPEAT``: no bound)."""
+    width: int = _parsed(pattern).getwidth()[1]
+    return width
+
+
 def _sort_alternatives(
     patterns: Sequence[str],
 ) -> tuple[dict[str, list[str]], list[str], list[tuple[tuple[str, ...], re.Pattern[str]]]]:
@@ -193,7 +238,7 @@ def _sort_alternatives(
     anywhere: list[str] = []
     floating: list[tuple[tuple[str, ...], re.Pattern[str]]] = []
     for pattern in (alt for whole in patterns for alt in _top_level_alternatives(whole)):
-        parsed = sre.parse(pattern, re.IGNORECASE)
+        parsed = _parsed(pattern)
         first, empty = _first_chars(parsed)
         keys = _index_keys(first) if first is not None and not empty else set()
         if keys:
