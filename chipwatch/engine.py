@@ -281,12 +281,9 @@ def run_jobs(
     """Run ``jobs`` and yield their outcomes in input order.
 
     One process for small runs; otherwise a pool of ``processes`` workers, each with
-    its own model, fed batches of ``settings.batch_size`` documents. ``nlp_jobs``, the
-    number of jobs that need the model, is counted from ``jobs`` when not given (which
-    makes each job once more: a caller whose jobs are made on access knows it cheaper).
-    """
-    if nlp_jobs is None:
-        nlp_jobs = sum(1 for job in jobs if job.entities or job.tokens)
+    its own model, fed batches of ``settings.batch_size`` documents. ``nlp_jobs`` (jobs
+    needing the model) is counted when not given, making each job once more."""
+    nlp_jobs = sum(job.entities or job.tokens for job in jobs) if nlp_jobs is None else nlp_jobs
     batch = max(1, settings.batch_size)
     if processes <= 1 or nlp_jobs < MIN_PARALLEL_DOCS:
         worker = Worker(settings, cleaner)

@@ -220,26 +220,13 @@ class Gathering:
     def _compute(self, need: Need, progress: Progress | None) -> None:
         """Run the engine on every document that still lacks a result (the engine, and
         the worker pools it brings, is imported only when there is work)."""
-        todo = [
-            n
-            for n in self.documents.names()
-            if (need.clean and n not in self.cleaned)
-            or (need.entities and n not in self.mentions)
-            or (need.tokens and n not in self.parsed)
-            or (need.quotes and n not in self.statements)
-        ]
+        todo = _lacking(self, need)
         if not todo:
             return
         from chipwatch.engine import default_jobs, run_jobs, run_jobs_dask
 
-        # Each job's document is decompressed when its batch is sent, never all at once
-        # (and never to count the jobs that need the model: their names tell).
+        # Each job's document is decompressed when its batch is sent, never all at once.
         jobs = MadeOnAccess(todo, lambda name: _job(self, need, name))
-        nlp_jobs = sum(
-            1
-            for n in todo
-            if (need.entities and n not in self.mentions) or (need.tokens and n not in self.parsed)
-        )
         processes = self.settings.jobs or default_jobs()
         cleaner = self.cleaner() if need.clean else None
         if self.settings.engine == "dask":
@@ -251,6 +238,7 @@ class Gathering:
                 scheduler=self.settings.scheduler,
             )
         else:
+            nlp_jobs = _needing_model(self, need, todo)
             outcomes = run_jobs(
                 jobs,
                 settings=self.settings,
@@ -381,6 +369,27 @@ def _restore_some_drops(gathering: Gathering, missing: Sequence[Document]) -> No
         else:  # not stored (an older store): clean this document again
             cleaned = gathering.cleaner().clean(doc)
             gathering.cleaned[doc.name] = replace(cleaned, document=without_text(doc))
+
+
+def _lacking(gathering: Gathering, need: Need) -> list[str]:
+    """The documents that still lack a result ``need`` asks for, in order."""
+    return [
+        n
+        for n in gathering.documents.names()
+        if (need.clean and n not in gathering.cleaned)
+        or (need.entities and n not in gathering.mentions)
+        or (need.tokens and n not in gathering.parsed)
+        or (need.quotes and n not in gathering.statements)
+    ]
+
+
+def _needing_model(gathering: Gathering, need: Need, names: Sequence[str]) -> int:
+    """How many of ``names`` still need the model: told by name, unpacking no text."""
+    return sum(
+        (need.entities and n not in gathering.mentions)
+        or (need.tokens and n not in gathering.parsed)
+        for n in names
+    )
 
 
 def _job(gathering: Gathering, need: Need, name: str) -> Job:

@@ -444,10 +444,7 @@ class PackedCleaning(MutableMapping[str, CleanDocument]):
         ``name``'s; None lets it go (it is stored, and most runs never show it)."""
         if name not in self._packed:
             raise KeyError(name)
-        if blob is None:
-            self._drops.pop(name, None)
-        else:
-            self._drops[name] = blob
+        self._drops.pop(name, None) if blob is None else self._drops.update({name: blob})
 
 
 class HeldCleaning(Mapping[str, CleanDocument]):
