@@ -36,8 +36,8 @@ _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 
 
 class _Lazy:
-    """A case-blind alternation compiled when first used: compiling costs start-up
-    time, and a short run meets few of the first characters of long lines."""
+    """A case-blind alternation compiled when first used: compiling the index costs
+    more than cleaning a page, and a short run meets few of its first characters."""
 
     __slots__ = ("_compiled", "_parts")
 
@@ -54,7 +54,7 @@ class _Lazy:
 
 
 #: ``(longest bounded match, regex of every alternative, regex of the unbounded ones)``.
-_ByLength = tuple[int, re.Pattern[str] | None, _Lazy | None]
+_ByLength = tuple[int, _Lazy | None, _Lazy | None]
 #: ``(first characters or None, can match empty)``: what a parsed item can start with.
 _Start = tuple[set[str] | None, bool]
 
@@ -140,9 +140,6 @@ def build_prefilter(groups: Sequence[Sequence[str]]) -> Prefilter | None:
         for key in anchored
     }
 
-    def joined(parts: Sequence[str]) -> re.Pattern[str]:
-        return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
-
     every = {lit for literals, _ in floating for lit in literals}
     widths = [_longest(alt.pattern) for _, alt in floating]
     unbounded = {
@@ -156,7 +153,7 @@ def build_prefilter(groups: Sequence[Sequence[str]]) -> Prefilter | None:
         widths = [_longest(alt) for alt in alts]
         unbounded = [alt for alt, width in zip(alts, widths, strict=True) if width >= sre.MAXREPEAT]
         longest = max((w for w in widths if w < sre.MAXREPEAT), default=0)
-        return longest, joined(alts) if alts else None, _Lazy(unbounded) if unbounded else None
+        return longest, _Lazy(alts) if alts else None, _Lazy(unbounded) if unbounded else None
 
     return Prefilter(
         by_first={key: by_length([*alts, *anywhere]) for key, alts in anchored.items()},
