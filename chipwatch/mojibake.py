@@ -126,7 +126,7 @@ def required_characters(pattern: str, flags: int = 0) -> Clues | None:
     any_of: set[str] = set()
     all_of: list[tuple[frozenset[str], ...]] = []
     for branch in branches:
-        options = [chars for chars in map(_in_item, list(branch)) if chars]
+        options = _options(list(branch))
         if not options:
             return None
         best = min(options, key=_cost)
@@ -143,9 +143,15 @@ def _cost(chars: set[str]) -> tuple[int, int]:
     return len(chars & _FREQUENT), len(chars)
 
 
+def _options(items: list[tuple[Any, Any]]) -> list[set[str]]:
+    """For each of the required ``items`` (a sequence, all of it matched) that gives
+    one, a set of characters one of which a match holds."""
+    return [chars for chars in map(_in_item, items) if chars]
+
+
 def _in_sequence(items: list[tuple[Any, Any]]) -> set[str] | None:
-    """The best set one of the required ``items`` (a sequence, all of it matched) gives."""
-    options = [chars for chars in map(_in_item, items) if chars]
+    """The best set one of the required ``items`` gives."""
+    options = _options(items)
     return min(options, key=_cost) if options else None
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMappin
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 from sys import intern
-from typing import TypeVar, overload
+from typing import Any, TypeVar, overload
 
 from chipwatch.models import NUMERIC_LABELS, CleanDocument, Document, Drop, Mention, Metadata
 from chipwatch.spill import Spill
@@ -26,6 +26,7 @@ __all__ = [
     "MadeOnAccess",
     "PackedCleaning",
     "PackedMentions",
+    "PackedNames",
     "PackedTexts",
     "document_names",
     "has_lines",
@@ -43,6 +44,22 @@ __all__ = [
 
 
 T = TypeVar("T")
+
+
+class PackedNames:
+    """The names of a mapping whose pages are held packed in ``_packed`` (name → blob):
+    membership, order and count, answered without unpacking a page."""
+
+    _packed: Mapping[str, Any]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._packed
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._packed)
+
+    def __len__(self) -> int:
+        return len(self._packed)
 
 
 def pack_text(text: str) -> bytes:
@@ -142,7 +159,7 @@ def unpack_mentions(
     )
 
 
-class PackedMentions(Mapping[str, tuple[Mention, ...]]):
+class PackedMentions(PackedNames, Mapping[str, tuple[Mention, ...]]):
     """Each page's mentions by name, held packed and unpacked on each access.
 
     Mentions as objects take a few hundred bytes each, tens of them a page: held packed
@@ -190,15 +207,6 @@ class PackedMentions(Mapping[str, tuple[Mention, ...]]):
 
     def __getitem__(self, name: str) -> tuple[Mention, ...]:
         return unpack_mentions(name, self._packed[name], self._renames)
-
-    def __contains__(self, name: object) -> bool:
-        return name in self._packed
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._packed)
-
-    def __len__(self) -> int:
-        return len(self._packed)
 
 
 @dataclass(frozen=True)
@@ -342,7 +350,7 @@ def unpack_drops(blob: bytes) -> tuple[Drop, ...]:
     return tuple(Drop(*row) for row in zip(*marshal.loads(zlib.decompress(blob)), strict=True))
 
 
-class PackedCleaning(MutableMapping[str, CleanDocument]):
+class PackedCleaning(PackedNames, MutableMapping[str, CleanDocument]):
     """Cleaned pages by name, each held packed (:func:`pack_cleaning`) and unpacked on
     access, its source without text (see :class:`HeldCleaning` for the source's text).
 
@@ -406,15 +414,6 @@ class PackedCleaning(MutableMapping[str, CleanDocument]):
         del self._packed[name]
         self._drops.pop(name, None)
         self._bare.discard(name)
-
-    def __contains__(self, name: object) -> bool:
-        return name in self._packed
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._packed)
-
-    def __len__(self) -> int:
-        return len(self._packed)
 
     def copy(self, raw: Callable[[str], str] | None = None) -> PackedCleaning:
         """Another mapping holding the same packed pages; ``raw``, when given, gives the

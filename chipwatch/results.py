@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import fields
 from functools import lru_cache
 from importlib import resources
@@ -35,7 +35,7 @@ from chipwatch.models import (
     Statement,
     Token,
 )
-from chipwatch.packed import HeldText, pack_text, unpack_drops, unpack_text
+from chipwatch.packed import HeldText, PackedNames, pack_text, unpack_drops, unpack_text
 
 T = TypeVar("T")
 
@@ -327,7 +327,7 @@ def unpack_tokens_on(text: str, blob: bytes) -> tuple[Token, ...]:
     return tuple(tokens)
 
 
-class PackedDocuments(Mapping[str, ParsedDocument]):
+class PackedDocuments(PackedNames, Mapping[str, ParsedDocument]):
     """Parsed documents by name, their tokens held packed and unpacked on each access.
 
     A corpus's tokens as objects grow with the corpus (a hundred bytes or more each,
@@ -370,15 +370,6 @@ class PackedDocuments(Mapping[str, ParsedDocument]):
             full = self._text_of(name)
             return ParsedDocument(name, full, unpack_tokens_on(full, blob), ())
         return ParsedDocument(name, unpack_text(text), unpack_tokens(blob), ())
-
-    def __contains__(self, name: object) -> bool:
-        return name in self._packed
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._packed)
-
-    def __len__(self) -> int:
-        return len(self._packed)
 
 
 def encode_statements(statements: Sequence[Statement]) -> dict[str, Any]:

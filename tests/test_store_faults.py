@@ -105,47 +105,48 @@ def test_rows_of_the_wrong_shape_are_recomputed(tmp_path: Path) -> None:
     db.close()
 
 
+def _damaged_values_are_recomputed(
+    tmp_path: Path, kind: str, command: tuple[str, ...], shapes: tuple[bytes, ...]
+) -> None:
+    """Fill a store with ``entities``, then write each of ``shapes`` over every stored
+    value of ``kind``: ``command`` must print what it prints from scratch, every time."""
+    cache = str(tmp_path / "cache")
+    assert _run("entities", str(SAMPLE), "--csv", "--cache-dir", cache).returncode == 0
+    expected = _run(*command, "--no-cache")
+    assert expected.returncode == 0, expected.stderr
+    db = sqlite3.connect(Path(cache) / DB_NAME)
+    for value in shapes:
+        db.execute("UPDATE results SET value = ? WHERE kind = ?", (value, kind))
+        db.commit()
+        run = _run(*command, "--cache-dir", cache)
+        assert run.returncode == 0, run.stderr
+        assert run.stdout == expected.stdout
+    db.close()
+
+
 def test_damaged_or_misshapen_mention_packs_are_recomputed(tmp_path: Path) -> None:
     """Mentions are held as the store keeps them (packed bytes), so each stored pack is
     checked when read: a damaged one is computed again, never shown or a traceback."""
-    cache = str(tmp_path / "cache")
-    first = _run("entities", str(SAMPLE), "--csv", "--cache-dir", cache)
-    assert first.returncode == 0, first.stderr
-    db = sqlite3.connect(Path(cache) / DB_NAME)
     shapes = (
         b"not zlib data",
         zlib.compress(b"not marshal data"),
         zlib.compress(marshal.dumps((["A"], ["ORG"], ["A"], [0]))),  # a column missing
         zlib.compress(marshal.dumps((["A"], ["ORG"], ["A"], [0], []))),  # unequal columns
     )
-    for value in shapes:
-        db.execute("UPDATE results SET value = ? WHERE kind = 'ents'", (value,))
-        db.commit()
-        run = _run("entities", str(SAMPLE), "--csv", "--cache-dir", cache)
-        assert run.returncode == 0, run.stderr
-        assert run.stdout == first.stdout
-    db.close()
+    _damaged_values_are_recomputed(tmp_path, "ents", ("entities", str(SAMPLE), "--csv"), shapes)
 
 
 def test_damaged_or_misshapen_drop_lists_are_recomputed(tmp_path: Path) -> None:
     """Drop lists are stored as held (packed columns) and checked when read back by
     ``--explain``: a damaged one is computed again, never shown or a traceback."""
-    cache = str(tmp_path / "cache")
-    assert _run("entities", str(SAMPLE), "--csv", "--cache-dir", cache).returncode == 0
-    db = sqlite3.connect(Path(cache) / DB_NAME)
     shapes = (
         b"not zlib data",
         zlib.compress(marshal.dumps([[1], ["junk"]])),  # a column missing
         zlib.compress(marshal.dumps([[1], ["junk"], ["a", "b"]])),  # unequal columns
         zlib.compress(marshal.dumps([["1"], ["junk"], ["a"]])),  # a field of another type
     )
-    for value in shapes:
-        db.execute("UPDATE results SET value = ? WHERE kind = 'drops'", (value,))
-        db.commit()
-        run = _run("clean", str(SAMPLE), "--explain", "--cache-dir", cache)
-        assert run.returncode == 0, run.stderr
-        assert run.stdout == _clean_csv()
-    db.close()
+    command = ("clean", str(SAMPLE), "--explain")
+    _damaged_values_are_recomputed(tmp_path, "drops", command, shapes)
 
 
 def test_four_runs_at_once_sharing_one_store_give_one_runs_output(tmp_path: Path) -> None:
