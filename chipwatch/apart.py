@@ -11,6 +11,7 @@ the corpus. In a forked child, the child reads the parent's documents where they
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import signal
 from collections.abc import Callable
@@ -60,6 +61,9 @@ def _answer(work: Callable[[], Any], sender: Any) -> None:
     """In the child: send ``(True, result)`` or ``(False, exception)``."""
     # Ctrl-C reaches the whole process group: the parent alone handles it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The parent's objects are never garbage here: a collection would walk them all,
+    # writing to each one's header and so copying every page of memory fork shares.
+    gc.freeze()
     try:
         outcome: tuple[bool, Any] = (True, work())
     except Exception as exc:  # handed to the parent, which raises it
