@@ -402,12 +402,14 @@ class PackedCleaning(PackedNames, MutableMapping[str, CleanDocument]):
 
     def __getitem__(self, name: str) -> CleanDocument:
         drops = self._drops.get(name)
+        return self.bare(name, unpack_drops(drops) if drops else ())
+
+    def bare(self, name: str, drops: tuple[Drop, ...] = ()) -> CleanDocument:
+        """Page ``name``'s cleaning with ``drops`` for its drop list: the one held is not
+        unpacked (writing a cleaned file reads only the kept lines)."""
         raw = self._raw
         return unpack_cleaning(
-            name,
-            self._packed[name],
-            unpack_drops(drops) if drops else (),
-            (lambda: raw(name)) if raw is not None else None,
+            name, self._packed[name], drops, (lambda: raw(name)) if raw is not None else None
         )
 
     def __delitem__(self, name: str) -> None:

@@ -128,13 +128,14 @@ def save_clean(analysis: Analysis, out_dir: Path) -> list[Path]:
     inputs = {s.path.resolve() for s in analysis.sources if s.path is not None}
     if out_dir.is_dir():
         remove_stale_temporaries(out_dir)
-    documents = analysis.clean_documents(with_text=False)
-    short = Counter(output_name(doc.name) for doc in documents)
+    documents = analysis.kept_pages()
+    names = [output_name(doc.name) for doc in documents]
+    short = Counter(names)
     written: list[Path] = []
-    for doc in documents:
+    for doc, name in zip(documents, names, strict=True):
         # Two inputs never share an output file: a base name two of them would share
         # gives way to the whole path.
-        target = out_dir / output_name(doc.name, whole=short[output_name(doc.name)] > 1)
+        target = out_dir / (output_name(doc.name, whole=True) if short[name] > 1 else name)
         if target.resolve() in inputs:
             raise OutputError(
                 f"{target}: writing here would overwrite an input file. "
