@@ -62,11 +62,12 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-# Zero-width and bidi controls break token and entity matching and can hide text in a
-# terminal; they carry no visible content, so they are removed.
-_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069\u00ad]")
-# C0/C1 controls other than tab and newline: never text in a page dump.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Removed in one pass: zero-width and bidi controls, which break token and entity
+# matching and can hide text in a terminal, carrying no visible content; and C0/C1
+# controls other than tab and newline, never text in a page dump.
+_INVISIBLE_OR_CONTROL = re.compile(
+    "[\u200b-\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069\u00ad\x00-\x08\x0b-\x1f\x7f-\x9f]"
+)
 # Terminal escape sequences (colour codes, cursor moves, window titles), whole.
 _ANSI_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
 _SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
@@ -388,10 +389,11 @@ def normalize_text(text: str) -> tuple[str, int]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _ANSI_ESCAPE.sub("", text)
     fixed = repair_mojibake(text)
-    fixed = _INVISIBLE.sub("", fixed)
-    fixed = _CONTROL.sub("", fixed)
+    fixed = _INVISIBLE_OR_CONTROL.sub("", fixed)
     fixed = _SPACES.sub(" ", fixed)
     fixed = unicodedata.normalize("NFC", fixed)
+    if fixed == text:  # most pages: no line to compare
+        return fixed, 0
     before, after = text.split("\n"), fixed.split("\n")
     if len(before) == len(after):
         changed = sum(1 for a, b in zip(before, after, strict=True) if a != b)
