@@ -30,6 +30,7 @@ __all__ = [
     "PackedTexts",
     "document_names",
     "has_lines",
+    "kept_page",
     "mention_columns",
     "pack_cleaning",
     "pack_drops",
@@ -448,35 +449,26 @@ class PackedCleaning(PackedNames, MutableMapping[str, CleanDocument]):
         self._drops.pop(name, None) if blob is None else self._drops.update({name: blob})
 
 
-class HeldCleaning(Mapping[str, CleanDocument]):
+class HeldCleaning(PackedNames, Mapping[str, CleanDocument]):
     """Cleaned documents by name, held packed (see :class:`PackedCleaning`) with a
     stand-in for their source document (its text left out) and given back with the
     source, from ``documents``, on access: a cleaned page would otherwise keep its raw
     page's text in memory as a string."""
 
     def __init__(self, held: Mapping[str, CleanDocument], documents: PackedTexts) -> None:
-        self._held = held
+        self._packed: Mapping[str, CleanDocument] = held
         self._documents = documents
 
     def held(self) -> Mapping[str, CleanDocument]:
         """The cleaned documents as held (their sources without text)."""
-        return self._held
+        return self._packed
 
     def has_lines(self, name: str) -> bool:
         """Whether cleaning kept any line of page ``name`` (unpacking none if it can)."""
-        return has_lines(self._held, name)
+        return has_lines(self._packed, name)
 
     def __getitem__(self, name: str) -> CleanDocument:
-        return replace(self._held[name], document=self._documents.get(name))
-
-    def __contains__(self, name: object) -> bool:
-        return name in self._held
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._held)
-
-    def __len__(self) -> int:
-        return len(self._held)
+        return replace(self._packed[name], document=self._documents.get(name))
 
 
 def has_lines(cleaned: Mapping[str, CleanDocument], name: str) -> bool:
@@ -485,6 +477,15 @@ def has_lines(cleaned: Mapping[str, CleanDocument], name: str) -> bool:
     if isinstance(cleaned, (PackedCleaning, HeldCleaning)):
         return cleaned.has_lines(name)
     return bool(cleaned[name].lines)
+
+
+def kept_page(cleaned: Mapping[str, CleanDocument], name: str) -> CleanDocument:
+    """Page ``name``'s kept lines, without the drop list or the source's text where the
+    mapping holds them packed (neither is unpacked): what its cleaned file needs."""
+    cleaned = cleaned.held() if isinstance(cleaned, HeldCleaning) else cleaned
+    if isinstance(cleaned, PackedCleaning):
+        return cleaned.bare(name)
+    return cleaned[name]
 
 
 def without_text(doc: Document) -> Document:

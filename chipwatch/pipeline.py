@@ -134,14 +134,9 @@ class Analysis:
     def kept_pages(self) -> list[CleanDocument]:
         """Every cleaned document in input order, without its drop list or its source's
         text (neither is unpacked): what the cleaned files hold."""
-        from chipwatch.packed import HeldCleaning, PackedCleaning
+        from chipwatch.packed import kept_page
 
-        cleaned = self.cleaned
-        held = cleaned.held() if isinstance(cleaned, HeldCleaning) else cleaned
-        names = [n for n in self._names() if n in held]
-        if isinstance(held, PackedCleaning):
-            return [held.bare(n) for n in names]
-        return [held[n] for n in names]
+        return [kept_page(self.cleaned, n) for n in self._names() if n in self.cleaned]
 
     def _names(self) -> list[str]:
         """The documents' names in input order (no text is decompressed)."""
