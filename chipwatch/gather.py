@@ -253,41 +253,19 @@ class Gathering:
     ) -> None:
         """Take in each outcome as it arrives; store finished results in batches."""
         pending: dict[str, list[Document]] = {"clean": [], "ents": [], "toks": [], "quotes": []}
+        # Drop lists neither shown nor stored in this run are not held (packing them was
+        # a tenth of what `clean --out` does around the cleaner); asked for later, by
+        # another view of this analysis, they are made again (see ``_restore_drops``).
+        keep_drops = need.drops or self.store is not None
         for done, outcome in enumerate(outcomes, start=1):
             # Held without its text: the text is unpacked only to count its words.
             doc = self.documents.without_text(outcome.name)
-            self._take(doc, outcome, pending)
+            _take(self, doc, outcome, pending, keep_drops=keep_drops)
             if progress is not None:
                 progress(done, total, len(self.documents.text(outcome.name).split()))
             if sum(map(len, pending.values())) >= _FLUSH_EVERY:
                 self._flush(pending, keep_drops=need.drops)
         self._flush(pending, keep_drops=need.drops)
-
-    def _take(self, doc: Document, outcome: Outcome, pending: dict[str, list[Document]]) -> None:
-        if outcome.error is not None:
-            # Accounted for as an error; empty results keep later stages simple.
-            self.errors.append(Skip(doc.name, "error", outcome.error))
-            self.tracebacks[doc.name] = outcome.trace or ""
-            self.cleaned.setdefault(doc.name, CleanDocument(without_text(doc), lines=()))
-            if doc.name not in self.mentions:
-                self.mentions.put(doc.name, ())
-            if doc.name not in self.parsed:
-                self.parsed.put(ParsedDocument(doc.name, ""))
-            self.statements.setdefault(doc.name, ())
-            return
-        if outcome.cleaned is not None and doc.name not in self.cleaned:
-            # Held without its source's text (the worker's copy is a second copy of it).
-            self.cleaned[doc.name] = replace(outcome.cleaned, document=without_text(doc))
-            pending["clean"].append(doc)
-        if outcome.mentions is not None:
-            self.mentions.put(doc.name, outcome.mentions)
-            pending["ents"].append(doc)
-        if outcome.parsed is not None:
-            self.hold_tokens(outcome.parsed)
-            pending["toks"].append(doc)
-        if outcome.statements is not None:
-            self.statements[doc.name] = outcome.statements
-            pending["quotes"].append(doc)
 
     def _flush(self, pending: dict[str, list[Document]], *, keep_drops: bool) -> None:
         """Write finished results to the store, one transaction per kind."""
@@ -328,6 +306,46 @@ class Gathering:
 
         docs = [self.cleaned[n] for n in self.documents.names() if n in self.cleaned]
         return cluster_map([d for d in docs if d.lines], threshold=self.settings.dedupe_threshold)
+
+
+def _take(
+    gathering: Gathering,
+    doc: Document,
+    outcome: Outcome,
+    pending: dict[str, list[Document]],
+    *,
+    keep_drops: bool,
+) -> None:
+    """Hold one document's outcome; list what is new in ``pending``, to be stored."""
+    if outcome.error is not None:
+        # Accounted for as an error; empty results keep later stages simple.
+        gathering.errors.append(Skip(doc.name, "error", outcome.error))
+        gathering.tracebacks[doc.name] = outcome.trace or ""
+        gathering.cleaned.setdefault(doc.name, CleanDocument(without_text(doc), lines=()))
+        if doc.name not in gathering.mentions:
+            gathering.mentions.put(doc.name, ())
+        if doc.name not in gathering.parsed:
+            gathering.parsed.put(ParsedDocument(doc.name, ""))
+        gathering.statements.setdefault(doc.name, ())
+        return
+    if outcome.cleaned is not None and doc.name not in gathering.cleaned:
+        # Held without its source's text (the worker's copy is a second copy of it),
+        # which packing reads its raw lines from instead of unpacking ours.
+        cleaned = outcome.cleaned
+        if cleaned.drops and not keep_drops:
+            cleaned = replace(cleaned, drops=())
+            gathering.without_drops.add(doc.name)
+        gathering.cleaned[doc.name] = cleaned
+        pending["clean"].append(doc)
+    if outcome.mentions is not None:
+        gathering.mentions.put(doc.name, outcome.mentions)
+        pending["ents"].append(doc)
+    if outcome.parsed is not None:
+        gathering.hold_tokens(outcome.parsed)
+        pending["toks"].append(doc)
+    if outcome.statements is not None:
+        gathering.statements[doc.name] = outcome.statements
+        pending["quotes"].append(doc)
 
 
 def _stored_cleaning(

@@ -355,11 +355,11 @@ class PackedCleaning(PackedNames, MutableMapping[str, CleanDocument]):
     """Cleaned pages by name, each held packed (:func:`pack_cleaning`) and unpacked on
     access, its source without text (see :class:`HeldCleaning` for the source's text).
 
-    ``raw`` gives a page's raw text by name: with it, kept lines that are their raw
-    line stripped are held as marks, not text. A page's drop list, when held, is packed
-    apart, so it can be let go alone (:meth:`put_drops`) once stored. Whether a page
-    kept any line is known without unpacking it (:meth:`has_lines`): runs ask it of
-    every page, often.
+    ``raw`` gives a page's raw text by name (a page whose source holds its text is read
+    from it): kept lines that are their raw line stripped are then held as marks. A
+    page's drop list, when held, is packed apart, so it can be let go alone
+    (:meth:`put_drops`) once stored. Whether a page kept any line is known without
+    unpacking it (:meth:`has_lines`): runs ask it of every page, often.
     """
 
     def __init__(self, raw: Callable[[str], str] | None = None) -> None:
@@ -369,15 +369,13 @@ class PackedCleaning(PackedNames, MutableMapping[str, CleanDocument]):
         self._bare: set[str] = set()
 
     def __setitem__(self, name: str, cleaned: CleanDocument) -> None:
-        raw_lines = self._raw(name).split("\n") if self._raw and cleaned.lines else ()
+        raw, text = self._raw, cleaned.document.text
+        raw_lines = (text or raw(name)).split("\n") if raw and cleaned.lines else ()
         self._packed[name] = pack_cleaning(cleaned, raw_lines)
         self._drops.pop(name, None)
         if cleaned.drops:
             self._drops[name] = pack_drops(cleaned.drops)
-        if cleaned.lines:
-            self._bare.discard(name)
-        else:
-            self._bare.add(name)
+        (self._bare.discard if cleaned.lines else self._bare.add)(name)
 
     def packed(self, name: str) -> bytes:
         """Page ``name``'s cleaning as held (without its drops): what the results store
