@@ -56,6 +56,17 @@ def test_documents_and_cleaning(corpus: Corpus) -> None:
         )
 
 
+def test_drop_lists_not_held_by_a_run_without_a_store_are_made_again_when_asked() -> None:
+    # A clean-only run without a store does not hold drop lists; the drops view of the
+    # same corpus then cleans again and gives what a run asking for drops first gives.
+    settings = Settings(cache=False)
+    later = Corpus([str(SAMPLE_DIR)], settings=settings)
+    assert len(later.clean_text()) == 5
+    first = Corpus([str(SAMPLE_DIR)], settings=settings)
+    pd.testing.assert_frame_equal(later.drops(), first.drops())
+    assert len(first.drops()) > 20
+
+
 def test_entity_tables(corpus: Corpus) -> None:
     table = corpus.entities()
     assert tuple(table.columns) == ENTITY_COLUMNS
