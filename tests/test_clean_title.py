@@ -5,9 +5,13 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chipwatch.clean import Cleaner
+from chipwatch.clean import Cleaner, CleanerSettings
+from chipwatch.clean.headline import best_headline, headline_score
 from chipwatch.clean.lines import BYLINE_RE, is_byline
+from chipwatch.clean.title import headline_candidates
 from chipwatch.models import Document
+
+from .conftest import SAMPLE_DIR
 
 LEAD = [
     "Huawei has begun shipping its Ascend 910C accelerators to Chinese cloud providers, "
@@ -286,3 +290,49 @@ def test_is_byline_agrees_with_the_byline_regex(parts: list[str], gaps: list[str
 def test_is_byline_takes_names_of_up_to_eight_parts_after_a_two_word_prefix() -> None:
     assert is_byline("Reporting by : Jane Roe and J. Smith de la Ciudad")
     assert not is_byline("Reporting by : Jane Roe and J. Smith de la Ciudad Reuters")
+
+
+# --- the bounded search: it picks what scoring every candidate picks ----------------
+
+_PAGE_LINES = [
+    *LEAD,
+    "Huawei ships Ascend accelerators to Chinese cloud providers",
+    "Chinese cloud providers get Huawei chips",
+    "Nvidia rivals gain ground in China",
+    "By Jane Roe",
+    "Posted: 6:12 PM Dec 30, 2007",
+    "Got a news tip?",
+    "Back To Main Menu",
+    "MOST READ STORIES",
+    "Related coverage:",
+    "Samsung profit falls as memory prices slide",
+    "Shipments of the Ascend chips began last month, the people said",
+    "the people said, adding that volumes remain small",
+    "Home",
+    "Share this article",
+]
+
+
+def _bounded_and_full(lines: list[str]) -> tuple[int, int] | None:
+    document = Document("page.txt", "\n".join(lines) + "\n")
+    cleaner = Cleaner().fit([document])
+    page_lines, start, stop = cleaner.article_span(document)
+    window = CleanerSettings().title_window
+    page, candidates = headline_candidates(page_lines, start, window, stop)
+    if not candidates:
+        return None
+    full = max(candidates, key=lambda i: (headline_score(page, i), -abs(start - i)))
+    return best_headline(page, candidates), full
+
+
+@given(st.lists(st.sampled_from(_PAGE_LINES), min_size=2, max_size=30))
+@settings(max_examples=300, deadline=None)
+def test_the_bounded_search_picks_the_candidate_scoring_every_one_picks(lines: list[str]) -> None:
+    found = _bounded_and_full(lines)
+    assert found is None or found[0] == found[1]
+
+
+def test_the_bounded_search_agrees_on_the_sample_pages() -> None:
+    for path in sorted(SAMPLE_DIR.glob("*.txt")):
+        found = _bounded_and_full(path.read_text(encoding="utf-8").splitlines())
+        assert found is not None and found[0] == found[1], path.name

@@ -49,6 +49,7 @@ __all__ = [
     "FEATURES",
     "WEIGHTS",
     "HeadlinePage",
+    "best_headline",
     "headline_features",
     "headline_score",
     "links_to_page",
@@ -233,16 +234,19 @@ class HeadlinePage:
 
 def headline_features(page: HeadlinePage, i: int) -> tuple[float, ...]:
     """The evidence for line ``i`` being the headline, in the order of :data:`FEATURES`."""
+    return _features(page, i, *_shares(page, i))
+
+
+def _features(
+    page: HeadlinePage, i: int, agreement: float, first_share: float
+) -> tuple[float, ...]:
+    """:func:`headline_features` given the shares of the line's words found in the lead
+    and in its first words (the costly part: each line inside the article has a lead
+    of its own)."""
     lines, start = page.lines, page.start
     text = lines[i].text.rstrip()
     words = set(page.stems(i))
-    # A line inside the article is compared with what follows it, not with itself.
-    origin = i + 1 if i > start else start
-    lead, first = page.lead(origin), page.first(origin)
-    # A line inside the article is part of its own lead: its own words count once less.
-    own = int(i >= start)
     size = min(1.0, len(words) / FULL_SIZE)
-    agreement = _share(words, lead, own)
     neighbours = [j for j in range(max(0, i - 2), min(len(lines), i + 3)) if j != i]
     letters = LETTER_WORD_RE.findall(text)
     return (
@@ -258,10 +262,10 @@ def headline_features(page: HeadlinePage, i: int) -> tuple[float, ...]:
         len(words) / page.largest,
         float(text.endswith(":")),
         lines[i].stop_density,
-        agreement * len(words) / 15,
+        agreement * (len(words) / 15),
         min(20, page.prose_between(i) if i < start else 0) / 20,
         max(0, lines[i].words - LONG_WORDS) / 12,
-        _share(words, first, own) * size,
+        first_share * size,
     )
 
 
@@ -273,4 +277,70 @@ def _share(words: set[str], pool: Counter[str], own: int = 0) -> float:
 
 def headline_score(page: HeadlinePage, i: int) -> float:
     """The weighted evidence for line ``i``: the candidate with the highest wins."""
-    return sum(w * f for w, f in zip(WEIGHTS, headline_features(page, i), strict=True))
+    return _weighted(headline_features(page, i))
+
+
+def _weighted(features: tuple[float, ...]) -> float:
+    return sum(w * f for w, f in zip(WEIGHTS, features, strict=True))
+
+
+def best_headline(page: HeadlinePage, candidates: Sequence[int]) -> int:
+    """The candidate with the highest :func:`headline_score`; of equal scores the one
+    nearest the article's start, then the first.
+
+    Comparing a line with its lead is most of a score's cost, and each line inside the
+    article has a lead of its own. The features the lead decides are the shares of
+    the line's words found in it times a fixed size, so each weighs in between 0 and
+    its value at a share of 1: a candidate whose score at the better of the two ends
+    is below the best score found cannot win, and is never compared with its lead.
+    Candidates are scored from the highest bound down."""
+    tops = [_features(page, i, 1.0, 1.0) for i in candidates]
+    order = sorted(
+        ((_bound(top), n) for n, top in enumerate(tops)),
+        key=lambda pair: (-pair[0], pair[1]),
+    )
+    best: tuple[float, int, int] | None = None
+    for bound, n in order:
+        if best is not None and bound < best[0] - _ROUNDING:
+            break
+        i = candidates[n]
+        shares = _shares(page, i)
+        features = tuple(
+            f * shares[_BY_LEAD[k]] if k in _BY_LEAD else f for k, f in enumerate(tops[n])
+        )
+        key = (_weighted(features), -abs(page.start - i), -n)
+        if best is None or key > best:
+            best = key
+    assert best is not None
+    return candidates[-best[2]]
+
+
+def _shares(page: HeadlinePage, i: int) -> tuple[float, float]:
+    """The shares of line ``i``'s content words found in its lead and in the lead's
+    first words."""
+    words = set(page.stems(i))
+    # A line inside the article is compared with what follows it, not with itself.
+    origin = i + 1 if i > page.start else page.start
+    # A line inside the article is part of its own lead: its own words count once less.
+    own = int(i >= page.start)
+    return _share(words, page.lead(origin), own), _share(words, page.first(origin), own)
+
+
+def _bound(at_one: tuple[float, ...]) -> float:
+    """The highest score a candidate can reach, given its features with the lead's
+    shares at 1."""
+    return sum(
+        max(0.0, w * f) if k in _BY_LEAD else w * f
+        for k, (w, f) in enumerate(zip(WEIGHTS, at_one, strict=True))
+    )
+
+
+#: The features that are a share of the line's words found in the lead (0) or in its
+#: first words (1) times a size: between 0 and their value at a share of 1.
+_BY_LEAD = {
+    FEATURES.index("agreement"): 0,
+    FEATURES.index("lead_words"): 0,
+    FEATURES.index("first_sentence"): 1,
+}
+#: Room for the rounding of the sums a bound and a score add up in different orders.
+_ROUNDING = 1e-9

@@ -17,8 +17,8 @@ from functools import cache
 
 from chipwatch.clean.headline import (
     HeadlinePage,
+    best_headline,
     content_stems,
-    headline_score,
     links_to_page,
     states_a_date,
 )
@@ -64,7 +64,7 @@ def mark_title(
     page, candidates = headline_candidates(lines, body_start, title_window, body_stop)
     if not candidates:
         return None
-    title_index = max(candidates, key=lambda i: (headline_score(page, i), -abs(body_start - i)))
+    title_index = best_headline(page, candidates)
     title = lines[title_index]
     title.is_title = True
     title_key = title.key
