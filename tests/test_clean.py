@@ -18,6 +18,8 @@ from chipwatch.clean import (
     clean_documents,
     load_junk_patterns,
 )
+from chipwatch.clean.patterns import JunkPatterns
+from chipwatch.clean.prefilter import _by_leading_branch, build_prefilter
 from chipwatch.errors import ChipwatchError
 from chipwatch.models import CleanDocument, Document
 from chipwatch.sentences import ends_like_sentence
@@ -684,6 +686,51 @@ def test_prefilter_lets_through_every_line_a_group_matches(data: st.DataObject) 
     assert _JUNK.prefilter is not None
     assert _JUNK.prefilter.may_match(line), line
     assert _JUNK.match(line) == _matches_without_prefilter(line), line
+
+
+# Alternatives opening with a group of branches are indexed branch by branch; these
+# open in every way the split must handle or refuse (repeated, empty branch, back
+# reference, nested, named).
+_OPENING_GROUPS = [
+    "(facebook|twitter|x) share",
+    "(?:one|two) (three|four)",
+    "(a|b)+ repeated",
+    "(foo|) optional",
+    "(x|y) again \\1",
+    "((red|blue) (car|bike)|green) wins",
+    "(?P<colour>red|blue) named",
+    "(\\d+|no) comments?",
+    "([Ss]ee|read) more",
+]
+
+
+@given(st.data())
+@settings(max_examples=600, deadline=None)
+def test_prefilter_is_exact_on_alternatives_opening_with_a_group(data: st.DataObject) -> None:
+    groups = [[p] for p in _OPENING_GROUPS]
+    junk = JunkPatterns(
+        groups=tuple(
+            (f"g{i}", "junk", re.compile(p, re.IGNORECASE)) for i, p in enumerate(_OPENING_GROUPS)
+        ),
+        source="test",
+        prefilter=build_prefilter(groups),
+    )
+    assert junk.prefilter is not None
+    regex = data.draw(st.sampled_from([g for _, _, g in junk.groups]))
+    line = data.draw(st.from_regex(regex, fullmatch=True) | st.text(max_size=12))
+    expected = next(((n, k) for n, k, g in junk.groups if g.fullmatch(line)), None)
+    assert junk.match(line) == expected, line
+
+
+def test_an_opening_group_is_indexed_by_its_branches_first_characters() -> None:
+    split = _by_leading_branch("(facebook|twitter|x) share")
+    assert split == {
+        "f": ("(?:facebook) share", 14),
+        "t": ("(?:twitter) share", 13),
+        "x": ("(?:x) share", 7),
+    }
+    for refused in ("(a|b)+ x", "(foo|) x", "(x|y) \\1", "(?P<n>a|b) x", "(one) x", "x (a|b)"):
+        assert _by_leading_branch(refused) is None, refused
 
 
 def test_prefilter_agrees_on_real_pages(sample_dir: Path) -> None:

@@ -15,9 +15,10 @@ disables the prefilter instead of making it inexact.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from re import _parser as sre  # type: ignore[attr-defined]  # stable since 3.11; read-only use
 from typing import Any
 
@@ -33,6 +34,9 @@ _MAX_EXACT = 64
 #: Shorter required literals rule out too little to be worth a substring test.
 _MIN_LITERAL = 3
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+#: How a pattern refers back to a group ("\\1", "(?P=name)", "(?(1)...)"); an escaped
+#: backslash before a digit is taken for one too, which only costs an index entry.
+_BACK_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
 
 
 class _Lazy:
@@ -55,6 +59,8 @@ class _Lazy:
 
 #: ``(longest bounded match, regex of every alternative, regex of the unbounded ones)``.
 _ByLength = tuple[int, _Lazy | None, _Lazy | None]
+#: ``(alternative, the most characters a match of it can hold)``.
+_Sized = tuple[str, int]
 #: ``(first characters or None, can match empty)``: what a parsed item can start with.
 _Start = tuple[set[str] | None, bool]
 
@@ -123,13 +129,13 @@ def build_prefilter(groups: Sequence[Sequence[str]]) -> Prefilter | None:
         sorted_groups = [_sort_alternatives(patterns) for patterns in groups]
     except Exception:  # pragma: no cover - a pattern the private parser cannot read
         return None
-    anchored: dict[str, list[str]] = {}
-    anywhere: list[str] = []
+    anchored: dict[str, list[_Sized]] = {}
+    anywhere: list[_Sized] = []
     floating: list[tuple[tuple[str, ...], re.Pattern[str]]] = []
     for group_anchored, group_anywhere, group_floating in sorted_groups:
         for key, alts in group_anchored.items():
             anchored.setdefault(key, []).extend(alts)
-        anywhere.extend(group_anywhere)
+        anywhere.extend((alt, _longest(alt)) for alt in group_anywhere)
         floating.extend(group_floating)
     # A group with an alternative not indexed by its first character may match any line.
     unindexed = [bool(any_ or float_) for _, any_, float_ in sorted_groups]
@@ -149,10 +155,10 @@ def build_prefilter(groups: Sequence[Sequence[str]]) -> Prefilter | None:
         for lit in literals
     }
 
-    def by_length(alts: Sequence[str]) -> _ByLength:
-        widths = [_longest(alt) for alt in alts]
-        unbounded = [alt for alt, width in zip(alts, widths, strict=True) if width >= sre.MAXREPEAT]
-        longest = max((w for w in widths if w < sre.MAXREPEAT), default=0)
+    def by_length(sized: Sequence[_Sized]) -> _ByLength:
+        alts = [alt for alt, _ in sized]
+        unbounded = [alt for alt, width in sized if width >= sre.MAXREPEAT]
+        longest = max((w for _, w in sized if w < sre.MAXREPEAT), default=0)
         return longest, _Lazy(alts) if alts else None, _Lazy(unbounded) if unbounded else None
 
     return Prefilter(
@@ -222,25 +228,29 @@ def _parsed(pattern: str) -> Any:
 
 def _longest(pattern: str) -> int:
     """The most characters a match of ``pattern`` can hold (``sre.MAXREPEAT``: no bound)."""
-    width: int = _parsed(pattern).getwidth()[1]
-    return width
+    return int(_parsed(pattern).getwidth()[1])
 
 
 def _sort_alternatives(
     patterns: Sequence[str],
-) -> tuple[dict[str, list[str]], list[str], list[tuple[tuple[str, ...], re.Pattern[str]]]]:
+) -> tuple[dict[str, list[_Sized]], list[str], list[tuple[tuple[str, ...], re.Pattern[str]]]]:
     """Sort every top-level alternative into the index: by first character when it is
     known, by required literals when it floats, else among those tried on every line."""
-    anchored: dict[str, list[str]] = {}
+    anchored: dict[str, list[_Sized]] = {}
     anywhere: list[str] = []
     floating: list[tuple[tuple[str, ...], re.Pattern[str]]] = []
     for pattern in (alt for whole in patterns for alt in _top_level_alternatives(whole)):
+        split = _by_leading_branch(pattern)
+        if split is not None:
+            for key, restricted in split.items():
+                anchored.setdefault(key, []).append(restricted)
+            continue
         parsed = _parsed(pattern)
         first, empty = _first_chars(parsed)
         keys = _index_keys(first) if first is not None and not empty else set()
         if keys:
             for key in keys:
-                anchored.setdefault(key, []).append(pattern)
+                anchored.setdefault(key, []).append((pattern, parsed.getwidth()[1]))
             continue
         literals = _required_literals(parsed)
         if first is None and literals and min(map(len, literals)) >= _MIN_LITERAL:
@@ -327,8 +337,14 @@ def _line_key(char: str) -> str:
 
 def _top_level_alternatives(pattern: str) -> list[str]:
     """Split ``a|b|c`` at its top-level bars (not inside groups or classes, not escaped)."""
-    parts: list[str] = []
-    depth, start, i, in_class = 0, 0, 0, False
+    bars = [i for i, char, depth in _structure(pattern) if char == "|" and depth == 0]
+    return [pattern[i + 1 : j] for i, j in pairwise([-1, *bars, len(pattern)])]
+
+
+def _structure(pattern: str) -> Iterator[tuple[int, str, int]]:
+    """Each character of ``pattern`` outside classes and not escaped, with its place
+    and the depth of groups around it (a closing parenthesis: of those it closes)."""
+    depth, i, in_class = 0, 0, False
     while i < len(pattern):
         char = pattern[i]
         if char == "\\":
@@ -342,16 +358,52 @@ def _top_level_alternatives(pattern: str) -> list[str]:
                 i += 1
             if pattern[i + 1 : i + 2] == "]":
                 i += 1
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            parts.append(pattern[start:i])
-            start = i + 1
+        else:
+            depth -= char == ")"
+            yield i, char, depth + (char == ")")
+            depth += char == "("
         i += 1
-    parts.append(pattern[start:])
-    return parts
+
+
+def _by_leading_branch(pattern: str) -> dict[str, _Sized] | None:
+    """An alternative opening with a group of branches ("(facebook|twitter|x) ..."),
+    under each index key restricted to the branches a line starting with it can take
+    (whole, it would be compiled and tried under the key of every branch), with the
+    longest match of each. None when a branch can be empty or starts with characters
+    not listed, or the pattern refers back to a group (whose number is dropped)."""
+    opened = _leading_group(pattern)
+    if opened is None or _BACK_REFERENCE.search(pattern):
+        return None
+    branches, rest = opened
+    by_key: dict[str, list[str]] = {}
+    for branch in branches:
+        first, empty = _first_chars(_parsed(branch))
+        keys = _index_keys(first) if first is not None and not empty else set()
+        if not keys:
+            return None
+        for key in keys:
+            by_key.setdefault(key, []).append(branch)
+    after = _longest(rest)
+    return {
+        key: (f"(?:{'|'.join(chosen)}){rest}", max(map(_longest, chosen)) + after)
+        for key, chosen in by_key.items()
+    }
+
+
+def _leading_group(pattern: str) -> tuple[list[str], str] | None:
+    """The branches of the group ``pattern`` opens with (plain or ``(?:``, not
+    repeated) and what follows it; None for another start or a single branch."""
+    if pattern.startswith("(?:"):
+        inner = 3
+    elif pattern.startswith("(") and not pattern.startswith("(?"):
+        inner = 1
+    else:
+        return None
+    close = next((i for i, char, depth in _structure(pattern) if char == ")" and depth == 1), -1)
+    if close < 0 or pattern[close + 1 : close + 2] in ("?", "*", "+", "{"):
+        return None
+    branches = _top_level_alternatives(pattern[inner:close])
+    return (branches, pattern[close + 1 :]) if len(branches) > 1 else None
 
 
 def _exact(op: Any, av: Any) -> set[str] | None:
