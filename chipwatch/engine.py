@@ -38,7 +38,7 @@ MIN_PARALLEL_DOCS = 48
 
 @dataclass(frozen=True)
 class Job:
-    """What one document still needs; ``cleaned`` is given when already known."""
+    """What one document still needs (``cleaned``: known already; ``drops``: listed)."""
 
     document: Document
     cleaned: CleanDocument | None
@@ -46,6 +46,7 @@ class Job:
     entities: bool
     tokens: bool
     quotes: bool = False
+    drops: bool = True
 
 
 @dataclass(frozen=True)
@@ -56,9 +57,8 @@ class Outcome:
     cleaned: CleanDocument | None
     mentions: tuple[Mention, ...] | None
     parsed: ParsedDocument | None
-    #: Set when this document's work failed; the run goes on with the others.
+    #: Set when this document's work failed (the run goes on), with its traceback.
     error: str | None = None
-    #: The failure's traceback, shown with ``--debug``.
     trace: str | None = None
     #: The page's statements (quotes and reported speech), when asked for.
     statements: tuple[Statement, ...] | None = None
@@ -101,7 +101,7 @@ class Worker:
                 if self.cleaner is None:
                     raise RuntimeError("a cleaning job reached a worker without a cleaner")
                 try:
-                    cleaned.append(self.cleaner.clean(job.document))
+                    cleaned.append(self.cleaner.clean(job.document, drops=job.drops))
                 except Exception as exc:
                     errors[i] = _failure("cleaning", exc)
                     cleaned.append(None)

@@ -253,10 +253,7 @@ class Gathering:
     ) -> None:
         """Take in each outcome as it arrives; store finished results in batches."""
         pending: dict[str, list[Document]] = {"clean": [], "ents": [], "toks": [], "quotes": []}
-        # Drop lists neither shown nor stored in this run are not held (packing them was
-        # a tenth of what `clean --out` does around the cleaner); asked for later, by
-        # another view of this analysis, they are made again (see ``_restore_drops``).
-        keep_drops = need.drops or self.store is not None
+        keep_drops = _keeps_drops(self, need)
         for done, outcome in enumerate(outcomes, start=1):
             # Held without its text: the text is unpacked only to count its words.
             doc = self.documents.without_text(outcome.name)
@@ -331,11 +328,9 @@ def _take(
     if outcome.cleaned is not None and doc.name not in gathering.cleaned:
         # Held without its source's text (the worker's copy is a second copy of it),
         # which packing reads its raw lines from instead of unpacking ours.
-        cleaned = outcome.cleaned
-        if cleaned.drops and not keep_drops:
-            cleaned = replace(cleaned, drops=())
+        gathering.cleaned[doc.name] = outcome.cleaned
+        if not keep_drops:  # the worker did not make them (see ``_job``)
             gathering.without_drops.add(doc.name)
-        gathering.cleaned[doc.name] = cleaned
         pending["clean"].append(doc)
     if outcome.mentions is not None:
         gathering.mentions.put(doc.name, outcome.mentions)
@@ -421,7 +416,15 @@ def _job(gathering: Gathering, need: Need, name: str) -> Job:
         entities=need.entities and name not in gathering.mentions,
         tokens=need.tokens and name not in gathering.parsed,
         quotes=need.quotes and name not in gathering.statements,
+        drops=_keeps_drops(gathering, need),
     )
+
+
+def _keeps_drops(gathering: Gathering, need: Need) -> bool:
+    """Whether this run shows or stores drop lists. A run that does neither is spared
+    making, packing and holding them (a tenth of `clean --out`'s work around the
+    cleaner); asked for later by another view, they are made again (``_restore_drops``)."""
+    return need.drops or gathering.store is not None
 
 
 def held_cleaning(gathering: Gathering) -> HeldCleaning:

@@ -3,6 +3,7 @@ real sample files."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -382,6 +383,14 @@ def test_every_nonblank_line_is_either_kept_or_dropped() -> None:
     nonblank = {i for i, line in enumerate(document.lines, start=1) if line.strip()}
     assert accounted == nonblank
     assert not set(cleaned.line_numbers) & {d.line for d in cleaned.drops}
+
+
+def test_cleaning_without_drops_keeps_the_same_lines_and_lists_none() -> None:
+    document = doc("a.txt", "Menu", "", TITLE, "Share", PARA_1, "", PARA_2, "Related Stories", "x")
+    cleaner = Cleaner().fit([document])
+    full, bare = cleaner.clean(document), cleaner.clean(document, drops=False)
+    assert full.drops and not bare.drops
+    assert bare == dataclasses.replace(full, drops=())
 
 
 def test_empty_document_gives_no_lines() -> None:

@@ -323,10 +323,10 @@ def test_a_failing_document_is_an_error_not_a_crash(
         shutil.copy(page, tmp_path / page.name)
     original = Cleaner.clean
 
-    def clean(self: Cleaner, document: Document) -> object:
+    def clean(self: Cleaner, document: Document, *, drops: bool = True) -> object:
         if document.name.startswith("003_"):
             raise ValueError("pathological page")
-        return original(self, document)
+        return original(self, document, drops=drops)
 
     monkeypatch.setattr(Cleaner, "clean", clean)
     report = tmp_path / "report.json"

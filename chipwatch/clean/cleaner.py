@@ -86,11 +86,13 @@ class Cleaner:
         return self
 
     # ------------------------------------------------------------------ cleaning
-    def clean(self, document: Document) -> CleanDocument:
+    def clean(self, document: Document, *, drops: bool = True) -> CleanDocument:
         """Clean one document: keep the title once, then the main article's lines.
 
         Args:
             document: the decoded raw page dump.
+            drops: list the dropped lines (False: ``drops`` is empty, for callers that
+                only want the kept text).
 
         Returns:
             The kept lines (``strip()``-ed, raw order, title first), their 1-based raw line
@@ -101,9 +103,9 @@ class Cleaner:
             JunkPatternsError: the junk patterns file is missing or malformed.
         """
         with _collection_paused():
-            return self._clean(document)
+            return self._clean(document, drops)
 
-    def _clean(self, document: Document) -> CleanDocument:
+    def _clean(self, document: Document, drops: bool = True) -> CleanDocument:
         settings = self._settings()
         lines, blocks, (start, end) = self._layout(document)
         body_start, body_stop = _line_span(lines, blocks, start, end)
@@ -124,7 +126,7 @@ class Cleaner:
             for line in lines:
                 if line.number in wanted:
                     line.reason = None
-        return _cleaned(document, lines, title_index, extracted)
+        return _cleaned(document, lines, title_index, extracted, drops=drops)
 
     def article_span(self, document: Document) -> tuple[list[Line], int, int]:
         """The page's lines with their features, the index of the article's first line
@@ -219,18 +221,22 @@ def _cleaned(
     lines: Sequence[Line],
     title_index: int | None,
     extracted: ExtractedMetadata,
+    *,
+    drops: bool = True,
 ) -> CleanDocument:
-    """The result: the title first, then the kept lines in raw order, and every drop."""
+    """The result: the title first, then the kept lines in raw order, and every drop
+    (none when ``drops`` is False)."""
     title = lines[title_index] if title_index is not None else None
     texts = [title.text] if title is not None else []
     numbers = [title.number] if title is not None else []
-    drops: list[Drop] = []
+    dropped: list[Drop] = []
     # One pass over the lines: each is a drop, a kept line, or the title (kept first).
     for line in lines:
         if line.reason is not None:
             # Drop's fields by position (line, reason, text): keywords cost a fifth more,
             # for every dropped line of every page.
-            drops.append(Drop(line.number, line.reason, line.text))
+            if drops:
+                dropped.append(Drop(line.number, line.reason, line.text))
         elif not line.is_title:
             texts.append(line.text)
             numbers.append(line.number)
@@ -238,7 +244,7 @@ def _cleaned(
         document=document,
         lines=tuple(texts),
         line_numbers=tuple(numbers),
-        drops=tuple(drops),
+        drops=tuple(dropped),
         title=title.text if title is not None else None,
         metadata=extracted.metadata,
     )
