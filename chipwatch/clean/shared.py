@@ -8,9 +8,12 @@ three sites does not mistake the story's own lines for chrome.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import filterfalse
+from operator import itemgetter
 
 from chipwatch.lexicon import text_key
 from chipwatch.models import Document
@@ -28,7 +31,8 @@ _STORY_LINE_MAX_DOCS = 50
 _RUN_LINES = 3
 #: Raw lines up to this long have their key remembered while a corpus is fitted.
 _MEMO_MAX_CHARS = 200
-#: The most keys remembered before the memo starts over (memory stays bounded).
+#: Once this many keys (or prose keys) are remembered, the memo starts over at the next
+#: document (memory stays bounded).
 _MEMO_SIZE = 100_000
 
 
@@ -61,68 +65,84 @@ def learn_shared_lines(documents: Iterable[Document], *, min_shared_docs: int) -
     prose_sets: list[frozenset[str]] = []
     sequences: list[list[str]] = []
     memo: dict[str, str] = {}
+    prose: set[str] = set()
     for document in documents:
-        sequence = _line_keys(document.lines, memo)
+        sequence = _line_keys(document.lines, memo, prose)
         keys = frozenset(sequence)
         sequences.append(sequence)
         line_sets.append(keys)
-        # A key's words are separated by single spaces, and it has no space at either
-        # end (``text_key``): counting spaces counts its words without splitting it.
-        prose_sets.append(frozenset(k for k in keys if k.count(" ") >= _STORY_LINE_MIN_WORDS - 1))
+        prose_sets.append(keys & prose)
     story = _story_clusters(prose_sets)
-    shared = _in_stories(line_sets, story, min_shared_docs)
-    for key in _shared_runs(sequences, story):
+    shared, several = _in_stories(line_sets, story, min_shared_docs)
+    for key in _shared_runs(sequences, story, several):
         shared.setdefault(key, key)
+    lines = frozenset(shared)
     # Each document's tuple holds the very key objects of ``lines``, not equal copies.
     return SharedLines(
         n_documents=len(line_sets),
-        lines=frozenset(shared),
-        by_document=[
-            tuple(sorted(map(shared.__getitem__, shared.keys() & keys))) for keys in line_sets
-        ],
+        lines=lines,
+        by_document=[tuple(sorted(map(shared.__getitem__, keys & lines))) for keys in line_sets],
     )
 
 
 def _in_stories(
     line_sets: Sequence[frozenset[str]], story: Sequence[int], min_shared_docs: int
-) -> dict[str, str]:
+) -> tuple[dict[str, str], set[str]]:
     """The keys found in at least ``min_shared_docs`` stories, each mapped to itself
-    (the object of its first occurrence), in the order they first occur.
+    (the object of its first occurrence), in the order they first occur; and the keys
+    found in two stories or more (only they can be part of a run two stories share).
 
-    Most keys are in one story only: each keeps the story it was first seen in, and
-    only a key seen in a second story gets a set of them."""
-    first: dict[str, int] = {}
-    more: dict[str, set[int]] = {}
-    for index, keys in enumerate(line_sets):
-        label = story[index]
-        for key in keys:
-            seen = first.setdefault(key, label)
-            if seen != label:
-                found = more.get(key)
-                if found is None:
-                    more[key] = {seen, label}
-                else:
-                    found.add(label)
-    counts = {key: len(found) for key, found in more.items()}
-    return {key: key for key in first if counts.get(key, 1) >= min_shared_docs}
+    Most stories are one document, whose keys ``Counter.update`` counts as they are, in
+    C. Only a story of several copies leaves out the keys an earlier copy counted;
+    ``filterfalse`` keeps the set's order, so keys still enter the count in the order
+    they first occur."""
+    copies = Counter(story)
+    counted: dict[int, set[str]] = {}
+    counts: Counter[str] = Counter()
+    for keys, label in zip(line_sets, story, strict=True):
+        if copies[label] == 1:
+            counts.update(keys)
+        else:
+            done = counted.setdefault(label, set())
+            counts.update(filterfalse(done.__contains__, keys))
+            done.update(keys)
+    shared: dict[str, str] = {}
+    several: set[str] = set()
+    for key, found in counts.items():
+        if found >= min_shared_docs:
+            shared[key] = key
+        if found > 1:
+            several.add(key)
+    return shared, several
 
 
-def _line_keys(lines: Iterable[str], memo: dict[str, str]) -> list[str]:
-    """The non-empty ``text_key`` of each of ``lines``, in order.
+def _line_keys(lines: Iterable[str], memo: dict[str, str], prose: set[str]) -> list[str]:
+    """The non-empty ``text_key`` of each of ``lines``, in order; the keys of at least
+    ``_STORY_LINE_MIN_WORDS`` words are added to ``prose``.
 
     Short lines have their key remembered in ``memo`` while one corpus is fitted: menus,
     labels and footers recur on every page of a site, and their one key object is then
     shared by every document holding them. Long lines (prose, rarely repeated) are not
-    kept, so a streamed corpus is not held in memory."""
+    kept, so a streamed corpus is not held in memory. A key's words are counted once,
+    when it is made, not again for each document that repeats the line. ``prose`` holds
+    no string the fit does not keep anyway (each document's prose keys); it starts over
+    with ``memo``, and only between documents, so it holds every prose key of the
+    document at hand."""
+    if len(memo) >= _MEMO_SIZE or len(prose) >= _MEMO_SIZE:
+        memo.clear()
+        prose.clear()
     sequence: list[str] = []
     for line in lines:
         key = memo.get(line)
         if key is None:
             key = text_key(line)
             if len(line) <= _MEMO_MAX_CHARS:
-                if len(memo) >= _MEMO_SIZE:
-                    memo.clear()
                 memo[line] = key
+            # A key's words are separated by single spaces, and it has no space at
+            # either end (``text_key``): counting spaces counts its words without
+            # splitting it, and a key too short to hold that many words is not counted.
+            if len(key) >= _PROSE_MIN_CHARS and key.count(" ") >= _PROSE_MIN_SPACES:
+                prose.add(key)
         if key:
             sequence.append(key)
     return sequence
@@ -158,7 +178,9 @@ def _jaccard_at_least(common: int, union: int) -> bool:
     return bool(union) and common / union >= _STORY_OVERLAP
 
 
-def _shared_runs(sequences: Sequence[Sequence[str]], story: Sequence[int]) -> frozenset[str]:
+def _shared_runs(
+    sequences: Sequence[Sequence[str]], story: Sequence[int], several: set[str]
+) -> frozenset[str]:
     """Keys of the lines that two stories share as a run of ``_RUN_LINES`` lines in a row.
 
     A site's promo box, newsletter form or "About us" text may be on only two pages of a
@@ -166,35 +188,66 @@ def _shared_runs(sequences: Sequence[Sequence[str]], story: Sequence[int]) -> fr
     in a row by chance. A line counts only when every one of its occurrences lies in
     such a run: a headline that another page lists among its links stays the headline
     of its own page.
+
+    Only a run of keys that are each in ``several`` stories can be shared: runs are
+    looked for inside the stretches of such keys alone, which most lines (a story's own
+    prose) break.
     """
-    # Each distinct run gets a slot holding the story it was seen in, or _MANY once a
-    # second story has it; each document keeps its runs' slots, so the second pass
-    # neither builds the runs again nor looks them up.
-    slot_of: dict[tuple[str, ...], int] = {}
-    holders: list[int] = []
-    slots: list[list[int]] = []
-    for index, sequence in enumerate(sequences):
-        label = story[index]
-        found: list[int] = []
-        for run in zip(*(sequence[i:] for i in range(_RUN_LINES)), strict=False):
-            slot = slot_of.setdefault(run, len(holders))
-            if slot == len(holders):
-                holders.append(label)
-            elif holders[slot] != label:
-                holders[slot] = _MANY
-            found.append(slot)
-        slots.append(found)
+    first_story: dict[tuple[str, ...], int] = {}
+    shared: set[tuple[str, ...]] = set()
+    stretches: list[list[tuple[int, int]]] = []
+    for sequence, label in zip(sequences, story, strict=True):
+        # One byte per line, 1 for a key in several stories; the regex finds the
+        # stretches in C, so Python loops over the stretches' runs only.
+        flags = bytes(map(several.__contains__, sequence))
+        found = [match.span() for match in _STRETCH.finditer(flags)]
+        stretches.append(found)
+        for start, end in found:
+            for run in _runs(sequence[start:end]):
+                if first_story.setdefault(run, label) != label:
+                    shared.add(run)
+    return _all_in_runs(sequences, stretches, shared)
+
+
+def _all_in_runs(
+    sequences: Sequence[Sequence[str]],
+    stretches: Sequence[Sequence[tuple[int, int]]],
+    shared: set[tuple[str, ...]],
+) -> frozenset[str]:
+    """The keys each of whose occurrences lies in one of the ``shared`` runs, which lie
+    in the documents' ``stretches``.
+
+    A block of shared runs in a row covers its lines up to the last run's last line
+    (the next block may start inside it); every other line is outside. Only the
+    stretches' runs are looked up, in C: Python sees each stretch and each block."""
     inside: set[str] = set()
     outside: set[str] = set()
-    for sequence, found in zip(sequences, slots, strict=True):
-        covered = [False] * len(sequence)
-        for start, slot in enumerate(found):
-            if holders[slot] == _MANY:
-                covered[start : start + _RUN_LINES] = [True] * _RUN_LINES
-        for key, in_run in zip(sequence, covered, strict=True):
-            (inside if in_run else outside).add(key)
+    for sequence, found in zip(sequences, stretches, strict=True):
+        end = 0
+        for start, stop in found:
+            flags = bytes(map(shared.__contains__, _runs(sequence[start:stop])))
+            for block in _SHARED_BLOCK.finditer(flags):
+                outside.update(sequence[end : start + block.start()])
+                end = start + block.end() + _RUN_LINES - 1
+                inside.update(sequence[start + block.start() : end])
+        outside.update(sequence[end:])
     return frozenset(inside - outside)
 
 
-#: A run's slot value once two or more stories share it (story labels are >= 0).
-_MANY = -1
+def _runs(sequence: Sequence[str]) -> Iterable[tuple[str, ...]]:
+    """Each run of ``_RUN_LINES`` lines in a row of ``sequence``, in order."""
+    return zip(*_RUN_SLICES(sequence), strict=False)
+
+
+#: A key has at least ``_STORY_LINE_MIN_WORDS`` words when it has this many spaces...
+_PROSE_MIN_SPACES = _STORY_LINE_MIN_WORDS - 1
+#: ... and so at least this many characters (one-letter words).
+_PROSE_MIN_CHARS = 2 * _STORY_LINE_MIN_WORDS - 1
+#: The slices of a sequence that zip into its runs: from its first line, its second...
+#: (a tuple, as ``_RUN_LINES`` is more than one).
+_RUN_SLICES = itemgetter(*(slice(i, None) for i in range(_RUN_LINES)))
+#: A stretch of at least ``_RUN_LINES`` lines whose keys are in several stories (spelled
+#: with a literal prefix, which the regex engine looks for faster than a counted repeat).
+_STRETCH = re.compile(b"\x01" * (_RUN_LINES - 1) + b"\x01+")
+#: A block of runs in a row that two stories share.
+_SHARED_BLOCK = re.compile(b"\x01+")
