@@ -157,5 +157,9 @@ def text_key(line: str) -> str:
     """Comparison key of a line: NFKC, case-folded, whitespace collapsed, edge punctuation off."""
     # ASCII needs neither NFKC nor full case folding; most lines are ASCII.
     text = line.lower() if line.isascii() else unicodedata.normalize("NFKC", line).casefold()
-    text = " ".join(text.split())  # both split on exactly what ``\s`` matches
+    # Every whitespace character but the space is unprintable, so most lines need no
+    # split and join: their only whitespace is single spaces, and the strip below takes
+    # off a space at either end with the punctuation.
+    if "  " in text or not text.isprintable():
+        text = " ".join(text.split())  # both split on exactly what ``\s`` matches
     return text.strip(" .:|-–—·•\"'“”‘’")
