@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from chipwatch.lexicon import (
     DASHES,
@@ -81,3 +83,27 @@ def test_text_key_ignores_case_width_spacing_and_edge_punctuation() -> None:
     assert text_key("  China’s Chips:  ") == text_key("china’s   chips") == "china’s chips"
     assert text_key("ＳＭＩＣ | ") == "smic"  # full-width letters fold to ASCII
     assert text_key("— Home —") == "home"
+
+
+# Whitespace of every kind, edge punctuation, case folds and letters: what decides
+# whether a line's key needs its whitespace collapsed.
+# fmt: off
+_KEY_PARTS = [
+    " ", "  ", "\t", "\n", "\u00a0", "\u2009", "\u3000", "\u2028", "\x1c", "\x85",
+    ".", ":", "|", "-", "—", "·", "•", '"', "’", "a", "B", "é", "ß", "ＳＭＩＣ", "1",
+]
+# fmt: on
+
+
+@given(st.lists(st.sampled_from(_KEY_PARTS) | st.text(max_size=3), max_size=12))
+@settings(max_examples=3000, deadline=None)
+def test_text_key_collapses_whitespace_exactly_as_splitting_and_joining_does(
+    parts: list[str],
+) -> None:
+    import unicodedata
+
+    from chipwatch.lexicon import text_key
+
+    line = "".join(parts)
+    folded = line.lower() if line.isascii() else unicodedata.normalize("NFKC", line).casefold()
+    assert text_key(line) == " ".join(folded.split()).strip(" .:|-–—·•\"'“”‘’")
