@@ -326,8 +326,8 @@ def _take(
         gathering.statements.setdefault(doc.name, ())
         return
     if outcome.cleaned is not None and doc.name not in gathering.cleaned:
-        # Held without its source's text (the worker's copy is a second copy of it),
-        # which packing reads its raw lines from instead of unpacking ours.
+        # Packed, it keeps none of its source's text (a second copy of the page's); the
+        # packing reads the raw lines from that copy instead of unpacking ours.
         gathering.cleaned[doc.name] = outcome.cleaned
         if not keep_drops:  # the worker did not make them (see ``_job``)
             gathering.without_drops.add(doc.name)

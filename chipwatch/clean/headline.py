@@ -299,9 +299,9 @@ def best_headline(page: HeadlinePage, candidates: Sequence[int]) -> int:
         ((_bound(top), n) for n, top in enumerate(tops)),
         key=lambda pair: (-pair[0], pair[1]),
     )
-    best: tuple[float, int, int] | None = None
+    best, best_key = candidates[0], None
     for bound, n in order:
-        if best is not None and bound < best[0] - _ROUNDING:
+        if best_key is not None and bound < best_key[0] - _ROUNDING:
             break
         i = candidates[n]
         shares = _shares(page, i)
@@ -309,10 +309,9 @@ def best_headline(page: HeadlinePage, candidates: Sequence[int]) -> int:
             f * shares[_BY_LEAD[k]] if k in _BY_LEAD else f for k, f in enumerate(tops[n])
         )
         key = (_weighted(features), -abs(page.start - i), -n)
-        if best is None or key > best:
-            best = key
-    assert best is not None
-    return candidates[-best[2]]
+        if best_key is None or key > best_key:
+            best, best_key = i, key
+    return best
 
 
 def _shares(page: HeadlinePage, i: int) -> tuple[float, float]:
