@@ -82,9 +82,10 @@ def parts_used_alone(
     in at least ``share`` of their uses. ``singles`` maps a one-word key to its candidate.
 
     "Holliday" written alone twice after one "Matt Holliday" ("Holliday said") is how a
-    story goes on naming its subject, and follows the name. A common noun written alone
-    ("the spill" after "oil spill") is mostly the phrase said again for short, so it
-    needs more: three uses after one "oil spill", six after two.
+    story goes on naming its subject, and follows the name; so does "spill" written
+    alone twice after one "oil spill", since readers name a story's subject by that word
+    as well. Written alone once, a word is the phrase said again for short. The two
+    ratios can differ: a caller may ask more of lower-case words than of names.
     """
     if cand.n_words == 1:
         return []

@@ -167,6 +167,26 @@ def test_general_words_and_dates_are_no_corpus_keywords() -> None:
     assert set(corpus_keywords(doc_scores)["keyword"]) == {"lithium", "solid-state batteries"}
 
 
+def test_a_word_that_follows_its_phrase_does_not_vote_again() -> None:
+    # "deal" after "trade deal" repeats its phrase for the corpus; written as a keyword
+    # of its own in another document it votes. A name's short form is left to the
+    # entity layer's canonical names.
+    doc_scores = pd.DataFrame(
+        [
+            ("a.txt", 1, "trade deal", 4.0),
+            ("a.txt", 2, "deal", 4.0),
+            ("a.txt", 3, "Holliday", 2.0),
+            ("b.txt", 1, "Matt Holliday", 2.0),
+            ("b.txt", 2, "Holliday", 2.0),
+            ("c.txt", 1, "deal", 1.0),
+        ],
+        columns=list(DOC_KEYWORD_COLUMNS),
+    )
+    frame = corpus_keywords(doc_scores, top=None)
+    votes = dict(zip(frame["keyword"], frame["docs"], strict=True))
+    assert votes == {"trade deal": 1, "deal": 1, "Holliday": 2, "Matt Holliday": 1}
+
+
 def test_name_variants_merge_under_the_canonical_name() -> None:
     names = {
         "trump": ("Donald Trump", "PERSON"),
@@ -307,15 +327,20 @@ SHORT_FORMS = (
 )
 
 
-def test_a_name_short_form_follows_the_name_a_common_word_needs_more(nlp: Any) -> None:
-    # "Holliday" alone twice: how the story goes on naming the player, right after him.
+def test_a_word_written_alone_twice_as_often_as_its_phrase_follows_it(nlp: Any) -> None:
+    # "Holliday" alone twice after one "Matt Holliday": how the story goes on naming the
+    # player, right after him; "the spill" twice after one "oil spill" the same way.
     keys = _ranking(nlp, SHORT_FORMS, part_after=0)
     assert keys.index("holliday") == keys.index("matt holliday") + 1
-    # "the spill" twice after one "oil spill" is the phrase said for short: it does not
-    # follow the phrase, unless common words need no more evidence than names.
+    assert keys[keys.index("oil spill") + 1] == "spill"
+    # Once alone is the phrase said again for short: the word does not follow it.
+    once = SHORT_FORMS.replace(" Workers said the spill would take days to clean.", "")
+    keys = _ranking(nlp, once, part_after=0)
     assert keys[keys.index("oil spill") + 1] != "spill"
-    loose = _ranking(nlp, SHORT_FORMS, part_after=0, part_ratios=(2.0, 2.0))
-    assert loose[loose.index("oil spill") + 1] == "spill"
+    # The second ratio is the lower-case words' own: stricter, "spill" no longer follows.
+    strict = _ranking(nlp, SHORT_FORMS, part_after=0, part_ratios=(2.0, 3.0))
+    assert strict.index("holliday") == strict.index("matt holliday") + 1
+    assert strict[strict.index("oil spill") + 1] != "spill"
 
 
 def test_a_date_is_no_part_of_a_keyword(nlp: Any) -> None:
