@@ -167,13 +167,16 @@ def _votes(
     A lower-case word that is a word of one of the file's better keywords is left out:
     it follows its phrase in the document's list ("trade deal", then "deal") because
     readers name the story by it, but for the corpus it says what its phrase says, and
-    voting again would lift a common word above the phrases that give it sense."""
+    voting again would lift a common word above the phrases that give it sense. Words
+    meet in their singular ("sectors" after "tech sector"): the list shows each
+    keyword in the form the text uses most."""
     for file, chosen in lists:
         if not chosen:
             continue
         best = chosen[0][1]
         words: set[str] = set()
         for keyword, value in chosen[:per_doc]:
-            if " " in keyword or not keyword[:1].islower() or keyword.lower() not in words:
+            lowered = keyword.lower()
+            if " " in keyword or not keyword[:1].islower() or singular(lowered) not in words:
                 yield file, keyword, value / best if best > 0 else 0.0
-            words.update(keyword.lower().split())
+            words.update(singular(word) for word in lowered.split())

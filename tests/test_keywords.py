@@ -179,12 +179,21 @@ def test_a_word_that_follows_its_phrase_does_not_vote_again() -> None:
             ("b.txt", 1, "Matt Holliday", 2.0),
             ("b.txt", 2, "Holliday", 2.0),
             ("c.txt", 1, "deal", 1.0),
+            ("c.txt", 2, "tech sector", 1.0),
+            ("c.txt", 3, "sectors", 1.0),
         ],
         columns=list(DOC_KEYWORD_COLUMNS),
     )
     frame = corpus_keywords(doc_scores, top=None)
     votes = dict(zip(frame["keyword"], frame["docs"], strict=True))
-    assert votes == {"trade deal": 1, "deal": 1, "Holliday": 2, "Matt Holliday": 1}
+    # The word and its phrase meet in the singular: "sectors" after "tech sector".
+    assert votes == {
+        "trade deal": 1,
+        "deal": 1,
+        "Holliday": 2,
+        "Matt Holliday": 1,
+        "tech sector": 1,
+    }
 
 
 def test_name_variants_merge_under_the_canonical_name() -> None:
