@@ -169,7 +169,7 @@ class KeywordScorer:
         alone_power: float = 2.0,
         alone_share: float = 0.6,
         alone_min: int = 2,
-        part_min: int = 4,
+        part_min: int = 3,
         part_ratios: tuple[float, float] = (2.0, 2.0),
         part_after: int = 5,
         max_shared: int = 4,

@@ -1,10 +1,12 @@
 """A document's top keyword list: which ranked candidates make it, and in what order.
 
 The scorer ranks every candidate; the list it shows must not repeat itself. A key that
-repeats, is part of, or contains a better-ranked one is left out ("export controls" and
-"controls"), no word may sit in more than a few chosen keys (a long report's main word
-must not fill the list with its variants), and a word that the text also uses on its own
-may follow the phrase it belongs to ("Matt Holliday", then "Holliday").
+repeats or is part of a better-ranked one is left out ("export controls", then not
+"controls"), and so is one that contains a better-ranked phrase; a phrase may follow a
+better-ranked single word it holds ("Gray", then "William Gray"). No word may sit in
+more than a few chosen keys (a long report's main word must not fill the list with its
+variants), and a word that the text also uses on its own may follow the phrase it
+belongs to ("Matt Holliday", then "Holliday").
 """
 
 from __future__ import annotations
@@ -36,16 +38,22 @@ class Shortlist:
         self.shared: Counter[str] = Counter()
 
     def accepts(self, cand: Candidate, *, dedupe: bool, alone: bool) -> bool:
-        """Whether ``cand`` may join: no repeat, part or whole of a chosen key (a word
-        that stands alone excepted) and no word already in ``max_shared`` keys."""
+        """Whether ``cand`` may join: no repeat, no part of a chosen key (a word that
+        stands alone excepted), no whole of a chosen phrase, and no word already in
+        ``max_shared`` keys. A phrase may follow a chosen single word that it holds
+        ("Gray", then "William Gray"; "spill", then "oil spill"): the word ranked first
+        because the text uses it alone, which says nothing against the phrase."""
         if cand.key in self.keys:
             return False
         if not dedupe:
             return True
         parts = _subphrases(cand.key)
+        held = parts & self.phrases
+        if " " in cand.key:
+            held = {key for key in held if " " in key}
         return not (
             (cand.key in self.covered and not alone)
-            or parts & self.phrases
+            or held
             or any(" " in part and part in self.covered for part in parts)
             or any(self.shared[w] >= self.max_shared for w in cand.key.split(" "))
         )

@@ -30,7 +30,7 @@ def test_words_written_alone_often_enough_are_parts_used_alone() -> None:
     assert parts_used_alone(singles["holliday"], singles, least=1, share=0.0) == []
 
 
-def test_a_common_word_needs_more_standalone_uses_than_a_name() -> None:
+def test_ratios_for_names_and_common_words_apply_apart() -> None:
     singles = {
         "holliday": _cand("holliday", count=3, alone=2, display="Holliday"),
         "matt": _cand("matt", count=1, alone=0, display="Matt"),
@@ -61,6 +61,17 @@ def test_a_part_or_whole_of_a_chosen_key_is_left_out() -> None:
     assert picks.accepts(_cand("control"), dedupe=True, alone=True)
     assert not picks.accepts(_cand("new export control"), dedupe=True, alone=False)
     assert picks.accepts(_cand("new export control"), dedupe=False, alone=False)
+
+
+def test_a_phrase_may_follow_a_chosen_single_word_it_holds() -> None:
+    # "Gray" ranked first because the story names him so; "William Gray" is no repeat.
+    picks = Shortlist(max_shared=4)
+    picks.add(_cand("gray", count=5, alone=5), 3.0)
+    assert picks.accepts(_cand("william gray"), dedupe=True, alone=False)
+    picks.add(_cand("william gray"), 2.0)
+    # A phrase holding a chosen phrase still does not, nor a part of one.
+    assert not picks.accepts(_cand("forecaster william gray"), dedupe=True, alone=False)
+    assert not picks.accepts(_cand("william"), dedupe=True, alone=False)
 
 
 def test_an_attached_word_waits_and_keeps_scores_in_order() -> None:
