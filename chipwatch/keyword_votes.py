@@ -88,8 +88,8 @@ def corpus_keywords(
     Each document votes with its own top ``per_doc`` keywords, each scored relative to
     the document's best (so a long document, whose raw scores are larger, weighs as
     much as a short one, and one document gives a keyword one vote); the corpus score
-    is the sum of the votes, so a keyword that
-    leads many documents beats one that leads a single document. Keywords are grouped
+    is the sum of the votes, so a keyword that leads many documents beats one that
+    leads a single document. Keywords are grouped
     case-insensitively, or by canonical entity name when ``names`` (from the entity
     layer) knows them, shown then under that name. A bare everyday word ("people",
     "time": :func:`is_general_word`) is no corpus keyword. ``docs`` counts the
@@ -121,8 +121,8 @@ def voted_keywords(
     per_doc: int = PER_DOC_VOTES,
     names: Mapping[str, tuple[str, str]] | None = None,
 ) -> pd.DataFrame:
-    """:func:`corpus_keywords` of the top lists :func:`top_lists` yields,
-    taken in as they stream past: what is held grows with the keywords voted for, not
+    """:func:`corpus_keywords` of the top lists :func:`chipwatch.keywords.top_lists`
+    yields, taken in as they stream past: what is held grows with the keywords voted for, not
     with the documents or their candidates.
 
     Args:

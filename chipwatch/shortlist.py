@@ -48,12 +48,9 @@ class Shortlist:
         if not dedupe:
             return True
         parts = _subphrases(cand.key)
-        held = parts & self.phrases
-        if " " in cand.key:
-            held = {key for key in held if " " in key}
         return not (
             (cand.key in self.covered and not alone)
-            or held
+            or any(" " in key for key in parts & self.phrases)
             or any(" " in part and part in self.covered for part in parts)
             or any(self.shared[w] >= self.max_shared for w in cand.key.split(" "))
         )

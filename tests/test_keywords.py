@@ -120,16 +120,18 @@ def test_fit_returns_self_and_learns_idf(corpus: list[ParsedDocument]) -> None:
     assert scorer.idf_["car"] < scorer.idf_["battery"]
 
 
+def _scores(*rows: tuple[str, int, str, float]) -> pd.DataFrame:
+    """Per-document keyword rows (file, rank, keyword, score), as ``score`` gives them."""
+    return pd.DataFrame(list(rows), columns=list(DOC_KEYWORD_COLUMNS))
+
+
 def test_corpus_keywords_counts_documents() -> None:
-    doc_scores = pd.DataFrame(
-        [
-            ("a.txt", 1, "export controls", 4.0),
-            ("a.txt", 2, "Nvidia", 1.0),
-            ("b.txt", 1, "Export Controls", 2.0),
-            ("c.txt", 1, "Nvidia", 0.5),
-            ("c.txt", 2, "HBM", 0.25),
-        ],
-        columns=list(DOC_KEYWORD_COLUMNS),
+    doc_scores = _scores(
+        ("a.txt", 1, "export controls", 4.0),
+        ("a.txt", 2, "Nvidia", 1.0),
+        ("b.txt", 1, "Export Controls", 2.0),
+        ("c.txt", 1, "Nvidia", 0.5),
+        ("c.txt", 2, "HBM", 0.25),
     )
     frame = corpus_keywords(doc_scores, top=2)
     assert tuple(frame.columns) == KEYWORD_COLUMNS
@@ -143,7 +145,7 @@ def test_corpus_keywords_counts_documents() -> None:
 
 def test_corpus_keywords_only_count_each_documents_top() -> None:
     rows = [("a.txt", r, f"term{r}", 10.0 - r) for r in range(1, 6)]
-    doc_scores = pd.DataFrame(rows, columns=list(DOC_KEYWORD_COLUMNS))
+    doc_scores = _scores(*rows)
     assert list(corpus_keywords(doc_scores, top=None, per_doc=3)["keyword"]) == [
         "term1",
         "term2",
@@ -155,14 +157,11 @@ def test_general_words_and_dates_are_no_corpus_keywords() -> None:
     assert is_general_word("people") and is_general_word("years")
     assert not is_general_word("lithium") and not is_general_word("battery makers")
     assert not is_general_word("Apple")  # a capitalised word is a name
-    doc_scores = pd.DataFrame(
-        [
-            ("a.txt", 1, "people", 5.0),
-            ("a.txt", 2, "lithium", 4.0),
-            ("b.txt", 1, "time", 3.0),
-            ("b.txt", 2, "solid-state batteries", 2.0),
-        ],
-        columns=list(DOC_KEYWORD_COLUMNS),
+    doc_scores = _scores(
+        ("a.txt", 1, "people", 5.0),
+        ("a.txt", 2, "lithium", 4.0),
+        ("b.txt", 1, "time", 3.0),
+        ("b.txt", 2, "solid-state batteries", 2.0),
     )
     assert set(corpus_keywords(doc_scores)["keyword"]) == {"lithium", "solid-state batteries"}
 
@@ -171,18 +170,15 @@ def test_a_word_that_follows_its_phrase_does_not_vote_again() -> None:
     # "deal" after "trade deal" repeats its phrase for the corpus; written as a keyword
     # of its own in another document it votes. A name's short form is left to the
     # entity layer's canonical names.
-    doc_scores = pd.DataFrame(
-        [
-            ("a.txt", 1, "trade deal", 4.0),
-            ("a.txt", 2, "deal", 4.0),
-            ("a.txt", 3, "Holliday", 2.0),
-            ("b.txt", 1, "Matt Holliday", 2.0),
-            ("b.txt", 2, "Holliday", 2.0),
-            ("c.txt", 1, "deal", 1.0),
-            ("c.txt", 2, "tech sector", 1.0),
-            ("c.txt", 3, "sectors", 1.0),
-        ],
-        columns=list(DOC_KEYWORD_COLUMNS),
+    doc_scores = _scores(
+        ("a.txt", 1, "trade deal", 4.0),
+        ("a.txt", 2, "deal", 4.0),
+        ("a.txt", 3, "Holliday", 2.0),
+        ("b.txt", 1, "Matt Holliday", 2.0),
+        ("b.txt", 2, "Holliday", 2.0),
+        ("c.txt", 1, "deal", 1.0),
+        ("c.txt", 2, "tech sector", 1.0),
+        ("c.txt", 3, "sectors", 1.0),
     )
     frame = corpus_keywords(doc_scores, top=None)
     votes = dict(zip(frame["keyword"], frame["docs"], strict=True))
@@ -208,14 +204,11 @@ def test_name_variants_merge_under_the_canonical_name() -> None:
     # A place is matched whole only: "North Korea" is not "Korea".
     assert name_key("North Korea", names) is None
     assert name_key("trade war", names) is None
-    doc_scores = pd.DataFrame(
-        [
-            ("a.txt", 1, "President Trump", 2.0),
-            ("a.txt", 2, "Trump", 1.0),
-            ("b.txt", 1, "President Donald Trump", 2.0),
-            ("c.txt", 1, "tariffs", 2.0),
-        ],
-        columns=list(DOC_KEYWORD_COLUMNS),
+    doc_scores = _scores(
+        ("a.txt", 1, "President Trump", 2.0),
+        ("a.txt", 2, "Trump", 1.0),
+        ("b.txt", 1, "President Donald Trump", 2.0),
+        ("c.txt", 1, "tariffs", 2.0),
     )
     frame = corpus_keywords(doc_scores, names=names)
     assert list(frame["keyword"]) == ["Donald Trump", "tariffs"]

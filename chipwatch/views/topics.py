@@ -21,7 +21,8 @@ from chipwatch.views.core import NEEDS, Period, _note_undated, _require, theme_p
 
 def keywords(analysis: Analysis, *, top: int | None = 10, per_doc: bool = False) -> pd.DataFrame:
     """Keywords fitted on this corpus: per document, or aggregated."""
-    from chipwatch.keywords import PER_DOC_VOTES, KeywordScorer, top_lists, voted_keywords
+    from chipwatch.keyword_votes import PER_DOC_VOTES, voted_keywords
+    from chipwatch.keywords import KeywordScorer, top_lists
 
     _require(analysis, "keywords")
     docs = analysis.token_documents
