@@ -136,11 +136,10 @@ class KeywordScorer:
             to a chosen phrase that contains it ("Matt Holliday" and "Holliday").
         alone_min: see ``alone_share``.
         part_min: a chosen phrase is followed in the list by each of its words that the
-            text writes on its own at least this many times ("Holliday said" after
-            "Matt Holliday"): readers name the subject by that word as often as by the
-            phrase. A word only seen inside its phrase ("spill" of "oil spill") never is.
-        part_ratios: or at least this many times as often as the phrase occurs: (a name's
-            short form, a lower-case word); see :func:`~chipwatch.shortlist.parts_used_alone`.
+            text writes on its own at least this many times ("Holliday said" twice after
+            "Matt Holliday"): readers name the subject by that word as well as by the
+            phrase. A word only seen inside its phrase ("spill" of "oil spill") never is;
+            see :func:`~chipwatch.shortlist.parts_used_alone`.
         part_after: words that follow their phrase wait until the list holds this many
             keys, so the head of the list stays with the best-ranked candidates.
         max_shared: most chosen keys of one top list that may share a word (with
@@ -163,14 +162,13 @@ class KeywordScorer:
         tf_power: float = 0.7,
         position_weight: float = 24.0,
         position_scale: float = 200.0,
-        length_power: float = 0.75,
+        length_power: float = 0.6,
         own_weight: float = 0.5,
         head_power: float = 0.5,
-        alone_power: float = 2.0,
+        alone_power: float = 1.0,
         alone_share: float = 0.6,
         alone_min: int = 2,
-        part_min: int = 3,
-        part_ratios: tuple[float, float] = (2.0, 2.0),
+        part_min: int = 2,
         part_after: int = 5,
         max_shared: int = 4,
         min_df_docs: int = 3,
@@ -190,7 +188,6 @@ class KeywordScorer:
         self.alone_share = alone_share
         self.alone_min = alone_min
         self.part_min = part_min
-        self.part_ratios = part_ratios
         self.part_after = part_after
         self.max_shared = max_shared
         self.min_df_docs = min_df_docs
@@ -302,8 +299,7 @@ class KeywordScorer:
                 continue
             picks.add(cand, value)
             if self.dedupe:
-                least, ratios = self.part_min, self.part_ratios
-                parts = parts_used_alone(cand, singles, least=least, ratios=ratios)
+                parts = parts_used_alone(cand, singles, least=self.part_min)
                 waiting += [(part, value) for part in parts]
         picks.flush(waiting, after=0, limit=limit)
         return picks.chosen

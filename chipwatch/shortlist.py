@@ -11,7 +11,6 @@ belongs to ("Matt Holliday", then "Holliday").
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Mapping
 
@@ -79,18 +78,15 @@ def parts_used_alone(
     *,
     least: int,
     share: float = 0.0,
-    ratios: tuple[float, float] = (math.inf, math.inf),
 ) -> list[Candidate]:
     """The words of a phrase that the text also writes on their own: at least ``least``
-    times, or at least ``ratios`` times as often as the phrase occurs (the first ratio
-    for a capitalised word, a name's short form; the second for a lower-case word); and
-    in at least ``share`` of their uses. ``singles`` maps a one-word key to its candidate.
+    times, and in at least ``share`` of their uses. ``singles`` maps a one-word key to
+    its candidate.
 
-    "Holliday" written alone twice after one "Matt Holliday" ("Holliday said") is how a
+    "Holliday" written alone twice after "Matt Holliday" ("Holliday said") is how a
     story goes on naming its subject, and follows the name; so does "spill" written
-    alone twice after one "oil spill", since readers name a story's subject by that word
-    as well. Written alone once, a word is the phrase said again for short. The two
-    ratios can differ: a caller may ask more of lower-case words than of names.
+    alone twice after "oil spill", since readers name a story's subject by that word as
+    well. Written alone once, a word is the phrase said again for short.
     """
     if cand.n_words == 1:
         return []
@@ -98,12 +94,5 @@ def parts_used_alone(
     return [
         part
         for part in parts
-        if part is not None
-        and part.alone >= share * part.count
-        and (part.alone >= least or part.alone >= _ratio(part, ratios) * cand.count)
+        if part is not None and part.alone >= least and part.alone >= share * part.count
     ]
-
-
-def _ratio(part: Candidate, ratios: tuple[float, float]) -> float:
-    """The ratio that applies to ``part``: a name's short form or a lower-case word."""
-    return ratios[0] if part.display[:1].isupper() else ratios[1]

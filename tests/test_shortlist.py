@@ -30,28 +30,25 @@ def test_words_written_alone_often_enough_are_parts_used_alone() -> None:
     assert parts_used_alone(singles["holliday"], singles, least=1, share=0.0) == []
 
 
-def test_ratios_for_names_and_common_words_apply_apart() -> None:
+def test_a_word_written_alone_twice_follows_and_once_does_not() -> None:
     singles = {
         "holliday": _cand("holliday", count=3, alone=2, display="Holliday"),
         "matt": _cand("matt", count=1, alone=0, display="Matt"),
-        "spill": _cand("spill", count=3, alone=2, display="spill"),
+        "spill": _cand("spill", count=2, alone=1, display="spill"),
         "oil": _cand("oil", count=1, alone=0, display="oil"),
     }
+    # A name's short form written alone twice is how the story goes on naming him ...
     name = _cand("matt holliday", display="Matt Holliday")
-    oil_spill = _cand("oil spill", count=1)
-    ratios = (2.0, 3.0)
-    # A name's short form written alone twice after the name once follows it.
-    assert parts_used_alone(name, singles, least=5, ratios=ratios) == [singles["holliday"]]
-    assert parts_used_alone(_cand("matt holliday", count=2), singles, least=5, ratios=ratios) == []
-    # "the spill" twice after one "oil spill" is the phrase said for short ...
-    assert parts_used_alone(oil_spill, singles, least=5, ratios=ratios) == []
-    assert parts_used_alone(oil_spill, singles, least=5, ratios=(2.0, 2.0)) == [singles["spill"]]
-    # ... three times as often as the phrase, it names the story's subject on its own.
-    singles["spill"] = _cand("spill", count=4, alone=3, display="spill")
-    assert parts_used_alone(oil_spill, singles, least=5, ratios=ratios) == [singles["spill"]]
-    assert parts_used_alone(_cand("oil spill", count=2), singles, least=5, ratios=ratios) == []
-    # Written alone ``least`` times, any word follows, however often its phrase occurs.
-    assert parts_used_alone(_cand("oil spill", count=2), singles, least=3) == [singles["spill"]]
+    assert parts_used_alone(name, singles, least=2) == [singles["holliday"]]
+    # ... however often the whole name is written too.
+    assert parts_used_alone(_cand("matt holliday", count=4), singles, least=2) == [
+        singles["holliday"]
+    ]
+    # "the spill" once after "oil spill" is the phrase said again for short.
+    assert parts_used_alone(_cand("oil spill"), singles, least=2) == []
+    singles["spill"] = _cand("spill", count=3, alone=2, display="spill")
+    assert parts_used_alone(_cand("oil spill"), singles, least=2) == [singles["spill"]]
+    assert parts_used_alone(_cand("oil spill"), singles, least=3) == []
 
 
 def test_a_part_or_whole_of_a_chosen_key_is_left_out() -> None:
