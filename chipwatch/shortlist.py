@@ -14,9 +14,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 
+from chipwatch.lexicon import singular
 from chipwatch.phrases import Candidate
 
 __all__ = ["Shortlist", "parts_used_alone"]
+
+
+def _shown(cand: Candidate) -> str:
+    """How a user reads a key: its shown form in lower case, each word singular. Two
+    keys can read alike ("Cardinals" a noun in a headline, "Cardinals" a name below)."""
+    return " ".join(singular(word) for word in cand.display.lower().split())
 
 
 def _subphrases(key: str) -> set[str]:
@@ -32,17 +39,19 @@ class Shortlist:
         self.max_shared = max_shared
         self.chosen: list[tuple[Candidate, float]] = []
         self.keys: set[str] = set()  # every listed key
+        self.shown: set[str] = set()  # how every listed key reads
         self.phrases: set[str] = set()  # keys chosen on their own rank
         self.covered: set[str] = set()  # every part of every key chosen on its own rank
         self.shared: Counter[str] = Counter()
 
     def accepts(self, cand: Candidate, *, dedupe: bool, alone: bool) -> bool:
-        """Whether ``cand`` may join: no repeat, no part of a chosen key (a word that
-        stands alone excepted), no whole of a chosen phrase, and no word already in
-        ``max_shared`` keys. A phrase may follow a chosen single word that it holds
-        ("Gray", then "William Gray"; "spill", then "oil spill"): the word ranked first
-        because the text uses it alone, which says nothing against the phrase."""
-        if cand.key in self.keys:
+        """Whether ``cand`` may join: no repeat (nor a key that reads like a listed one),
+        no part of a chosen key (a word that stands alone excepted), no whole of a chosen
+        phrase, and no word already in ``max_shared`` keys. A phrase may follow a chosen
+        single word that it holds ("Gray", then "William Gray"; "spill", then "oil
+        spill"): the word ranked first because the text uses it alone, which says nothing
+        against the phrase."""
+        if cand.key in self.keys or _shown(cand) in self.shown:
             return False
         if not dedupe:
             return True
@@ -58,6 +67,7 @@ class Shortlist:
         """Choose ``cand`` on its own rank."""
         self.chosen.append((cand, value))
         self.keys.add(cand.key)
+        self.shown.add(_shown(cand))
         self.phrases.add(cand.key)
         self.covered |= _subphrases(cand.key)
         self.shared.update(cand.key.split(" "))
@@ -67,9 +77,10 @@ class Shortlist:
         with the score of its phrase; later phrases that hold one stay possible."""
         while waiting and after <= len(self.chosen) < limit:
             part, value = waiting.pop(0)
-            if part.key not in self.keys:
+            if part.key not in self.keys and _shown(part) not in self.shown:
                 self.chosen.append((part, min(value, self.chosen[-1][1])))
                 self.keys.add(part.key)
+                self.shown.add(_shown(part))
 
 
 def parts_used_alone(

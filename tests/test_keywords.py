@@ -407,3 +407,9 @@ def test_no_word_fills_the_top_list_with_its_variants(nlp: Any) -> None:
     assert sum("trust" in key.split() for key in keys) <= 2
     loose = _ranking(nlp, text, max_shared=99)
     assert sum("trust" in key.split() for key in loose) > 2
+
+
+def test_a_word_read_two_ways_is_listed_once(nlp: Any) -> None:
+    # "Cardinals" opens the headline as a noun and names the club below: one keyword.
+    keys = _ranking(nlp, SHORT_FORMS)
+    assert keys.count("cardinals") == 1

@@ -89,3 +89,17 @@ def test_no_word_sits_in_more_keys_than_allowed() -> None:
     picks.add(_cand("public trust"), 3.0)
     picks.add(_cand("mutual trust"), 2.0)
     assert not picks.accepts(_cand("trust level"), dedupe=True, alone=False)
+
+
+def test_a_key_that_reads_like_a_listed_one_is_left_out() -> None:
+    # The tagger read "Cardinals" as a noun in the headline and as a name below: two keys
+    # that a reader sees as one word twice.
+    picks = Shortlist(max_shared=4)
+    picks.add(_cand("cardinal", display="Cardinals"), 2.0)
+    assert not picks.accepts(_cand("cardinals", display="Cardinals"), dedupe=True, alone=True)
+    assert not picks.accepts(_cand("cardinals", display="cardinal"), dedupe=False, alone=True)
+    assert picks.accepts(_cand("cardinal fan", display="Cardinals fans"), dedupe=True, alone=True)
+    # A word waiting to follow its phrase is left out the same way.
+    waiting = [(_cand("cardinals", display="Cardinals"), 1.0)]
+    picks.flush(waiting, after=0, limit=10)
+    assert [cand.display for cand, _ in picks.chosen] == ["Cardinals"]
