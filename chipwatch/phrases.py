@@ -6,26 +6,33 @@ document is cut into phrases is decided once, here:
 * candidates are noun phrases from part-of-speech patterns (adjectives followed by
   nouns, runs of proper nouns), grouped by lemma so "export control" and "export
   controls" are one candidate;
-* hyphen-joined tokens are one word ("self-reliance"), and a number spaCy split from
-  its unit is rejoined ("7nm");
-* a headline-case line ("Tech Sector Amidst US Export Controls") is re-read word by
-  word against how the article's body writes each word, and a lower-case common noun
-  followed by a capitalised proper noun ("chip maker Nvidia", "columnist Jane Doe") is
-  a phrase boundary, so page conventions do not fuse phrases;
+* they are made of the document's words (:mod:`chipwatch.words`): hyphen-joined
+  tokens as one word, headline case re-read against the body, and boundaries where a
+  description or a title meets a name ("chip maker Nvidia", "Rep. Jan Meyers"), so
+  page conventions do not fuse phrases;
 * URLs, e-mail addresses, numbers alone and page furniture ("share", "subscribe")
   never become a candidate.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import pairwise
 
-from chipwatch.lexicon import CALENDAR_WORDS, FUNCTION_WORDS, HYPHENS, strip_plural_s
-from chipwatch.models import ParsedDocument, Token
+from chipwatch.lexicon import CALENDAR_WORDS
+from chipwatch.models import ParsedDocument
+from chipwatch.words import (
+    ALPHA_RE,
+    DIGIT_RE,
+    HEADLINE_MIN_WORDS,
+    HEADLINE_SHARE,
+    NOUN_POS,
+    PHRASE_POS,
+    Word,
+    document_words,
+)
 
 __all__ = [
     "HEADLINE_MIN_WORDS",
@@ -35,11 +42,6 @@ __all__ = [
     "extract_candidates",
     "word_stats",
 ]
-
-
-#: Parts of speech that may form a candidate phrase; a phrase must end in a noun.
-_PHRASE_POS = frozenset({"ADJ", "NOUN", "PROPN"})
-_NOUN_POS = frozenset({"NOUN", "PROPN"})
 
 #: Words of page furniture (share buttons, sign-up prompts) that are never a subject.
 UI_WORDS = frozenset(
@@ -67,16 +69,6 @@ _PERIOD_WORDS = frozenset(
     {"year", "week", "month", "day", "night", "morning", "evening", "weekend", "season"}
 )
 _RELATIVE_WORDS = frozenset({"last", "next", "this", "early", "late", "past", "previous", "coming"})
-
-_URL_RE = re.compile(r"(?i)^(?:https?:|www\.)|\.(?:com|org|net|cn|io|html?)(?:/|$)|/")
-_EMAIL_RE = re.compile(r"@")
-_DIGIT_RE = re.compile(r"\d")
-_ALPHA_RE = re.compile(r"[^\W\d_]")
-
-#: A line is headline case when at least this share of its words longer than three
-#: letters are capitalised, and it has at least ``HEADLINE_MIN_WORDS`` of them.
-HEADLINE_SHARE = 0.75
-HEADLINE_MIN_WORDS = 3
 
 
 @dataclass(frozen=True)
@@ -109,271 +101,19 @@ class Candidate:
     heads: int = 0
 
 
-@dataclass(frozen=True)
-class _Word:
-    """A token, or several tokens joined by in-word hyphens ("self-reliance")."""
-
-    text: str
-    lemma: str
-    pos: str
-    start: int
-    end: int
-    is_stop: bool
-    breaks_before: bool
-    junk: bool
-
-
-def _has_digit_and_letter(text: str) -> bool:
-    return bool(_DIGIT_RE.search(text)) and bool(_ALPHA_RE.search(text))
-
-
-def _is_junk_token(tok: Token) -> bool:
-    text = tok.text
-    return bool(_URL_RE.search(text) or _EMAIL_RE.search(text)) and len(text) > 1
-
-
-def _words(tokens: Sequence[Token]) -> list[_Word]:
-    """Words of a document: tokens merged, headline case read, proper nouns bounded."""
-    return _mark_noun_proper_boundaries(_read_headlines(_merge(tokens)))
-
-
-def _glued(a: Token, b: Token) -> bool:
-    """Whether ``b`` starts exactly where ``a`` ends (no space between them)."""
-    return b.idx == a.idx + len(a.text)
-
-
-def _hyphen_parts(tokens: Sequence[Token], i: int) -> list[Token]:
-    """The tokens from ``i`` on glued by in-word hyphens: word, hyphen, word, ...
-
-    "self-reliance", "chip-making", "F-16": no spaces around the hyphen, and the run
-    never continues into a new line or across punctuation.
-    """
-    parts = [tokens[i]]
-    j = i
-    while (
-        j + 2 < len(tokens)
-        and tokens[j + 1].text in HYPHENS
-        and _glued(tokens[j], tokens[j + 1])
-        and _glued(tokens[j + 1], tokens[j + 2])
-        and not tokens[j + 2].sent_start
-        and not tokens[j + 2].is_punct
-        and not tokens[j].is_punct
-    ):
-        parts.append(tokens[j + 1])
-        parts.append(tokens[j + 2])
-        j += 2
-    return parts
-
-
-def _unit_after(tokens: Sequence[Token], i: int) -> Token | None:
-    """The unit spaCy split from the number at ``i`` ("7nm" -> "7", "nm"), if any."""
-    tok = tokens[i]
-    if not tok.text.isdigit() or i + 1 >= len(tokens):
-        return None
-    unit = tokens[i + 1]
-    if _glued(tok, unit) and unit.text.isalpha() and len(unit.text) <= 3:
-        return unit
-    return None
-
-
-def _number_word(tok: Token, unit: Token) -> _Word:
-    """A number and its unit as one word, read as a name ("7nm", "5G")."""
-    return _Word(
-        text=tok.text + unit.text,
-        lemma=(tok.text + unit.text).lower(),
-        pos="PROPN",
-        start=tok.idx,
-        end=unit.idx + len(unit.text),
-        is_stop=False,
-        breaks_before=tok.sent_start,
-        junk=False,
-    )
-
-
-def _single_word(tok: Token) -> _Word:
-    """One token as a word; a code of digits and letters ("H20", "910C") is a name."""
-    pos = tok.pos
-    if _has_digit_and_letter(tok.text) and not _is_junk_token(tok):
-        pos = "PROPN" if pos not in _NOUN_POS else pos
-    return _Word(
-        text=tok.text,
-        lemma=tok.lemma.lower(),
-        pos="PUNCT" if tok.is_punct else pos,
-        start=tok.idx,
-        end=tok.idx + len(tok.text),
-        is_stop=tok.is_stop,
-        breaks_before=tok.sent_start,
-        junk=_is_junk_token(tok),
-    )
-
-
-def _compound_word(parts: Sequence[Token]) -> _Word:
-    """Hyphen-joined tokens as one word, lemmatised on its last part only."""
-    first, last = parts[0], parts[-1]
-    # A hyphenated compound ending in a participle ("state-backed") acts as an
-    # adjective; one ending in a noun ("self-reliance") as that noun.
-    pos = last.pos if last.pos in _PHRASE_POS else "ADJ"
-    lemmas = [p.text.lower() for p in parts[:-1]] + [last.lemma.lower()]
-    return _Word(
-        text="".join(p.text for p in parts),
-        lemma="".join(lemmas),
-        pos=pos,
-        start=first.idx,
-        end=last.idx + len(last.text),
-        is_stop=False,
-        breaks_before=first.sent_start,
-        junk=False,
-    )
-
-
-def _merge(tokens: Sequence[Token]) -> list[_Word]:
-    """Merge hyphen-joined tokens and split numbers into words; mark line starts."""
-    words: list[_Word] = []
-    i = 0
-    while i < len(tokens):
-        parts = _hyphen_parts(tokens, i)
-        unit = _unit_after(tokens, i) if len(parts) == 1 else None
-        if unit is not None:
-            words.append(_number_word(tokens[i], unit))
-            i += 2
-        elif len(parts) == 1:
-            words.append(_single_word(tokens[i]))
-            i += 1
-        else:
-            words.append(_compound_word(parts))
-            i += len(parts)
-    return words
-
-
-def _is_title_word(text: str) -> bool:
-    """Capitalised like a headline word ("Sector", "Self-Reliance"), not an acronym."""
-    return text[:1].isupper() and not text.isupper() and any(c.islower() for c in text[1:])
-
-
-def _line_spans(words: Sequence[_Word]) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for i, word in enumerate(words):
-        if word.breaks_before and i > start:
-            spans.append((start, i))
-            start = i
-    if start < len(words):
-        spans.append((start, len(words)))
-    return spans
-
-
-def _is_headline_case(line: Sequence[_Word]) -> bool:
-    """Whether most content words of a line are capitalised ("Tech Sector Amidst ...").
-
-    Only words longer than three letters vote, so short function words that headline
-    styles leave in lower case ("of", "on", "the") do not hide a headline. A sentence
-    starts with one capital and a few names; a headline has capitals nearly throughout.
-    """
-    voters = [w.text for w in line if len(w.text) > 3 and _ALPHA_RE.match(w.text)]
-    if len(voters) < HEADLINE_MIN_WORDS:
-        return False
-    capitalised = sum(1 for t in voters if t[:1].isupper())
-    return capitalised >= HEADLINE_SHARE * len(voters)
-
-
-def _read_headlines(words: list[_Word]) -> list[_Word]:
-    """Re-read capitalised words of headline-case lines against the document's body.
-
-    In "The Resilience of China's Tech Sector Amidst US Export Controls" the tagger
-    calls nearly every word a proper noun, so phrases fuse across prepositions and
-    common nouns look like names. The body of the same article says how each word is
-    really written, so a capitalised headline word
-
-    * whose lower-case form is a function word ("Amidst", "Of") becomes a boundary;
-    * that the body writes in lower case ("sector") takes the body's lemma and part of
-      speech, and is shown in lower case;
-    * that the body writes capitalised ("China") stays a proper noun;
-    * that the body never uses is headline rhetoric ("Resilient Pursuit") and does
-      not enter a keyword.
-
-    A document that is all headline (a lone title) has no body to ask and is left as
-    the tagger read it.
-    """
-    spans = _line_spans(words)
-    headline = [_is_headline_case(words[a:b]) for a, b in spans]
-    if not any(headline) or all(headline):
-        return words
-    body = [span for span, is_head in zip(spans, headline, strict=True) if not is_head]
-    lower, capital = _body_forms(words, body)
-    out = list(words)
-    for (a, b), is_head in zip(spans, headline, strict=True):
-        if is_head:
-            for k in range(a, b):
-                out[k] = _reread(words[k], lower, capital)
-    return out
-
-
-def _body_forms(
-    words: Sequence[_Word], body: Sequence[tuple[int, int]]
-) -> tuple[dict[str, _Word], set[str]]:
-    """How the body lines write each word: lower-case forms (by text and lemma) and
-    the lower-cased texts of words it capitalises other than at a line start."""
-    lower: dict[str, _Word] = {}
-    capital: set[str] = set()
-    for a, b in body:
-        for k in range(a, b):
-            w = words[k]
-            key = w.text.lower()
-            if w.text[:1].islower():
-                lower.setdefault(key, w)
-                lower.setdefault(w.lemma, w)
-            elif k > a:  # a capital at a line start says nothing
-                capital.add(key)
-    return lower, capital
-
-
-def _reread(w: _Word, lower: dict[str, _Word], capital: set[str]) -> _Word:
-    """One word of a headline-case line, re-read as :func:`_read_headlines` describes."""
-    if not _is_title_word(w.text):
-        return w
-    key = w.text.lower()
-    if key in FUNCTION_WORDS:
-        return replace(w, pos="ADP", is_stop=True)
-    if key in lower or strip_plural_s(key) in lower:
-        body = lower.get(key) or lower[strip_plural_s(key)]
-        return replace(w, text=key, lemma=body.lemma, pos=body.pos, is_stop=body.is_stop)
-    if key in capital:
-        return w
-    return replace(w, pos="X")
-
-
-def _mark_noun_proper_boundaries(words: list[_Word]) -> list[_Word]:
-    """Break phrases where a lower-case common noun meets a capitalised proper noun.
-
-    "technology columnist Christopher Mims" and "chip maker Nvidia" are a title or
-    description glued to a name; each half is a keyword, the whole rarely is.
-    """
-    out = list(words)
-    for k in range(1, len(words)):
-        prev, word = words[k - 1], words[k]
-        if (
-            prev.pos == "NOUN"
-            and prev.text[:1].islower()
-            and word.pos == "PROPN"
-            and word.text[:1].isupper()
-        ):
-            out[k] = replace(word, breaks_before=True)
-    return out
-
-
-def _usable(word: _Word) -> bool:
+def _usable(word: Word) -> bool:
     """Whether a word may sit inside a candidate phrase at all."""
-    if word.junk or word.pos not in _PHRASE_POS:
+    if word.junk or word.pos not in PHRASE_POS:
         return False
-    if not _ALPHA_RE.search(word.text):
+    if not ALPHA_RE.search(word.text):
         return False  # a number alone ("2023") is not a keyword
-    return len(word.text) > 1 or _DIGIT_RE.search(word.text) is not None
+    return len(word.text) > 1 or DIGIT_RE.search(word.text) is not None
 
 
-def _phrase_ok(words: Sequence[_Word]) -> bool:
+def _phrase_ok(words: Sequence[Word]) -> bool:
     if words[0].is_stop or words[-1].is_stop:
         return False
-    if words[-1].pos not in _NOUN_POS:
+    if words[-1].pos not in NOUN_POS:
         return False
     lemmas = [w.lemma for w in words]
     if all(lem in UI_WORDS or lem.rstrip(".") in CALENDAR_WORDS for lem in lemmas):
@@ -381,7 +121,7 @@ def _phrase_ok(words: Sequence[_Word]) -> bool:
     return sum(len(w.text) for w in words) > 2 or len(words) > 1
 
 
-def _dates(before: _Word, word: _Word, *, named: bool) -> int:
+def _dates(before: Word, word: Word, *, named: bool) -> int:
     """How many words, ``word`` and those before it, date the story (0, 1 or 2);
     ``named``: the text never writes ``before`` but before this day."""
     if word.breaks_before:
@@ -395,7 +135,7 @@ def _dates(before: _Word, word: _Word, *, named: bool) -> int:
     return 1 if word.lemma in _DAY_WORDS and phrase_word else 0
 
 
-def _dating(words: Sequence[_Word]) -> set[int]:
+def _dating(words: Sequence[Word]) -> set[int]:
     """Indices of the words that date a story rather than name its subject (see
     :data:`_DAY_WORDS` and :data:`_PERIOD_WORDS`)."""
     uses = Counter(w.lemma for w in words)
@@ -407,7 +147,7 @@ def _dating(words: Sequence[_Word]) -> set[int]:
     return out
 
 
-def _runs(words: Sequence[_Word]) -> list[list[int]]:
+def _runs(words: Sequence[Word]) -> list[list[int]]:
     """Maximal runs of usable words, never crossing a line start, punctuation or a
     date ("last year", "Wednesday")."""
     dating = _dating(words)
@@ -429,7 +169,7 @@ def _runs(words: Sequence[_Word]) -> list[list[int]]:
 
 def word_stats(doc: ParsedDocument) -> dict[str, tuple[int, float]]:
     """Per lemma of a candidate word: occurrences and position mass (sum of 1/(i+1))."""
-    words = _words(doc.tokens)
+    words = document_words(doc.tokens)
     stats: dict[str, tuple[int, float]] = {}
     for run in _runs(words):
         for k in run:
@@ -458,7 +198,7 @@ def extract_candidates(doc: ParsedDocument, *, max_words: int = 3) -> list[Candi
     Returns:
         Candidates sorted by first occurrence.
     """
-    words = _words(doc.tokens)
+    words = document_words(doc.tokens)
     surfaces: dict[str, Counter[str]] = {}
     first: dict[str, int] = {}
     count: Counter[str] = Counter()

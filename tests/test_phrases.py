@@ -149,3 +149,53 @@ def test_a_period_after_a_relative_word_ends_a_phrase() -> None:
     assert "theresa may" in {c.key for c in extract_candidates(d)}
     d = doc(("fiscal", "fiscal", "ADJ"), ("year", "year", "NOUN"))
     assert "fiscal year" in {c.key for c in extract_candidates(d)}
+
+
+def test_a_title_before_a_full_name_is_no_part_of_it() -> None:
+    d = doc(
+        ("said", "say", "VERB"),
+        ("Rep.", "Rep.", "PROPN"),
+        ("Jan", "Jan", "PROPN"),
+        ("Meyers", "Meyers", "PROPN"),
+        ("and", "and", "CCONJ"),
+        ("President", "President", "PROPN"),
+        ("Reagan", "Reagan", "PROPN"),
+        ("and", "and", "CCONJ"),
+        ("CEO", "CEO", "PROPN"),
+        ("Jensen", "Jensen", "PROPN"),
+        ("Huang", "Huang", "PROPN"),
+    )
+    keys = {c.key for c in extract_candidates(d)}
+    # The name is the keyword; the title changes from story to story.
+    assert "jan meyers" in keys and "rep. jan meyers" not in keys
+    assert "jensen huang" in keys and "ceo jensen huang" not in keys
+    # Before one name word the title is how the text names the person.
+    assert "president reagan" in keys
+
+
+def test_a_run_of_titles_waits_for_the_name() -> None:
+    d = doc(
+        ("Prime", "Prime", "PROPN"),
+        ("Minister", "Minister", "PROPN"),
+        ("Margaret", "Margaret", "PROPN"),
+        ("Thatcher", "Thatcher", "PROPN"),
+    )
+    keys = {c.key for c in extract_candidates(d)}
+    assert "margaret thatcher" in keys and "prime minister" in keys
+    assert not [k for k in keys if k.endswith("minister margaret")]
+
+
+def test_a_capitalised_verb_inside_a_name_is_a_name_word() -> None:
+    d = doc(
+        ("the", "the", "DET"),
+        ("Shining", "shine", "VERB"),
+        ("Path", "Path", "PROPN"),
+        ("rebels", "rebel", "NOUN"),
+        ("\nRunning", "run", "VERB"),
+        ("Bull", "Bull", "PROPN"),
+        ("fell", "fall", "VERB"),
+    )
+    keys = {c.key for c in extract_candidates(d)}
+    assert "shining path rebel" in keys and "path rebel" in keys
+    # A capital at a line start says nothing: the verb stays a verb.
+    assert "running bull" not in keys
