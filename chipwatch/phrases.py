@@ -63,10 +63,13 @@ _DAY_WORDS = frozenset(
 monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow tonight
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
-#: Periods, written in lower case after a relative word ("last year", "Last week"), date
-#: the story as well: "Hurricane Hugo last year" gives "Hurricane Hugo".
+#: Periods, written in lower case after a relative word ("last year", "Last week") or a
+#: day ("Monday afternoon"), date the story as well: "Hurricane Hugo last year" gives
+#: "Hurricane Hugo".
 _PERIOD_WORDS = frozenset(
-    {"year", "week", "month", "day", "night", "morning", "evening", "weekend", "season"}
+    """
+year week month day night morning afternoon evening weekend season
+    """.split()  # noqa: SIM905 - a word list reads better as text
 )
 _RELATIVE_WORDS = frozenset({"last", "next", "this", "early", "late", "past", "previous", "coming"})
 
@@ -126,6 +129,8 @@ def _dates(before: Word, word: Word, *, named: bool) -> int:
     ``named``: the text never writes ``before`` but before this day."""
     if word.breaks_before:
         return 0
+    if before.lemma in _DAY_WORDS and word.lemma in _PERIOD_WORDS and word.text.islower():
+        return 2
     if before.lemma in _RELATIVE_WORDS:
         if word.lemma in _PERIOD_WORDS and word.text.islower():
             return 2

@@ -151,6 +151,18 @@ def test_a_period_after_a_relative_word_ends_a_phrase() -> None:
     assert "fiscal year" in {c.key for c in extract_candidates(d)}
 
 
+def test_a_period_after_a_day_dates_the_story() -> None:
+    d = doc(
+        ("fire", "fire", "NOUN"),
+        ("Monday", "Monday", "PROPN"),
+        ("afternoon", "afternoon", "NOUN"),
+        ("\nTuesday", "Tuesday", "PROPN"),
+        ("night", "night", "NOUN"),
+        ("crews", "crew", "NOUN"),
+    )
+    assert {c.key for c in extract_candidates(d)} == {"fire", "crew"}
+
+
 def test_a_title_before_a_full_name_is_no_part_of_it() -> None:
     d = doc(
         ("said", "say", "VERB"),
