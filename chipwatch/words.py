@@ -8,7 +8,8 @@ The tagger's tokens are not yet the words a keyword is made of:
   word against how the article's body writes each word;
 * a lower-case common noun followed by a capitalised proper noun ("chip maker Nvidia")
   and a person's title followed by a full name ("Rep. Jan Meyers") are phrase
-  boundaries, and a capitalised verb inside a name ("the Shining Path") is a name's word.
+  boundaries, and a capitalised verb or number inside a name ("the Shining Path",
+  "Third World") is a name's word.
 """
 
 from __future__ import annotations
@@ -73,8 +74,8 @@ def _is_junk_token(tok: Token) -> bool:
 
 def document_words(tokens: Sequence[Token]) -> list[Word]:
     """Words of a document: tokens merged, headline case read, names bounded."""
-    words = _read_headlines(_merge(tokens))
-    return _mark_title_boundaries(_mark_noun_proper_boundaries(_read_name_verbs(words)))
+    words = _read_name_stop_words(_read_name_verbs(_read_headlines(_merge(tokens))))
+    return _mark_title_boundaries(_mark_noun_proper_boundaries(words))
 
 
 def _glued(a: Token, b: Token) -> bool:
@@ -324,6 +325,40 @@ def _read_name_verbs(words: list[Word]) -> list[Word]:
                 if out is words:
                     out = list(words)
                 out[k] = replace(word, pos="PROPN", lemma=word.text.lower())
+    return out
+
+
+#: Stop words that may be a name's word: numbers, ordinals and a few content words
+#: ("Third World", "First Lady", "Three Mile Island", "Next Generation", "Back Bay").
+_NAME_STOP_WORDS = frozenset(
+    """
+first second third fourth fifth sixth seventh eighth ninth tenth one two three four five
+six seven eight nine ten eleven twelve fifteen twenty forty fifty sixty hundred top whole
+next back front full side part name show bottom empty serious former latter same
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+
+
+def _read_name_stop_words(words: list[Word]) -> list[Word]:
+    """A stop word the tagger reads as a proper noun before another proper noun, and
+    that can be a name's word (:data:`_NAME_STOP_WORDS`), is not a stop word there: a
+    phrase may not start with a stop word, so "Third World debtors" would otherwise give
+    "World debtors". Articles, prepositions and pronouns stay stop words."""
+    out = words
+    for k in range(len(words) - 1):
+        word, after = words[k], words[k + 1]
+        if (
+            word.is_stop
+            and word.pos == "PROPN"
+            and _is_title_word(word.text)
+            and word.text.lower() in _NAME_STOP_WORDS
+            and after.pos == "PROPN"
+            and after.text[:1].isupper()
+            and not after.breaks_before
+        ):
+            if out is words:
+                out = list(words)
+            out[k] = replace(word, is_stop=False)
     return out
 
 

@@ -6,6 +6,8 @@ merging rules one at a time.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from chipwatch.models import ParsedDocument, Token
 from chipwatch.phrases import UI_WORDS, extract_candidates, word_stats
 
@@ -211,3 +213,20 @@ def test_a_capitalised_verb_inside_a_name_is_a_name_word() -> None:
     assert "shining path rebel" in keys and "path rebel" in keys
     # A capital at a line start says nothing: the verb stays a verb.
     assert "running bull" not in keys
+
+
+def test_a_number_inside_a_name_is_a_name_word() -> None:
+    spec = (
+        ("of", "of", "ADP"),
+        ("Third", "Third", "PROPN"),
+        ("World", "World", "PROPN"),
+        ("debtors", "debtor", "NOUN"),
+        ("\nThe", "the", "PROPN"),
+        ("Hague", "Hague", "PROPN"),
+    )
+    stop = {"of", "third", "the"}
+    marked = tuple(replace(t, is_stop=t.text.lower() in stop) for t in tokens(*spec))
+    keys = {c.key for c in extract_candidates(ParsedDocument("t.txt", "", tokens=marked))}
+    assert "third world debtor" in keys
+    # An article stays a stop word, capitalised or not.
+    assert "the hague" not in keys and "hague" in keys
