@@ -186,13 +186,19 @@ def word_stats(doc: ParsedDocument) -> dict[str, tuple[int, float]]:
     return stats
 
 
+def _name_word(word: Word) -> bool:
+    return word.pos == "PROPN" and word.text[:1].isupper()
+
+
 def extract_candidates(doc: ParsedDocument, *, max_words: int = 3) -> list[Candidate]:
     """Noun-phrase candidates of one document, grouped by lemma key.
 
     Every span of at most ``max_words`` words inside a run of adjectives and nouns
     that ends in a noun and does not start or end with a stopword is a candidate, so
     "Chinese chip industry" also yields "chip industry"; scoring and redundancy
-    removal decide which of the overlapping forms to show. Dropped: URLs, e-mail
+    removal decide which of the overlapping forms to show. A phrase of several words
+    never starts inside a name ("Ana City Council" of "Santa Ana City Council"); a
+    single word may ("Holliday" of "Matt Holliday"). Dropped: URLs, e-mail
     addresses, numbers alone, single characters, page furniture ("share",
     "subscribe"), and anything that would cross a line start or punctuation.
 
@@ -212,7 +218,10 @@ def extract_candidates(doc: ParsedDocument, *, max_words: int = 3) -> list[Candi
     n_words: dict[str, int] = {}
     for run in _runs(words):
         for a in range(len(run)):
-            for b in range(a + 1, min(a + max_words, len(run)) + 1):
+            # A phrase does not start inside a name: "Ana City Council" of "Santa Ana
+            # City Council", "Air Force F-4 jet" of "U.S. Air Force F-4 jet".
+            inside = a > 0 and _name_word(words[run[a - 1]]) and _name_word(words[run[a]])
+            for b in range(a + 1, min(a + (1 if inside else max_words), len(run)) + 1):
                 span = [words[k] for k in run[a:b]]
                 if not _phrase_ok(span):
                     continue
