@@ -197,8 +197,8 @@ def extract_candidates(doc: ParsedDocument, *, max_words: int = 3) -> list[Candi
     that ends in a noun and does not start or end with a stopword is a candidate, so
     "Chinese chip industry" also yields "chip industry"; scoring and redundancy
     removal decide which of the overlapping forms to show. A phrase of several words
-    never starts inside a name ("Ana City Council" of "Santa Ana City Council"); a
-    single word may ("Holliday" of "Matt Holliday"). Dropped: URLs, e-mail
+    never starts or ends inside a name ("Ana City Council", "Santa Ana City" of "Santa
+    Ana City Council"); a single word may ("Holliday" of "Matt Holliday"). Dropped: URLs, e-mail
     addresses, numbers alone, single characters, page furniture ("share",
     "subscribe"), and anything that would cross a line start or punctuation.
 
@@ -217,11 +217,14 @@ def extract_candidates(doc: ParsedDocument, *, max_words: int = 3) -> list[Candi
     heads: Counter[str] = Counter()
     n_words: dict[str, int] = {}
     for run in _runs(words):
+        # A phrase of several words neither starts nor ends inside a name: not "Ana City
+        # Council" nor "Santa Ana City" of "Santa Ana City Council member".
+        joins = [_name_word(words[i]) and _name_word(words[j]) for i, j in pairwise(run)]
         for a in range(len(run)):
-            # A phrase does not start inside a name: "Ana City Council" of "Santa Ana
-            # City Council", "Air Force F-4 jet" of "U.S. Air Force F-4 jet".
-            inside = a > 0 and _name_word(words[run[a - 1]]) and _name_word(words[run[a]])
+            inside = a > 0 and joins[a - 1]
             for b in range(a + 1, min(a + (1 if inside else max_words), len(run)) + 1):
+                if b - a > 1 and b < len(run) and joins[b - 1]:
+                    continue
                 span = [words[k] for k in run[a:b]]
                 if not _phrase_ok(span):
                     continue
