@@ -165,7 +165,7 @@ class KeywordScorer:
         length_power: float = 0.6,
         own_weight: float = 0.5,
         head_power: float = 0.5,
-        alone_power: float = 0.75,
+        alone_power: float = 0.6,
         alone_share: float = 0.6,
         alone_min: int = 2,
         part_min: int = 2,
