@@ -17,7 +17,7 @@ document is cut into phrases is decided once, here:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -190,6 +190,18 @@ def _name_word(word: Word) -> bool:
     return word.pos == "PROPN" and word.text[:1].isupper()
 
 
+def _spans(words: Sequence[Word], run: Sequence[int], max_words: int) -> Iterator[tuple[int, int]]:
+    """The spans ``run[a:b]`` of at most ``max_words`` words that may be a candidate. A
+    span of several words neither starts nor ends inside a name: not "Ana City Council"
+    nor "Santa Ana City" of "Santa Ana City Council member"."""
+    joins = [_name_word(words[i]) and _name_word(words[j]) for i, j in pairwise(run)]
+    for a in range(len(run)):
+        longest = 1 if a > 0 and joins[a - 1] else max_words
+        for b in range(a + 1, min(a + longest, len(run)) + 1):
+            if b - a == 1 or b == len(run) or not joins[b - 1]:
+                yield a, b
+
+
 def extract_candidates(doc: ParsedDocument, *, max_words: int = 3) -> list[Candidate]:
     """Noun-phrase candidates of one document, grouped by lemma key.
 
@@ -217,25 +229,18 @@ def extract_candidates(doc: ParsedDocument, *, max_words: int = 3) -> list[Candi
     heads: Counter[str] = Counter()
     n_words: dict[str, int] = {}
     for run in _runs(words):
-        # A phrase of several words neither starts nor ends inside a name: not "Ana City
-        # Council" nor "Santa Ana City" of "Santa Ana City Council member".
-        joins = [_name_word(words[i]) and _name_word(words[j]) for i, j in pairwise(run)]
-        for a in range(len(run)):
-            inside = a > 0 and joins[a - 1]
-            for b in range(a + 1, min(a + (1 if inside else max_words), len(run)) + 1):
-                if b - a > 1 and b < len(run) and joins[b - 1]:
-                    continue
-                span = [words[k] for k in run[a:b]]
-                if not _phrase_ok(span):
-                    continue
-                key = " ".join(w.lemma for w in span)
-                surface = " ".join(w.text for w in span)
-                surfaces.setdefault(key, Counter())[surface] += 1
-                first.setdefault(key, run[a])
-                count[key] += 1
-                alone[key] += b - a == len(run)
-                heads[key] += b == len(run)
-                n_words[key] = len(span)
+        for a, b in _spans(words, run, max_words):
+            span = [words[k] for k in run[a:b]]
+            if not _phrase_ok(span):
+                continue
+            key = " ".join(w.lemma for w in span)
+            surface = " ".join(w.text for w in span)
+            surfaces.setdefault(key, Counter())[surface] += 1
+            first.setdefault(key, run[a])
+            count[key] += 1
+            alone[key] += b - a == len(run)
+            heads[key] += b == len(run)
+            n_words[key] = len(span)
     out = []
     for key, forms in surfaces.items():
         best = max(forms.items(), key=lambda kv: kv[1])[0]  # first seen wins ties
