@@ -74,7 +74,9 @@ def _is_junk_token(tok: Token) -> bool:
 
 def document_words(tokens: Sequence[Token]) -> list[Word]:
     """Words of a document: tokens merged, headline case read, names bounded."""
-    words = _read_name_stop_words(_read_name_verbs(_read_headlines(_merge(tokens))))
+    words = _merge(tokens)
+    lines = [(a, b, _is_headline_case(words[a:b])) for a, b in _line_spans(words)]
+    words = _read_name_stop_words(_read_name_verbs(_read_headlines(words, lines), lines))
     return _mark_title_boundaries(_mark_noun_proper_boundaries(words))
 
 
@@ -217,7 +219,7 @@ def _is_headline_case(line: Sequence[Word]) -> bool:
     return capitalised >= HEADLINE_SHARE * len(voters)
 
 
-def _read_headlines(words: list[Word]) -> list[Word]:
+def _read_headlines(words: list[Word], lines: Sequence[tuple[int, int, bool]]) -> list[Word]:
     """Re-read capitalised words of headline-case lines against the document's body.
 
     In "The Resilience of China's Tech Sector Amidst US Export Controls" the tagger
@@ -233,17 +235,15 @@ def _read_headlines(words: list[Word]) -> list[Word]:
       not enter a keyword.
 
     A document that is all headline (a lone title) has no body to ask and is left as
-    the tagger read it.
+    the tagger read it. ``lines`` are the document's lines as ``(start, end, headline
+    case)``.
     """
-    spans = _line_spans(words)
-    headline = [_is_headline_case(words[a:b]) for a, b in spans]
-    if not any(headline) or all(headline):
+    if all(head for _, _, head in lines) or not any(head for _, _, head in lines):
         return words
-    body = [span for span, is_head in zip(spans, headline, strict=True) if not is_head]
-    lower, capital = _body_forms(words, body)
+    lower, capital = _body_forms(words, [(a, b) for a, b, head in lines if not head])
     out = list(words)
-    for (a, b), is_head in zip(spans, headline, strict=True):
-        if is_head:
+    for a, b, head in lines:
+        if head:
             for k in range(a, b):
                 out[k] = _reread(words[k], lower, capital)
     return out
@@ -302,14 +302,14 @@ def _mark_noun_proper_boundaries(words: list[Word]) -> list[Word]:
     return out
 
 
-def _read_name_verbs(words: list[Word]) -> list[Word]:
+def _read_name_verbs(words: list[Word], lines: Sequence[tuple[int, int, bool]]) -> list[Word]:
     """A capitalised verb inside a sentence, after a lower-case word and before a proper
     noun, is a name's word: the tagger reads "Shining" in "the Shining Path" as a verb
     and would leave "Path rebels". Headline-case lines capitalise verbs too, and are
     left as :func:`_read_headlines` read them."""
     out = words
-    for a, b in _line_spans(words):
-        if _is_headline_case(words[a:b]):
+    for a, b, head in lines:
+        if head:
             continue
         for k in range(a + 1, b - 1):
             word, before, after = words[k], words[k - 1], words[k + 1]
