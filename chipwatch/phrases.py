@@ -32,6 +32,7 @@ from chipwatch.words import (
     PHRASE_POS,
     Word,
     document_words,
+    is_name_word,
 )
 
 __all__ = [
@@ -186,15 +187,11 @@ def word_stats(doc: ParsedDocument) -> dict[str, tuple[int, float]]:
     return stats
 
 
-def _name_word(word: Word) -> bool:
-    return word.pos == "PROPN" and word.text[:1].isupper()
-
-
 def _spans(words: Sequence[Word], run: Sequence[int], max_words: int) -> Iterator[tuple[int, int]]:
     """The spans ``run[a:b]`` of at most ``max_words`` words that may be a candidate. A
     span of several words neither starts nor ends inside a name: not "Ana City Council"
     nor "Santa Ana City" of "Santa Ana City Council member"."""
-    joins = [_name_word(words[i]) and _name_word(words[j]) for i, j in pairwise(run)]
+    joins = [is_name_word(words[i]) and is_name_word(words[j]) for i, j in pairwise(run)]
     for a in range(len(run)):
         longest = 1 if a > 0 and joins[a - 1] else max_words
         for b in range(a + 1, min(a + longest, len(run)) + 1):
@@ -210,8 +207,8 @@ def extract_candidates(doc: ParsedDocument, *, max_words: int = 3) -> list[Candi
     "Chinese chip industry" also yields "chip industry"; scoring and redundancy
     removal decide which of the overlapping forms to show. A phrase of several words
     never starts or ends inside a name ("Ana City Council", "Santa Ana City" of "Santa
-    Ana City Council"); a single word may ("Holliday" of "Matt Holliday"). Dropped: URLs, e-mail
-    addresses, numbers alone, single characters, page furniture ("share",
+    Ana City Council"); a single word may ("Holliday" of "Matt Holliday"). Dropped:
+    URLs, e-mail addresses, numbers alone, single characters, page furniture ("share",
     "subscribe"), and anything that would cross a line start or punctuation.
 
     Args:

@@ -32,6 +32,7 @@ __all__ = [
     "PHRASE_POS",
     "Word",
     "document_words",
+    "is_name_word",
 ]
 
 #: Parts of speech that may form a candidate phrase; a phrase must end in a noun.
@@ -61,6 +62,11 @@ class Word:
     is_stop: bool
     breaks_before: bool
     junk: bool
+
+
+def is_name_word(word: Word) -> bool:
+    """A capitalised proper noun: a word of a name ("Santa", "Ana", "H20")."""
+    return word.pos == "PROPN" and word.text[:1].isupper()
 
 
 def _has_digit_and_letter(text: str) -> bool:
@@ -292,12 +298,7 @@ def _mark_noun_proper_boundaries(words: list[Word]) -> list[Word]:
     out = list(words)
     for k in range(1, len(words)):
         prev, word = words[k - 1], words[k]
-        if (
-            prev.pos == "NOUN"
-            and prev.text[:1].islower()
-            and word.pos == "PROPN"
-            and word.text[:1].isupper()
-        ):
+        if prev.pos == "NOUN" and prev.text[:1].islower() and is_name_word(word):
             out[k] = replace(word, breaks_before=True)
     return out
 
@@ -307,7 +308,7 @@ def _read_name_verbs(words: list[Word], lines: Sequence[tuple[int, int, bool]]) 
     noun, is a name's word: the tagger reads "Shining" in "the Shining Path" as a verb
     and would leave "Path rebels". Headline-case lines capitalise verbs too, and are
     left as :func:`_read_headlines` read them."""
-    out = words
+    out = list(words)
     for a, b, head in lines:
         if head:
             continue
@@ -318,12 +319,9 @@ def _read_name_verbs(words: list[Word], lines: Sequence[tuple[int, int, bool]]) 
                 and _is_title_word(word.text)
                 and not word.breaks_before
                 and before.text[:1].islower()
-                and after.pos == "PROPN"
-                and after.text[:1].isupper()
+                and is_name_word(after)
                 and not after.breaks_before
             ):
-                if out is words:
-                    out = list(words)
                 out[k] = replace(word, pos="PROPN", lemma=word.text.lower())
     return out
 
@@ -344,7 +342,7 @@ def _read_name_stop_words(words: list[Word]) -> list[Word]:
     that can be a name's word (:data:`_NAME_STOP_WORDS`), is not a stop word there: a
     phrase may not start with a stop word, so "Third World debtors" would otherwise give
     "World debtors". Articles, prepositions and pronouns stay stop words."""
-    out = words
+    out = list(words)
     for k in range(len(words) - 1):
         word, after = words[k], words[k + 1]
         if (
@@ -352,12 +350,9 @@ def _read_name_stop_words(words: list[Word]) -> list[Word]:
             and word.pos == "PROPN"
             and _is_title_word(word.text)
             and word.text.lower() in _NAME_STOP_WORDS
-            and after.pos == "PROPN"
-            and after.text[:1].isupper()
+            and is_name_word(after)
             and not after.breaks_before
         ):
-            if out is words:
-                out = list(words)
             out[k] = replace(word, is_stop=False)
     return out
 
@@ -377,21 +372,18 @@ def _mark_title_boundaries(words: list[Word]) -> list[Word]:
     of titles ("Prime Minister") is not followed by the name yet: both stay whole.
     """
     titles = _person_titles()
-    out = words
+    out = list(words)
     for k in range(1, len(words)):
         if words[k - 1].text not in titles:
             continue
         end = k
         while (
             end < len(words)
-            and words[end].pos == "PROPN"
-            and words[end].text[:1].isupper()
+            and is_name_word(words[end])
             and not words[end].breaks_before
             and words[end].text not in titles
         ):
             end += 1
         if end - k >= 2:
-            if out is words:
-                out = list(words)
             out[k] = replace(words[k], breaks_before=True)
     return out
