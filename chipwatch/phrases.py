@@ -64,6 +64,9 @@ _DAY_WORDS = frozenset(
 monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow tonight
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
+#: Days no name ends with: after any word of a phrase they date the story ("Stamford
+#: Bridge today").
+_DEICTIC_DAYS = frozenset({"today", "yesterday", "tomorrow", "tonight"})
 #: Periods, written in lower case after a relative word ("last year", "Last week") or a
 #: day ("Monday afternoon"), date the story as well: "Hurricane Hugo last year" gives
 #: "Hurricane Hugo".
@@ -137,6 +140,7 @@ def _dates(before: Word, word: Word, *, named: bool) -> int:
             return 2
         if word.lemma in CALENDAR_WORDS and before.text.islower():
             return 2
+    named = named and word.lemma not in _DEICTIC_DAYS
     phrase_word = _usable(before) and (before.text.islower() or not named)
     return 1 if word.lemma in _DAY_WORDS and phrase_word else 0
 

@@ -42,6 +42,19 @@ NOUN_POS = frozenset({"NOUN", "PROPN"})
 _URL_RE = re.compile(r"(?i)^(?:https?:|www\.)|\.(?:com|org|net|cn|io|html?)(?:/|$)|/")
 _EMAIL_RE = re.compile(r"@")
 DIGIT_RE = re.compile(r"\d")
+#: An amount written with its magnitude ("12.9bn", "71.6million", "$40m"): a number, not
+#: a name or a code, so never a keyword's word.
+_AMOUNT_RE = re.compile(
+    r"^[$£€¥]?\d[\d.,]*(?:bn|mn|m|k|tn|million|billion|trillion|thousand|lakh|crore)$"
+)
+#: Currencies named in words: next to a number they are part of the amount ("Dollars
+#: 40m", "3 billion yuan"), not a keyword of their own.
+_CURRENCY_WORDS = frozenset(
+    """
+dollar dollars pound pounds euro euros yen yuan renminbi rmb rupee rupees rs franc francs
+dm ecu ecus rouble roubles ruble rubles peso pesos usd gbp eur jpy cny
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
 ALPHA_RE = re.compile(r"[^\W\d_]")
 
 #: A line is headline case when at least this share of its words longer than three
@@ -80,10 +93,23 @@ def _is_junk_token(tok: Token) -> bool:
 
 def document_words(tokens: Sequence[Token]) -> list[Word]:
     """Words of a document: tokens merged, headline case read, names bounded."""
-    words = _merge(tokens)
+    words = _read_amounts(_merge(tokens))
     lines = [(a, b, _is_headline_case(words[a:b])) for a, b in _line_spans(words)]
     words = _read_name_stop_words(_read_name_verbs(_read_headlines(words, lines), lines))
     return _mark_title_boundaries(_mark_noun_proper_boundaries(words))
+
+
+def _read_amounts(words: list[Word]) -> list[Word]:
+    """A currency word next to a number is part of the amount ("Dollars 40m")."""
+    out = list(words)
+    for k, word in enumerate(words):
+        if word.lemma not in _CURRENCY_WORDS and word.text.lower() not in _CURRENCY_WORDS:
+            continue
+        before = words[k - 1] if k > 0 and not word.breaks_before else None
+        after = words[k + 1] if k + 1 < len(words) and not words[k + 1].breaks_before else None
+        if any(w is not None and w.pos == "NUM" for w in (before, after)):
+            out[k] = replace(word, pos="NUM")
+    return out
 
 
 def _glued(a: Token, b: Token) -> bool:
@@ -126,11 +152,13 @@ def _unit_after(tokens: Sequence[Token], i: int) -> Token | None:
 
 
 def _number_word(tok: Token, unit: Token) -> Word:
-    """A number and its unit as one word, read as a name ("7nm", "5G")."""
+    """A number and its unit as one word, read as a name ("7nm", "5G"), or as a number
+    when the unit is a magnitude ("40m", "1bn")."""
+    text = tok.text + unit.text
     return Word(
-        text=tok.text + unit.text,
-        lemma=(tok.text + unit.text).lower(),
-        pos="PROPN",
+        text=text,
+        lemma=text.lower(),
+        pos="NUM" if _AMOUNT_RE.match(text) else "PROPN",
         start=tok.idx,
         end=unit.idx + len(unit.text),
         is_stop=False,
@@ -142,7 +170,9 @@ def _number_word(tok: Token, unit: Token) -> Word:
 def _single_word(tok: Token) -> Word:
     """One token as a word; a code of digits and letters ("H20", "910C") is a name."""
     pos = tok.pos
-    if _has_digit_and_letter(tok.text) and not _is_junk_token(tok):
+    if _AMOUNT_RE.match(tok.text):
+        pos = "NUM"
+    elif _has_digit_and_letter(tok.text) and not _is_junk_token(tok):
         pos = "PROPN" if pos not in NOUN_POS else pos
     return Word(
         text=tok.text,
@@ -161,7 +191,11 @@ def _compound_word(parts: Sequence[Token]) -> Word:
     first, last = parts[0], parts[-1]
     # A hyphenated compound ending in a participle ("state-backed") acts as an
     # adjective; one ending in a noun ("self-reliance") as that noun.
+    # One ending in a finite past-tense verb ("Democrats re-elected Governor X") is that
+    # verb.
     pos = last.pos if last.pos in PHRASE_POS else "ADJ"
+    if any(_AMOUNT_RE.match(p.text) for p in parts):
+        pos = "NUM"  # a range of amounts ("2.1bn-Pounds 3.1bn")
     lemmas = [p.text.lower() for p in parts[:-1]] + [last.lemma.lower()]
     return Word(
         text="".join(p.text for p in parts),
@@ -376,6 +410,9 @@ def _mark_title_boundaries(words: list[Word]) -> list[Word]:
     for k in range(1, len(words)):
         if words[k - 1].text not in titles:
             continue
+        if words[k].text == "of" and k + 1 < len(words):
+            _mark_office_boundary(words, k + 1, out)
+            continue
         end = k
         while (
             end < len(words)
@@ -387,3 +424,23 @@ def _mark_title_boundaries(words: list[Word]) -> list[Word]:
         if end - k >= 2:
             out[k] = replace(words[k], breaks_before=True)
     return out
+
+
+def _mark_office_boundary(words: Sequence[Word], start: int, out: list[Word]) -> None:
+    """After "Secretary of", the office and the name run together: "Secretary of State
+    Condoleezza Rice", "Secretary of Agriculture Richard E. Lyng". The name is the run's
+    last two words, three with a middle initial, when the run is longer than that ("of
+    the Treasury Steven Mnuchin" alike)."""
+    if start < len(words) and words[start].text == "the":
+        start += 1
+    end = start
+    while end < len(words) and is_name_word(words[end]) and not words[end].breaks_before:
+        end += 1
+    name = 3 if end - start >= 3 and _is_initial(words[end - 2].text) else 2
+    if end - start > name:
+        out[end - name] = replace(words[end - name], breaks_before=True)
+
+
+def _is_initial(text: str) -> bool:
+    """A middle initial: "E." of "Richard E. Lyng"."""
+    return len(text) == 2 and text[0].isupper() and text[1] == "."

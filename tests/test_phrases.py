@@ -250,3 +250,64 @@ def test_a_phrase_neither_starts_nor_ends_inside_a_name() -> None:
     assert cands["air force"].count == 1
     # A single word may: a name's last word is how a story goes on naming it.
     assert cands["force"].count == 2
+
+
+def test_an_amount_is_no_keyword_word() -> None:
+    d = doc(
+        ("Dollars", "Dollars", "PROPN"),
+        ("40", "40", "NUM"),
+        ("~m", "m", "NOUN"),
+        ("listing", "listing", "NOUN"),
+        ("\nthe", "the", "DET"),
+        ("12.9bn", "12.9bn", "NOUN"),
+        ("deal", "deal", "NOUN"),
+        ("\nPounds", "Pounds", "PROPN"),
+        ("2.1bn", "2.1bn", "NOUN"),
+        ("~-", "-", "PUNCT"),
+        ("~Pounds", "Pounds", "PROPN"),
+        ("3.1bn", "3.1bn", "NOUN"),
+        ("\nthe", "the", "DET"),
+        ("7", "7", "NUM"),
+        ("~nm", "nm", "NOUN"),
+        ("node", "node", "NOUN"),
+    )
+    keys = {c.key for c in extract_candidates(d)}
+    # Amounts and the currency written beside them are numbers; a unit that is no
+    # magnitude still makes a name ("7nm").
+    assert keys == {"listing", "deal", "7nm node", "7nm", "node"}
+
+
+def test_a_relative_day_after_a_name_dates_the_story() -> None:
+    d = doc(
+        ("at", "at", "ADP"),
+        ("Stamford", "Stamford", "PROPN"),
+        ("Bridge", "Bridge", "PROPN"),
+        ("today", "today", "NOUN"),
+    )
+    keys = {c.key for c in extract_candidates(d)}
+    assert "stamford bridge" in keys and not [k for k in keys if "today" in k]
+
+
+def test_an_office_before_a_full_name_is_no_part_of_it() -> None:
+    d = doc(
+        ("Secretary", "Secretary", "PROPN"),
+        ("of", "of", "ADP"),
+        ("State", "State", "PROPN"),
+        ("Condoleezza", "Condoleezza", "PROPN"),
+        ("Rice", "Rice", "PROPN"),
+        ("\nSecretary", "Secretary", "PROPN"),
+        ("of", "of", "ADP"),
+        ("Agriculture", "Agriculture", "PROPN"),
+        ("Richard", "Richard", "PROPN"),
+        ("E.", "E.", "PROPN"),
+        ("Lyng", "Lyng", "PROPN"),
+        ("\nSecretary", "Secretary", "PROPN"),
+        ("of", "of", "ADP"),
+        ("State", "State", "PROPN"),
+        ("Baker", "Baker", "PROPN"),
+    )
+    keys = {c.key for c in extract_candidates(d)}
+    assert "condoleezza rice" in keys and "state condoleezza rice" not in keys
+    assert "richard e. lyng" in keys and "agriculture richard e. lyng" not in keys
+    # With one name word, office and name cannot be told apart: the run stays whole.
+    assert "state baker" in keys
