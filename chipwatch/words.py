@@ -190,10 +190,12 @@ def _compound_word(parts: Sequence[Token]) -> Word:
     """Hyphen-joined tokens as one word, lemmatised on its last part only."""
     first, last = parts[0], parts[-1]
     # A hyphenated compound ending in a participle ("state-backed") acts as an
-    # adjective; one ending in a noun ("self-reliance") as that noun.
-    # One ending in a finite past-tense verb ("Democrats re-elected Governor X") is that
+    # adjective; one ending in a noun ("self-reliance") as that noun. One the tagger reads
+    # as a finite past verb ("Democrats re-elected Governor X": a part tagged VBD) is that
     # verb.
     pos = last.pos if last.pos in PHRASE_POS else "ADJ"
+    if pos == "ADJ" and last.pos == "VERB" and any(p.tag == "VBD" for p in parts):
+        pos = "VERB"
     if any(_AMOUNT_RE.match(p.text) for p in parts):
         pos = "NUM"  # a range of amounts ("2.1bn-Pounds 3.1bn")
     lemmas = [p.text.lower() for p in parts[:-1]] + [last.lemma.lower()]

@@ -56,6 +56,21 @@ def test_compound_ending_in_a_verb_form_acts_as_adjective() -> None:
     assert cands["state-back fund"].display == "state-backed funds"
 
 
+def test_compound_read_as_a_finite_verb_is_a_verb() -> None:
+    spec = (
+        ("Democrats", "Democrats", "PROPN"),
+        ("re", "re", "VERB"),
+        ("~-", "-", "VERB"),
+        ("~elected", "elect", "VERB"),
+        ("Governor", "Governor", "PROPN"),
+    )
+    tags = ["NNPS", "VBD", "VBN", "VBN", "NNP"]
+    tagged = tuple(replace(t, tag=g) for t, g in zip(tokens(*spec), tags, strict=True))
+    marked = ParsedDocument("t.txt", "", tokens=tagged)
+    keys = {c.key for c in extract_candidates(marked)}
+    assert keys == {"democrats", "governor"}
+
+
 def test_number_and_unit_are_rejoined() -> None:
     d = doc(("7", "7", "NUM"), ("~nm", "nm", "NOUN"), ("chips", "chip", "NOUN"))
     keys = {c.key for c in extract_candidates(d)}
