@@ -15,6 +15,7 @@ The tagger's tokens are not yet the words a keyword is made of:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -96,6 +97,7 @@ def document_words(tokens: Sequence[Token]) -> list[Word]:
     words = _read_amounts(_merge(tokens))
     lines = [(a, b, _is_headline_case(words[a:b])) for a, b in _line_spans(words)]
     words = _read_name_stop_words(_read_name_verbs(_read_headlines(words, lines), lines))
+    words = _mark_datelines(words, lines)
     return _mark_title_boundaries(_mark_noun_proper_boundaries(words))
 
 
@@ -409,11 +411,13 @@ def _mark_title_boundaries(words: list[Word]) -> list[Word]:
     """
     titles = _person_titles()
     out = list(words)
+    texts: Counter[str] = Counter()  # counted on first need
     for k in range(1, len(words)):
         if words[k - 1].text not in titles:
             continue
         if words[k].text == "of" and k + 1 < len(words):
-            _mark_office_boundary(words, k + 1, out)
+            texts = texts or Counter(w.text for w in words)
+            _mark_office_boundary(words, k + 1, out, texts)
             continue
         end = k
         while (
@@ -428,21 +432,59 @@ def _mark_title_boundaries(words: list[Word]) -> list[Word]:
     return out
 
 
-def _mark_office_boundary(words: Sequence[Word], start: int, out: list[Word]) -> None:
+def _mark_office_boundary(
+    words: Sequence[Word], start: int, out: list[Word], texts: Counter[str]
+) -> None:
     """After "Secretary of", the office and the name run together: "Secretary of State
     Condoleezza Rice", "Secretary of Agriculture Richard E. Lyng". The name is the run's
     last two words, three with a middle initial, when the run is longer than that ("of
-    the Treasury Steven Mnuchin" alike)."""
+    the Treasury Steven Mnuchin" alike) and the text names the person by its last word
+    elsewhere too ("Rice said"): "CEO of the Blue Bulls Company" ends with no name."""
     if start < len(words) and words[start].text == "the":
         start += 1
     end = start
     while end < len(words) and is_name_word(words[end]) and not words[end].breaks_before:
         end += 1
     name = 3 if end - start >= 3 and _is_initial(words[end - 2].text) else 2
-    if end - start > name:
+    if end - start > name and texts[words[end - 1].text] > 1:
         out[end - name] = replace(words[end - name], breaks_before=True)
 
 
 def _is_initial(text: str) -> bool:
     """A middle initial: "E." of "Richard E. Lyng"."""
     return len(text) == 2 and text[0].isupper() and text[1] == "."
+
+
+#: What follows a dateline's place: "SAN ANTONIO -- You never know", "LONDON (Reuters)".
+_DATELINE_ENDS = frozenset({"--", "\u2014", "\u2013", "-", "(", "_"})
+
+
+def _is_caps_word(text: str) -> bool:
+    return len(text) > 1 and text.isupper() and ALPHA_RE.match(text) is not None
+
+
+def _mark_datelines(words: list[Word], lines: Sequence[tuple[int, int, bool]]) -> list[Word]:
+    """A dateline's place is where the story was filed, not what it is about: a line
+    that opens with capitals and a dash or an agency ("SAN ANTONIO -- ...", "LONDON,
+    England (Reuters) - ...") gives no candidate from them. An acronym the text writes
+    in capitals elsewhere ("SMIC (0981.HK) said") is no dateline."""
+    out = list(words)
+    caps = Counter(w.text for w in words if _is_caps_word(w.text))
+    for a, b, _ in lines:
+        k = a
+        while k < b and k - a < 4 and caps[words[k].text] == 1:
+            k += 1
+        if k == a or k >= b:
+            continue
+        end = k
+        if words[k].text == ",":  # "LONDON, England (Reuters)", "BOISE, Idaho --"
+            end = next(
+                (j for j in range(k + 1, min(k + 5, b)) if words[j].text in _DATELINE_ENDS), a
+            )
+        elif words[k].text not in _DATELINE_ENDS:
+            continue
+        if end > a and words[end].text == "(":  # the agency: "(Reuters)", "(AP)"
+            end = next((j + 1 for j in range(end, min(end + 4, b)) if words[j].text == ")"), end)
+        for j in range(a, end):
+            out[j] = replace(words[j], junk=True)
+    return out

@@ -304,25 +304,48 @@ def test_a_relative_day_after_a_name_dates_the_story() -> None:
 
 
 def test_an_office_before_a_full_name_is_no_part_of_it() -> None:
+    def line(*names: str) -> tuple[tuple[str, str, str], ...]:
+        """A sentence line (not headline case) ending in ``names``."""
+        return (
+            ("\nwhich", "which", "PRON"),
+            ("pleased", "please", "VERB"),
+            *((n, n, {"of": "ADP", "the": "DET", "and": "CCONJ"}.get(n, "PROPN")) for n in names),
+        )
+
     d = doc(
-        ("Secretary", "Secretary", "PROPN"),
-        ("of", "of", "ADP"),
-        ("State", "State", "PROPN"),
-        ("Condoleezza", "Condoleezza", "PROPN"),
-        ("Rice", "Rice", "PROPN"),
-        ("\nSecretary", "Secretary", "PROPN"),
-        ("of", "of", "ADP"),
-        ("Agriculture", "Agriculture", "PROPN"),
-        ("Richard", "Richard", "PROPN"),
-        ("E.", "E.", "PROPN"),
-        ("Lyng", "Lyng", "PROPN"),
-        ("\nSecretary", "Secretary", "PROPN"),
-        ("of", "of", "ADP"),
-        ("State", "State", "PROPN"),
-        ("Baker", "Baker", "PROPN"),
+        *line("Secretary", "of", "State", "Condoleezza", "Rice"),
+        *line("Secretary", "of", "Agriculture", "Richard", "E.", "Lyng"),
+        *line("Secretary", "of", "State", "Baker"),
+        *line("CEO", "of", "the", "Blue", "Bulls", "Company"),
+        *line("Rice", "and", "Lyng"),
     )
     keys = {c.key for c in extract_candidates(d)}
     assert "condoleezza rice" in keys and "state condoleezza rice" not in keys
     assert "richard e. lyng" in keys and "agriculture richard e. lyng" not in keys
     # With one name word, office and name cannot be told apart: the run stays whole.
     assert "state baker" in keys
+    # A run whose last word the text never uses again names no person.
+    assert "blue bulls company" in keys and "bulls company" not in keys
+
+
+def test_a_dateline_gives_no_candidate() -> None:
+    d = doc(
+        ("SAN", "SAN", "PROPN"),
+        ("FRANCISCO", "FRANCISCO", "PROPN"),
+        ("(", "(", "PUNCT"),
+        ("AP", "AP", "PROPN"),
+        (")", ")", "PUNCT"),
+        ("--", "--", "PUNCT"),
+        ("Police", "police", "NOUN"),
+        ("\nSMIC", "SMIC", "PROPN"),
+        ("(", "(", "PUNCT"),
+        ("0981.HK", "0981.HK", "PROPN"),
+        (")", ")", "PUNCT"),
+        ("said", "say", "VERB"),
+        ("\nSMIC", "SMIC", "PROPN"),
+        ("grew", "grow", "VERB"),
+    )
+    keys = {c.key for c in extract_candidates(d)}
+    assert not keys & {"san", "francisco", "san francisco", "ap"}
+    # An acronym the text writes in capitals again is a subject, not a dateline.
+    assert {"police", "smic"} <= keys
