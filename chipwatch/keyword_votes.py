@@ -36,7 +36,7 @@ PER_DOC_VOTES = 10
 #: A single lower-case word at least this frequent in general English (Zipf scale: ``people``
 #: 6.3, ``year`` 6.0, ``country`` 5.5; ``lithium`` 3.4) says nothing about a corpus on
 #: its own; it stays in the per-document lists, where the words around it give it sense.
-GENERAL_ZIPF = 5.4
+GENERAL_ZIPF = 5.0
 
 
 def is_general_word(keyword: str, *, zipf: float = GENERAL_ZIPF) -> bool:

@@ -13,6 +13,47 @@ phrases at all. The strong unsupervised extractors win with three ideas, all use
 With too few documents for IDF, a general-English word-frequency prior (``wordfreq``)
 stands in.
 
+How :class:`KeywordScorer` scores a candidate. **Word evidence** (as graph rankers such
+as PositionRank use it): each word gets::
+
+    word(w) = tf ** tf_power * idf ** idf_power * position(first)
+    position(i) = 1 + position_weight / (1 + i / position_scale)
+
+where ``tf`` counts the word in the document's candidate phrases, ``idf`` is
+scikit-learn's smoothed IDF over the corpus being analysed (learned by ``fit``) and
+``first`` is the word index of its first occurrence (news states its subject in the
+headline and lead, a paper in its title and abstract). A phrase's word evidence is the
+sum of its words' scores divided by ``n_words ** (1 - length_power)``. **Phrase
+evidence** is the phrase's own frequency and first position, with the IDF of its words::
+
+    own(p) = count(p) ** tf_power * position(first(p)) * sum(idf ** idf_power)
+             / n_words ** (1 - length_power)
+
+Word evidence alone lets a long document's most frequent word carry every phrase that
+contains it ("trust situation", "professional trust", ...); phrase evidence alone
+misses a phrase whose words are each central but rarely written together. A candidate
+scores ``word ** (1 - w) * own ** w``, where the share ``w`` of phrase evidence grows
+with the document's length: ``own_weight`` up to ``short_tokens`` tokens,
+``long_own_weight`` from ``long_tokens`` on, log-linear between. In a news story a
+word's frequency is good evidence for the phrases around it; in a report of thousands
+of words the most frequent words are in every other phrase, and only the phrase's own
+frequency tells the key ones apart. Two factors read from how the text uses the
+candidate multiply the score:
+
+* ``((heads + 0.1) / (count + 0.1)) ** head_power``: the share of occurrences where the
+  phrase ends where its run of nouns ends. "biggest oil" inside "biggest oil spill" is a
+  fragment: its last noun only modifies the next one.
+* for a single word, ``((alone + 1) / (count + 1)) ** alone_power``: the share of
+  occurrences where the word stands alone rather than inside a longer phrase.
+  "Holliday" in "Holliday said" is a keyword on its own; "spill", written only as "oil
+  spill", is not.
+
+On a corpus smaller than ``min_df_docs`` documents (one file, stdin) IDF cannot tell
+common words from rare ones, so :func:`english_idf`, a general-English frequency prior,
+replaces it (``prior_weight`` > 0 also blends the prior into corpus IDF as ``idf **
+idf_power * prior ** prior_weight``). Words absent from the fitted corpus get the
+largest IDF a word can have (seen in no document).
+
 The scorer follows scikit-learn's estimator rules: ``__init__`` stores parameters,
 ``fit`` learns document frequencies from a corpus and returns ``self``, learned state
 ends in ``_``. Corpus keywords, the votes of the per-document lists, are
@@ -82,45 +123,9 @@ def english_idf(word: str, *, pivot: float = 9.0) -> float:
 
 
 class KeywordScorer:
-    """Rank each document's noun-phrase candidates by two kinds of evidence.
-
-    **Word evidence** (as graph rankers such as PositionRank use it): each word gets::
-
-        word(w) = tf ** tf_power * idf ** idf_power * position(first)
-        position(i) = 1 + position_weight / (1 + i / position_scale)
-
-    where ``tf`` counts the word in the document's candidate phrases, ``idf`` is
-    scikit-learn's smoothed IDF over the corpus being analysed (learned by ``fit``)
-    and ``first`` is the word index of its first occurrence (news states its subject
-    in the headline and lead, a paper in its title and abstract). A phrase's word
-    evidence is the sum of its words' scores divided by ``n_words ** (1 -
-    length_power)``.
-
-    **Phrase evidence**: the phrase's own frequency and first position, with the IDF
-    of its words::
-
-        own(p) = count(p) ** tf_power * position(first(p)) * sum(idf ** idf_power)
-                 / n_words ** (1 - length_power)
-
-    Word evidence alone lets a long document's most frequent word carry every phrase
-    that contains it ("trust situation", "professional trust", ...); phrase evidence
-    alone misses a phrase whose words are each central but rarely written together.
-    A candidate scores ``word ** (1 - own_weight) * own ** own_weight`` times two
-    factors read from how the text uses it:
-
-    * ``((heads + 0.1) / (count + 0.1)) ** head_power``: the share of occurrences
-      where the phrase ends where its run of nouns ends. "biggest oil" inside "biggest
-      oil spill" is a fragment: its last noun only modifies the next one.
-    * for a single word, ``((alone + 1) / (count + 1)) ** alone_power``: the share of
-      occurrences where the word stands alone rather than inside a longer phrase.
-      "Holliday" in "Holliday said" is a keyword on its own; "spill", written only
-      as "oil spill", is not.
-
-    On a corpus smaller than ``min_df_docs`` documents (one file, stdin) IDF cannot
-    tell common words from rare ones, so :func:`english_idf`, a general-English
-    frequency prior, replaces it (``prior_weight`` > 0 also blends the prior into
-    corpus IDF as ``idf ** idf_power * prior ** prior_weight``). Words absent from
-    the fitted corpus get the largest IDF a word can have (seen in no document).
+    """Rank each document's noun-phrase candidates by word and phrase evidence, blended
+    by the document's length and weighed by how the text uses each candidate (the
+    module docstring gives the formulas).
 
     Args:
         max_words: longest candidate phrase, in words.
@@ -128,7 +133,11 @@ class KeywordScorer:
         position_weight: extra weight of a word or phrase in the first words.
         position_scale: how many words it takes for the position bonus to halve.
         length_power: 1 sums word scores over a phrase, 0 averages them.
-        own_weight: share of phrase evidence in the score (0 = word evidence only).
+        own_weight: share of phrase evidence in the score of a short document (0 =
+            word evidence only).
+        long_own_weight: that share in a long document.
+        short_tokens: documents up to this many tokens use ``own_weight``.
+        long_tokens: documents from this many tokens on use ``long_own_weight``.
         head_power: exponent of the share of occurrences that end a noun run.
         alone_power: exponent of the share of a single word's standalone occurrences.
         alone_share: a single word that stands alone in at least this share of its
@@ -162,10 +171,13 @@ class KeywordScorer:
         tf_power: float = 0.7,
         position_weight: float = 24.0,
         position_scale: float = 200.0,
-        length_power: float = 0.6,
-        own_weight: float = 0.5,
+        length_power: float = 0.5,
+        own_weight: float = 0.3,
+        long_own_weight: float = 0.5,
+        short_tokens: int = 1000,
+        long_tokens: int = 3000,
         head_power: float = 0.5,
-        alone_power: float = 0.6,
+        alone_power: float = 0.3,
         alone_share: float = 0.6,
         alone_min: int = 2,
         part_min: int = 2,
@@ -183,6 +195,9 @@ class KeywordScorer:
         self.position_scale = position_scale
         self.length_power = length_power
         self.own_weight = own_weight
+        self.long_own_weight = long_own_weight
+        self.short_tokens = short_tokens
+        self.long_tokens = long_tokens
         self.head_power = head_power
         self.alone_power = alone_power
         self.alone_share = alone_share
@@ -246,13 +261,29 @@ class KeywordScorer:
             word_score[lemma] = (
                 count**self.tf_power * idf[lemma] * self._position(first.get(lemma, 0))
             )
-        scored = [(cand, self._candidate_score(cand, word_score, idf)) for cand in candidates]
+        weight = self._own_weight(len(doc.tokens))
+        scored = [
+            (cand, self._candidate_score(cand, word_score, idf, weight)) for cand in candidates
+        ]
         # Deterministic: score, then earlier first occurrence, then key.
         scored.sort(key=lambda cs: (-cs[1], cs[0].first, cs[0].key))
         return scored
 
+    def _own_weight(self, n_tokens: int) -> float:
+        """The share of phrase evidence for a document of ``n_tokens`` tokens."""
+        if n_tokens <= self.short_tokens:
+            return self.own_weight
+        if n_tokens >= self.long_tokens:
+            return self.long_own_weight
+        t = math.log(n_tokens / self.short_tokens) / math.log(self.long_tokens / self.short_tokens)
+        return self.own_weight + t * (self.long_own_weight - self.own_weight)
+
     def _candidate_score(
-        self, cand: Candidate, word_score: dict[str, float], idf: dict[str, float]
+        self,
+        cand: Candidate,
+        word_score: dict[str, float],
+        idf: dict[str, float],
+        own_weight: float,
     ) -> float:
         """Word evidence and phrase evidence blended, times the head and alone shares."""
         lemmas = cand.key.split(" ")
@@ -264,7 +295,7 @@ class KeywordScorer:
             * sum(idf[lemma] if lemma in idf else self._idf(lemma) for lemma in lemmas)
             / norm
         )
-        value = math.pow(words, 1.0 - self.own_weight) * math.pow(own, self.own_weight)
+        value = math.pow(words, 1.0 - own_weight) * math.pow(own, own_weight)
         value *= math.pow((cand.heads + 0.1) / (cand.count + 0.1), self.head_power)
         if cand.n_words == 1:
             value *= math.pow((cand.alone + 1.0) / (cand.count + 1.0), self.alone_power)

@@ -167,16 +167,16 @@ def test_general_words_and_dates_are_no_corpus_keywords() -> None:
 
 
 def test_a_word_that_follows_its_phrase_does_not_vote_again() -> None:
-    # "deal" after "trade deal" repeats its phrase for the corpus; written as a keyword
+    # "ban" after "export ban" repeats its phrase for the corpus; written as a keyword
     # of its own in another document it votes. A name's short form is left to the
     # entity layer's canonical names.
     doc_scores = _scores(
-        ("a.txt", 1, "trade deal", 4.0),
-        ("a.txt", 2, "deal", 4.0),
+        ("a.txt", 1, "export ban", 4.0),
+        ("a.txt", 2, "ban", 4.0),
         ("a.txt", 3, "Holliday", 2.0),
         ("b.txt", 1, "Matt Holliday", 2.0),
         ("b.txt", 2, "Holliday", 2.0),
-        ("c.txt", 1, "deal", 1.0),
+        ("c.txt", 1, "ban", 1.0),
         ("c.txt", 2, "tech sector", 1.0),
         ("c.txt", 3, "sectors", 1.0),
     )
@@ -184,8 +184,8 @@ def test_a_word_that_follows_its_phrase_does_not_vote_again() -> None:
     votes = dict(zip(frame["keyword"], frame["docs"], strict=True))
     # The word and its phrase meet in the singular: "sectors" after "tech sector".
     assert votes == {
-        "trade deal": 1,
-        "deal": 1,
+        "export ban": 1,
+        "ban": 1,
         "Holliday": 2,
         "Matt Holliday": 1,
         "tech sector": 1,
@@ -328,19 +328,22 @@ SHORT_FORMS = (
 
 def test_a_word_written_alone_twice_follows_its_phrase(nlp: Any) -> None:
     # "Holliday" alone twice after one "Matt Holliday": how the story goes on naming the
-    # player, right after him; "the spill" twice after one "oil spill" the same way.
-    keys = _ranking(nlp, SHORT_FORMS, part_after=0)
+    # player, right after him; "the spill" twice after one "oil spill" the same way. The
+    # words are scored down hard here (``alone_power``) so that they rank below their
+    # phrases on their own.
+    low = {"part_after": 0, "alone_power": 2.0}
+    keys = _ranking(nlp, SHORT_FORMS, **low)
     assert keys.index("holliday") == keys.index("matt holliday") + 1
     assert keys[keys.index("oil spill") + 1] == "spill"
     # Without the rule "Holliday" has to earn its own rank further down.
-    plain = _ranking(nlp, SHORT_FORMS, part_after=0, part_min=99)
+    plain = _ranking(nlp, SHORT_FORMS, **low, part_min=99)
     assert plain.index("holliday") > plain.index("matt holliday") + 1
     # Once alone is the phrase said again for short: the word does not follow it.
     once = SHORT_FORMS.replace(" Workers said the spill would take days to clean.", "")
-    keys = _ranking(nlp, once, part_after=0)
+    keys = _ranking(nlp, once, **low)
     assert keys[keys.index("oil spill") + 1] != "spill"
     # Asked for three uses alone, neither word follows its phrase.
-    strict = _ranking(nlp, SHORT_FORMS, part_after=0, part_min=3)
+    strict = _ranking(nlp, SHORT_FORMS, **low, part_min=3)
     assert strict.index("holliday") != strict.index("matt holliday") + 1
     assert strict[strict.index("oil spill") + 1] != "spill"
 
@@ -410,3 +413,12 @@ def test_a_word_read_two_ways_is_listed_once(nlp: Any) -> None:
     # "Cardinals" opens the headline as a noun and names the club below: one keyword.
     keys = _ranking(nlp, SHORT_FORMS)
     assert keys.count("cardinals") == 1
+
+
+def test_phrase_evidence_weighs_more_in_longer_documents() -> None:
+    scorer = KeywordScorer(own_weight=0.2, long_own_weight=0.6, short_tokens=100, long_tokens=400)
+    weights = [scorer._own_weight(n) for n in (50, 100, 150, 200, 300, 400, 5000)]
+    assert weights[0] == weights[1] == 0.2 and weights[-2] == weights[-1] == 0.6
+    assert weights == sorted(weights) and len(set(weights)) == 5
+    # Log-linear: twice the short length is half way.
+    assert weights[3] == pytest.approx(0.4)
