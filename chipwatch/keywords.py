@@ -145,10 +145,12 @@ class KeywordScorer:
             to a chosen phrase that contains it ("Matt Holliday" and "Holliday").
         alone_min: see ``alone_share``.
         part_min: a chosen phrase is followed in the list by each of its words that the
-            text writes on its own at least this many times ("Holliday said" twice after
-            "Matt Holliday"): readers name the subject by that word as well as by the
+            text writes on its own at least this many times ("the spill" twice after
+            "oil spill"): readers name the subject by that word as well as by the
             phrase. A word only seen inside its phrase ("spill" of "oil spill") never is;
             see :func:`~chipwatch.shortlist.parts_used_alone`.
+        name_part_min: the same for a name's word (written capitalised): "Holliday
+            said" once after "Matt Holliday" is how news goes on naming a person.
         part_after: words that follow their phrase wait until the list holds this many
             keys, so the head of the list stays with the best-ranked candidates.
         max_shared: most chosen keys of one top list that may share a word (with
@@ -181,6 +183,7 @@ class KeywordScorer:
         alone_share: float = 0.6,
         alone_min: int = 2,
         part_min: int = 2,
+        name_part_min: int = 1,
         part_after: int = 5,
         max_shared: int = 4,
         min_df_docs: int = 3,
@@ -203,6 +206,7 @@ class KeywordScorer:
         self.alone_share = alone_share
         self.alone_min = alone_min
         self.part_min = part_min
+        self.name_part_min = name_part_min
         self.part_after = part_after
         self.max_shared = max_shared
         self.min_df_docs = min_df_docs
@@ -330,7 +334,9 @@ class KeywordScorer:
                 continue
             picks.add(cand, value)
             if self.dedupe:
-                parts = parts_used_alone(cand, singles, least=self.part_min)
+                parts = parts_used_alone(
+                    cand, singles, least=self.part_min, least_name=self.name_part_min
+                )
                 waiting += [(part, value) for part in parts]
         picks.flush(waiting, after=0, limit=limit)
         return picks.chosen

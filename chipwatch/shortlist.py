@@ -88,22 +88,28 @@ def parts_used_alone(
     singles: Mapping[str, Candidate],
     *,
     least: int,
+    least_name: int | None = None,
     share: float = 0.0,
 ) -> list[Candidate]:
     """The words of a phrase that the text also writes on their own: at least ``least``
-    times, and in at least ``share`` of their uses. ``singles`` maps a one-word key to
-    its candidate.
+    times (``least_name`` for a name's word, shown capitalised), and in at least
+    ``share`` of their uses. ``singles`` maps a one-word key to its candidate.
 
     "Holliday" written alone twice after "Matt Holliday" ("Holliday said") is how a
     story goes on naming its subject, and follows the name; so does "spill" written
     alone twice after "oil spill", since readers name a story's subject by that word as
-    well. Written alone once, a word is the phrase said again for short.
+    well. Written alone once, a common word is the phrase said again for short; a
+    name's word written alone once ("Holliday said") is already how news names a person
+    after the first mention.
     """
+    name_least = least if least_name is None else least_name
     if cand.n_words == 1:
         return []
     parts = (singles.get(lemma) for lemma in dict.fromkeys(cand.key.split(" ")))
     return [
         part
         for part in parts
-        if part is not None and part.alone >= least and part.alone >= share * part.count
+        if part is not None
+        and part.alone >= (name_least if part.display[:1].isupper() else least)
+        and part.alone >= share * part.count
     ]

@@ -336,16 +336,28 @@ def test_a_word_written_alone_twice_follows_its_phrase(nlp: Any) -> None:
     assert keys.index("holliday") == keys.index("matt holliday") + 1
     assert keys[keys.index("oil spill") + 1] == "spill"
     # Without the rule "Holliday" has to earn its own rank further down.
-    plain = _ranking(nlp, SHORT_FORMS, **low, part_min=99)
+    plain = _ranking(nlp, SHORT_FORMS, **low, part_min=99, name_part_min=99)
     assert plain.index("holliday") > plain.index("matt holliday") + 1
     # Once alone is the phrase said again for short: the word does not follow it.
     once = SHORT_FORMS.replace(" Workers said the spill would take days to clean.", "")
     keys = _ranking(nlp, once, **low)
     assert keys[keys.index("oil spill") + 1] != "spill"
     # Asked for three uses alone, neither word follows its phrase.
-    strict = _ranking(nlp, SHORT_FORMS, **low, part_min=3)
+    strict = _ranking(nlp, SHORT_FORMS, **low, part_min=3, name_part_min=3)
     assert strict.index("holliday") != strict.index("matt holliday") + 1
     assert strict[strict.index("oil spill") + 1] != "spill"
+
+
+def test_a_name_written_alone_once_follows_its_phrase(nlp: Any) -> None:
+    # After the first full mention news names a person by the surname: once is enough
+    # for a name's word (a common word written alone once is the phrase said again for
+    # short, see above).
+    once = SHORT_FORMS.replace("Fans cheered when Holliday arrived. ", "")
+    low = {"part_after": 0, "alone_power": 2.0}
+    keys = _ranking(nlp, once, **low)
+    assert keys.index("holliday") == keys.index("matt holliday") + 1
+    keys = _ranking(nlp, once, **low, name_part_min=2)
+    assert keys[keys.index("matt holliday") + 1] != "holliday"
 
 
 def test_a_date_is_no_part_of_a_keyword(nlp: Any) -> None:

@@ -51,6 +51,18 @@ def test_a_word_written_alone_twice_follows_and_once_does_not() -> None:
     assert parts_used_alone(_cand("oil spill"), singles, least=3) == []
 
 
+def test_a_name_word_may_follow_after_fewer_uses_alone() -> None:
+    singles = {
+        "holliday": _cand("holliday", count=2, alone=1, display="Holliday"),
+        "spill": _cand("spill", count=2, alone=1, display="spill"),
+    }
+    name = _cand("matt holliday", display="Matt Holliday")
+    assert parts_used_alone(name, singles, least=2, least_name=1) == [singles["holliday"]]
+    assert parts_used_alone(name, singles, least=2) == []
+    # The lower bar is for names only: a common word still needs ``least``.
+    assert parts_used_alone(_cand("oil spill"), singles, least=2, least_name=1) == []
+
+
 def test_a_part_or_whole_of_a_chosen_key_is_left_out() -> None:
     picks = Shortlist(max_shared=4)
     picks.add(_cand("export control"), 2.0)
