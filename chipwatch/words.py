@@ -481,6 +481,8 @@ def _mark_datelines(words: list[Word], lines: Sequence[tuple[int, int, bool]]) -
             end = next(
                 (j for j in range(k + 1, min(k + 5, b)) if words[j].text in _DATELINE_ENDS), a
             )
+            if not all(w.text[:1].isupper() for w in words[k + 1 : end]):
+                continue  # "NVIDIA, the chipmaker - ..." names no place
         elif words[k].text not in _DATELINE_ENDS:
             continue
         if end > a and words[end].text == "(":  # the agency: "(Reuters)", "(AP)"

@@ -344,8 +344,15 @@ def test_a_dateline_gives_no_candidate() -> None:
         ("said", "say", "VERB"),
         ("\nSMIC", "SMIC", "PROPN"),
         ("grew", "grow", "VERB"),
+        ("\nNVIDIA", "NVIDIA", "PROPN"),
+        (",", ",", "PUNCT"),
+        ("the", "the", "DET"),
+        ("chipmaker", "chipmaker", "NOUN"),
+        ("--", "--", "PUNCT"),
     )
     keys = {c.key for c in extract_candidates(d)}
     assert not keys & {"san", "francisco", "san francisco", "ap"}
     # An acronym the text writes in capitals again is a subject, not a dateline.
     assert {"police", "smic"} <= keys
+    # After a comma a dateline names a place, in capitals: this line opens a sentence.
+    assert {"nvidia", "chipmaker"} <= keys
