@@ -92,8 +92,9 @@ def parts_used_alone(
     share: float = 0.0,
 ) -> list[Candidate]:
     """The words of a phrase that the text also writes on their own: at least ``least``
-    times (``least_name`` for a name's word, shown capitalised), and in at least
-    ``share`` of their uses. ``singles`` maps a one-word key to its candidate.
+    times (``least_name`` for a name's word: of a phrase written capitalised throughout,
+    and shown capitalised itself), and in at least ``share`` of their uses. ``singles``
+    maps a one-word key to its candidate.
 
     "Holliday" written alone twice after "Matt Holliday" ("Holliday said") is how a
     story goes on naming its subject, and follows the name; so does "spill" written
@@ -102,7 +103,8 @@ def parts_used_alone(
     name's word written alone once ("Holliday said") is already how news names a person
     after the first mention.
     """
-    name_least = least if least_name is None else least_name
+    named = all(word[:1].isupper() for word in cand.display.split(" "))
+    name_least = least if least_name is None or not named else least_name
     if cand.n_words == 1:
         return []
     parts = (singles.get(lemma) for lemma in dict.fromkeys(cand.key.split(" ")))

@@ -59,8 +59,12 @@ def test_a_name_word_may_follow_after_fewer_uses_alone() -> None:
     name = _cand("matt holliday", display="Matt Holliday")
     assert parts_used_alone(name, singles, least=2, least_name=1) == [singles["holliday"]]
     assert parts_used_alone(name, singles, least=2) == []
-    # The lower bar is for names only: a common word still needs ``least``.
+    # The lower bar is for names only: a common word still needs ``least``, and so
+    # does a word capitalised only where it opens a sentence ("Organic materials").
     assert parts_used_alone(_cand("oil spill"), singles, least=2, least_name=1) == []
+    singles["organic"] = _cand("organic", count=2, alone=1, display="Organic")
+    opening = _cand("organic material", display="Organic materials")
+    assert parts_used_alone(opening, singles, least=2, least_name=1) == []
 
 
 def test_a_part_or_whole_of_a_chosen_key_is_left_out() -> None:
