@@ -96,17 +96,15 @@ def parts_used_alone(
     and shown capitalised itself), and in at least ``share`` of their uses. ``singles``
     maps a one-word key to its candidate.
 
-    "Holliday" written alone twice after "Matt Holliday" ("Holliday said") is how a
-    story goes on naming its subject, and follows the name; so does "spill" written
-    alone twice after "oil spill", since readers name a story's subject by that word as
-    well. Written alone once, a common word is the phrase said again for short; a
-    name's word written alone once ("Holliday said") is already how news names a person
-    after the first mention.
+    "spill" written alone twice after "oil spill" follows the phrase, since readers name
+    a story's subject by that word as well; written alone once, a common word is the
+    phrase said again for short. A name's word written alone once ("Holliday said"
+    after "Matt Holliday") is already how news names a person after the first mention.
     """
-    named = all(word[:1].isupper() for word in cand.display.split(" "))
-    name_least = least if least_name is None or not named else least_name
     if cand.n_words == 1:
         return []
+    named = all(word[:1].isupper() for word in cand.display.split(" "))
+    name_least = least if least_name is None or not named else least_name
     parts = (singles.get(lemma) for lemma in dict.fromkeys(cand.key.split(" ")))
     return [
         part

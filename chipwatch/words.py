@@ -408,15 +408,15 @@ def _mark_title_boundaries(words: list[Word]) -> list[Word]:
     the title changes from story to story. A title before one name word ("President
     Reagan", "Mr Clinton") is how the text names that person, and a title inside a run
     of titles ("Prime Minister") is not followed by the name yet: both stay whole.
+    After a title and "of" the office runs into the name (:func:`_mark_office_boundary`).
     """
     titles = _person_titles()
     out = list(words)
-    texts: Counter[str] = Counter()  # counted on first need
+    texts = Counter(w.text for w in words)
     for k in range(1, len(words)):
         if words[k - 1].text not in titles:
             continue
         if words[k].text == "of" and k + 1 < len(words):
-            texts = texts or Counter(w.text for w in words)
             _mark_office_boundary(words, k + 1, out, texts)
             continue
         end = k
